@@ -1,0 +1,58 @@
+package dev.arca.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to restore, from which backup, and how.
+ *
+ * @param backupName              the backup to restore from
+ * @param includedNamespaces      namespace globs (as in the backup) to restore; empty: all
+ * @param excludedNamespaces      namespace globs to leave out
+ * @param includedResources       resources to restore: plural, {@code plural.group} or Kind
+ * @param excludedResources       resources to leave out
+ * @param includeClusterResources true / false / null (auto: restore the cluster-scoped items in the backup)
+ * @param labelSelector           restore only items matching this selector, or null
+ * @param namespaceMapping        source namespace → target namespace
+ * @param restoreStatus           keep the status of restored items
+ * @param preserveNodePorts       keep Service nodePorts
+ * @param existingResourcePolicy  what to do with items that already exist
+ * @param storageLocation         the location holding the backup; null: the default
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record RestoreSpec(
+        String backupName,
+        List<String> includedNamespaces,
+        List<String> excludedNamespaces,
+        List<String> includedResources,
+        List<String> excludedResources,
+        Boolean includeClusterResources,
+        String labelSelector,
+        Map<String, String> namespaceMapping,
+        boolean restoreStatus,
+        boolean preserveNodePorts,
+        ExistingResourcePolicy existingResourcePolicy,
+        String storageLocation) {
+
+    public RestoreSpec {
+        if (backupName == null || backupName.isBlank()) {
+            throw new ArcaException.InvalidInput("a restore needs a backup to restore from (--from-backup NAME)");
+        }
+        includedNamespaces = BackupSpec.copy(includedNamespaces);
+        excludedNamespaces = BackupSpec.copy(excludedNamespaces);
+        includedResources = BackupSpec.copy(includedResources);
+        excludedResources = BackupSpec.copy(excludedResources);
+        namespaceMapping = namespaceMapping == null ? Map.of() : Map.copyOf(namespaceMapping);
+        existingResourcePolicy = Objects.requireNonNullElse(existingResourcePolicy, ExistingResourcePolicy.none);
+        if (labelSelector != null && labelSelector.isBlank()) {
+            labelSelector = null;
+        }
+    }
+
+    /** The namespace an item from {@code source} lands in. */
+    public String targetNamespace(String source) {
+        return source == null ? null : namespaceMapping.getOrDefault(source, source);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.arca.storage;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * A flat namespace of keys to immutable byte objects: a directory, a bucket, a container.
+ *
+ * <p>Guarantees every provider keeps (checked by the shared contract test):
+ * <ul>
+ *   <li>atomic put: an object is either absent or complete; a writer that is closed without
+ *       {@link ObjectWriter#commit()} leaves nothing visible;</li>
+ *   <li>read-after-write: once {@code put} or {@code commit} returns, {@code get}, {@code exists}
+ *       and {@code list} see the object;</li>
+ *   <li>no partial listing: {@code list} returns every key under the prefix or throws;</li>
+ *   <li>not-found is {@link dev.arca.api.ArcaException.NotFound}, never a transient error;</li>
+ *   <li>keys are '/'-separated relative paths without "..", "." or empty segments.</li>
+ * </ul>
+ * Implementations are thread-safe. Messages name the store by {@link #describe()}, which never
+ * contains a secret.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+    /** A human description without secrets, e.g. {@code dir /var/arca} or {@code s3 bucket b (http://..)}. */
+    String describe();
+
+    /** Stores {@code data} under {@code key}, replacing any previous object. */
+    void put(String key, byte[] data);
+
+    /** Opens a streaming writer for an object of unknown length; see {@link ObjectWriter}. */
+    ObjectWriter writer(String key);
+
+    /** Opens the object for reading. @throws dev.arca.api.ArcaException.NotFound if absent */
+    InputStream get(String key);
+
+    /** Reads a whole (small) object. @throws dev.arca.api.ArcaException.NotFound if absent */
+    default byte[] getBytes(String key) {
+        try (InputStream in = get(key)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new dev.arca.api.ArcaException.Transient("cannot read " + key + " from " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    boolean exists(String key);
+
+    /** Every object whose key starts with {@code prefix}, sorted by key. */
+    List<ObjectInfo> list(String prefix);
+
+    /** Deletes the object; deleting an absent key is not an error. */
+    void delete(String key);
+
+    /** Releases connections; the store is unusable afterwards. */
+    @Override
+    default void close() {
+    }
+
+    /** One stored object. */
+    record ObjectInfo(String key, long size) {
+    }
+}

@@ -1,0 +1,198 @@
+package dev.arca.storage.fs;
+
+import dev.arca.api.ArcaException;
+import dev.arca.storage.Keys;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.ObjectWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Objects as files under a root directory. A write goes to a hidden temporary file beside its
+ * target and is renamed into place on commit, so readers never see a partial object.
+ */
+public final class FilesystemObjectStore implements ObjectStore {
+    private static final String TMP_PREFIX = ".arca-tmp-";
+    private final Path root;
+
+    public FilesystemObjectStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new ArcaException.InvalidInput("cannot create location directory " + this.root + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String describe() {
+        return "dir " + root;
+    }
+
+    private Path path(String key) {
+        return root.resolve(Keys.check(key));
+    }
+
+    @Override
+    public void put(String key, byte[] data) {
+        try (ObjectWriter w = writer(key)) {
+            w.write(data);
+            w.commit();
+        } catch (IOException e) {
+            throw failure("write", key, e);
+        }
+    }
+
+    @Override
+    public ObjectWriter writer(String key) {
+        Path target = path(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling(TMP_PREFIX + UUID.randomUUID());
+            return new FileWriter(target, tmp, Files.newOutputStream(tmp));
+        } catch (IOException e) {
+            throw failure("write", key, e);
+        }
+    }
+
+    @Override
+    public InputStream get(String key) {
+        try {
+            return Files.newInputStream(path(key));
+        } catch (NoSuchFileException e) {
+            throw new ArcaException.NotFound("object " + key + " not found in " + describe());
+        } catch (IOException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(path(key));
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) {
+        String p = Keys.checkPrefix(prefix);
+        int slash = p.lastIndexOf('/');
+        Path start = slash < 0 ? root : root.resolve(p.substring(0, slash));
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        List<ObjectInfo> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(start)) {
+            files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(TMP_PREFIX))
+                    .forEach(f -> {
+                        String key = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
+                        if (key.startsWith(p)) {
+                            out.add(new ObjectInfo(key, f.toFile().length()));
+                        }
+                    });
+        } catch (IOException | UncheckedIOException e) {
+            throw new ArcaException.Transient("cannot list " + p + " in " + describe() + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.comparing(ObjectInfo::key));
+        return out;
+    }
+
+    @Override
+    public void delete(String key) {
+        Path target = path(key);
+        try {
+            Files.deleteIfExists(target);
+            pruneEmptyParents(target.getParent());
+        } catch (IOException e) {
+            throw failure("delete", key, e);
+        }
+    }
+
+    private void pruneEmptyParents(Path dir) {
+        while (dir != null && dir.startsWith(root) && !dir.equals(root)) {
+            try {
+                Files.delete(dir);
+            } catch (IOException e) {
+                return; // not empty, or gone: stop here
+            }
+            dir = dir.getParent();
+        }
+    }
+
+    private ArcaException failure(String action, String key, IOException e) {
+        return new ArcaException("cannot " + action + " " + key + " in " + describe() + ": " + e, e);
+    }
+
+    private final class FileWriter extends ObjectWriter {
+        private final Path target;
+        private final Path tmp;
+        private final OutputStream out;
+        private boolean committed;
+        private boolean closed;
+
+        FileWriter(Path target, Path tmp, OutputStream out) {
+            this.target = target;
+            this.tmp = tmp;
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void commit() {
+            if (committed) {
+                return;
+            }
+            try {
+                out.close();
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                committed = true;
+            } catch (IOException e) {
+                throw failure("write", root.relativize(target).toString(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (!committed) {
+                try {
+                    out.close();
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: an orphaned temp file is invisible to list and get
+                }
+            }
+        }
+    }
+}
