@@ -10,12 +10,19 @@ public final class ObjectStores {
     private ObjectStores() {
     }
 
+    /**
+     * Opens the store, retrying transient failures ({@link RetryingObjectStore}) and refusing writes
+     * to a ReadOnly location ({@link ReadOnlyObjectStore}).
+     */
     public static ObjectStore open(BackupLocationSpec spec) {
         for (ObjectStoreProvider p : ServiceLoader.load(ObjectStoreProvider.class)) {
             if (p.name().equals(spec.provider())) {
                 ObjectStore store = p.open(spec);
-                return spec.accessMode() == BackupLocationSpec.AccessMode.ReadOnly
-                        ? new ReadOnlyObjectStore(store, spec.name()) : store;
+                if (spec.accessMode() == BackupLocationSpec.AccessMode.ReadOnly) {
+                    store = new ReadOnlyObjectStore(store, spec.name());
+                }
+                // outermost, so that getBytes retries the whole read (ReadOnly's refusals are never retried)
+                return new RetryingObjectStore(store);
             }
         }
         String known = ServiceLoader.load(ObjectStoreProvider.class).stream()

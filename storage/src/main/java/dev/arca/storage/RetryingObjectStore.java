@@ -1,0 +1,151 @@
+package dev.arca.storage;
+
+import dev.arca.api.ArcaException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decorator that retries an operation failing with {@link ArcaException.Transient}, with
+ * exponential backoff (base delay, doubling, capped) up to a bounded number of attempts; then it
+ * throws a {@code Transient} saying how many attempts were made. Other errors (NotFound,
+ * InvalidInput, Corrupt, anything else) are thrown at once: retrying cannot change them.
+ *
+ * <p>What is retried: {@code put}, {@code getBytes} (the whole read), {@code exists}, {@code list},
+ * {@code delete} (all idempotent), and the opening of {@code get} and {@code writer}. What is not:
+ * a stream returned by {@link #get(String)} that fails mid-read (the caller owns it and decides;
+ * prefer {@link #getBytes(String)} for small objects), and the writes and commit of an
+ * {@link ObjectWriter}, whose bytes are gone once written (providers retry single requests, such
+ * as the parts of an S3 upload, themselves).
+ */
+public final class RetryingObjectStore implements ObjectStore {
+    /** Waits between attempts; tests inject one that records instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    public static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(200);
+    public static final Duration MAX_DELAY = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(RetryingObjectStore.class);
+
+    private final ObjectStore delegate;
+    private final int maxAttempts;
+    private final Duration baseDelay;
+    private final Sleeper sleeper;
+
+    /** Five attempts, waiting 0.2, 0.4, 0.8 and 1.6 s between them. */
+    public RetryingObjectStore(ObjectStore delegate) {
+        this(delegate, DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_DELAY, d -> Thread.sleep(d.toMillis()));
+    }
+
+    /**
+     * @param maxAttempts attempts in all, at least 1 (1: no retry)
+     * @param baseDelay   the wait after the first failure; it doubles after each one, up to {@link #MAX_DELAY}
+     * @param sleeper     how to wait
+     */
+    public RetryingObjectStore(ObjectStore delegate, int maxAttempts, Duration baseDelay, Sleeper sleeper) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        if (baseDelay.isNegative()) {
+            throw new IllegalArgumentException("baseDelay must not be negative, got " + baseDelay);
+        }
+        this.delegate = delegate;
+        this.maxAttempts = maxAttempts;
+        this.baseDelay = baseDelay;
+        this.sleeper = sleeper;
+    }
+
+    /** The wait after failed attempt {@code attempt} (1-based). */
+    Duration delayAfter(int attempt) {
+        Duration delay = baseDelay;
+        for (int i = 1; i < attempt && delay.compareTo(MAX_DELAY) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+    }
+
+    @Override
+    public String describe() {
+        return delegate.describe();
+    }
+
+    @Override
+    public void put(String key, byte[] data) {
+        retry("write " + key, () -> {
+            delegate.put(key, data);
+            return null;
+        });
+    }
+
+    @Override
+    public ObjectWriter writer(String key) {
+        return retry("open a writer for " + key, () -> delegate.writer(key));
+    }
+
+    /** Retries opening the object; a stream failing mid-read is not retried. */
+    @Override
+    public InputStream get(String key) {
+        return retry("read " + key, () -> delegate.get(key));
+    }
+
+    /** Retries the whole read, so a failure mid-read is retried too. */
+    @Override
+    public byte[] getBytes(String key) {
+        return retry("read " + key, () -> delegate.getBytes(key));
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return retry("check " + key, () -> delegate.exists(key));
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) {
+        return retry("list " + prefix, () -> delegate.list(prefix));
+    }
+
+    @Override
+    public void delete(String key) {
+        retry("delete " + key, () -> {
+            delegate.delete(key);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    private <T> T retry(String what, Supplier<T> operation) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return operation.get();
+            } catch (ArcaException.Transient e) {
+                if (attempt >= maxAttempts) {
+                    throw maxAttempts == 1 ? e : new ArcaException.Transient(e.getMessage() + " (gave up after "
+                            + attempt + " attempts; try again later)", e);
+                }
+                Duration delay = delayAfter(attempt);
+                LOG.info("retrying {} in {} in {} ms (attempt {} of {} failed): {}", what, delegate.describe(),
+                        delay.toMillis(), attempt, maxAttempts, e.getMessage());
+                pause(delay, e);
+            }
+        }
+    }
+
+    private void pause(Duration delay, ArcaException.Transient cause) {
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ArcaException.Transient(cause.getMessage() + " (interrupted while waiting to retry)", cause);
+        }
+    }
+}

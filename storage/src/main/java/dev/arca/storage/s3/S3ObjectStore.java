@@ -1,0 +1,207 @@
+package dev.arca.storage.s3;
+
+import dev.arca.api.ArcaException;
+import dev.arca.storage.Keys;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.ObjectWriter;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Objects in an S3 bucket (AWS or any S3-compatible store), all under an optional key prefix.
+ *
+ * <p>{@code put} is one PutObject; {@link #writer(String)} buffers up to a part size and sends
+ * small objects as one PutObject on commit, larger ones as a multipart upload, which S3 makes
+ * visible atomically on completion. Listing follows continuation tokens, so it is never partial.
+ * The SDK retries each request a few times on its own; whole operations are retried by
+ * {@link dev.arca.storage.RetryingObjectStore}. Keys ending in '/' (folder markers some consoles
+ * create) are not listed.
+ */
+public final class S3ObjectStore implements ObjectStore {
+    /** The part size of multipart uploads; S3 needs at least 5 MiB for every part but the last. */
+    public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+    /** S3's (and s3proxy's) smallest part but the last. */
+    public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+
+    private final S3Settings settings;
+    private final S3Client client;
+    private final S3Errors errors;
+    private final int partSize;
+    private volatile boolean bucketSeen;
+
+    public S3ObjectStore(S3Settings settings) {
+        this(settings, DEFAULT_PART_SIZE);
+    }
+
+    /** @param partSize bytes buffered per part of a multipart upload, at least {@link #MIN_PART_SIZE} (tests use that) */
+    public S3ObjectStore(S3Settings settings, int partSize) {
+        if (partSize < MIN_PART_SIZE) {
+            throw new IllegalArgumentException("part size must be at least " + MIN_PART_SIZE + " bytes (S3's rule), got "
+                    + partSize);
+        }
+        this.settings = settings;
+        this.errors = new S3Errors(settings);
+        this.partSize = partSize;
+        this.client = buildClient(settings, credentials(settings));
+    }
+
+    @Override
+    public String describe() {
+        return settings.describe();
+    }
+
+    @Override
+    public void put(String key, byte[] data) {
+        String full = settings.fullKey(Keys.check(key));
+        call("write", "object " + key, () -> client.putObject(b -> b.bucket(settings.bucket()).key(full),
+                RequestBody.fromBytes(data)));
+    }
+
+    @Override
+    public ObjectWriter writer(String key) {
+        return new S3Writer(this, Keys.check(key), partSize);
+    }
+
+    @Override
+    public InputStream get(String key) {
+        String full = settings.fullKey(Keys.check(key));
+        return call("read", "object " + key, () -> client.getObject(b -> b.bucket(settings.bucket()).key(full)));
+    }
+
+    @Override
+    public boolean exists(String key) {
+        String full = settings.fullKey(Keys.check(key));
+        try {
+            call("check", "object " + key, () -> client.headObject(b -> b.bucket(settings.bucket()).key(full)));
+            return true;
+        } catch (ArcaException.NotFound e) {
+            // HEAD answers a bare 404 for a missing bucket too: tell the two apart once
+            checkBucket();
+            return false;
+        }
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) {
+        String p = Keys.checkPrefix(prefix);
+        String keyPrefix = settings.keyPrefix();
+        List<ObjectInfo> out = new ArrayList<>();
+        String token = null;
+        do {
+            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket())
+                    .prefix(keyPrefix + p).continuationToken(token).build();
+            ListObjectsV2Response page = call("list", "keys under \"" + p + "\"", () -> client.listObjectsV2(request));
+            for (S3Object object : page.contents()) {
+                String key = object.key();
+                if (key.startsWith(keyPrefix) && !key.endsWith("/")) {
+                    out.add(new ObjectInfo(key.substring(keyPrefix.length()), object.size()));
+                }
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        out.sort(Comparator.comparing(ObjectInfo::key));
+        return out;
+    }
+
+    @Override
+    public void delete(String key) {
+        String full = settings.fullKey(Keys.check(key));
+        try {
+            call("delete", "object " + key, () -> client.deleteObject(b -> b.bucket(settings.bucket()).key(full)));
+        } catch (ArcaException.NotFound e) {
+            // some S3-compatible stores answer 404 for a missing key; deleting it is not an error
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    S3Settings settings() {
+        return settings;
+    }
+
+    S3Client client() {
+        return client;
+    }
+
+    /** Runs one SDK call, mapping its failure; any success proves the bucket exists. */
+    <T> T call(String action, String what, Supplier<T> request) {
+        try {
+            T result = request.get();
+            bucketSeen = true;
+            return result;
+        } catch (SdkException e) {
+            throw errors.map(action, what, e);
+        }
+    }
+
+    private void checkBucket() {
+        if (!bucketSeen) {
+            try {
+                call("check", "the bucket", () -> client.headBucket(b -> b.bucket(settings.bucket())));
+            } catch (ArcaException.NotFound e) {
+                throw errors.noSuchBucket(e);
+            }
+        }
+    }
+
+    private static AwsCredentialsProvider credentials(S3Settings settings) {
+        if (settings.credentialsFile() == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        if (!Files.isReadable(settings.credentialsFile())) {
+            throw new ArcaException.InvalidInput("s3 credentials file " + settings.credentialsFile()
+                    + " does not exist or cannot be read; fix credentialsFile or drop it to use AWS_ACCESS_KEY_ID"
+                    + " and AWS_SECRET_ACCESS_KEY");
+        }
+        AwsCredentialsProvider provider;
+        try {
+            ProfileFile file = ProfileFile.builder().content(settings.credentialsFile())
+                    .type(ProfileFile.Type.CREDENTIALS).build();
+            provider = ProfileCredentialsProvider.builder().profileFile(file).profileName(settings.profile()).build();
+            provider.resolveCredentials();
+        } catch (SdkException | IllegalStateException | IllegalArgumentException e) {
+            throw new ArcaException.InvalidInput("s3 credentials file " + settings.credentialsFile()
+                    + " has no usable credentials for profile \"" + settings.profile() + "\"; it needs "
+                    + "aws_access_key_id and aws_secret_access_key under [" + settings.profile() + "]", e);
+        }
+        return provider;
+    }
+
+    private static S3Client buildClient(S3Settings settings, AwsCredentialsProvider credentials) {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .forcePathStyle(settings.pathStyle())
+                .requestChecksumCalculation(settings.checksumWhenSupported()
+                        ? RequestChecksumCalculation.WHEN_SUPPORTED : RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(settings.checksumWhenSupported()
+                        ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        return builder.build();
+    }
+}

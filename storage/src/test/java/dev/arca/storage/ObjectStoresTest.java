@@ -1,0 +1,70 @@
+package dev.arca.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arca.api.ArcaException;
+import dev.arca.api.BackupLocationSpec;
+import dev.arca.api.BackupLocationSpec.AccessMode;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ObjectStoresTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void opensAFilesystemLocationWrappedInRetries() {
+        try (ObjectStore store = ObjectStores.open(location(AccessMode.ReadWrite))) {
+            store.put("k", new byte[] {1, 2});
+
+            assertThat(store).isInstanceOf(RetryingObjectStore.class);
+            assertThat(store.getBytes("k")).containsExactly(1, 2);
+            assertThat(store.describe()).isEqualTo("dir " + dir);
+        }
+    }
+
+    @Test
+    void aReadOnlyLocationReadsButRefusesEveryWriteNamingTheLocationAndTheFix() {
+        try (ObjectStore writable = ObjectStores.open(location(AccessMode.ReadWrite))) {
+            writable.put("backups/b/backup.json", new byte[] {7});
+        }
+        try (ObjectStore store = ObjectStores.open(location(AccessMode.ReadOnly))) {
+            assertThat(store.getBytes("backups/b/backup.json")).containsExactly(7);
+            assertThat(store.list("backups/")).hasSize(1);
+            assertThat(store.describe()).endsWith("(read-only)");
+
+            assertThatThrownBy(() -> store.put("backups/c/backup.json", new byte[0]))
+                    .isInstanceOf(ArcaException.InvalidInput.class)
+                    .hasMessageContaining("location \"archive\" is ReadOnly")
+                    .hasMessageContaining("backups/c/backup.json")
+                    .hasMessageContaining("ReadWrite");
+            assertThatThrownBy(() -> store.writer("x")).isInstanceOf(ArcaException.InvalidInput.class);
+            assertThatThrownBy(() -> store.delete("backups/b/backup.json")).isInstanceOf(ArcaException.InvalidInput.class);
+            assertThat(store.exists("backups/b/backup.json")).isTrue();
+        }
+    }
+
+    @Test
+    void anUnknownProviderIsRejectedListingTheKnownOnes() {
+        BackupLocationSpec spec = new BackupLocationSpec("x", "ftp", Map.of(), null);
+
+        assertThatThrownBy(() -> ObjectStores.open(spec)).isInstanceOf(ArcaException.InvalidInput.class)
+                .hasMessageContaining("unknown provider \"ftp\"")
+                .hasMessageContaining("filesystem, s3");
+    }
+
+    @Test
+    void anS3LocationWithoutABucketIsRejectedSayingHowToSetIt() {
+        BackupLocationSpec spec = new BackupLocationSpec("cloud", "s3", Map.of("region", "eu-west-1"), null);
+
+        assertThatThrownBy(() -> ObjectStores.open(spec)).isInstanceOf(ArcaException.InvalidInput.class)
+                .hasMessageContaining("location \"cloud\" (s3) has no bucket").hasMessageContaining("--bucket");
+    }
+
+    private BackupLocationSpec location(AccessMode mode) {
+        return new BackupLocationSpec("archive", "filesystem", Map.of("dir", dir.toString()), mode);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.arca.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arca.api.ArcaException;
+import dev.arca.storage.fs.FilesystemObjectStore;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetryingObjectStoreTest {
+    @TempDir
+    Path dir;
+
+    private final List<Duration> sleeps = new ArrayList<>();
+    private FlakyStore flaky;
+    private RetryingObjectStore store;
+
+    @BeforeEach
+    void setUp() {
+        flaky = new FlakyStore(new FilesystemObjectStore(dir));
+        store = new RetryingObjectStore(flaky, 5, Duration.ofMillis(100), sleeps::add);
+    }
+
+    @AfterEach
+    void tearDown() {
+        Thread.interrupted(); // clear a flag a test left set
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithDoublingDelaysUntilTheOperationSucceeds() {
+        flaky.failNext(4, () -> new ArcaException.Transient("503 from server", null));
+
+        store.put("k", "v".getBytes());
+
+        assertThat(flaky.calls.get()).isEqualTo(5);
+        assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
+                Duration.ofMillis(800));
+        assertThat(store.getBytes("k")).isEqualTo("v".getBytes());
+    }
+
+    @Test
+    void givesUpAfterTheBoundWithATransientErrorSayingHowOftenItTried() {
+        flaky.failNext(100, () -> new ArcaException.Transient("connection reset", null));
+
+        assertThatThrownBy(() -> store.list("backups/"))
+                .isInstanceOf(ArcaException.Transient.class)
+                .hasMessageContaining("connection reset").hasMessageContaining("after 5 attempts");
+        assertThat(flaky.calls.get()).isEqualTo(5);
+        assertThat(sleeps).hasSize(4);
+    }
+
+    @Test
+    void notFoundIsThrownAtOnceWithoutRetrying() {
+        assertThatThrownBy(() -> store.get("missing")).isInstanceOf(ArcaException.NotFound.class);
+        assertThatThrownBy(() -> store.getBytes("missing")).isInstanceOf(ArcaException.NotFound.class);
+
+        assertThat(flaky.calls.get()).isEqualTo(2);
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void invalidInputAndCorruptAreNotRetried() {
+        flaky.failNext(1, () -> new ArcaException.InvalidInput("access denied"));
+        assertThatThrownBy(() -> store.exists("k")).isInstanceOf(ArcaException.InvalidInput.class);
+        flaky.failNext(1, () -> new ArcaException.Corrupt("checksum mismatch"));
+        assertThatThrownBy(() -> store.delete("k")).isInstanceOf(ArcaException.Corrupt.class);
+
+        assertThat(flaky.calls.get()).isEqualTo(2);
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void getBytesRetriesAReadThatFailsMidStream() {
+        flaky.put("obj", new byte[100_000]);
+        flaky.breakNextStream();
+
+        assertThat(store.getBytes("obj")).hasSize(100_000);
+        assertThat(sleeps).hasSize(1);
+    }
+
+    @Test
+    void delaysAreCappedAtTheMaximum() {
+        RetryingObjectStore slow = new RetryingObjectStore(flaky, 20, Duration.ofSeconds(1), sleeps::add);
+
+        assertThat(slow.delayAfter(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(slow.delayAfter(4)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(slow.delayAfter(5)).isEqualTo(RetryingObjectStore.MAX_DELAY);
+        assertThat(slow.delayAfter(19)).isEqualTo(RetryingObjectStore.MAX_DELAY);
+    }
+
+    @Test
+    void anInterruptWhileWaitingStopsRetryingAndKeepsTheInterruptFlag() {
+        RetryingObjectStore interrupted = new RetryingObjectStore(flaky, 5, Duration.ofMillis(100), d -> {
+            throw new InterruptedException();
+        });
+        flaky.failNext(3, () -> new ArcaException.Transient("timeout", null));
+
+        assertThatThrownBy(() -> interrupted.exists("k")).isInstanceOf(ArcaException.Transient.class)
+                .hasMessageContaining("interrupted");
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        assertThat(flaky.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void describeIsTheDelegates() {
+        assertThat(store.describe()).isEqualTo("dir " + dir);
+    }
+
+    /** A real filesystem store that fails the next calls on demand, as a flaky network would. */
+    private static final class FlakyStore implements ObjectStore {
+        private final ObjectStore delegate;
+        final AtomicInteger calls = new AtomicInteger();
+        private int failures;
+        private Supplier<ArcaException> failure;
+        private boolean breakStream;
+
+        FlakyStore(ObjectStore delegate) {
+            this.delegate = delegate;
+        }
+
+        void failNext(int n, Supplier<ArcaException> error) {
+            failures = n;
+            failure = error;
+        }
+
+        void breakNextStream() {
+            breakStream = true;
+        }
+
+        private void call() {
+            calls.incrementAndGet();
+            if (failures > 0) {
+                failures--;
+                throw failure.get();
+            }
+        }
+
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public void put(String key, byte[] data) {
+            call();
+            delegate.put(key, data);
+        }
+
+        @Override
+        public ObjectWriter writer(String key) {
+            call();
+            return delegate.writer(key);
+        }
+
+        @Override
+        public InputStream get(String key) {
+            call();
+            InputStream in = delegate.get(key);
+            if (!breakStream) {
+                return in;
+            }
+            breakStream = false;
+            return new FilterInputStream(in) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    throw new IOException("connection reset mid-read");
+                }
+            };
+        }
+
+        @Override
+        public boolean exists(String key) {
+            call();
+            return delegate.exists(key);
+        }
+
+        @Override
+        public List<ObjectInfo> list(String prefix) {
+            call();
+            return delegate.list(prefix);
+        }
+
+        @Override
+        public void delete(String key) {
+            call();
+            delegate.delete(key);
+        }
+    }
+}
