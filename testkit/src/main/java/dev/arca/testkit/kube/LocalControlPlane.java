@@ -1,0 +1,225 @@
+package dev.arca.testkit.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Kubernetes control plane on loopback: etcd, kube-apiserver (token auth, RBAC) and
+ * kube-controller-manager, started by {@code scripts/local-cluster start} in a fresh temporary
+ * directory and stopped by {@code scripts/local-cluster stop}.
+ *
+ * <p>Guarantees: when {@link #start()} returns, the API server answers {@code /readyz} and the
+ * controller-manager has been started (its controllers, such as the namespace and ReplicaSet
+ * controllers, catch up within seconds; wait for their effects with bounded polling). There
+ * are no nodes, so Pods stay {@code Pending}. Every instance has its own ports, etcd and
+ * kubeconfig. {@link #close()} stops all three processes and removes the directory; a JVM
+ * shutdown hook does the same if a test run never calls it, so no process outlives the JVM
+ * unless the JVM is killed outright.
+ *
+ * <p>The binaries are built once by {@code scripts/local-cluster install}; when they are
+ * missing, {@link #start()} fails at once with a message that says so.
+ */
+public final class LocalControlPlane implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalControlPlane.class);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final List<String> PROCESSES = List.of("controller-manager", "apiserver", "etcd");
+
+    private final Path stateDir;
+    private final Teardown teardown;
+    private final Thread shutdownHook;
+    private final KubernetesClient client;
+    private final String apiServerUrl;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LocalControlPlane(Path stateDir, Teardown teardown, Thread shutdownHook, Config config) {
+        this.stateDir = stateDir;
+        this.teardown = teardown;
+        this.shutdownHook = shutdownHook;
+        this.apiServerUrl = config.getMasterUrl().replaceAll("/+$", "");
+        this.client = new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
+     * Starts a control plane with the script of the checkout found from {@code user.dir} or
+     * named by {@code ARCA_REPO_ROOT} (system property or environment variable).
+     *
+     * @throws IllegalStateException when the binaries are not installed, the script is not
+     *     found, or the control plane does not become ready (the message carries the logs)
+     */
+    public static LocalControlPlane start() {
+        return start(ClusterScript.locate().repoRoot());
+    }
+
+    /**
+     * Starts a control plane with {@code repoRoot/scripts/local-cluster}.
+     *
+     * @throws IllegalStateException as {@link #start()}
+     */
+    public static LocalControlPlane start(Path repoRoot) {
+        ClusterScript script = new ClusterScript(repoRoot);
+        Path home = createHome();
+        Path stateDir = home.resolve("cluster");
+        Teardown teardown = new Teardown(script, home, stateDir);
+        Thread hook = new Thread(teardown, "arca-local-control-plane-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            script.requireInstalled(stateDir);
+            long began = System.nanoTime();
+            ClusterScript.Result started = script.run(stateDir, "start", START_TIMEOUT);
+            if (!started.ok()) {
+                throw new IllegalStateException("scripts/local-cluster start failed (exit " + started.exitCode()
+                        + ") in " + stateDir + ":\n" + started.output() + ClusterScript.logTails(stateDir));
+            }
+            Config config = Config.fromKubeconfig(readKubeconfig(stateDir));
+            LocalControlPlane plane = new LocalControlPlane(stateDir, teardown, hook, config);
+            LOG.info("local control plane ready at {} in {} ms (state in {})", plane.apiServerUrl,
+                    Duration.ofNanos(System.nanoTime() - began).toMillis(), stateDir);
+            return plane;
+        } catch (RuntimeException e) {
+            removeHook(hook);
+            teardown.run();
+            throw e;
+        }
+    }
+
+    /** The kubeconfig file (cluster-admin token, loopback server) for {@code kubectl} and clients. */
+    public Path kubeconfig() {
+        return stateDir.resolve("kubeconfig");
+    }
+
+    /**
+     * A client for this control plane, acting as cluster-admin. It is shared and owned by this
+     * object: callers must not close it; {@link #close()} does.
+     */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** The API server's base URL, e.g. {@code https://127.0.0.1:41234} (no trailing slash). */
+    public String apiServerUrl() {
+        return apiServerUrl;
+    }
+
+    /** Stops the processes and removes the state directory; later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        client.close();
+        removeHook(shutdownHook);
+        teardown.run();
+    }
+
+    @Override
+    public String toString() {
+        return "LocalControlPlane[" + apiServerUrl + ", " + stateDir + "]";
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to; the teardown runs once either way
+        }
+    }
+
+    /**
+     * Stops one control plane exactly once: runs the script's {@code stop}, then kills whatever
+     * the pid files still name, then removes the directory. Never throws, as it runs in cleanup
+     * paths and in a shutdown hook.
+     */
+    private static final class Teardown implements Runnable {
+        private final ClusterScript script;
+        private final Path home;
+        private final Path stateDir;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Teardown(ClusterScript script, Path home, Path stateDir) {
+            this.script = script;
+            this.home = home;
+            this.stateDir = stateDir;
+        }
+
+        @Override
+        public void run() {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            List<Long> pids = readPids(stateDir);
+            try {
+                ClusterScript.Result stopped = script.run(stateDir, "stop", STOP_TIMEOUT);
+                if (!stopped.ok()) {
+                    LOG.warn("scripts/local-cluster stop failed (exit {}); killing the processes:\n{}",
+                            stopped.exitCode(), stopped.output());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("scripts/local-cluster stop failed; killing the processes", e);
+            }
+            // the script's stop escalates to SIGKILL itself; this covers a script that failed
+            pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            deleteRecursively(home);
+            LOG.info("local control plane in {} stopped", stateDir);
+        }
+    }
+
+    private static List<Long> readPids(Path stateDir) {
+        List<Long> pids = new ArrayList<>();
+        for (String name : PROCESSES) {
+            Path pidFile = stateDir.resolve(name + ".pid");
+            if (!Files.isRegularFile(pidFile)) {
+                continue;
+            }
+            try {
+                pids.add(Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip()));
+            } catch (IOException | NumberFormatException e) {
+                LOG.warn("cannot read {}: {}", pidFile, e.toString());
+            }
+        }
+        return pids;
+    }
+
+    private static Path createHome() {
+        try {
+            return Files.createTempDirectory("arca-control-plane-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the control plane", e);
+        }
+    }
+
+    private static String readKubeconfig(Path stateDir) {
+        Path kubeconfig = stateDir.resolve("kubeconfig");
+        try {
+            return Files.readString(kubeconfig, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("scripts/local-cluster start wrote no kubeconfig at " + kubeconfig, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("cannot remove {}: {}", dir, e.toString());
+        }
+    }
+}
