@@ -1,0 +1,319 @@
+package dev.arca.archive;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import dev.arca.api.ArcaException;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.ObjectWriter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one backup into a location, streaming: items go through tar and zstd straight into the
+ * store as they are added, so memory stays flat however large the backup grows.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #create} refuses a name that already has a manifest;</li>
+ *   <li>{@link #add} and {@link #log} are thread-safe;</li>
+ *   <li>{@link #finish} commits {@code resources.tar.zst}, {@code resource-list.json} and
+ *       {@code log.jsonl.zst}, then writes {@code backup.json} last, with counts and digests: the
+ *       backup becomes visible only then, complete;</li>
+ *   <li>{@link #close()} without a successful finish aborts: uncommitted objects are discarded
+ *       and committed ones deleted, so no half backup is ever visible;</li>
+ *   <li>a failed write poisons the writer: {@code finish} then refuses and aborts.</li>
+ * </ul>
+ * The caller adds each key once: the writer cannot check without holding every key (the
+ * resource list names a repeated key once, the tar holds it twice).
+ */
+public final class ArchiveWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
+    private static final int BUFFER = 64 * 1024;
+    private static final int SORT_BATCH = 50_000;
+    private static final int SORT_RUNS = 64;
+    /** The tar entry naming the archive format, written first. */
+    static final String VERSION_ENTRY = "metadata/version";
+
+    private enum State { OPEN, FINISHED, ABORTED }
+
+    private final ObjectStore store;
+    private final String name;
+    private final ArchiveOptions options;
+    private final FileTime entryTime;
+    private final Object lock = new Object();
+    private final ObjectWriter resourcesObject;
+    private final DigestStreams.Out resourcesDigest;
+    private final ZstdOutputStreamNoFinalizer zstd;
+    private final TarArchiveOutputStream tar;
+    private final ZstdJsonLines.Writer log;
+    private final ResourceList resourceList;
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final List<String> committed = new ArrayList<>();
+    private long itemCount;
+    private State state = State.OPEN;
+    private Exception failure;
+
+    /** Starts backup {@code backupName} with default options. */
+    public static ArchiveWriter create(ObjectStore store, String backupName) {
+        return create(store, backupName, ArchiveOptions.defaults());
+    }
+
+    /**
+     * Starts backup {@code backupName}.
+     *
+     * @throws ArcaException.InvalidInput when the name is invalid or a backup of that name exists
+     */
+    public static ArchiveWriter create(ObjectStore store, String backupName, ArchiveOptions options) {
+        return create(store, backupName, options, SORT_BATCH);
+    }
+
+    static ArchiveWriter create(ObjectStore store, String backupName, ArchiveOptions options, int sortBatch) {
+        if (store.exists(LocationLayout.manifestKey(backupName))) {
+            throw new ArcaException.InvalidInput("backup \"" + backupName + "\" already exists in " + store.describe()
+                    + "; choose another name or delete it with 'arca backup delete " + backupName + "'");
+        }
+        ObjectWriter resources = store.writer(LocationLayout.resourcesKey(backupName));
+        ZstdJsonLines.Writer log = null;
+        ResourceList list = null;
+        try {
+            log = ZstdJsonLines.create(store, LocationLayout.backupLogKey(backupName), options.compressionLevel());
+            list = new ResourceList(options.tempDir(), sortBatch, SORT_RUNS);
+            return new ArchiveWriter(store, backupName, options, resources, log, list);
+        } catch (IOException | RuntimeException e) {
+            resources.close();
+            if (log != null) {
+                log.close();
+            }
+            if (list != null) {
+                list.close();
+            }
+            throw e instanceof ArcaException a ? a : new ArcaException("cannot start backup \"" + backupName
+                    + "\" in " + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ArchiveWriter(ObjectStore store, String name, ArchiveOptions options, ObjectWriter resources,
+                          ZstdJsonLines.Writer log, ResourceList resourceList) throws IOException {
+        this.store = store;
+        this.name = name;
+        this.options = options;
+        this.entryTime = FileTime.from(options.clock().instant());
+        this.resourcesObject = resources;
+        this.log = log;
+        this.resourceList = resourceList;
+        this.resourcesDigest = new DigestStreams.Out(resources);
+        this.zstd = new ZstdOutputStreamNoFinalizer(resourcesDigest, options.compressionLevel());
+        zstd.setChecksum(true);
+        this.tar = new TarArchiveOutputStream(new BufferedOutputStream(zstd, BUFFER), StandardCharsets.UTF_8.name());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        try {
+            putEntry(VERSION_ENTRY, Integer.toString(BackupManifest.FORMAT_VERSION).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            zstd.close(); // frees the native context; the caller aborts the objects
+            throw e;
+        }
+    }
+
+    public String backupName() {
+        return name;
+    }
+
+    /** Items added so far. */
+    public long itemCount() {
+        synchronized (lock) {
+            return itemCount;
+        }
+    }
+
+    /**
+     * Appends one item. Thread-safe.
+     *
+     * @param json the item's JSON document
+     * @throws IllegalStateException after finish or close, or after an earlier write failed
+     */
+    public void add(ItemKey key, byte[] json) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(json, "json");
+        synchronized (lock) {
+            ensureWritable();
+            try {
+                putEntry(key.path(), json);
+                resourceList.add(key);
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+                throw failed("write " + key.path() + " into", e);
+            }
+            counts.merge(key.resource(), 1L, Long::sum);
+            itemCount++;
+        }
+    }
+
+    /**
+     * Appends one line to the backup's log. Thread-safe.
+     *
+     * @param jsonLine one JSON document without line breaks
+     */
+    public void log(String jsonLine) {
+        log.write(jsonLine);
+    }
+
+    /**
+     * Completes the backup and makes it visible. The data files are committed first, then
+     * {@code backup.json}, built from {@code draft} with the format version, counts, item count
+     * and file digests filled in (and {@code completed} set from the clock when null).
+     *
+     * @param draft the manifest so far; its name must be this backup's and its phase final
+     * @return the manifest as written
+     * @throws ArcaException.InvalidInput for a wrong draft (the writer stays open)
+     * @throws ArcaException              when a write fails; the backup is then aborted
+     */
+    public BackupManifest finish(BackupManifest draft) {
+        Objects.requireNonNull(draft, "draft");
+        if (!draft.name().equals(name)) {
+            throw new ArcaException.InvalidInput("manifest names backup \"" + draft.name()
+                    + "\" but this writer writes \"" + name + "\"");
+        }
+        if (!draft.phase().isFinal()) {
+            throw new ArcaException.InvalidInput("backup \"" + name + "\" cannot be finished in phase "
+                    + draft.phase() + ": use Completed, PartiallyFailed or Failed");
+        }
+        synchronized (lock) {
+            if (state == State.OPEN && failure != null) {
+                abort();
+                throw new ArcaException("cannot finish backup \"" + name + "\": an earlier write failed ("
+                        + failure.getMessage() + "); the backup was discarded", failure);
+            }
+            ensureWritable();
+            try {
+                Map<String, FileDigest> files = new TreeMap<>();
+                files.put(LocationLayout.RESOURCES, commitResources());
+                files.put(LocationLayout.RESOURCE_LIST, writeResourceList());
+                files.put(LocationLayout.LOG, commitLog());
+                BackupManifest manifest = draft.withFormatVersion(BackupManifest.FORMAT_VERSION)
+                        .withCompleted(draft.completed() != null ? draft.completed() : options.clock().instant())
+                        .withCounts(counts, itemCount)
+                        .withFiles(files);
+                store.put(LocationLayout.manifestKey(name), manifestBytes(manifest));
+                state = State.FINISHED;
+                resourceList.close();
+                LOG.info("backup {} written to {}: {} items, {} bytes", name, store.describe(), itemCount,
+                        files.get(LocationLayout.RESOURCES).size());
+                return manifest;
+            } catch (IOException | RuntimeException e) {
+                abort();
+                throw failed("finish", e);
+            }
+        }
+    }
+
+    /** Aborts unless finished: nothing of this backup remains in the store. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (state == State.OPEN) {
+                abort();
+            }
+        }
+    }
+
+    /** Serialises a manifest as {@code backup.json} holds it. */
+    static byte[] manifestBytes(BackupManifest manifest) {
+        try {
+            return ArchiveJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+        } catch (JsonProcessingException e) {
+            throw new ArcaException.InvalidInput("cannot serialise the manifest of backup \"" + manifest.name()
+                    + "\": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private void putEntry(String path, byte[] data) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(path);
+        entry.setSize(data.length);
+        entry.setLastModifiedTime(entryTime);
+        tar.putArchiveEntry(entry);
+        tar.write(data);
+        tar.closeArchiveEntry();
+    }
+
+    private FileDigest commitResources() throws IOException {
+        tar.close(); // finishes tar and zstd; the digest stream keeps the object open
+        resourcesObject.commit();
+        committed.add(LocationLayout.resourcesKey(name));
+        resourcesObject.close();
+        return resourcesDigest.digest();
+    }
+
+    private FileDigest writeResourceList() throws IOException {
+        String key = LocationLayout.resourceListKey(name);
+        try (ObjectWriter object = store.writer(key)) {
+            DigestStreams.Out out = new DigestStreams.Out(object);
+            resourceList.writeJson(out);
+            object.commit();
+            committed.add(key);
+            return out.digest();
+        }
+    }
+
+    private FileDigest commitLog() {
+        FileDigest digest = log.commit();
+        committed.add(LocationLayout.backupLogKey(name));
+        return digest;
+    }
+
+    /** Discards everything; called with the lock held. */
+    private void abort() {
+        state = State.ABORTED;
+        try {
+            tar.close();
+        } catch (IOException | RuntimeException e) {
+            // discarded below
+        }
+        try {
+            zstd.close(); // frees zstd's native buffers even when tar could not close cleanly
+        } catch (IOException | RuntimeException e) {
+            // discarded below
+        }
+        resourcesObject.close();
+        log.close();
+        resourceList.close();
+        for (String key : committed) {
+            try {
+                store.delete(key);
+            } catch (RuntimeException e) {
+                LOG.warn("could not remove {} of aborted backup {} from {} ({}); it is invisible without a manifest,"
+                        + " remove it with 'arca backup delete {}'", key, name, store.describe(), e.getMessage(), name);
+            }
+        }
+        committed.clear();
+    }
+
+    private void ensureWritable() {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("backup \"" + name + "\" is " + state.name().toLowerCase()
+                    + "; its archive takes no more writes");
+        }
+        if (failure != null) {
+            throw new IllegalStateException("backup \"" + name + "\" cannot continue: an earlier write failed ("
+                    + failure.getMessage() + ")");
+        }
+    }
+
+    private ArcaException failed(String action, Exception e) {
+        return e instanceof ArcaException a ? a : new ArcaException("cannot " + action + " backup \"" + name
+                + "\" in " + store.describe() + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.arca.archive;
+
+import dev.arca.api.ArcaException;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.ObjectStore.ObjectInfo;
+import java.util.List;
+
+/**
+ * The one type that owns the bucket layout of a backup location. Nothing else builds a key.
+ *
+ * <pre>
+ * backups/&lt;name&gt;/backup.json          manifest, written last: a backup exists once it is there
+ * backups/&lt;name&gt;/resources.tar.zst    the items
+ * backups/&lt;name&gt;/resource-list.json   what is inside, for describe without downloading
+ * backups/&lt;name&gt;/log.jsonl.zst        the backup's log
+ * restores/&lt;name&gt;/restore.json        a restore's record
+ * restores/&lt;name&gt;/log.jsonl.zst       the restore's log
+ * </pre>
+ *
+ * Backup and restore names are Kubernetes object names (lowercase letters, digits, '-' and '.',
+ * at most 253 characters); every method refuses anything else with
+ * {@link ArcaException.InvalidInput}, so a name can never escape its directory.
+ */
+public final class LocationLayout {
+    /** File name of a backup's manifest. */
+    public static final String MANIFEST = "backup.json";
+    /** File name of a backup's items. */
+    public static final String RESOURCES = "resources.tar.zst";
+    /** File name of a backup's resource list. */
+    public static final String RESOURCE_LIST = "resource-list.json";
+    /** File name of a backup's or a restore's log. */
+    public static final String LOG = "log.jsonl.zst";
+    /** File name of a restore's record. */
+    public static final String RESTORE_MANIFEST = "restore.json";
+
+    private static final String BACKUPS = "backups/";
+    private static final String RESTORES = "restores/";
+
+    private LocationLayout() {
+    }
+
+    /** Returns {@code name} when it is a valid backup or restore name. */
+    public static String checkName(String name) {
+        if (!Names.isDnsSubdomain(name)) {
+            throw new ArcaException.InvalidInput("\"" + name + "\" is not a valid backup or restore name:"
+                    + " use lowercase letters, digits, '-' and '.', at most 253 characters");
+        }
+        return name;
+    }
+
+    /** {@code backups/<name>/}, with the trailing slash, so "a" never matches "ab". */
+    public static String backupPrefix(String name) {
+        return BACKUPS + checkName(name) + "/";
+    }
+
+    /** The key of a file within a backup's directory, e.g. {@code backups/<name>/resources.tar.zst}. */
+    public static String backupFile(String name, String fileName) {
+        if (!isFileName(fileName)) {
+            throw new ArcaException.InvalidInput("\"" + fileName + "\" is not a file name within a backup");
+        }
+        return backupPrefix(name) + fileName;
+    }
+
+    public static String manifestKey(String backupName) {
+        return backupFile(backupName, MANIFEST);
+    }
+
+    public static String resourcesKey(String backupName) {
+        return backupFile(backupName, RESOURCES);
+    }
+
+    public static String resourceListKey(String backupName) {
+        return backupFile(backupName, RESOURCE_LIST);
+    }
+
+    public static String backupLogKey(String backupName) {
+        return backupFile(backupName, LOG);
+    }
+
+    /** {@code restores/<name>/}. */
+    public static String restorePrefix(String name) {
+        return RESTORES + checkName(name) + "/";
+    }
+
+    public static String restoreKey(String restoreName) {
+        return restorePrefix(restoreName) + RESTORE_MANIFEST;
+    }
+
+    public static String restoreLogKey(String restoreName) {
+        return restorePrefix(restoreName) + LOG;
+    }
+
+    /**
+     * Names of the backups in the location, sorted: only those whose manifest exists, so a
+     * backup being written or half deleted is never listed.
+     */
+    public static List<String> backupNames(ObjectStore store) {
+        return namesWith(store, BACKUPS, MANIFEST);
+    }
+
+    /** Names of the restores recorded in the location (those with a {@code restore.json}), sorted. */
+    public static List<String> restoreNames(ObjectStore store) {
+        return namesWith(store, RESTORES, RESTORE_MANIFEST);
+    }
+
+    /**
+     * Deletes every object under {@code backups/<name>/} and nothing else. The manifest goes
+     * first, so an interrupted delete leaves an invisible remainder (which a second call removes),
+     * never a visible backup with missing files. Deleting an absent backup does nothing.
+     */
+    public static void deleteBackup(ObjectStore store, String name) {
+        deleteUnder(store, backupPrefix(name), manifestKey(name));
+    }
+
+    /** Deletes every object under {@code restores/<name>/}, the record first. */
+    public static void deleteRestore(ObjectStore store, String name) {
+        deleteUnder(store, restorePrefix(name), restoreKey(name));
+    }
+
+    private static void deleteUnder(ObjectStore store, String prefix, String first) {
+        store.delete(first);
+        for (ObjectInfo object : store.list(prefix)) {
+            if (object.key().startsWith(prefix)) {
+                store.delete(object.key());
+            }
+        }
+    }
+
+    private static List<String> namesWith(ObjectStore store, String root, String marker) {
+        String suffix = "/" + marker;
+        return store.list(root).stream()
+                .map(ObjectInfo::key)
+                .filter(key -> key.startsWith(root) && key.endsWith(suffix))
+                .map(key -> key.substring(root.length(), key.length() - suffix.length()))
+                .filter(Names::isDnsSubdomain)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    /** A plain file name: one segment of letters, digits, '.', '-' and '_', not "." or "..". */
+    static boolean isFileName(String fileName) {
+        return fileName != null && fileName.matches("[A-Za-z0-9._-]{1,128}")
+                && !fileName.equals(".") && !fileName.equals("..");
+    }
+}
