@@ -1,0 +1,167 @@
+package dev.arca.engine.backup;
+
+import dev.arca.api.ArcaException;
+import dev.arca.api.BackupLocationSpec;
+import dev.arca.api.BackupSpec;
+import dev.arca.api.Outcome;
+import dev.arca.api.Phase;
+import dev.arca.api.Problem;
+import dev.arca.archive.ArchiveWriter;
+import dev.arca.archive.BackupManifest;
+import dev.arca.engine.ClusterAccess;
+import dev.arca.engine.EngineOptions;
+import dev.arca.engine.ProgressListener;
+import dev.arca.engine.RunLog;
+import dev.arca.engine.discovery.ClusterDiscovery;
+import dev.arca.engine.discovery.ResourceType;
+import dev.arca.storage.ObjectStore;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one backup: probe the cluster, discover types, resolve the scope, collect types in
+ * parallel (bounded), add related cluster-scoped items, and finish the archive. Items that fail
+ * make the backup PartiallyFailed; a failure of the whole run (cluster unreachable, location not
+ * writable) throws and leaves no backup behind.
+ */
+public final class BackupRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRunner.class);
+    private final KubernetesClient client;
+    private final ObjectStore store;
+    private final EngineOptions options;
+    private final List<ItemAction> actions;
+
+    public BackupRunner(KubernetesClient client, ObjectStore store, EngineOptions options) {
+        this.client = client;
+        this.store = store;
+        this.options = options;
+        List<ItemAction> found = new ArrayList<>();
+        ServiceLoader.load(ItemAction.class).forEach(found::add);
+        this.actions = List.copyOf(found);
+    }
+
+    public BackupManifest run(String name, BackupSpec spec, ProgressListener listener) {
+        BackupLocationSpec.validateName("backup", name);
+        MDC.put("backup", name);
+        try {
+            Instant started = options.clock().instant();
+            String version = ClusterAccess.version(client);
+            try (ArchiveWriter archive = ArchiveWriter.create(store, name)) {
+                return run(name, spec, listener, started, version, archive);
+            }
+        } finally {
+            MDC.remove("backup");
+        }
+    }
+
+    private BackupManifest run(String name, BackupSpec spec, ProgressListener listener, Instant started,
+                               String version, ArchiveWriter archive) {
+        RunLog log = new RunLog(archive::log, LOG, options.clock());
+        List<Problem> warnings = Collections.synchronizedList(new ArrayList<>());
+        List<Problem> errors = Collections.synchronizedList(new ArrayList<>());
+        log.info("backup " + name + " started on cluster " + client.getMasterUrl() + " (Kubernetes " + version + ")");
+        listener.step("discovering");
+        List<ResourceType> types = ClusterAccess.call(client, () -> new ClusterDiscovery(client).discover(problem(warnings, listener, log, false)));
+        List<String> namespaces = ClusterAccess.call(client, () -> client.namespaces().list().getItems().stream()
+                .map(n -> n.getMetadata().getName()).toList());
+        Scope scope = Scope.resolve(spec, types, namespaces, crdNames(warnings));
+        log.info("selected " + scope.namespaces().size() + " namespaces, " + scope.namespacedTypes().size()
+                + " namespaced and " + scope.clusterTypes().size() + " cluster-scoped types");
+        listener.step("backing up");
+        Collector collector = new Collector(client, scope, archive, actions, options.pageSize(), listener, log,
+                problem(errors, listener, log, true));
+        List<ResourceType> all = new ArrayList<>(scope.namespacedTypes());
+        all.addAll(scope.clusterTypes());
+        inParallel(all, collector::collect);
+        addRelated(scope, types, collector, problem(warnings, listener, log, false));
+        Instant completed = options.clock().instant();
+        Phase phase = errors.isEmpty() ? Phase.Completed : Phase.PartiallyFailed;
+        Instant expires = completed.plus(spec.ttl() == null ? BackupSpec.DEFAULT_TTL : spec.ttl());
+        log.info("backup " + name + " " + phase + " with " + warnings.size() + " warnings and " + errors.size() + " errors");
+        BackupManifest draft = new BackupManifest(1, name, spec, phase, started, completed, expires, version,
+                null, 0, new Outcome(warnings, errors), null);
+        return archive.finish(draft);
+    }
+
+    private void inParallel(List<ResourceType> types, java.util.function.Consumer<ResourceType> work) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallelism(), Math.max(1, types.size())));
+        try {
+            List<Future<?>> futures = types.stream().map(t -> pool.submit(() -> work.accept(t))).collect(Collectors.toList());
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArcaException("backup interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ArcaException("backup failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Namespace objects of the included namespaces, then items named by item actions. */
+    private void addRelated(Scope scope, List<ResourceType> types, Collector collector, java.util.function.Consumer<Problem> warn) {
+        Map<String, ResourceType> byResource = types.stream().collect(Collectors.toMap(ResourceType::resource, t -> t, (a, b) -> a));
+        Set<String> listed = scope.clusterTypes().stream().map(ResourceType::resource).collect(Collectors.toSet());
+        if (!scope.namespacedTypes().isEmpty() || !scope.clusterTypes().isEmpty()) {
+            scope.namespaces().forEach(ns -> collector.related.computeIfAbsent("namespaces", r -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(ns));
+        }
+        for (var entry : collector.related.entrySet()) {
+            ResourceType type = byResource.get(entry.getKey());
+            if (type == null || listed.contains(entry.getKey()) || !scope.relatedAllowed(type.resource(), type.kind())) {
+                continue;
+            }
+            for (String name : entry.getValue().stream().sorted().toList()) {
+                if (type.resource().equals("customresourcedefinitions.apiextensions.k8s.io") && !scope.crdNames().contains(name)) {
+                    continue;
+                }
+                GenericKubernetesResource item = ClusterAccess.call(client,
+                        () -> client.genericKubernetesResources(type.context()).withName(name).get());
+                if (item == null) {
+                    warn.accept(new Problem(null, type.resource(), name, "related item is gone; not backed up"));
+                } else {
+                    collector.write(type, item);
+                }
+            }
+        }
+    }
+
+    private Set<String> crdNames(List<Problem> warnings) {
+        try {
+            return client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
+                    .map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+        } catch (KubernetesClientException e) {
+            warnings.add(new Problem(null, "customresourcedefinitions.apiextensions.k8s.io", null,
+                    "cannot list CRDs, custom resources will come without their definitions: " + e.getMessage()));
+            return Set.of();
+        }
+    }
+
+    private static java.util.function.Consumer<Problem> problem(List<Problem> into, ProgressListener listener, RunLog log, boolean error) {
+        return p -> {
+            into.add(p);
+            listener.problem(error, p);
+            log.item(error ? "error" : "warning", p.message(), p.resource(), p.namespace(), p.name());
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package dev.arca.engine.backup;
+
+import dev.arca.engine.discovery.ResourceType;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.function.BiConsumer;
+
+/**
+ * Acts on each item as it is backed up, before it is written: may name related items that must
+ * come along (a PVC's PV, a custom resource's CRD). Implementations are found through
+ * {@code ServiceLoader}; they must be thread-safe and must not do I/O.
+ */
+public interface ItemAction {
+    /**
+     * @param type    the item's type
+     * @param item    the item as listed (do not modify)
+     * @param related receives (resource as {@code plural.group}, name) of cluster-scoped items to add
+     */
+    void act(ResourceType type, GenericKubernetesResource item, BiConsumer<String, String> related);
+}

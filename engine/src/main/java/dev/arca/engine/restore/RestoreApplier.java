@@ -1,0 +1,161 @@
+package dev.arca.engine.restore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arca.api.ExistingResourcePolicy;
+import dev.arca.archive.ItemKey;
+import dev.arca.engine.discovery.ResourceType;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The only class that writes to the API server during a restore. Creates an item; when it exists
+ * already, compares it with the backup through a server-side-apply dry run (so server defaults
+ * count as equal) and either leaves it (policy none) or applies the backup over it (policy update).
+ * Thread-safe.
+ */
+public final class RestoreApplier {
+    static final String FIELD_MANAGER = "arca";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final KubernetesClient client;
+    private final ExistingResourcePolicy policy;
+    /** target namespace → null when usable, else why not. */
+    private final Map<String, String> namespaces = new ConcurrentHashMap<>();
+
+    public RestoreApplier(KubernetesClient client, ExistingResourcePolicy policy) {
+        this.client = client;
+        this.policy = policy;
+    }
+
+    /** The outcome of one item: its new uid when created, a message when it failed or differs. */
+    public record Applied(ItemOutcome outcome, String uid, String message) {
+    }
+
+    public Applied apply(ItemKey key, ObjectNode desired) {
+        String ns = desired.path("metadata").path("namespace").asText(null);
+        if (ns != null) {
+            String unusable = namespaces.computeIfAbsent(ns, this::ensureNamespace);
+            if (!unusable.isEmpty()) {
+                return new Applied(ItemOutcome.failed, null, unusable);
+            }
+        }
+        GenericKubernetesResource item = JSON.convertValue(desired, GenericKubernetesResource.class);
+        Resource<GenericKubernetesResource> op = resource(key, desired, ns, item);
+        try {
+            GenericKubernetesResource created = op.create();
+            return new Applied(ItemOutcome.created, created.getMetadata().getUid(), null);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                return new Applied(ItemOutcome.failed, null, reason(e));
+            }
+        }
+        return existing(op);
+    }
+
+    private Applied existing(Resource<GenericKubernetesResource> op) {
+        try {
+            GenericKubernetesResource live = op.get();
+            GenericKubernetesResource wouldBe = op.dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            String uid = live == null ? null : live.getMetadata().getUid();
+            if (live != null && comparable(live).equals(comparable(wouldBe))) {
+                return new Applied(ItemOutcome.existsIdentical, uid, null);
+            }
+            if (policy == ExistingResourcePolicy.none) {
+                return new Applied(ItemOutcome.existsDiffers, uid,
+                        "exists in the cluster and differs from the backup; left as it is (use --existing-resource-policy update to overwrite)");
+            }
+            GenericKubernetesResource updated = op.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            return new Applied(ItemOutcome.updated, updated.getMetadata().getUid(), null);
+        } catch (KubernetesClientException e) {
+            return new Applied(ItemOutcome.failed, null, "exists, and " + reason(e));
+        }
+    }
+
+    private Resource<GenericKubernetesResource> resource(ItemKey key, ObjectNode desired, String ns, GenericKubernetesResource item) {
+        String apiVersion = desired.path("apiVersion").asText();
+        int slash = apiVersion.indexOf('/');
+        ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder()
+                .withGroup(slash < 0 ? "" : apiVersion.substring(0, slash))
+                .withVersion(slash < 0 ? apiVersion : apiVersion.substring(slash + 1))
+                .withKind(desired.path("kind").asText())
+                .withPlural(ResourceType.pluralOf(key.resource()))
+                .withNamespaced(key.namespace() != null)
+                .build();
+        var op = client.genericKubernetesResources(ctx);
+        return ns == null ? op.resource(item) : op.inNamespace(ns).resource(item);
+    }
+
+    /** What decides "identical": everything but the write bookkeeping. */
+    private static JsonNode comparable(GenericKubernetesResource r) {
+        ObjectNode tree = JSON.valueToTree(r);
+        ItemTransformer.removeAll(tree.path("metadata"), "managedFields", "resourceVersion");
+        return tree;
+    }
+
+    /** "" when the namespace exists or was created; otherwise why items cannot go there. */
+    private String ensureNamespace(String ns) {
+        try {
+            Namespace live = client.namespaces().withName(ns).get();
+            if (live == null) {
+                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+                return "";
+            }
+            if (live.getMetadata().getDeletionTimestamp() != null) {
+                return "namespace " + ns + " is still terminating; wait until it is gone, or restore into another one with --namespace-mappings";
+            }
+            return "";
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return "";
+            }
+            return "cannot create namespace " + ns + ": " + reason(e);
+        }
+    }
+
+    /** Waits until each CRD is Established (bounded); returns those that did not get there. */
+    public List<String> awaitEstablished(Set<String> crdNames, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        List<String> pending = new ArrayList<>(crdNames);
+        while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
+            pending.removeIf(this::established);
+            if (!pending.isEmpty()) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return pending;
+    }
+
+    private boolean established(String name) {
+        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
+        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+                && crd.getStatus().getConditions().stream()
+                .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    static String reason(KubernetesClientException e) {
+        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        if (e.getCode() == 404) {
+            return "the cluster does not serve this type (HTTP 404): " + message;
+        }
+        return (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "") + message;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.arca.engine.restore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Pure: the backup's resource list → a {@link RestorePlan}. The default tiers are DESIGN.md's:
+ * definitions and namespaces; volumes; identities and RBAC; configuration; services; workloads;
+ * everything else; custom resources of the backup's CRDs last. Filters are applied per item, where
+ * the Kind is known.
+ */
+public final class RestorePlanner {
+    static final String CRD = "customresourcedefinitions.apiextensions.k8s.io";
+    static final List<Set<String>> DEFAULT_TIERS = List.of(
+            Set.of(CRD, "namespaces", "storageclasses.storage.k8s.io"),
+            Set.of("persistentvolumes", "persistentvolumeclaims"),
+            Set.of("serviceaccounts", "clusterroles.rbac.authorization.k8s.io", "roles.rbac.authorization.k8s.io",
+                    "clusterrolebindings.rbac.authorization.k8s.io", "rolebindings.rbac.authorization.k8s.io"),
+            Set.of("secrets", "configmaps", "limitranges", "resourcequotas", "priorityclasses.scheduling.k8s.io"),
+            Set.of("services"),
+            Set.of("deployments.apps", "statefulsets.apps", "daemonsets.apps", "replicasets.apps", "jobs.batch",
+                    "cronjobs.batch", "pods", "replicationcontrollers"));
+
+    private RestorePlanner() {
+    }
+
+    /** @param resourceList resource → entries ("namespace/name" or "name") as stored in the backup */
+    public static RestorePlan plan(Map<String, List<String>> resourceList) {
+        Set<String> crds = new TreeSet<>(resourceList.getOrDefault(CRD, List.of()));
+        Map<Integer, Set<String>> tiers = new TreeMap<>();
+        for (String resource : resourceList.keySet()) {
+            tiers.computeIfAbsent(tierIndex(resource, crds), i -> new TreeSet<>()).add(resource);
+        }
+        Set<String> services = new TreeSet<>(resourceList.getOrDefault("services", List.of()));
+        return new RestorePlan(new ArrayList<>(tiers.values()), crds, services);
+    }
+
+    static int tierIndex(String resource, Set<String> crds) {
+        for (int i = 0; i < DEFAULT_TIERS.size(); i++) {
+            if (DEFAULT_TIERS.get(i).contains(resource)) {
+                return i;
+            }
+        }
+        return crds.contains(resource) ? DEFAULT_TIERS.size() + 1 : DEFAULT_TIERS.size();
+    }
+}

@@ -1,0 +1,230 @@
+package dev.arca.engine.restore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arca.api.ArcaException;
+import dev.arca.api.BackupLocationSpec;
+import dev.arca.api.Outcome;
+import dev.arca.api.Phase;
+import dev.arca.api.Problem;
+import dev.arca.api.RestoreSpec;
+import dev.arca.archive.ArchiveJson;
+import dev.arca.archive.ArchiveReader;
+import dev.arca.archive.BackupManifest;
+import dev.arca.archive.ItemKey;
+import dev.arca.archive.LocationLayout;
+import dev.arca.archive.ZstdJsonLines;
+import dev.arca.engine.ClusterAccess;
+import dev.arca.engine.EngineOptions;
+import dev.arca.engine.ProgressListener;
+import dev.arca.engine.RunLog;
+import dev.arca.storage.ObjectStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one restore: open and verify the backup, plan tiers, and for each tier stream the archive,
+ * transform each item of the tier and apply it (bounded parallelism); wait for restored CRDs to be
+ * Established before later tiers. The record and log go to {@code restores/<name>/} in the
+ * location. Item failures make the restore PartiallyFailed; a corrupt archive fails it before any
+ * item is applied.
+ */
+public final class RestoreRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreRunner.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final KubernetesClient client;
+    private final ObjectStore store;
+    private final EngineOptions options;
+
+    public RestoreRunner(KubernetesClient client, ObjectStore store, EngineOptions options) {
+        this.client = client;
+        this.store = store;
+        this.options = options;
+    }
+
+    public RestoreRecord run(String name, RestoreSpec spec, ProgressListener listener) {
+        BackupLocationSpec.validateName("restore", name);
+        if (store.exists(LocationLayout.restoreKey(name))) {
+            throw new ArcaException.InvalidInput("restore \"" + name + "\" already exists in " + store.describe()
+                    + "; choose another name or run 'arca restore get'");
+        }
+        MDC.put("restore", name);
+        Instant started = options.clock().instant();
+        try (ZstdJsonLines.Writer logFile = ZstdJsonLines.create(store, LocationLayout.restoreLogKey(name));
+             ArchiveReader archive = ArchiveReader.open(store, spec.backupName())) {
+            RunLog log = new RunLog(logFile::write, LOG, options.clock());
+            RestoreRecord record;
+            try {
+                record = run(name, spec, listener, started, archive, log);
+            } catch (RuntimeException e) {
+                log.warn("restore " + name + " failed: " + e.getMessage());
+                record = new RestoreRecord(name, spec, Phase.Failed, started, options.clock().instant(), null,
+                        null, null, e.getMessage());
+                save(record, logFile);
+                throw e;
+            }
+            save(record, logFile);
+            return record;
+        } finally {
+            MDC.remove("restore");
+        }
+    }
+
+    private void save(RestoreRecord record, ZstdJsonLines.Writer logFile) {
+        logFile.commit();
+        try {
+            store.put(LocationLayout.restoreKey(record.name()), ArchiveJson.mapper().writeValueAsBytes(record));
+        } catch (IOException e) {
+            throw new ArcaException("cannot write the record of restore " + record.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private RestoreRecord run(String name, RestoreSpec spec, ProgressListener listener, Instant started,
+                              ArchiveReader archive, RunLog log) {
+        BackupManifest manifest = archive.manifest();
+        if (manifest.phase() != Phase.Completed && manifest.phase() != Phase.PartiallyFailed) {
+            throw new ArcaException.InvalidInput("backup \"" + spec.backupName() + "\" is " + manifest.phase()
+                    + " and cannot be restored");
+        }
+        String version = ClusterAccess.version(client);
+        listener.step("verifying backup");
+        archive.forEachItem((key, json) -> { }); // downloads and verifies before anything is applied
+        RestorePlan plan = RestorePlanner.plan(archive.resourceList());
+        listener.expect(manifest.itemCount());
+        log.info("restore " + name + " of backup " + spec.backupName() + " into " + client.getMasterUrl()
+                + " (Kubernetes " + version + "): " + manifest.itemCount() + " items in " + plan.tiers().size() + " tiers");
+        Run run = new Run(spec, plan, new RestoreApplier(client, spec.existingResourcePolicy()), listener, log);
+        for (int tier = 0; tier < plan.tiers().size(); tier++) {
+            listener.step("restoring tier " + (tier + 1) + " of " + plan.tiers().size());
+            run.tier(archive, plan.tiers().get(tier));
+            if (plan.tiers().get(tier).contains(RestorePlanner.CRD)) {
+                run.awaitCrds(options);
+            }
+        }
+        Outcome outcome = new Outcome(run.warnings, run.errors);
+        Phase phase = run.errors.isEmpty() ? Phase.Completed : Phase.PartiallyFailed;
+        Map<ItemOutcome, Long> counts = new EnumMap<>(ItemOutcome.class);
+        run.counts.forEach((k, v) -> counts.put(k, v.get()));
+        log.info("restore " + name + " " + phase + ": " + counts);
+        return new RestoreRecord(name, spec, phase, started, options.clock().instant(), version, counts, outcome, null);
+    }
+
+    /** The mutable state of one restore run, shared by the apply threads. */
+    private final class Run {
+        final RestoreSpec spec;
+        final RestorePlan plan;
+        final ItemTransformer transformer;
+        final RestoreApplier applier;
+        final ProgressListener listener;
+        final RunLog log;
+        final Map<String, String> uids = new ConcurrentHashMap<>();
+        final Set<String> restoredCrds = ConcurrentHashMap.newKeySet();
+        final Map<ItemOutcome, AtomicLong> counts = new ConcurrentHashMap<>();
+        final List<Problem> warnings = Collections.synchronizedList(new ArrayList<>());
+        final List<Problem> errors = Collections.synchronizedList(new ArrayList<>());
+
+        Run(RestoreSpec spec, RestorePlan plan, RestoreApplier applier, ProgressListener listener, RunLog log) {
+            this.spec = spec;
+            this.plan = plan;
+            this.transformer = new ItemTransformer(spec, plan);
+            this.applier = applier;
+            this.listener = listener;
+            this.log = log;
+        }
+
+        void tier(ArchiveReader archive, Set<String> resources) {
+            int threads = options.parallelism();
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(threads * 4), new ThreadPoolExecutor.CallerRunsPolicy());
+            try {
+                archive.forEachItem((key, json) -> {
+                    if (resources.contains(key.resource())) {
+                        pool.execute(() -> one(key, json));
+                    }
+                });
+            } finally {
+                pool.shutdown();
+                awaitQuietly(pool);
+            }
+        }
+
+        private void one(ItemKey key, byte[] json) {
+            ObjectNode item;
+            try {
+                item = (ObjectNode) JSON.readTree(json);
+            } catch (IOException | ClassCastException e) {
+                record(key, null, ItemOutcome.failed, "not a JSON object in the backup: " + e.getMessage());
+                return;
+            }
+            String oldUid = item.path("metadata").path("uid").asText(null);
+            ItemTransformer.Decision d = transformer.transform(key, item, uids::get);
+            if (d.filtered()) {
+                return;
+            }
+            String target = spec.targetNamespace(key.namespace());
+            if (d.item() == null) {
+                record(key, target, ItemOutcome.skipped, d.skipped());
+                return;
+            }
+            RestoreApplier.Applied applied = applier.apply(key, d.item());
+            if (oldUid != null && applied.uid() != null) {
+                uids.put(oldUid, applied.uid());
+            }
+            if (key.resource().equals(RestorePlanner.CRD) && applied.outcome() != ItemOutcome.failed) {
+                restoredCrds.add(key.name());
+            }
+            record(key, target, applied.outcome(), applied.message());
+        }
+
+        private void record(ItemKey key, String targetNs, ItemOutcome outcome, String message) {
+            counts.computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
+            String name = key.resource().equals("namespaces") ? spec.targetNamespace(key.name()) : key.name();
+            Problem p = new Problem(targetNs, key.resource(), name, message == null ? outcome.name() : message);
+            if (outcome == ItemOutcome.failed) {
+                errors.add(p);
+                listener.problem(true, p);
+            } else if (outcome == ItemOutcome.existsDiffers) {
+                warnings.add(p);
+                listener.problem(false, p);
+            }
+            log.item(outcome == ItemOutcome.failed ? "error" : "info", outcome + (message == null ? "" : ": " + message),
+                    key.resource(), targetNs, name);
+            listener.itemDone();
+        }
+
+        void awaitCrds(EngineOptions options) {
+            for (String crd : applier.awaitEstablished(restoredCrds, options.crdReadyTimeout())) {
+                Problem p = new Problem(null, RestorePlanner.CRD, crd, "not Established after "
+                        + options.crdReadyTimeout().toSeconds() + "s; its custom resources may fail");
+                warnings.add(p);
+                listener.problem(false, p);
+            }
+        }
+    }
+
+    private static void awaitQuietly(ThreadPoolExecutor pool) {
+        try {
+            if (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+                throw new ArcaException("restore tier did not finish within an hour");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArcaException("restore interrupted", e);
+        }
+    }
+}
