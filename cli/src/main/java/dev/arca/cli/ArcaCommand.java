@@ -1,0 +1,79 @@
+package dev.arca.cli;
+
+import dev.arca.api.ArcaException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The root of the command tree; only {@link #main} calls {@code System.exit}. */
+@Command(name = "arca", mixinStandardHelpOptions = true, versionProvider = ArcaCommand.Version.class,
+        description = "Back up, restore and migrate Kubernetes applications.",
+        subcommands = {LocationCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class})
+public final class ArcaCommand {
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args));
+    }
+
+    /** Runs one command line in-process and returns its exit code (what tests call). */
+    public static int run(PrintWriter out, PrintWriter err, java.util.Map<String, String> env, String... args) {
+        ArcaCommand root = new ArcaCommand();
+        CommandLine cli = new CommandLine(root, new Factory(env));
+        cli.setOut(out).setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("error: " + message(e));
+            if (root.verbose) {
+                e.printStackTrace(err);
+            } else if (!(e instanceof ArcaException)) {
+                err.println("(run with --verbose for details)");
+            }
+            err.flush();
+            return ExitCode.of(e);
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("error: " + e.getMessage());
+            e.getCommandLine().usage(err);
+            return ExitCode.INVALID_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** Gives each command the environment, so tests can point ARCA_HOME and KUBECONFIG elsewhere. */
+    static final class Factory implements CommandLine.IFactory {
+        private final java.util.Map<String, String> env;
+
+        Factory(java.util.Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            K made = CommandLine.defaultFactory().create(cls);
+            if (made instanceof NeedsEnv n) {
+                n.env(env);
+            }
+            return made;
+        }
+    }
+
+    /** A command or mixin that reads the environment. */
+    interface NeedsEnv {
+        void env(java.util.Map<String, String> env);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ArcaCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"arca " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.arca.cli;
+
+import dev.arca.api.BackupSpec;
+import dev.arca.api.Phase;
+import dev.arca.archive.BackupManifest;
+import dev.arca.engine.EngineOptions;
+import dev.arca.engine.backup.BackupRunner;
+import dev.arca.storage.ObjectStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code arca backup create NAME}: runs a backup of the current cluster into a location. */
+@Command(name = "create", description = "Back up cluster resources into a location.")
+final class BackupCreateCommand extends Context implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ClusterOptions cluster;
+
+    @Parameters(index = "0", description = "The backup's name.")
+    String name;
+
+    @Option(names = "--include-namespaces", split = ",", description = "Namespaces to include (globs; default: all).")
+    List<String> includeNamespaces;
+    @Option(names = "--exclude-namespaces", split = ",", description = "Namespaces to leave out (globs).")
+    List<String> excludeNamespaces;
+    @Option(names = "--include-resources", split = ",", description = "Resources to include: plural, plural.group or Kind.")
+    List<String> includeResources;
+    @Option(names = "--exclude-resources", split = ",", description = "Resources to leave out.")
+    List<String> excludeResources;
+    @Option(names = "--include-cluster-resources", arity = "0..1", fallbackValue = "true",
+            description = "true: all cluster-scoped resources; false: none; unset: all for a whole-cluster backup, else only related ones.")
+    Boolean includeClusterResources;
+    @Option(names = {"-l", "--selector"}, description = "Only items matching this label selector.")
+    String selector;
+    @Option(names = "--or-selector", description = "Items matching any of these selectors, joined by ' or '.")
+    String orSelector;
+    @Option(names = "--ttl", defaultValue = "720h", description = "How long to keep the backup (default: ${DEFAULT-VALUE}).")
+    String ttl;
+    @Option(names = "--parallelism", defaultValue = "8", description = "Resource types listed at once.")
+    int parallelism;
+    @Option(names = "--wait", description = "Wait for the backup to finish (the CLI always runs it to completion).")
+    boolean wait;
+
+    @Override
+    public Integer call() {
+        List<String> or = orSelector == null ? null : Arrays.stream(orSelector.split("\\s+or\\s+")).toList();
+        BackupSpec backup = new BackupSpec(includeNamespaces, excludeNamespaces, includeResources, excludeResources,
+                includeClusterResources, selector, or, locationSpec().name(), Durations.parse(ttl));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BackupManifest manifest;
+        try (ObjectStore store = openStore();
+             KubernetesClient client = cluster.connect(env, parallelism);
+             ProgressReporter progress = new ProgressReporter(err, System.console() != null, "items")) {
+            manifest = new BackupRunner(client, store, EngineOptions.defaults().withParallelism(parallelism))
+                    .run(name, backup, progress);
+        }
+        out.printf("backup \"%s\" %s: %d items, %d warnings, %d errors%n", name, manifest.phase(), manifest.itemCount(),
+                manifest.outcome().warnings().size(), manifest.outcome().errors().size());
+        if (manifest.phase() != Phase.Completed) {
+            out.printf("run 'arca backup describe %s --details' and 'arca backup logs %s' for the problems%n", name, name);
+        }
+        return manifest.phase() == Phase.Completed ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;
+    }
+}

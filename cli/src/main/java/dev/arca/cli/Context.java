@@ -1,0 +1,32 @@
+package dev.arca.cli;
+
+import dev.arca.api.BackupLocationSpec;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.ObjectStores;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** What every command that touches a location shares: the environment, $ARCA_HOME and {@code --storage-location}. */
+abstract class Context implements ArcaCommand.NeedsEnv {
+    Map<String, String> env = Map.of();
+
+    @Option(names = "--storage-location", description = "The location to use (default: the default location).")
+    String location;
+
+    @Override
+    public void env(Map<String, String> env) {
+        this.env = env;
+    }
+
+    ArcaHome home() {
+        return new ArcaHome(env);
+    }
+
+    BackupLocationSpec locationSpec() {
+        return home().location(location);
+    }
+
+    ObjectStore openStore() {
+        return ObjectStores.open(locationSpec());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.arca.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arca.api.Outcome;
+import dev.arca.api.Problem;
+import dev.arca.archive.BackupManifest;
+import dev.arca.engine.restore.RestoreRecord;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** The human (table) form of describe and logs. */
+final class Describer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Describer() {
+    }
+
+    static void backup(PrintWriter out, BackupManifest m, Map<String, List<String>> resources) {
+        out.println("Name:           " + m.name());
+        out.println("Phase:          " + m.phase());
+        out.println("Cluster:        Kubernetes " + m.clusterVersion());
+        out.println("Namespaces:     included " + listOr(m.spec().includedNamespaces(), "*")
+                + ", excluded " + listOr(m.spec().excludedNamespaces(), "<none>"));
+        out.println("Resources:      included " + listOr(m.spec().includedResources(), "*")
+                + ", excluded " + listOr(m.spec().excludedResources(), "<none>"));
+        out.println("Cluster-scoped: " + (m.spec().includeClusterResources() == null ? "auto" : m.spec().includeClusterResources()));
+        if (m.spec().labelSelector() != null) {
+            out.println("Label selector: " + m.spec().labelSelector());
+        }
+        if (!m.spec().orLabelSelectors().isEmpty()) {
+            out.println("Or selectors:   " + String.join(" or ", m.spec().orLabelSelectors()));
+        }
+        out.println("Started:        " + m.started());
+        out.println("Completed:      " + m.completed());
+        out.println("Expires:        " + m.expires());
+        out.println("Items:          " + m.itemCount());
+        out.println();
+        out.println("Items by resource:");
+        m.counts().forEach((r, n) -> out.println("  " + r + ": " + n));
+        problems(out, m.outcome(), resources != null);
+        if (resources != null) {
+            out.println();
+            out.println("Resource list:");
+            resources.forEach((r, items) -> {
+                out.println("  " + r + ":");
+                items.forEach(i -> out.println("    - " + i));
+            });
+        }
+    }
+
+    static void restore(PrintWriter out, RestoreRecord r, boolean details) {
+        out.println("Name:         " + r.name());
+        out.println("Phase:        " + r.phase());
+        out.println("Backup:       " + r.spec().backupName());
+        if (!r.spec().namespaceMapping().isEmpty()) {
+            out.println("Namespaces:   mapped " + r.spec().namespaceMapping());
+        }
+        out.println("Existing:     " + r.spec().existingResourcePolicy());
+        out.println("Started:      " + r.started());
+        out.println("Completed:    " + r.completed());
+        if (r.failure() != null) {
+            out.println("Failure:      " + r.failure());
+        }
+        out.println();
+        out.println("Items:");
+        r.counts().forEach((o, n) -> out.println("  " + o + ": " + n));
+        problems(out, r.outcome(), details);
+    }
+
+    private static void problems(PrintWriter out, Outcome outcome, boolean all) {
+        section(out, "Errors", outcome.errors(), all);
+        section(out, "Warnings", outcome.warnings(), all);
+    }
+
+    private static void section(PrintWriter out, String title, List<Problem> problems, boolean all) {
+        out.println();
+        out.println(title + ": " + (problems.isEmpty() ? "<none>" : problems.size()));
+        int shown = 0;
+        for (var group : Outcome.byNamespace(problems).entrySet()) {
+            out.println("  " + group.getKey() + ":");
+            for (Problem p : group.getValue()) {
+                if (!all && shown++ >= 20) {
+                    out.println("    ... use --details to see all");
+                    return;
+                }
+                out.println("    " + p.where() + ": " + p.message());
+            }
+        }
+    }
+
+    /** Prints JSON log lines as {@code time level [where] message}. */
+    static void logLines(PrintWriter out, InputStream jsonLines) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(jsonLines, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = JSON.readTree(line);
+            StringBuilder sb = new StringBuilder();
+            sb.append(n.path("time").asText()).append(' ').append(String.format("%-7s", n.path("level").asText()));
+            if (n.has("resource")) {
+                sb.append(" [").append(n.get("resource").asText()).append(' ');
+                if (n.has("namespace")) {
+                    sb.append(n.get("namespace").asText()).append('/');
+                }
+                sb.append(n.path("name").asText()).append(']');
+            }
+            sb.append(' ').append(n.path("msg").asText());
+            out.println(sb);
+        }
+    }
+
+    private static String listOr(List<String> values, String none) {
+        return values.isEmpty() ? none : String.join(",", values);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.arca.cli;
+
+import dev.arca.api.ArcaException;
+import dev.arca.engine.restore.RestoreRecord;
+import dev.arca.engine.restore.RestoreRecords;
+import dev.arca.storage.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code arca restore create|get|describe|logs}. */
+@Command(name = "restore", description = "Restore backups and inspect restores.",
+        subcommands = {RestoreCreateCommand.class, RestoreCommand.Get.class, RestoreCommand.Describe.class, RestoreCommand.Logs.class})
+final class RestoreCommand {
+
+    @Command(name = "get", description = "List restores recorded in a location.")
+    static final class Get extends Context implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin OutputOptions output;
+        @Parameters(arity = "0..*", description = "Restore names (default: all).") List<String> names;
+
+        @Override
+        public Integer call() {
+            List<RestoreRecord> records = new ArrayList<>();
+            try (ObjectStore store = openStore()) {
+                for (String n : names == null || names.isEmpty() ? RestoreRecords.names(store) : names) {
+                    records.add(RestoreRecords.read(store, n));
+                }
+            }
+            if (output.structured()) {
+                output.print(spec.commandLine().getOut(), records);
+                return ExitCode.OK;
+            }
+            List<String[]> rows = records.stream().map(r -> new String[] {
+                    r.name(), r.spec().backupName(), String.valueOf(r.phase()), String.valueOf(r.started()),
+                    String.valueOf(r.outcome().errors().size()), String.valueOf(r.outcome().warnings().size())}).toList();
+            OutputOptions.table(spec.commandLine().getOut(), new String[] {"NAME", "BACKUP", "STATUS", "STARTED", "ERRORS", "WARNINGS"}, rows);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "describe", description = "Show a restore: its spec, per-outcome counts, warnings and errors.")
+    static final class Describe extends Context implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin OutputOptions output;
+        @Parameters(index = "0") String name;
+        @Option(names = "--details", description = "Show every warning and error.") boolean details;
+
+        @Override
+        public Integer call() {
+            RestoreRecord record;
+            try (ObjectStore store = openStore()) {
+                record = RestoreRecords.read(store, name);
+            }
+            if (output.structured()) {
+                output.print(spec.commandLine().getOut(), record);
+            } else {
+                Describer.restore(spec.commandLine().getOut(), record, details);
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "logs", description = "Print a restore's log: one line per item with its outcome.")
+    static final class Logs extends Context implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(index = "0") String name;
+
+        @Override
+        public Integer call() {
+            try (ObjectStore store = openStore(); InputStream log = RestoreRecords.log(store, name)) {
+                Describer.logLines(spec.commandLine().getOut(), log);
+            } catch (IOException e) {
+                throw new ArcaException("cannot read the log of restore " + name + ": " + e.getMessage(), e);
+            }
+            return ExitCode.OK;
+        }
+    }
+}

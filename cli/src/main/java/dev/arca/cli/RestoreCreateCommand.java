@@ -1,0 +1,92 @@
+package dev.arca.cli;
+
+import dev.arca.api.ArcaException;
+import dev.arca.api.ExistingResourcePolicy;
+import dev.arca.api.Phase;
+import dev.arca.api.RestoreSpec;
+import dev.arca.engine.EngineOptions;
+import dev.arca.engine.restore.RestoreRecord;
+import dev.arca.engine.restore.RestoreRunner;
+import dev.arca.storage.ObjectStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code arca restore create [NAME] --from-backup B}: restores a backup into the current cluster. */
+@Command(name = "create", description = "Restore a backup into the current cluster.")
+final class RestoreCreateCommand extends Context implements Callable<Integer> {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    @Spec CommandSpec spec;
+    @Mixin ClusterOptions cluster;
+
+    @Parameters(index = "0", arity = "0..1", description = "The restore's name (default: BACKUP-TIMESTAMP).")
+    String name;
+    @Option(names = "--from-backup", required = true, description = "The backup to restore.")
+    String backup;
+    @Option(names = "--include-namespaces", split = ",", description = "Namespaces (as in the backup) to restore; globs.")
+    List<String> includeNamespaces;
+    @Option(names = "--exclude-namespaces", split = ",", description = "Namespaces to leave out; globs.")
+    List<String> excludeNamespaces;
+    @Option(names = "--include-resources", split = ",", description = "Resources to restore: plural, plural.group or Kind.")
+    List<String> includeResources;
+    @Option(names = "--exclude-resources", split = ",", description = "Resources to leave out.")
+    List<String> excludeResources;
+    @Option(names = "--include-cluster-resources", arity = "0..1", fallbackValue = "true",
+            description = "Restore cluster-scoped items (default: those in the backup).")
+    Boolean includeClusterResources;
+    @Option(names = {"-l", "--selector"}, description = "Only items matching this label selector.")
+    String selector;
+    @Option(names = "--namespace-mappings", split = ",", description = "source:target pairs, e.g. shop:shop-copy.")
+    List<String> mappings;
+    @Option(names = "--restore-status", description = "Keep the status of restored items.")
+    boolean restoreStatus;
+    @Option(names = "--preserve-nodeports", description = "Keep Service nodePorts.")
+    boolean preserveNodePorts;
+    @Option(names = "--existing-resource-policy", defaultValue = "none", description = "none or update.")
+    ExistingResourcePolicy existingPolicy;
+    @Option(names = "--parallelism", defaultValue = "16", description = "Items applied at once.")
+    int parallelism;
+    @Option(names = "--wait", description = "Wait for the restore to finish (the CLI always runs it to completion).")
+    boolean wait;
+
+    @Override
+    public Integer call() {
+        String restoreName = name != null ? name : backup + "-" + STAMP.format(java.time.Instant.now());
+        RestoreSpec restore = new RestoreSpec(backup, includeNamespaces, excludeNamespaces, includeResources, excludeResources,
+                includeClusterResources, selector, mappings(), restoreStatus, preserveNodePorts, existingPolicy,
+                locationSpec().name());
+        PrintWriter out = spec.commandLine().getOut();
+        RestoreRecord record;
+        try (ObjectStore store = openStore();
+             KubernetesClient client = cluster.connect(env, parallelism);
+             ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null, "items")) {
+            record = new RestoreRunner(client, store, EngineOptions.defaults().withParallelism(parallelism))
+                    .run(restoreName, restore, progress);
+        }
+        Describer.restore(out, record, false);
+        return record.phase() == Phase.Completed ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;
+    }
+
+    private Map<String, String> mappings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String pair : mappings == null ? List.<String>of() : mappings) {
+            String[] p = pair.split(":", -1);
+            if (p.length != 2 || p[0].isBlank() || p[1].isBlank()) {
+                throw new ArcaException.InvalidInput("namespace mapping \"" + pair + "\" is not source:target");
+            }
+            m.put(p[0].strip(), p[1].strip());
+        }
+        return m;
+    }
+}

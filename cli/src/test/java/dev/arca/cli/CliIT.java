@@ -1,0 +1,140 @@
+package dev.arca.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arca.testkit.kube.ControlPlaneExtension;
+import dev.arca.testkit.kube.LocalControlPlane;
+import dev.arca.testkit.kube.TestNamespace;
+import dev.arca.testkit.s3.S3Server;
+import dev.arca.testkit.s3.S3ServerExtension;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith({ControlPlaneExtension.class, S3ServerExtension.class})
+class CliIT {
+    @TempDir
+    Path home;
+
+    private static void configMap(KubernetesClient client, String ns, String name) {
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
+                .addToLabels("app", "cli").endMetadata().addToData("k", "v").build()).create();
+    }
+
+    @Test
+    void backsUpInspectsRestoresAndDeletesFromTheCommandLine(LocalControlPlane cluster, KubernetesClient client, TestNamespace ns)
+            throws Exception {
+        configMap(client, ns.name(), "settings");
+        Cli arca = new Cli(home, cluster.kubeconfig());
+
+        Cli.Result created = arca.run("backup", "create", "b1", "--include-namespaces", ns.name(), "--wait");
+        assertThat(created.code()).as(created.toString()).isZero();
+        assertThat(created.out()).contains("backup \"b1\" Completed");
+
+        Cli.Result get = arca.run("backup", "get");
+        assertThat(get.out()).as(get.toString()).containsPattern("b1\\s+Completed\\s+0\\s+0");
+        JsonNode json = new ObjectMapper().readTree(arca.run("backup", "get", "b1", "-o", "json").out());
+        assertThat(json.get(0).path("counts").path("configmaps").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(arca.run("backup", "get", "-o", "yaml").out()).contains("name: \"b1\"");
+        assertThat(arca.run("backup", "describe", "b1", "--details").out())
+                .contains("Phase:          Completed").contains(ns.name() + "/settings");
+        assertThat(arca.run("backup", "logs", "b1").out()).contains("backup b1 started");
+
+        client.namespaces().withName(ns.name()).delete();
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.namespaces().withName(ns.name()).get() == null);
+
+        Cli.Result restored = arca.run("restore", "create", "r1", "--from-backup", "b1", "--wait");
+        assertThat(restored.code()).as(restored.toString()).isZero();
+        assertThat(restored.out()).contains("Phase:        Completed").contains("created:");
+        assertThat(client.configMaps().inNamespace(ns.name()).withName("settings").get().getData()).containsEntry("k", "v");
+        assertThat(arca.run("restore", "get").out()).containsPattern("r1\\s+b1\\s+Completed");
+        assertThat(arca.run("restore", "describe", "r1", "-o", "json").out()).contains("\"backupName\" : \"b1\"");
+        assertThat(arca.run("restore", "logs", "r1").out()).contains("[configmaps " + ns.name() + "/settings] created");
+
+        Path file = home.resolve("b1.tar.zst");
+        assertThat(arca.run("backup", "download", "b1", "-f", file.toString()).code()).isZero();
+        assertThat(Files.size(file)).isPositive();
+
+        assertThat(arca.run("backup", "delete", "b1").code()).as("no terminal, no --confirm").isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(arca.run("backup", "delete", "b1", "--confirm").code()).isZero();
+        assertThat(arca.run("backup", "get").out()).contains("No resources found.");
+    }
+
+    @Test
+    void anUnreachableClusterFailsFastWithAClearErrorAndExitCodeOne() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path kubeconfig = home.resolve("dead.yaml");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: dead, cluster: {server: "https://127.0.0.1:%d", insecure-skip-tls-verify: true}}]
+                users: [{name: u, user: {token: t0ken}}]
+                contexts: [{name: dead, context: {cluster: dead, user: u}}]
+                current-context: dead
+                """.formatted(port));
+
+        Cli.Result r = new Cli(home, kubeconfig).run("backup", "create", "b");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).contains("cannot reach the Kubernetes API at https://127.0.0.1:" + port).contains("--kubeconfig")
+                .doesNotContain("t0ken").doesNotContain("\tat ");
+        assertThat(new Cli(home, kubeconfig).run("backup", "get").out()).as("no half backup left").contains("No resources found.");
+    }
+
+    @Test
+    void anUnknownBackupIsAClearNotFoundAndBadInputExitsWithTwo(LocalControlPlane cluster) {
+        Cli arca = new Cli(home, cluster.kubeconfig());
+
+        Cli.Result unknown = arca.run("restore", "create", "--from-backup", "nope");
+        assertThat(unknown.code()).as(unknown.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(unknown.err()).contains("backup \"nope\" not found").contains("arca backup get");
+
+        Cli.Result badName = arca.run("backup", "create", "Bad_Name");
+        assertThat(badName.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(badName.err()).contains("backup name \"Bad_Name\" is not valid");
+
+        Cli.Result badFlag = arca.run("backup", "create", "b", "--ttl", "forever");
+        assertThat(badFlag.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(badFlag.err()).contains("duration \"forever\"");
+    }
+
+    @Test
+    void anS3LocationHoldsABackupThatRestoresIntoAnotherNamespace(LocalControlPlane cluster, KubernetesClient client,
+                                                                  TestNamespace ns, S3Server s3) throws Exception {
+        configMap(client, ns.name(), "settings");
+        String bucket = s3.createUniqueBucket("arca");
+        Path credentials = home.resolve("s3-credentials");
+        Files.writeString(credentials, "[default]\naws_access_key_id = " + s3.accessKey()
+                + "\naws_secret_access_key = " + s3.secretKey() + "\n");
+        Cli arca = new Cli(home, cluster.kubeconfig());
+
+        Cli.Result added = arca.run("location", "add", "s3", "--s3", "--bucket", bucket, "--prefix", "team",
+                "--endpoint", s3.endpoint(), "--credentials-file", credentials.toString(), "--default");
+        assertThat(added.code()).as(added.toString()).isZero();
+        assertThat(arca.run("location", "get").out()).contains("s3 bucket " + bucket).doesNotContain(s3.secretKey());
+        assertThat(arca.run("backup", "create", "b1", "--include-namespaces", ns.name()).code()).isZero();
+        assertThat(Files.exists(s3.basedir().resolve(bucket).resolve("team/backups/b1/backup.json"))
+                || Files.walk(s3.basedir().resolve(bucket)).anyMatch(p -> p.toString().endsWith("backup.json"))).isTrue();
+
+        String target = ns.name() + "-s3";
+        try {
+            Cli.Result restored = arca.run("restore", "create", "--from-backup", "b1", "--namespace-mappings", ns.name() + ":" + target);
+            assertThat(restored.code()).as(restored.toString()).isZero();
+            assertThat(client.configMaps().inNamespace(target).withName("settings").get().getData()).containsEntry("k", "v");
+        } finally {
+            client.namespaces().withName(target).delete();
+        }
+    }
+}
