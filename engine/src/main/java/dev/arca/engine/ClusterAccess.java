@@ -60,7 +60,7 @@ public final class ClusterAccess {
             return new ArcaException.InvalidInput("the Kubernetes API at " + url + " refused the credentials (HTTP "
                     + e.getCode() + "); check the kubeconfig user and its permissions");
         }
-        if (e.getCode() == 0) {
+        if (e.getCode() <= 0) { // no HTTP answer at all: refused, timed out, TLS failure
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
