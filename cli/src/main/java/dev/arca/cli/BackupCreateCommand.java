@@ -1,5 +1,7 @@
 package dev.arca.cli;
 
+import dev.arca.api.ArcaException;
+import dev.arca.api.BackupLocationSpec;
 import dev.arca.api.BackupSpec;
 import dev.arca.api.Phase;
 import dev.arca.archive.BackupManifest;
@@ -51,6 +53,10 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (locationSpec().accessMode() == BackupLocationSpec.AccessMode.ReadOnly) {
+            throw new ArcaException.InvalidInput("location \"" + locationSpec().name() + "\" is ReadOnly (restore-only); "
+                    + "back up to another location with --storage-location");
+        }
         List<String> or = orSelector == null ? null : Arrays.stream(orSelector.split("\\s+or\\s+")).toList();
         BackupSpec backup = new BackupSpec(includeNamespaces, excludeNamespaces, includeResources, excludeResources,
                 includeClusterResources, selector, or, locationSpec().name(), Durations.parse(ttl));

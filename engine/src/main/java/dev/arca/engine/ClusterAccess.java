@@ -62,8 +62,12 @@ public final class ClusterAccess {
         }
         if (e.getCode() <= 0) { // no HTTP answer at all: refused, timed out, TLS failure
             Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                root = t;
+                if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                        || t instanceof javax.net.ssl.SSLException || t instanceof java.net.http.HttpTimeoutException) {
+                    break;
+                }
             }
             return new ArcaException("cannot reach the Kubernetes API at " + url + " (" + root.getClass().getSimpleName()
                     + (root.getMessage() == null ? "" : ": " + root.getMessage())

@@ -164,7 +164,7 @@ class BackupRestoreIT {
     }
 
     @Test
-    void aCorruptArchiveIsRefusedBeforeAnythingIsApplied(KubernetesClient client, TestNamespace ns) throws Exception {
+    void aFlippedByteOrATruncatedArchiveIsRefusedBeforeAnythingIsApplied(KubernetesClient client, TestNamespace ns) throws Exception {
         client.configMaps().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
                 .withNewMetadata().withName("c").endMetadata().addToData("k", "v").build()).create();
         FilesystemObjectStore store = new FilesystemObjectStore(dir);
@@ -181,5 +181,12 @@ class BackupRestoreIT {
                 .hasMessageContaining("resources.tar.zst");
         assertThat(client.namespaces().withName(target).get()).as("nothing applied").isNull();
         assertThat(RestoreRecords.read(store, "x").phase()).isEqualTo(Phase.Failed);
+
+        java.nio.file.Files.write(tar, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        assertThatThrownBy(() -> new RestoreRunner(client, store, EngineOptions.defaults())
+                .run("y", restore("b", Map.of(ns.name(), target), null), ProgressListener.NONE))
+                .isInstanceOf(ArcaException.Corrupt.class)
+                .hasMessageContaining("truncated");
+        assertThat(client.namespaces().withName(target).get()).as("nothing applied").isNull();
     }
 }

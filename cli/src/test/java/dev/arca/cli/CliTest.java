@@ -1,0 +1,82 @@
+package dev.arca.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arca.api.ArcaException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI without a cluster: flags, locations, exit codes. */
+class CliTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void durationsAreReadAsVeleroUsersWriteThem() {
+        assertThat(Durations.parse("720h")).isEqualTo(Duration.ofDays(30));
+        assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parse("30d")).isEqualTo(Duration.ofDays(30));
+        assertThatThrownBy(() -> Durations.parse("1x")).isInstanceOf(ArcaException.InvalidInput.class).hasMessageContaining("720h");
+        assertThatThrownBy(() -> Durations.parse("h")).isInstanceOf(ArcaException.InvalidInput.class);
+    }
+
+    @Test
+    void withNoLocationConfiguredBackupsGoToADirectoryUnderArcaHome() {
+        Cli.Result r = new Cli(home, null).run("location", "get");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).containsPattern("default\\s+filesystem\\s+dir " + home.resolve("backups") + "\\s+ReadWrite\\s+true");
+    }
+
+    @Test
+    void addedLocationsPersistAndTheFirstBecomesTheDefault() throws Exception {
+        Cli arca = new Cli(home, null);
+        assertThat(arca.run("location", "add", "one", "--dir", home.resolve("one").toString()).code()).isZero();
+        assertThat(arca.run("location", "add", "two", "--dir", home.resolve("two").toString(), "--access-mode", "ReadOnly").code()).isZero();
+        assertThat(Files.readString(home.resolve("config.yaml"))).contains("one").contains("two");
+
+        String table = arca.run("location", "get").out();
+        assertThat(table).containsPattern("one\\s+filesystem.*ReadWrite\\s+true").containsPattern("two\\s+filesystem.*ReadOnly\\s*\\n");
+        assertThat(arca.run("location", "set-default", "two").code()).isZero();
+        assertThat(arca.run("location", "get").out()).containsPattern("two\\s+filesystem.*ReadOnly\\s+true");
+
+        Cli.Result dup = arca.run("location", "add", "one", "--dir", home.toString());
+        assertThat(dup.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(dup.err()).contains("location \"one\" exists already");
+    }
+
+    @Test
+    void aReadOnlyLocationRefusesBackupsWithAClearError() {
+        Cli arca = new Cli(home, null);
+        arca.run("location", "add", "ro", "--dir", home.resolve("ro").toString(), "--access-mode", "ReadOnly");
+        Cli.Result r = arca.run("backup", "create", "b", "--storage-location", "ro", "--kubeconfig", home.resolve("none").toString());
+        assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("location \"ro\" is ReadOnly").contains("--storage-location");
+    }
+
+    @Test
+    void unknownLocationsCommandsAndFlagsAreInvalidInput() {
+        Cli arca = new Cli(home, null);
+        Cli.Result unknown = arca.run("backup", "get", "--storage-location", "nowhere");
+        assertThat(unknown.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(unknown.err()).contains("location \"nowhere\" is not configured");
+        assertThat(arca.run("backup", "frobnicate").code()).isEqualTo(ExitCode.INVALID_INPUT);
+        Cli.Result flag = arca.run("restore", "create", "--from-backup", "b", "--existing-resource-policy", "sometimes");
+        assertThat(flag.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(flag.err()).contains("sometimes");
+        assertThat(arca.run("restore", "create", "--from-backup", "b", "--namespace-mappings", "a-b").code())
+                .isEqualTo(ExitCode.INVALID_INPUT);
+    }
+
+    @Test
+    void anEmptyLocationListsNoBackupsAndAnUnknownOneIsNotFound() {
+        Cli arca = new Cli(home, null);
+        assertThat(arca.run("backup", "get").out()).contains("No resources found.");
+        Cli.Result r = arca.run("backup", "describe", "ghost");
+        assertThat(r.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).contains("backup \"ghost\" not found").contains("arca backup get");
+    }
+}
