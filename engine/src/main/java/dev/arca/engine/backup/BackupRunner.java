@@ -25,10 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +101,7 @@ public final class BackupRunner {
         return archive.finish(draft);
     }
 
-    private void inParallel(List<ResourceType> types, java.util.function.Consumer<ResourceType> work) {
+    private void inParallel(List<ResourceType> types, Consumer<ResourceType> work) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallelism(), Math.max(1, types.size())));
         try {
             List<Future<?>> futures = types.stream().map(t -> pool.submit(() -> work.accept(t))).collect(Collectors.toList());
@@ -120,11 +122,11 @@ public final class BackupRunner {
     }
 
     /** Namespace objects of the included namespaces, then items named by item actions. */
-    private void addRelated(Scope scope, List<ResourceType> types, Collector collector, java.util.function.Consumer<Problem> warn) {
+    private void addRelated(Scope scope, List<ResourceType> types, Collector collector, Consumer<Problem> warn) {
         Map<String, ResourceType> byResource = types.stream().collect(Collectors.toMap(ResourceType::resource, t -> t, (a, b) -> a));
         Set<String> listed = scope.clusterTypes().stream().map(ResourceType::resource).collect(Collectors.toSet());
         if (!scope.namespacedTypes().isEmpty() || !scope.clusterTypes().isEmpty()) {
-            scope.namespaces().forEach(ns -> collector.related.computeIfAbsent("namespaces", r -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(ns));
+            scope.namespaces().forEach(ns -> collector.related.computeIfAbsent("namespaces", r -> ConcurrentHashMap.newKeySet()).add(ns));
         }
         for (var entry : collector.related.entrySet()) {
             ResourceType type = byResource.get(entry.getKey());
@@ -157,7 +159,7 @@ public final class BackupRunner {
         }
     }
 
-    private static java.util.function.Consumer<Problem> problem(List<Problem> into, ProgressListener listener, RunLog log, boolean error) {
+    private static Consumer<Problem> problem(List<Problem> into, ProgressListener listener, RunLog log, boolean error) {
         return p -> {
             into.add(p);
             listener.problem(error, p);

@@ -56,9 +56,7 @@ final class Collector {
     void collect(ResourceType type) {
         MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> op =
                 client.genericKubernetesResources(type.context());
-        if (!type.namespaced()) {
-            listAll(type, op, null);
-        } else if (scope.listClusterWide()) {
+        if (!type.namespaced() || scope.listClusterWide()) {
             listAll(type, op, null);
         } else {
             for (String ns : scope.namespaces()) {

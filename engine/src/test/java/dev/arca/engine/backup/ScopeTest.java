@@ -1,0 +1,75 @@
+package dev.arca.engine.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arca.api.BackupSpec;
+import dev.arca.engine.discovery.ResourceType;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ScopeTest {
+    private static final List<String> LIST = List.of("get", "list");
+    private static final List<ResourceType> TYPES = List.of(
+            new ResourceType("", "v1", "ConfigMap", "configmaps", true, LIST),
+            new ResourceType("", "v1", "Event", "events", true, LIST),
+            new ResourceType("", "v1", "Namespace", "namespaces", false, LIST),
+            new ResourceType("", "v1", "PersistentVolume", "persistentvolumes", false, LIST),
+            new ResourceType("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, LIST),
+            new ResourceType("apps", "v1", "Deployment", "deployments", true, LIST));
+    private static final List<String> NAMESPACES = List.of("shop", "shop-test", "web", "kube-system");
+
+    private static BackupSpec spec(List<String> include, Boolean cluster, String selector, List<String> or) {
+        return new BackupSpec(include, List.of("*-test"), null, List.of("deployments"), cluster, selector, or, null, null);
+    }
+
+    private static List<String> names(List<ResourceType> types) {
+        return types.stream().map(ResourceType::resource).toList();
+    }
+
+    @Test
+    void aWholeClusterBackupTakesClusterScopedTypesButNeverEventsAndListsEachTypeOnce() {
+        Scope scope = Scope.resolve(spec(null, null, null, null), TYPES, NAMESPACES, Set.of());
+        assertThat(scope.namespaces()).containsExactlyInAnyOrder("shop", "web", "kube-system");
+        assertThat(names(scope.namespacedTypes())).containsExactly("configmaps");
+        assertThat(names(scope.clusterTypes())).containsExactly("persistentvolumes", "clusterroles.rbac.authorization.k8s.io");
+        assertThat(scope.listClusterWide()).isTrue();
+    }
+
+    @Test
+    void aNamespaceBackupTakesClusterScopedItemsOnlyAsRelatedOnesUnlessAsked() {
+        Scope auto = Scope.resolve(spec(List.of("shop*"), null, null, null), TYPES, NAMESPACES, Set.of());
+        assertThat(auto.namespaces()).containsExactly("shop");
+        assertThat(auto.clusterTypes()).isEmpty();
+        assertThat(auto.listClusterWide()).isFalse();
+        assertThat(auto.relatedAllowed("persistentvolumes", "PersistentVolume")).isTrue();
+        assertThat(auto.relatedAllowed("events", "Event")).isFalse();
+        Scope all = Scope.resolve(spec(List.of("shop"), true, null, null), TYPES, NAMESPACES, Set.of());
+        assertThat(names(all.clusterTypes())).contains("persistentvolumes");
+        Scope none = Scope.resolve(spec(null, false, null, null), TYPES, NAMESPACES, Set.of());
+        assertThat(none.clusterTypes()).isEmpty();
+    }
+
+    @Test
+    void theExcludeLabelWinsThenTheSelectorOrAnyOrSelectorDecides() {
+        Scope selector = Scope.resolve(spec(null, null, "app=shop", null), TYPES, NAMESPACES, Set.of());
+        assertThat(selector.labelsMatch(Map.of("app", "shop"))).isTrue();
+        assertThat(selector.labelsMatch(Map.of("app", "web"))).isFalse();
+        assertThat(selector.labelsMatch(Map.of("app", "shop", Scope.EXCLUDE_LABEL, "true"))).isFalse();
+        Scope or = Scope.resolve(spec(null, null, null, List.of("app=shop", "tier=db")), TYPES, NAMESPACES, Set.of());
+        assertThat(or.labelsMatch(Map.of("tier", "db"))).isTrue();
+        assertThat(or.labelsMatch(Map.of("app", "shop"))).isTrue();
+        assertThat(or.labelsMatch(Map.of("app", "web"))).isFalse();
+        assertThat(Scope.resolve(spec(null, null, null, null), TYPES, NAMESPACES, Set.of()).labelsMatch(null)).isTrue();
+    }
+
+    @Test
+    void manyNamespacesAreListedClusterWideRatherThanOneByOne() {
+        List<String> many = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "ns" + i).toList();
+        Scope scope = Scope.resolve(spec(List.of("ns*"), null, null, null), TYPES, many, Set.of());
+        assertThat(scope.listClusterWide()).isTrue();
+        assertThat(scope.namespaceIncluded("ns7")).isTrue();
+        assertThat(scope.namespaceIncluded("other")).isFalse();
+    }
+}
