@@ -15,6 +15,9 @@ public final class ArcaCommand {
     boolean verbose;
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--verbose")) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info"); // before the first logger exists
+        }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args));
     }
 

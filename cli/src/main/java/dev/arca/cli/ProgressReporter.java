@@ -18,6 +18,7 @@ final class ProgressReporter implements ProgressListener, AutoCloseable {
     private final String unit;
     private final AtomicLong done = new AtomicLong();
     private ProgressBar bar;
+    private long expected = -1;
 
     ProgressReporter(PrintWriter err, boolean interactive, String unit) {
         this.err = err;
@@ -30,7 +31,7 @@ final class ProgressReporter implements ProgressListener, AutoCloseable {
         if (interactive) {
             closeBar();
             bar = new ProgressBarBuilder().setTaskName(name).setUnit(" " + unit, 1).setStyle(ProgressBarStyle.ASCII)
-                    .setInitialMax(-1).continuousUpdate().build();
+                    .setInitialMax(expected).continuousUpdate().build();
             bar.stepTo(done.get());
         } else {
             err.println(name + "...");
@@ -40,6 +41,7 @@ final class ProgressReporter implements ProgressListener, AutoCloseable {
 
     @Override
     public synchronized void expect(long count) {
+        expected = count;
         if (bar != null) {
             bar.maxHint(count);
         }
