@@ -94,6 +94,38 @@ class CliIT {
     }
 
     @Test
+    void theContextFlagPicksAClusterOtherThanTheCurrentOne(LocalControlPlane cluster, KubernetesClient client, TestNamespace ns)
+            throws Exception {
+        configMap(client, ns.name(), "settings");
+        String real = Files.readString(cluster.kubeconfig());
+        String server = real.replaceAll("(?s).*server: (\\S+).*", "$1");
+        String token = real.replaceAll("(?s).*token: (\\S+).*", "$1");
+        Path kubeconfig = home.resolve("two-contexts.yaml");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - {name: dead, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}
+                - {name: real, cluster: {server: "%s", insecure-skip-tls-verify: true}}
+                users: [{name: u, user: {token: %s}}]
+                contexts:
+                - {name: dead, context: {cluster: dead, user: u}}
+                - {name: real, context: {cluster: real, user: u}}
+                current-context: dead
+                """.formatted(server, token));
+        Cli arca = new Cli(home, null);
+
+        assertThat(arca.run("backup", "create", "b0", "--kubeconfig", kubeconfig.toString(), "--include-namespaces", ns.name()).code())
+                .as("the current context is dead").isEqualTo(ExitCode.FAILED);
+        Cli.Result ok = arca.run("backup", "create", "b1", "--kubeconfig", kubeconfig.toString(), "--context", "real",
+                "--include-namespaces", ns.name());
+        assertThat(ok.code()).as(ok.toString()).isZero();
+        Cli.Result missing = arca.run("backup", "create", "b2", "--kubeconfig", kubeconfig.toString(), "--context", "nope");
+        assertThat(missing.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(missing.err()).contains("context \"nope\"");
+    }
+
+    @Test
     void anUnknownBackupIsAClearNotFoundAndBadInputExitsWithTwo(LocalControlPlane cluster) {
         Cli arca = new Cli(home, cluster.kubeconfig());
 
