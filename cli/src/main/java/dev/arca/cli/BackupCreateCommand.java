@@ -29,19 +29,7 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
     @Parameters(index = "0", description = "The backup's name.")
     String name;
 
-    @Option(names = "--include-namespaces", split = ",", description = "Namespaces to include (globs; default: all).")
-    List<String> includeNamespaces;
-    @Option(names = "--exclude-namespaces", split = ",", description = "Namespaces to leave out (globs).")
-    List<String> excludeNamespaces;
-    @Option(names = "--include-resources", split = ",", description = "Resources to include: plural, plural.group or Kind.")
-    List<String> includeResources;
-    @Option(names = "--exclude-resources", split = ",", description = "Resources to leave out.")
-    List<String> excludeResources;
-    @Option(names = "--include-cluster-resources", arity = "0..1", fallbackValue = "true",
-            description = "true: all cluster-scoped resources; false: none; unset: all for a whole-cluster backup, else only related ones.")
-    Boolean includeClusterResources;
-    @Option(names = {"-l", "--selector"}, description = "Only items matching this label selector.")
-    String selector;
+    @Mixin FilterOptions filters;
     @Option(names = "--or-selector", description = "Items matching any of these selectors, joined by ' or '.")
     String orSelector;
     @Option(names = "--ttl", defaultValue = "720h", description = "How long to keep the backup (default: ${DEFAULT-VALUE}).")
@@ -58,8 +46,8 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
                     + "back up to another location with --storage-location");
         }
         List<String> or = orSelector == null ? null : Arrays.stream(orSelector.split("\\s+or\\s+")).toList();
-        BackupSpec backup = new BackupSpec(includeNamespaces, excludeNamespaces, includeResources, excludeResources,
-                includeClusterResources, selector, or, locationSpec().name(), Durations.parse(ttl));
+        BackupSpec backup = new BackupSpec(filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
+                filters.excludeResources, filters.includeClusterResources, filters.selector, or, locationSpec().name(), Durations.parse(ttl));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BackupManifest manifest;

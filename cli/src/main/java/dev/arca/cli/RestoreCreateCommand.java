@@ -34,19 +34,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     String name;
     @Option(names = "--from-backup", required = true, description = "The backup to restore.")
     String backup;
-    @Option(names = "--include-namespaces", split = ",", description = "Namespaces (as in the backup) to restore; globs.")
-    List<String> includeNamespaces;
-    @Option(names = "--exclude-namespaces", split = ",", description = "Namespaces to leave out; globs.")
-    List<String> excludeNamespaces;
-    @Option(names = "--include-resources", split = ",", description = "Resources to restore: plural, plural.group or Kind.")
-    List<String> includeResources;
-    @Option(names = "--exclude-resources", split = ",", description = "Resources to leave out.")
-    List<String> excludeResources;
-    @Option(names = "--include-cluster-resources", arity = "0..1", fallbackValue = "true",
-            description = "Restore cluster-scoped items (default: those in the backup).")
-    Boolean includeClusterResources;
-    @Option(names = {"-l", "--selector"}, description = "Only items matching this label selector.")
-    String selector;
+    @Mixin FilterOptions filters;
     @Option(names = "--namespace-mappings", split = ",", description = "source:target pairs, e.g. shop:shop-copy.")
     List<String> mappings;
     @Option(names = "--restore-status", description = "Keep the status of restored items.")
@@ -63,8 +51,8 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     @Override
     public Integer call() {
         String restoreName = name != null ? name : backup + "-" + STAMP.format(java.time.Instant.now());
-        RestoreSpec restore = new RestoreSpec(backup, includeNamespaces, excludeNamespaces, includeResources, excludeResources,
-                includeClusterResources, selector, mappings(), restoreStatus, preserveNodePorts, existingPolicy,
+        RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
+                filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus, preserveNodePorts, existingPolicy,
                 locationSpec().name());
         PrintWriter out = spec.commandLine().getOut();
         RestoreRecord record;
