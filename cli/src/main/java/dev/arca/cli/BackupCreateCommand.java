@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code arca backup create NAME}: runs a backup of the current cluster into a location. */
-@Command(name = "create", description = "Back up cluster resources into a location.")
+@Command(name = "create", mixinStandardHelpOptions = true, description = "Back up cluster resources into a location.")
 final class BackupCreateCommand extends Context implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ClusterOptions cluster;

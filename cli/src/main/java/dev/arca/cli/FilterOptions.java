@@ -14,8 +14,8 @@ final class FilterOptions {
     @Option(names = "--exclude-resources", split = ",", description = "Resources to leave out.")
     List<String> excludeResources;
     @Option(names = "--include-cluster-resources", arity = "0..1", fallbackValue = "true",
-            description = "true: cluster-scoped items too; false: none; unset (auto): all for a whole-cluster backup,"
-                    + " else only related ones (on restore: those in the backup).")
+            description = "true: cluster-scoped items too; false: none but the Namespace objects; unset (auto): all"
+                    + " for a whole-cluster backup, else only related ones (on restore: those in the backup).")
     Boolean includeClusterResources;
     @Option(names = {"-l", "--selector"}, description = "Only items matching this label selector.")
     String selector;

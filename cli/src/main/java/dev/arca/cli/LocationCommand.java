@@ -20,11 +20,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code arca location add|get|delete|set-default}: where backups live. */
-@Command(name = "location", description = "Manage backup storage locations.",
+@Command(name = "location", mixinStandardHelpOptions = true, description = "Manage backup storage locations.",
         subcommands = {LocationCommand.Add.class, LocationCommand.Get.class, LocationCommand.Delete.class, LocationCommand.SetDefault.class})
 final class LocationCommand {
 
-    @Command(name = "add", description = "Add a location: a directory (--dir) or an S3-compatible bucket (--s3).")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a location: a directory (--dir) or an S3-compatible bucket (--s3).")
     static final class Add implements Callable<Integer>, ArcaCommand.NeedsEnv {
         Map<String, String> env;
         @Spec CommandSpec spec;
@@ -95,7 +95,7 @@ final class LocationCommand {
         }
     }
 
-    @Command(name = "get", description = "List locations.")
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "List locations.")
     static final class Get extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin OutputOptions output;
@@ -121,7 +121,7 @@ final class LocationCommand {
         }
     }
 
-    @Command(name = "delete", description = "Forget a location (its backups stay where they are).")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Forget a location (its backups stay where they are).")
     static final class Delete extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0") String name;
@@ -141,7 +141,7 @@ final class LocationCommand {
         }
     }
 
-    @Command(name = "set-default", description = "Make a location the default.")
+    @Command(name = "set-default", mixinStandardHelpOptions = true, description = "Make a location the default.")
     static final class SetDefault extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0") String name;

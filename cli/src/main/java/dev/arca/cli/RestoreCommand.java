@@ -17,11 +17,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code arca restore create|get|describe|logs}. */
-@Command(name = "restore", description = "Restore backups and inspect restores.",
+@Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore backups and inspect restores.",
         subcommands = {RestoreCreateCommand.class, RestoreCommand.Get.class, RestoreCommand.Describe.class, RestoreCommand.Logs.class})
 final class RestoreCommand {
 
-    @Command(name = "get", description = "List restores recorded in a location.")
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "List restores recorded in a location.")
     static final class Get extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin OutputOptions output;
@@ -47,7 +47,7 @@ final class RestoreCommand {
         }
     }
 
-    @Command(name = "describe", description = "Show a restore: its spec, per-outcome counts, warnings and errors.")
+    @Command(name = "describe", mixinStandardHelpOptions = true, description = "Show a restore: its spec, per-outcome counts, warnings and errors.")
     static final class Describe extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin OutputOptions output;
@@ -69,7 +69,7 @@ final class RestoreCommand {
         }
     }
 
-    @Command(name = "logs", description = "Print a restore's log: one line per item with its outcome.")
+    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print a restore's log: one line per item with its outcome.")
     static final class Logs extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0") String name;

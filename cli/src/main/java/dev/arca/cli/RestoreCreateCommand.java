@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code arca restore create [NAME] --from-backup B}: restores a backup into the current cluster. */
-@Command(name = "create", description = "Restore a backup into the current cluster.")
+@Command(name = "create", mixinStandardHelpOptions = true, description = "Restore a backup into the current cluster.")
 final class RestoreCreateCommand extends Context implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     @Spec CommandSpec spec;

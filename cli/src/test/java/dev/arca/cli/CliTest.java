@@ -72,6 +72,16 @@ class CliTest {
     }
 
     @Test
+    void everyCommandExplainsItselfWithHelp() {
+        Cli arca = new Cli(home, null);
+        Cli.Result create = arca.run("backup", "create", "--help");
+        assertThat(create.code()).isZero();
+        assertThat(create.out()).contains("--include-namespaces").contains("--or-selector").contains("--ttl");
+        assertThat(arca.run("restore", "create", "--help").out()).contains("--namespace-mappings").contains("--existing-resource-policy");
+        assertThat(arca.run("location", "add", "--help").out()).contains("--s3").contains("--dir");
+    }
+
+    @Test
     void anEmptyLocationListsNoBackupsAndAnUnknownOneIsNotFound() {
         Cli arca = new Cli(home, null);
         assertThat(arca.run("backup", "get").out()).contains("No resources found.");

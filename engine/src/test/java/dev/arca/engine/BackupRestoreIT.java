@@ -86,6 +86,26 @@ class BackupRestoreIT {
     }
 
     @Test
+    void aReleasedVolumeLeftBehindByItsNamespaceBindsToTheRestoredClaim(KubernetesClient client, TestNamespace ns) {
+        SampleApp.deploy(client, ns.name());
+        ObjectStore store = new FilesystemObjectStore(dir);
+        new BackupRunner(client, store, EngineOptions.defaults()).run("vol", namespace(ns.name()), ProgressListener.NONE);
+        client.namespaces().withName(ns.name()).delete();
+        await().atMost(Duration.ofSeconds(120)).until(() -> client.namespaces().withName(ns.name()).get() == null
+                && "Released".equals(client.persistentVolumes().withName(SampleApp.pvName(ns.name())).get().getStatus().getPhase()));
+
+        RestoreRecord record = new RestoreRunner(client, store, EngineOptions.defaults())
+                .run("vol-r", restore("vol", null, null), ProgressListener.NONE);
+
+        assertThat(record.count(ItemOutcome.failed)).as("errors: %s", record.outcome().errors()).isZero();
+        assertThat(record.count(ItemOutcome.updated)).as("the released volume").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Bound".equals(
+                client.persistentVolumeClaims().inNamespace(ns.name()).withName("data").get().getStatus().getPhase()));
+        client.persistentVolumes().withName(SampleApp.pvName(ns.name())).delete();
+        client.apiextensions().v1().customResourceDefinitions().withName(SampleApp.crdName(ns.name())).delete();
+    }
+
+    @Test
     void namespaceMappingRestoresACopyBesideTheOriginal(KubernetesClient client, TestNamespace ns) {
         SampleApp.deploy(client, ns.name());
         ObjectStore store = new FilesystemObjectStore(dir);
@@ -149,6 +169,10 @@ class BackupRestoreIT {
         assertThat(manifest.counts()).containsOnlyKeys("configmaps", "secrets", "widgets." + ns.name() + ".arca.test",
                 "customresourcedefinitions.apiextensions.k8s.io", "namespaces");
         assertThat(manifest.counts().get("configmaps")).as("only the labelled one").isEqualTo(1L);
+
+        BackupSpec noCluster = new BackupSpec(List.of(ns.name()), null, List.of("widgets"), null, false, null, null, null, null);
+        assertThat(new BackupRunner(client, store, EngineOptions.defaults()).run("no-cluster", noCluster, ProgressListener.NONE).counts())
+                .as("no CRD when cluster resources are off").containsOnlyKeys("widgets." + ns.name() + ".arca.test", "namespaces");
 
         String target = ns.name() + "-f";
         try {

@@ -130,6 +130,10 @@ public final class BackupRunner {
         }
         for (var entry : collector.related.entrySet()) {
             ResourceType type = byResource.get(entry.getKey());
+            boolean noClusterItems = Boolean.FALSE.equals(scope.spec().includeClusterResources());
+            if (noClusterItems && !entry.getKey().equals("namespaces")) {
+                continue; // asked for none: only the Namespace objects of the included namespaces come
+            }
             if (type == null || listed.contains(entry.getKey()) || !scope.relatedAllowed(type.resource(), type.kind())) {
                 continue;
             }

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +65,44 @@ public final class RestoreApplier {
                 return new Applied(ItemOutcome.failed, null, reason(e));
             }
         }
+        if (key.resource().equals("persistentvolumes")) {
+            Applied rebound = rebindReleasedVolume(op, desired);
+            if (rebound != null) {
+                return rebound;
+            }
+        }
         return existing(op);
+    }
+
+    /**
+     * A Retain volume whose claim was deleted with its namespace stays Released, bound to the old
+     * claim's uid, and would never bind to the restored claim. When the backup's claimRef names the
+     * same claim, the stale uid is removed so the volume binds again; its data is not touched.
+     */
+    private Applied rebindReleasedVolume(Resource<GenericKubernetesResource> op, ObjectNode desired) {
+        try {
+            GenericKubernetesResource live = op.get();
+            if (live == null) {
+                return null;
+            }
+            JsonNode liveTree = JSON.valueToTree(live);
+            JsonNode liveClaim = liveTree.path("spec").path("claimRef");
+            JsonNode wanted = desired.path("spec").path("claimRef");
+            boolean released = "Released".equals(liveTree.path("status").path("phase").asText());
+            if (!released || !liveClaim.hasNonNull("uid") || wanted.isMissingNode()
+                    || !liveClaim.path("namespace").equals(wanted.path("namespace")) || !liveClaim.path("name").equals(wanted.path("name"))) {
+                return null;
+            }
+            StringBuilder patch = new StringBuilder("[{\"op\":\"remove\",\"path\":\"/spec/claimRef/uid\"}");
+            if (liveClaim.hasNonNull("resourceVersion")) {
+                patch.append(",{\"op\":\"remove\",\"path\":\"/spec/claimRef/resourceVersion\"}");
+            }
+            op.patch(PatchContext.of(PatchType.JSON), patch.append(']').toString());
+            return new Applied(ItemOutcome.updated, live.getMetadata().getUid(),
+                    "released volume freed for its restored claim " + wanted.path("namespace").asText() + "/" + wanted.path("name").asText());
+        } catch (KubernetesClientException e) {
+            return new Applied(ItemOutcome.failed, null, "exists as a Released volume and could not be freed: " + reason(e));
+        }
     }
 
     private Applied existing(Resource<GenericKubernetesResource> op) {
