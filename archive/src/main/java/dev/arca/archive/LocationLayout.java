@@ -13,6 +13,7 @@ import java.util.List;
  * backups/&lt;name&gt;/resources.tar.zst    the items
  * backups/&lt;name&gt;/resource-list.json   what is inside, for describe without downloading
  * backups/&lt;name&gt;/log.jsonl.zst        the backup's log
+ * backups/&lt;name&gt;/leases/&lt;restore&gt;.json a restore reading the backup (see {@link BackupLease})
  * restores/&lt;name&gt;/restore.json        a restore's record
  * restores/&lt;name&gt;/log.jsonl.zst       the restore's log
  * </pre>
@@ -35,6 +36,9 @@ public final class LocationLayout {
 
     private static final String BACKUPS = "backups/";
     private static final String RESTORES = "restores/";
+    /** Inside the backup's directory, so {@link #deleteBackup} removes leases with the rest. */
+    private static final String LEASES = "leases/";
+    private static final String LEASE_SUFFIX = ".json";
 
     private LocationLayout() {
     }
@@ -77,6 +81,25 @@ public final class LocationLayout {
         return backupFile(backupName, LOG);
     }
 
+    /** {@code backups/<name>/leases/}: where restores record that they are reading the backup. */
+    public static String leasePrefix(String backupName) {
+        return backupPrefix(backupName) + LEASES;
+    }
+
+    /** {@code backups/<backup>/leases/<holder>.json}: the lease that restore {@code holder} holds on a backup. */
+    public static String leaseKey(String backupName, String holder) {
+        return leasePrefix(backupName) + checkName(holder) + LEASE_SUFFIX;
+    }
+
+    /** True when {@code key} is a lease of backup {@code backupName} (a direct child of its lease directory). */
+    public static boolean isLeaseKey(String backupName, String key) {
+        String prefix = leasePrefix(backupName);
+        if (key == null || !key.startsWith(prefix) || !key.endsWith(LEASE_SUFFIX)) {
+            return false;
+        }
+        return Names.isDnsSubdomain(key.substring(prefix.length(), key.length() - LEASE_SUFFIX.length()));
+    }
+
     /** {@code restores/<name>/}. */
     public static String restorePrefix(String name) {
         return RESTORES + checkName(name) + "/";
@@ -104,7 +127,9 @@ public final class LocationLayout {
     }
 
     /**
-     * Deletes every object under {@code backups/<name>/} and nothing else. The manifest goes
+     * Deletes every object under {@code backups/<name>/} (leases included) and nothing else,
+     * whether or not a restore holds a lease: callers that must respect leases check first (see
+     * the engine's retention package). The manifest goes
      * first, so an interrupted delete leaves an invisible remainder (which a second call removes),
      * never a visible backup with missing files. Deleting an absent backup does nothing.
      */

@@ -4,6 +4,7 @@ import dev.arca.api.ArcaException;
 import dev.arca.archive.ArchiveReader;
 import dev.arca.archive.BackupManifest;
 import dev.arca.archive.LocationLayout;
+import dev.arca.engine.retention.BackupDeleter;
 import dev.arca.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +24,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code arca backup create|get|describe|logs|download|delete}. */
-@Command(name = "backup", description = "Create and inspect backups.",
+/** {@code arca backup create|get|describe|logs|download|delete|prune|verify}. */
+@Command(name = "backup", mixinStandardHelpOptions = true, description = "Create and inspect backups.",
         subcommands = {BackupCreateCommand.class, BackupCommand.Get.class, BackupCommand.Describe.class,
-                BackupCommand.Logs.class, BackupCommand.Download.class, BackupCommand.Delete.class})
+                BackupCommand.Logs.class, BackupCommand.Download.class, BackupCommand.Delete.class,
+                BackupPruneCommand.class, BackupVerifyCommand.class})
 final class BackupCommand {
 
-    @Command(name = "get", description = "List backups in a location, or show the named ones.")
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "List backups in a location, or show the named ones.")
     static final class Get extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin OutputOptions output;
@@ -61,7 +64,7 @@ final class BackupCommand {
         }
     }
 
-    @Command(name = "describe", description = "Show a backup: its spec, outcome and counts.")
+    @Command(name = "describe", mixinStandardHelpOptions = true, description = "Show a backup: its spec, outcome and counts.")
     static final class Describe extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin OutputOptions output;
@@ -85,7 +88,7 @@ final class BackupCommand {
         }
     }
 
-    @Command(name = "logs", description = "Print a backup's log.")
+    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print a backup's log.")
     static final class Logs extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0") String name;
@@ -101,7 +104,7 @@ final class BackupCommand {
         }
     }
 
-    @Command(name = "download", description = "Download a backup's resources (a verified tar.zst of JSON documents).")
+    @Command(name = "download", mixinStandardHelpOptions = true, description = "Download a backup's resources (a verified tar.zst of JSON documents).")
     static final class Download extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0") String name;
@@ -129,7 +132,7 @@ final class BackupCommand {
         }
     }
 
-    @Command(name = "delete", description = "Delete a backup and every object it stored.")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a backup and every object it stored.")
     static final class Delete extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0") String name;
@@ -141,8 +144,7 @@ final class BackupCommand {
                 throw new ArcaException.InvalidInput("not deleted: confirm at the prompt or pass --confirm");
             }
             try (ObjectStore store = openStore()) {
-                ArchiveReader.open(store, name).close(); // not found → clear error
-                LocationLayout.deleteBackup(store, name);
+                new BackupDeleter(store, Clock.systemUTC()).delete(name); // refuses while a restore reads it
             }
             spec.commandLine().getOut().println("backup \"" + name + "\" deleted");
             return ExitCode.OK;

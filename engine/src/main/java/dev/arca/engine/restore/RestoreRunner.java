@@ -10,6 +10,7 @@ import dev.arca.api.Problem;
 import dev.arca.api.RestoreSpec;
 import dev.arca.archive.ArchiveJson;
 import dev.arca.archive.ArchiveReader;
+import dev.arca.archive.BackupLease;
 import dev.arca.archive.BackupManifest;
 import dev.arca.archive.ItemKey;
 import dev.arca.archive.LocationLayout;
@@ -42,7 +43,8 @@ import org.slf4j.MDC;
  * transform each item of the tier and apply it (bounded parallelism); wait for restored CRDs to be
  * Established before later tiers. The record and log go to {@code restores/<name>/} in the
  * location. Item failures make the restore PartiallyFailed; a corrupt archive fails it before any
- * item is applied.
+ * item is applied. A {@link BackupLease} on the backup, taken before reading it and released at the
+ * end, keeps prune and delete from removing the backup while the restore reads it.
  */
 public final class RestoreRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreRunner.class);
@@ -65,7 +67,9 @@ public final class RestoreRunner {
         }
         MDC.put("restore", name);
         Instant started = options.clock().instant();
-        try (ZstdJsonLines.Writer logFile = ZstdJsonLines.create(store, LocationLayout.restoreLogKey(name));
+        // the lease keeps prune and delete off the backup until the restore is done with it
+        try (BackupLease lease = BackupLease.acquire(store, spec.backupName(), name, options.clock());
+             ZstdJsonLines.Writer logFile = ZstdJsonLines.create(store, LocationLayout.restoreLogKey(name));
              ArchiveReader archive = ArchiveReader.open(store, spec.backupName())) {
             RunLog log = new RunLog(logFile::write, LOG, options.clock());
             RestoreRecord record;

@@ -1,0 +1,187 @@
+package dev.arca.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arca.api.BackupSpec;
+import dev.arca.api.Phase;
+import dev.arca.archive.ArchiveWriter;
+import dev.arca.archive.BackupLease;
+import dev.arca.archive.BackupManifest;
+import dev.arca.archive.ItemKey;
+import dev.arca.archive.LocationLayout;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.fs.FilesystemObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** prune, verify and delete against backups written straight into the default location: no cluster. */
+class RetentionCliTest {
+    private static final Duration DAY = Duration.ofDays(1);
+
+    @TempDir
+    Path home;
+    Cli arca;
+    ObjectStore store;
+
+    @BeforeEach
+    void location() {
+        arca = new Cli(home, null);
+        store = new FilesystemObjectStore(home.resolve("backups")); // the default location's directory
+    }
+
+    private void backup(String name, Instant expires) {
+        try (ArchiveWriter writer = ArchiveWriter.create(store, name)) {
+            writer.add(ItemKey.cluster("namespaces", "shop"), "{\"metadata\":{\"name\":\"shop\"}}".getBytes(StandardCharsets.UTF_8));
+            writer.add(ItemKey.namespaced("configmaps", "shop", "settings"),
+                    "{\"metadata\":{\"name\":\"settings\"}}".getBytes(StandardCharsets.UTF_8));
+            writer.log("{\"msg\":\"backed up\"}");
+            writer.finish(BackupManifest.draft(name, BackupSpec.everything(), Instant.now().minus(DAY))
+                    .withPhase(Phase.Completed).withExpires(expires));
+        }
+    }
+
+    @Test
+    void pruneDeletesExpiredBackupsAndSaysWhatItKeptAndWhy() {
+        Instant expired = Instant.now().minus(DAY);
+        backup("old", expired);
+        backup("fresh", Instant.now().plus(DAY));
+
+        Cli.Result r = arca.run("backup", "prune");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).containsPattern("old\\s+deleted\\s+expired at " + expired)
+                .containsPattern("fresh\\s+kept\\s+expires at ")
+                .contains("pruned 1 of 2 backups in location \"default\"; 1 kept");
+        assertThat(LocationLayout.backupNames(store)).containsExactly("fresh");
+        assertThat(store.list("backups/old/")).isEmpty();
+    }
+
+    @Test
+    void aDryRunShowsWhatWouldGoAndDeletesNothing() {
+        backup("old", Instant.now().minus(DAY));
+
+        Cli.Result r = arca.run("backup", "prune", "--dry-run");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).containsPattern("old\\s+would delete")
+                .contains("dry run: 1 of 1 backups in location \"default\" would be deleted; nothing was deleted");
+        assertThat(LocationLayout.backupNames(store)).containsExactly("old");
+    }
+
+    @Test
+    void pruneKeepsABackupARestoreIsReadingAndPrintsJsonOnRequest() throws Exception {
+        backup("old", Instant.now().minus(DAY));
+
+        try (BackupLease lease = BackupLease.acquire(store, "old", "r1", Clock.systemUTC())) {
+            Cli.Result r = arca.run("backup", "prune", "-o", "json");
+
+            assertThat(r.code()).as(r.toString()).isZero();
+            JsonNode json = new ObjectMapper().readTree(r.out());
+            assertThat(json.path("deleted")).isEmpty();
+            assertThat(json.path("kept").path(0).path("why").asText()).isEqualTo("leased");
+            assertThat(json.path("kept").path(0).path("reason").asText())
+                    .contains("being read by restore \"r1\" (lease until " + lease.lease().expires() + ")");
+        }
+        assertThat(LocationLayout.backupNames(store)).containsExactly("old");
+    }
+
+    @Test
+    void pruneReportsABackupItCannotReadWithExitCodeThree() {
+        backup("broken", Instant.now().minus(DAY));
+        store.put(LocationLayout.manifestKey("broken"), "{".getBytes(StandardCharsets.UTF_8));
+
+        Cli.Result r = arca.run("backup", "prune");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.PARTIALLY_FAILED);
+        assertThat(r.out()).containsPattern("broken\\s+kept\\s+backup \"broken\": backup.json is not a valid manifest");
+        assertThat(store.exists(LocationLayout.resourcesKey("broken"))).isTrue();
+    }
+
+    @Test
+    void pruneRefusesAReadOnlyLocationUnlessItIsADryRun() {
+        backup("old", Instant.now().minus(DAY));
+        arca.run("location", "add", "ro", "--dir", home.resolve("backups").toString(), "--access-mode", "ReadOnly",
+                "--encryption", "none");
+
+        Cli.Result refused = arca.run("backup", "prune", "--storage-location", "ro");
+        Cli.Result dry = arca.run("backup", "prune", "--storage-location", "ro", "--dry-run");
+
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(refused.err()).contains("location \"ro\" is ReadOnly").contains("--dry-run");
+        assertThat(dry.code()).as(dry.toString()).isZero();
+        assertThat(dry.out()).containsPattern("old\\s+would delete");
+        assertThat(LocationLayout.backupNames(store)).containsExactly("old");
+    }
+
+    @Test
+    void deleteRefusesABackupARestoreIsReadingNamingTheRestoreAndUntilWhen() {
+        backup("b1", null);
+
+        try (BackupLease lease = BackupLease.acquire(store, "b1", "r1", Clock.systemUTC())) {
+            Cli.Result refused = arca.run("backup", "delete", "b1", "--confirm");
+
+            assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCode.FAILED);
+            assertThat(refused.err()).contains("error: backup \"b1\" is being read by restore \"r1\" (lease until "
+                    + lease.lease().expires() + "); try again later");
+            assertThat(LocationLayout.backupNames(store)).containsExactly("b1");
+        }
+
+        Cli.Result deleted = arca.run("backup", "delete", "b1", "--confirm");
+        assertThat(deleted.code()).as(deleted.toString()).isZero();
+        assertThat(store.list("backups/b1/")).isEmpty();
+    }
+
+    @Test
+    void verifyReportsAGoodBackupInWordsAndInYaml() {
+        backup("b1", null);
+
+        Cli.Result r = arca.run("backup", "verify", "b1");
+        Cli.Result yaml = arca.run("backup", "verify", "b1", "-o", "yaml");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualToIgnoringNewLines("backup \"b1\" verified: 2 items, 3 files, all checksums match");
+        assertThat(yaml.code()).as(yaml.toString()).isZero();
+        assertThat(yaml.out()).contains("items: 2").contains("files: 3").contains("logLines: 1");
+    }
+
+    @Test
+    void verifyNamesATamperedFileWithExitCodeOne() {
+        backup("b1", null);
+        byte[] stored = store.getBytes(LocationLayout.resourcesKey("b1"));
+        stored[stored.length / 2] ^= 0x01;
+        store.put(LocationLayout.resourcesKey("b1"), stored);
+
+        Cli.Result r = arca.run("backup", "verify", "b1");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("resources.tar.zst is corrupt (sha256 mismatch)");
+    }
+
+    @Test
+    void verifyNamesAMissingPart() {
+        backup("b1", null);
+        store.delete(LocationLayout.backupLogKey("b1"));
+
+        Cli.Result r = arca.run("backup", "verify", "b1");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).contains("log.jsonl.zst is missing");
+    }
+
+    @Test
+    void verifyOfAnUnknownBackupSaysHowToListThem() {
+        Cli.Result r = arca.run("backup", "verify", "ghost");
+
+        assertThat(r.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).contains("backup \"ghost\" not found").contains("arca backup get");
+    }
+}

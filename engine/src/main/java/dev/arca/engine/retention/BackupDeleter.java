@@ -1,0 +1,71 @@
+package dev.arca.engine.retention;
+
+import dev.arca.api.ArcaException;
+import dev.arca.archive.BackupLease;
+import dev.arca.archive.Lease;
+import dev.arca.archive.LocationLayout;
+import dev.arca.storage.ObjectStore;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes one backup, every object of it and nothing else, unless a restore holds an unexpired
+ * lease on it. A lapsed lease (a crashed restore) does not block.
+ *
+ * <p>A restore writes its lease before it reads the manifest. The deleter checks the leases,
+ * deletes the manifest (the backup is then invisible and cannot be opened), and checks again: a
+ * restore that opened the backup in between is seen by the second check, and the manifest is put
+ * back untouched. Only then are the data files deleted.
+ */
+public final class BackupDeleter {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupDeleter.class);
+    private final ObjectStore store;
+    private final Clock clock;
+
+    public BackupDeleter(ObjectStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Deletes backup {@code name}. A backup whose manifest is unreadable can be deleted too.
+     *
+     * @throws ArcaException.NotFound when the location holds no such backup
+     * @throws BackupInUseException   when a restore holds a lease on it (nothing is deleted)
+     */
+    public void delete(String name) {
+        String manifestKey = LocationLayout.manifestKey(name);
+        byte[] manifest;
+        try {
+            manifest = store.getBytes(manifestKey);
+        } catch (ArcaException.NotFound e) {
+            throw new ArcaException.NotFound("backup \"" + name + "\" not found in " + store.describe()
+                    + "; run 'arca backup get'");
+        }
+        refuseIfLeased(name);
+        store.delete(manifestKey);
+        try {
+            refuseIfLeased(name);
+        } catch (BackupInUseException e) {
+            store.put(manifestKey, manifest);
+            LOG.info("backup {} was opened by a restore while being deleted; kept", name);
+            throw e;
+        }
+        LocationLayout.deleteBackup(store, name);
+        LOG.info("backup {} deleted from {}", name, store.describe());
+    }
+
+    /** The leases that would keep {@code name} from being deleted now; empty when none holds. */
+    public List<Lease> holding(String name) {
+        return BackupLease.holding(store, name, clock.instant());
+    }
+
+    private void refuseIfLeased(String name) {
+        List<Lease> leases = holding(name);
+        if (!leases.isEmpty()) {
+            throw new BackupInUseException(name, leases);
+        }
+    }
+}
