@@ -27,6 +27,6 @@ abstract class Context implements ArcaCommand.NeedsEnv {
     }
 
     ObjectStore openStore() {
-        return ObjectStores.open(locationSpec());
+        return ObjectStores.open(locationSpec(), new CliPassphrases(env));
     }
 }

@@ -152,8 +152,11 @@ class CliIT {
                 + "\naws_secret_access_key = " + s3.secretKey() + "\n");
         Cli arca = new Cli(home, cluster.kubeconfig());
 
+        Path passphrase = home.resolve("passphrase");
+        Files.writeString(passphrase, "an s3 location passphrase\n");
         Cli.Result added = arca.run("location", "add", "s3", "--s3", "--bucket", bucket, "--prefix", "team",
-                "--endpoint", s3.endpoint(), "--credentials-file", credentials.toString(), "--default");
+                "--endpoint", s3.endpoint(), "--credentials-file", credentials.toString(), "--default",
+                "--passphrase-file", passphrase.toString());
         assertThat(added.code()).as(added.toString()).isZero();
         assertThat(arca.run("location", "get").out()).contains("s3 bucket " + bucket).doesNotContain(s3.secretKey());
         assertThat(arca.run("backup", "create", "b1", "--include-namespaces", ns.name()).code()).isZero();

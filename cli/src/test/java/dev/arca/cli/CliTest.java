@@ -28,22 +28,23 @@ class CliTest {
     void withNoLocationConfiguredBackupsGoToADirectoryUnderArcaHome() {
         Cli.Result r = new Cli(home, null).run("location", "get");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).containsPattern("default\\s+filesystem\\s+dir " + home.resolve("backups") + "\\s+ReadWrite\\s+true");
+        assertThat(r.out()).containsPattern("default\\s+filesystem\\s+dir " + home.resolve("backups") + "\\s+ReadWrite\\s+none\\s+true");
     }
 
     @Test
     void addedLocationsPersistAndTheFirstBecomesTheDefault() throws Exception {
         Cli arca = new Cli(home, null);
-        assertThat(arca.run("location", "add", "one", "--dir", home.resolve("one").toString()).code()).isZero();
-        assertThat(arca.run("location", "add", "two", "--dir", home.resolve("two").toString(), "--access-mode", "ReadOnly").code()).isZero();
+        assertThat(arca.run("location", "add", "one", "--dir", home.resolve("one").toString(), "--encryption", "none").code()).isZero();
+        assertThat(arca.run("location", "add", "two", "--dir", home.resolve("two").toString(), "--access-mode", "ReadOnly",
+                "--encryption", "none").code()).isZero();
         assertThat(Files.readString(home.resolve("config.yaml"))).contains("one").contains("two");
 
         String table = arca.run("location", "get").out();
-        assertThat(table).containsPattern("one\\s+filesystem.*ReadWrite\\s+true").containsPattern("two\\s+filesystem.*ReadOnly\\s*\\n");
+        assertThat(table).containsPattern("one\\s+filesystem.*ReadWrite\\s+none\\s+true").containsPattern("two\\s+filesystem.*ReadOnly\\s+none\\s*\\n");
         assertThat(arca.run("location", "set-default", "two").code()).isZero();
-        assertThat(arca.run("location", "get").out()).containsPattern("two\\s+filesystem.*ReadOnly\\s+true");
+        assertThat(arca.run("location", "get").out()).containsPattern("two\\s+filesystem.*ReadOnly\\s+none\\s+true");
 
-        Cli.Result dup = arca.run("location", "add", "one", "--dir", home.toString());
+        Cli.Result dup = arca.run("location", "add", "one", "--dir", home.toString(), "--encryption", "none");
         assertThat(dup.code()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(dup.err()).contains("location \"one\" exists already");
     }
@@ -51,7 +52,7 @@ class CliTest {
     @Test
     void aReadOnlyLocationRefusesBackupsWithAClearError() {
         Cli arca = new Cli(home, null);
-        arca.run("location", "add", "ro", "--dir", home.resolve("ro").toString(), "--access-mode", "ReadOnly");
+        arca.run("location", "add", "ro", "--dir", home.resolve("ro").toString(), "--access-mode", "ReadOnly", "--encryption", "none");
         Cli.Result r = arca.run("backup", "create", "b", "--storage-location", "ro", "--kubeconfig", home.resolve("none").toString());
         assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.err()).contains("location \"ro\" is ReadOnly").contains("--storage-location");

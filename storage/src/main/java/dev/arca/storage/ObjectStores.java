@@ -2,6 +2,10 @@ package dev.arca.storage;
 
 import dev.arca.api.ArcaException;
 import dev.arca.api.BackupLocationSpec;
+import dev.arca.storage.crypto.EncryptedObjectStore;
+import dev.arca.storage.crypto.KeyFile;
+import dev.arca.storage.crypto.LocationKeys;
+import dev.arca.storage.crypto.PassphraseSource;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -10,18 +14,38 @@ public final class ObjectStores {
     private ObjectStores() {
     }
 
-    /**
-     * Opens the store, retrying transient failures ({@link RetryingObjectStore}) and refusing writes
-     * to a ReadOnly location ({@link ReadOnlyObjectStore}).
-     */
+    /** Opens an unencrypted location (see {@link #open(BackupLocationSpec, PassphraseSource)}). */
     public static ObjectStore open(BackupLocationSpec spec) {
+        return open(spec, location -> {
+            throw new ArcaException.InvalidInput("location \"" + location.name() + "\" is encrypted and no passphrase source is available");
+        });
+    }
+
+    /**
+     * Opens the store, retrying transient failures ({@link RetryingObjectStore}), refusing writes
+     * to a ReadOnly location ({@link ReadOnlyObjectStore}) and, when the location's
+     * {@code encryption} is {@code passphrase}, encrypting everything ({@link EncryptedObjectStore}
+     * outermost, with the data key unwrapped by the passphrase from {@code passphrases}). Opening
+     * does no I/O for an unencrypted location; {@link #refuseIfEncrypted} is the check to run when a
+     * location is added.
+     */
+    public static ObjectStore open(BackupLocationSpec spec, PassphraseSource passphrases) {
+        ObjectStore store = openRaw(spec);
+        return encrypted(spec) ? encrypt(spec, store, passphrases) : store;
+    }
+
+    /**
+     * The location's storage as it is, without decryption: for describing it, listing keys and
+     * managing its key file; contents read through it are ciphertext when the location is encrypted.
+     */
+    public static ObjectStore openRaw(BackupLocationSpec spec) {
         for (ObjectStoreProvider p : ServiceLoader.load(ObjectStoreProvider.class)) {
             if (p.name().equals(spec.provider())) {
                 ObjectStore store = p.open(spec);
                 if (spec.accessMode() == BackupLocationSpec.AccessMode.ReadOnly) {
                     store = new ReadOnlyObjectStore(store, spec.name());
                 }
-                // outermost, so that getBytes retries the whole read (ReadOnly's refusals are never retried)
+                // retrying wraps the provider, so that getBytes retries the whole read (ReadOnly's refusals are never retried)
                 return new RetryingObjectStore(store);
             }
         }
@@ -29,5 +53,30 @@ public final class ObjectStores {
                 .map(p -> p.get().name()).sorted().collect(Collectors.joining(", "));
         throw new ArcaException.InvalidInput("location \"" + spec.name() + "\" uses unknown provider \""
                 + spec.provider() + "\"; known providers: " + known);
+    }
+
+    /** Whether the location is configured for client-side encryption. */
+    public static boolean encrypted(BackupLocationSpec spec) {
+        return "passphrase".equals(spec.get("encryption"));
+    }
+
+    private static ObjectStore encrypt(BackupLocationSpec spec, ObjectStore raw, PassphraseSource passphrases) {
+        char[] passphrase = passphrases.passphrase(spec);
+        try {
+            return new EncryptedObjectStore(raw, LocationKeys.open(raw, spec.name(), passphrase));
+        } catch (RuntimeException e) {
+            raw.close();
+            throw e;
+        } finally {
+            java.util.Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    /** Refuses an unencrypted location whose storage holds a key file, so plaintext and ciphertext never mix. */
+    public static void refuseIfEncrypted(BackupLocationSpec spec, ObjectStore raw) {
+        if (!encrypted(spec) && LocationKeys.exists(raw)) {
+            throw new ArcaException.InvalidInput("location \"" + spec.name() + "\" (" + raw.describe() + ") holds encrypted "
+                    + "backups (" + KeyFile.KEY + ") but is configured without encryption; add it with --encryption passphrase");
+        }
     }
 }

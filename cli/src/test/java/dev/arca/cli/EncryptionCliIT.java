@@ -1,0 +1,111 @@
+package dev.arca.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arca.testkit.kube.ControlPlaneExtension;
+import dev.arca.testkit.kube.LocalControlPlane;
+import dev.arca.testkit.kube.TestNamespace;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An encrypted location from the command line: nothing readable at rest, wrong keys and tampering refused. */
+@ExtendWith(ControlPlaneExtension.class)
+class EncryptionCliIT {
+    @TempDir
+    Path home;
+
+    private static List<Path> files(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void anEncryptedLocationKeepsBackupsUnreadableWithoutThePassphraseAndRestoresWithIt(
+            LocalControlPlane cluster, KubernetesClient client, TestNamespace ns) throws Exception {
+        client.configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata()
+                .addToData("marker", "plaintext-marker-value").build()).create();
+        Path dir = home.resolve("vault");
+        Path passphrase = home.resolve("passphrase");
+        Files.writeString(passphrase, "the first passphrase\n");
+        Cli arca = new Cli(home, cluster.kubeconfig());
+
+        Cli.Result noSource = arca.run("location", "add", "enc", "--dir", dir.toString());
+        assertThat(noSource.code()).as(noSource.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(noSource.err()).contains("--passphrase-file");
+        assertThat(arca.run("location", "add", "enc", "--dir", dir.toString(), "--passphrase-file", passphrase.toString(), "--default").code())
+                .isZero();
+        assertThat(arca.run("location", "get").out()).containsPattern("enc\\s+filesystem.*passphrase\\s+true");
+        Cli.Result backup = arca.run("backup", "create", "b1", "--include-namespaces", ns.name());
+        assertThat(backup.code()).as(backup.toString()).isZero();
+
+        for (Path f : files(dir)) {
+            String raw = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+            assertThat(raw).as(f.toString()).doesNotContain(ns.name()).doesNotContain("plaintext-marker-value").doesNotContain("Completed");
+        }
+        assertThat(Files.readString(passphrase)).isNotBlank();
+        assertThat(Files.readString(home.resolve("config.yaml"))).doesNotContain("the first passphrase");
+
+        Files.writeString(passphrase, "not the right passphrase\n");
+        Cli.Result wrong = arca.run("backup", "get");
+        assertThat(wrong.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(wrong.err()).contains("wrong passphrase for location \"enc\"").doesNotContain("not the right passphrase");
+        Files.writeString(passphrase, "the first passphrase\n");
+
+        Path next = home.resolve("passphrase-2");
+        Files.writeString(next, "the second passphrase\n");
+        Cli.Result rotated = arca.run("location", "rotate-key", "enc", "--new-passphrase-file", next.toString());
+        assertThat(rotated.code()).as(rotated.toString()).isZero();
+        assertThat(arca.run("backup", "describe", "b1").out()).contains("Phase:          Completed");
+
+        String target = ns.name() + "-enc";
+        try {
+            Cli.Result restored = arca.run("restore", "create", "--from-backup", "b1", "--namespace-mappings", ns.name() + ":" + target);
+            assertThat(restored.code()).as(restored.toString()).isZero();
+            assertThat(client.configMaps().inNamespace(target).withName("settings").get().getData())
+                    .containsEntry("marker", "plaintext-marker-value");
+        } finally {
+            client.namespaces().withName(target).delete();
+        }
+
+        Path tar = dir.resolve("backups/b1/resources.tar.zst");
+        byte[] bytes = Files.readAllBytes(tar);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(tar, bytes);
+        Cli.Result tampered = arca.run("restore", "create", "--from-backup", "b1", "--namespace-mappings", ns.name() + ":" + target + "x");
+        assertThat(tampered.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(tampered.err()).contains("resources.tar.zst");
+        assertThat(client.namespaces().withName(target + "x").get()).as("nothing restored").isNull();
+
+        Cli plain = new Cli(home.resolve("other-home"), cluster.kubeconfig());
+        Cli.Result mixed = plain.run("location", "add", "same", "--dir", dir.toString(), "--encryption", "none");
+        assertThat(mixed.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(mixed.err()).contains("holds encrypted backups");
+    }
+
+    @Test
+    void thePassphraseCanComeFromAKubernetesSecret(LocalControlPlane cluster, KubernetesClient client, TestNamespace ns) {
+        client.secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName("arca-key").endMetadata()
+                .addToStringData("passphrase", "a passphrase kept in the cluster").build()).create();
+        Cli arca = new Cli(home, cluster.kubeconfig());
+
+        Cli.Result added = arca.run("location", "add", "k", "--dir", home.resolve("k").toString(),
+                "--passphrase-secret", ns.name() + "/arca-key", "--default");
+        assertThat(added.code()).as(added.toString()).isZero();
+        assertThat(arca.run("backup", "create", "b", "--include-namespaces", ns.name()).code()).isZero();
+        assertThat(arca.run("backup", "get").out()).containsPattern("b\\s+Completed");
+        Cli.Result missing = new Cli(home, cluster.kubeconfig()).run("location", "add", "m", "--dir", home.resolve("m").toString(),
+                "--passphrase-secret", ns.name() + "/nope");
+        assertThat(missing.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(missing.err()).contains("Secret " + ns.name() + "/nope");
+    }
+}

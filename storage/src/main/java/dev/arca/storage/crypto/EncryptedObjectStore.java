@@ -1,0 +1,210 @@
+package dev.arca.storage.crypto;
+
+import com.google.crypto.tink.StreamingAead;
+import dev.arca.api.ArcaException;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.ObjectWriter;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.List;
+
+/**
+ * Encrypts every object on its way into the wrapped store and authenticates it on its way out,
+ * with Tink's streaming AEAD. The object's key is the associated data, so an object moved or
+ * copied to another key fails to decrypt just like an altered, truncated or foreign one: that
+ * surfaces as {@link ArcaException.Corrupt} naming the key, never as plaintext. Keys, the listing
+ * and object sizes (ciphertext) stay visible to the provider; contents, manifests and logs do not.
+ * The location's key file ({@link KeyFile#KEY}) is not an object of this store: it is left out of
+ * listings and cannot be read or written through it.
+ */
+public final class EncryptedObjectStore implements ObjectStore {
+    private final ObjectStore inner;
+    private final StreamingAead aead;
+
+    public EncryptedObjectStore(ObjectStore inner, StreamingAead aead) {
+        this.inner = inner;
+        this.aead = aead;
+    }
+
+    @Override
+    public String describe() {
+        return inner.describe() + " (encrypted)";
+    }
+
+    @Override
+    public void put(String key, byte[] data) {
+        try (ObjectWriter w = writer(key)) {
+            w.write(data);
+            w.commit();
+        } catch (IOException e) {
+            throw new ArcaException("cannot write " + key + " to " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ObjectWriter writer(String key) {
+        ObjectWriter raw = inner.writer(notKeyFile(key));
+        try {
+            OutputStream encrypting = aead.newEncryptingStream(new FilterOutputStream(raw) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.flush(); // the raw writer is committed or aborted by its owner, not closed here
+                }
+            }, ad(key));
+            return new Writer(raw, encrypting);
+        } catch (GeneralSecurityException | IOException e) {
+            raw.close();
+            throw new ArcaException("cannot start encrypting " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InputStream get(String key) {
+        InputStream raw = inner.get(notKeyFile(key));
+        try {
+            return new Authenticated(aead.newDecryptingStream(raw, ad(key)), key);
+        } catch (GeneralSecurityException | IOException e) {
+            closeQuietly(raw);
+            throw corrupt(key);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return inner.exists(notKeyFile(key));
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) {
+        return inner.list(prefix).stream().filter(o -> !o.key().equals(KeyFile.KEY)).toList();
+    }
+
+    @Override
+    public void delete(String key) {
+        inner.delete(notKeyFile(key));
+    }
+
+    private static String notKeyFile(String key) {
+        if (KeyFile.KEY.equals(key)) {
+            throw new ArcaException.InvalidInput(KeyFile.KEY + " is the location's key file, not an object; it is managed by "
+                    + "'arca location add' and 'arca location rotate-key'");
+        }
+        return key;
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    private static byte[] ad(String key) {
+        return ("arca object " + key).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private ArcaException corrupt(String key) {
+        return new ArcaException.Corrupt("object " + key + " in " + describe() + " failed authentication: it was altered, "
+                + "truncated, moved from another key, or encrypted with another location's key");
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+
+    /** Network failures stay IOExceptions (retryable); anything else from the decrypting stream is tampering. */
+    private static boolean network(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private final class Authenticated extends FilterInputStream {
+        private final String key;
+
+        Authenticated(InputStream decrypting, String key) {
+            super(decrypting);
+            this.key = key;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                if (network(e)) {
+                    throw e;
+                }
+                throw corrupt(key);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                if (network(e)) {
+                    throw e;
+                }
+                throw corrupt(key);
+            }
+        }
+    }
+
+    private static final class Writer extends ObjectWriter {
+        private final ObjectWriter raw;
+        private final OutputStream encrypting;
+        private boolean committed;
+
+        Writer(ObjectWriter raw, OutputStream encrypting) {
+            this.raw = raw;
+            this.encrypting = encrypting;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            encrypting.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            encrypting.write(b, off, len);
+        }
+
+        @Override
+        public void commit() {
+            if (committed) {
+                return;
+            }
+            try {
+                encrypting.close(); // writes the final, authenticated segment
+            } catch (IOException e) {
+                throw new ArcaException("cannot finish encrypting an object: " + e.getMessage(), e);
+            }
+            raw.commit();
+            committed = true;
+        }
+
+        @Override
+        public void close() {
+            raw.close();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.arca.storage.crypto;
+
+import dev.arca.api.ArcaException;
+import java.time.Instant;
+
+/**
+ * The location's key file, {@code arca/keyset.json}: the data keyset, encrypted (Tink JSON format)
+ * with a key-encryption key derived from the passphrase by scrypt with these parameters. Holds
+ * nothing usable without the passphrase.
+ *
+ * @param formatVersion 1
+ * @param kdf           {@code scrypt}
+ * @param salt          base64 salt, new at every wrap
+ * @param n             scrypt cost (a power of two)
+ * @param r             scrypt block size
+ * @param p             scrypt parallelism
+ * @param keyset        the encrypted data keyset
+ * @param created       when the location's keys were made
+ * @param rotated       when the keys were last rotated, or null
+ */
+public record KeyFile(int formatVersion, String kdf, String salt, int n, int r, int p, String keyset, Instant created, Instant rotated) {
+    public static final String KEY = "arca/keyset.json";
+
+    public KeyFile {
+        if (formatVersion != 1 || !"scrypt".equals(kdf) || salt == null || keyset == null || n < 2 || (n & (n - 1)) != 0 || r < 1 || p < 1) {
+            throw new ArcaException.Corrupt("key file " + KEY + " is not valid (format " + formatVersion + ", kdf " + kdf
+                    + "); restore it from a copy or re-create the location");
+        }
+    }
+}

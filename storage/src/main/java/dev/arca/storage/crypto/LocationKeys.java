@@ -1,0 +1,159 @@
+package dev.arca.storage.crypto;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
+import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
+import com.google.crypto.tink.subtle.AesGcmJce;
+import dev.arca.api.ArcaException;
+import dev.arca.storage.ObjectStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import org.bouncycastle.crypto.generators.SCrypt;
+
+/**
+ * Creates, opens and rotates a location's data keyset. The keyset (AES-256-GCM-HKDF streaming
+ * keys) never leaves memory unencrypted: it is stored wrapped by AES-256-GCM under a key derived
+ * from the passphrase with scrypt (N=2^17, r=8, p=1 by default). Rotation re-wraps the keyset
+ * under a new passphrase and salt and adds a new primary data key; older keys stay in the keyset,
+ * so older backups remain readable.
+ */
+public final class LocationKeys {
+    /** scrypt parameters of new wraps: ~128 MiB and a fraction of a second per derivation. */
+    public record Kdf(int n, int r, int p) {
+        public static final Kdf DEFAULT = new Kdf(1 << 17, 8, 1);
+    }
+
+    private static final byte[] KEYSET_AD = "arca location keyset v1".getBytes(StandardCharsets.UTF_8);
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static {
+        try {
+            StreamingAeadConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private LocationKeys() {
+    }
+
+    public static boolean exists(ObjectStore raw) {
+        return raw.exists(KeyFile.KEY);
+    }
+
+    /** Opens the location's keyset, or creates it when the location has none yet. */
+    public static StreamingAead openOrCreate(ObjectStore raw, String location, char[] passphrase, Kdf kdf, Clock clock) {
+        if (exists(raw)) {
+            return open(raw, location, passphrase);
+        }
+        try {
+            KeysetHandle keyset = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
+            write(raw, keyset, passphrase, kdf, clock.instant(), null);
+            return primitive(keyset);
+        } catch (GeneralSecurityException e) {
+            throw new ArcaException("cannot create the data key of location \"" + location + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** The location's streaming AEAD. @throws ArcaException.InvalidInput on a wrong passphrase */
+    public static StreamingAead open(ObjectStore raw, String location, char[] passphrase) {
+        return primitive(unwrap(raw, location, passphrase, read(raw, location)));
+    }
+
+    /** Re-wraps the keyset under {@code newPassphrase} and makes a new data key primary. */
+    public static void rotate(ObjectStore raw, String location, char[] oldPassphrase, char[] newPassphrase, Kdf kdf, Clock clock) {
+        KeyFile current = read(raw, location);
+        KeysetHandle keyset = unwrap(raw, location, oldPassphrase, current);
+        try {
+            KeysetHandle rotated = KeysetHandle.newBuilder(keyset)
+                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB)
+                            .withRandomId().makePrimary())
+                    .build();
+            write(raw, rotated, newPassphrase, kdf, current.created(), clock.instant());
+        } catch (GeneralSecurityException e) {
+            throw new ArcaException("cannot rotate the data key of location \"" + location + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** How many data keys the keyset holds (1 + the number of rotations). */
+    public static int keyCount(ObjectStore raw, String location, char[] passphrase) {
+        return unwrap(raw, location, passphrase, read(raw, location)).size();
+    }
+
+    private static KeyFile read(ObjectStore raw, String location) {
+        byte[] bytes;
+        try {
+            bytes = raw.getBytes(KeyFile.KEY);
+        } catch (ArcaException.NotFound e) {
+            throw new ArcaException.InvalidInput("location \"" + location + "\" is encrypted but " + raw.describe()
+                    + " has no key file " + KeyFile.KEY + "; without it its backups cannot be read");
+        }
+        try {
+            return JSON.readValue(bytes, KeyFile.class);
+        } catch (IOException e) {
+            throw new ArcaException.Corrupt("key file " + KeyFile.KEY + " in " + raw.describe() + " is not valid JSON: "
+                    + e.getMessage());
+        }
+    }
+
+    private static KeysetHandle unwrap(ObjectStore raw, String location, char[] passphrase, KeyFile file) {
+        byte[] salt = Base64.getDecoder().decode(file.salt());
+        try {
+            Aead kek = kek(passphrase, salt, new Kdf(file.n(), file.r(), file.p()));
+            return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(file.keyset(), kek, KEYSET_AD);
+        } catch (GeneralSecurityException e) {
+            throw new ArcaException.InvalidInput("wrong passphrase for location \"" + location + "\": its data key cannot be "
+                    + "unwrapped; check the passphrase source (--passphrase-file, --passphrase-env or --passphrase-secret)");
+        }
+    }
+
+    private static void write(ObjectStore raw, KeysetHandle keyset, char[] passphrase, Kdf kdf, java.time.Instant created,
+                              java.time.Instant rotated) throws GeneralSecurityException {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        String wrapped = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek(passphrase, salt, kdf), KEYSET_AD);
+        KeyFile file = new KeyFile(1, "scrypt", Base64.getEncoder().encodeToString(salt), kdf.n(), kdf.r(), kdf.p(), wrapped, created, rotated);
+        try {
+            raw.put(KeyFile.KEY, JSON.writeValueAsBytes(file));
+        } catch (IOException e) {
+            throw new ArcaException("cannot write " + KeyFile.KEY + " to " + raw.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Aead kek(char[] passphrase, byte[] salt, Kdf kdf) throws GeneralSecurityException {
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
+        byte[] secret = Arrays.copyOf(encoded.array(), encoded.limit());
+        Arrays.fill(encoded.array(), (byte) 0);
+        byte[] key = SCrypt.generate(secret, salt, kdf.n(), kdf.r(), kdf.p(), 32);
+        Arrays.fill(secret, (byte) 0);
+        try {
+            return new AesGcmJce(key);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static StreamingAead primitive(KeysetHandle keyset) {
+        try {
+            return keyset.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+        } catch (GeneralSecurityException e) {
+            throw new ArcaException("cannot use the location's data key: " + e.getMessage(), e);
+        }
+    }
+}
