@@ -53,7 +53,7 @@ class ObjectStoresTest {
 
         assertThatThrownBy(() -> ObjectStores.open(spec)).isInstanceOf(ArcaException.InvalidInput.class)
                 .hasMessageContaining("unknown provider \"ftp\"")
-                .hasMessageContaining("filesystem, s3");
+                .hasMessageContaining("azure, filesystem, gcs, s3");
     }
 
     @Test
