@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 LocationRotateKeyCommand.class})
 final class LocationCommand {
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "List locations.")
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "List locations with reachability, backups and space used (and free, where the provider tells).")
     static final class Get extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin OutputOptions output;
@@ -30,21 +31,19 @@ final class LocationCommand {
         public Integer call() {
             ArcaHome home = home();
             String def = home.defaultName();
+            List<LocationStatus> statuses = home.locations().stream().map(l -> LocationStatus.probe(l, l.name().equals(def))).toList();
             if (output.structured()) {
-                output.print(spec.commandLine().getOut(), home.locations());
-                return ExitCode.OK;
+                output.print(spec.commandLine().getOut(), statuses);
+            } else {
+                OutputOptions.table(spec.commandLine().getOut(), LocationStatus.HEADER,
+                        statuses.stream().map(LocationStatus::row).toList());
             }
-            List<String[]> rows = new ArrayList<>();
-            for (BackupLocationSpec l : home.locations()) {
-                String where;
-                try (ObjectStore store = ObjectStores.openRaw(l)) {
-                    where = store.describe();
-                }
-                rows.add(new String[] {l.name(), l.provider(), where, l.accessMode().name(),
-                        ObjectStores.encrypted(l) ? "passphrase" : "none", l.name().equals(def) ? "true" : ""});
+            boolean allReachable = statuses.stream().allMatch(LocationStatus::reachable);
+            if (!allReachable) {
+                statuses.stream().filter(st -> !st.reachable()).forEach(st ->
+                        spec.commandLine().getErr().println("error: location \"" + st.name() + "\" cannot be reached: " + st.problem()));
             }
-            OutputOptions.table(spec.commandLine().getOut(), new String[] {"NAME", "PROVIDER", "WHERE", "ACCESS MODE", "ENCRYPTION", "DEFAULT"}, rows);
-            return ExitCode.OK;
+            return allReachable ? ExitCode.OK : ExitCode.FAILED;
         }
     }
 

@@ -40,13 +40,34 @@ class CliTest {
         assertThat(Files.readString(home.resolve("config.yaml"))).contains("one").contains("two");
 
         String table = arca.run("location", "get").out();
-        assertThat(table).containsPattern("one\\s+filesystem.*ReadWrite\\s+none\\s+true").containsPattern("two\\s+filesystem.*ReadOnly\\s+none\\s*\\n");
+        assertThat(table).containsPattern("one\\s+filesystem.*ReadWrite\\s+none\\s+true").containsPattern("two\\s+filesystem.*ReadOnly\\s+none\\s+Available\\s+0\\s+0 B");
         assertThat(arca.run("location", "set-default", "two").code()).isZero();
         assertThat(arca.run("location", "get").out()).containsPattern("two\\s+filesystem.*ReadOnly\\s+none\\s+true");
 
         Cli.Result dup = arca.run("location", "add", "one", "--dir", home.toString(), "--encryption", "none");
         assertThat(dup.code()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(dup.err()).contains("location \"one\" exists already");
+    }
+
+    @Test
+    void locationGetCountsBackupsAndReportsALocationThatCannotBeReached() throws Exception {
+        Cli arca = new Cli(home, null);
+        Path store = home.resolve("one");
+        assertThat(arca.run("location", "add", "one", "--dir", store.toString(), "--encryption", "none").code()).isZero();
+        dev.arca.archive.BackupManifest draft = dev.arca.archive.BackupManifest.draft("b1", dev.arca.api.BackupSpec.everything(),
+                java.time.Instant.now()).withPhase(dev.arca.api.Phase.Completed);
+        try (var writer = dev.arca.archive.ArchiveWriter.create(new dev.arca.storage.fs.FilesystemObjectStore(store), "b1")) {
+            writer.finish(draft);
+        }
+        assertThat(arca.run("location", "get").out()).containsPattern("one\\s+filesystem.*Available\\s+1\\s+\\d+(\\.\\d)? (B|KiB)\\s+\\d");
+
+        Files.writeString(home.resolve("not-a-dir"), "x");
+        Files.writeString(home.resolve("config.yaml"), Files.readString(home.resolve("config.yaml"))
+                .replace(store.toString(), home.resolve("not-a-dir").resolve("sub").toString()));
+        Cli.Result broken = arca.run("location", "get");
+        assertThat(broken.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(broken.out()).containsPattern("one\\s+filesystem.*Unavailable");
+        assertThat(broken.err()).contains("location \"one\" cannot be reached").contains("not-a-dir");
     }
 
     @Test

@@ -50,6 +50,11 @@ public interface ObjectStore extends AutoCloseable {
     /** Deletes the object; deleting an absent key is not an error. */
     void delete(String key);
 
+    /** Free space where the provider tells it (a directory's file system); empty otherwise. */
+    default java.util.OptionalLong freeBytes() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Releases connections; the store is unusable afterwards. */
     @Override
     default void close() {

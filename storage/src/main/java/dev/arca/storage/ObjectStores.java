@@ -39,14 +39,22 @@ public final class ObjectStores {
      * managing its key file; contents read through it are ciphertext when the location is encrypted.
      */
     public static ObjectStore openRaw(BackupLocationSpec spec) {
+        ObjectStore store = openProvider(spec);
+        if (spec.accessMode() == BackupLocationSpec.AccessMode.ReadOnly) {
+            store = new ReadOnlyObjectStore(store, spec.name());
+        }
+        // retrying wraps the provider, so that getBytes retries the whole read (ReadOnly's refusals are never retried)
+        return new RetryingObjectStore(store);
+    }
+
+    /**
+     * The provider's store alone: no retries, no access mode, no decryption. For probing a
+     * location, where a failure should be reported at once with the provider's cause.
+     */
+    public static ObjectStore openProvider(BackupLocationSpec spec) {
         for (ObjectStoreProvider p : ServiceLoader.load(ObjectStoreProvider.class)) {
             if (p.name().equals(spec.provider())) {
-                ObjectStore store = p.open(spec);
-                if (spec.accessMode() == BackupLocationSpec.AccessMode.ReadOnly) {
-                    store = new ReadOnlyObjectStore(store, spec.name());
-                }
-                // retrying wraps the provider, so that getBytes retries the whole read (ReadOnly's refusals are never retried)
-                return new RetryingObjectStore(store);
+                return p.open(spec);
             }
         }
         String known = ServiceLoader.load(ObjectStoreProvider.class).stream()

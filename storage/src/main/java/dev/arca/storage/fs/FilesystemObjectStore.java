@@ -45,6 +45,15 @@ public final class FilesystemObjectStore implements ObjectStore {
         return "dir " + root;
     }
 
+    @Override
+    public java.util.OptionalLong freeBytes() {
+        try {
+            return java.util.OptionalLong.of(Files.getFileStore(root).getUsableSpace());
+        } catch (IOException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     private Path path(String key) {
         return root.resolve(Keys.check(key));
     }
