@@ -230,6 +230,32 @@ public final class ArchiveWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Records a backup that failed as a whole: aborts whatever this writer wrote, then writes a
+     * manifest of phase Failed with no data files, so {@code arca backup get} shows the failure and
+     * its cause. Best effort: when the store cannot be written either (the network is gone),
+     * nothing of the backup remains and the caller's error is what the user sees.
+     *
+     * @return true when the Failed manifest was written
+     */
+    public boolean recordFailure(BackupManifest failed) {
+        synchronized (lock) {
+            if (state == State.OPEN) {
+                abort();
+            }
+            state = State.FINISHED;
+        }
+        try {
+            BackupManifest manifest = failed.withPhase(dev.arca.api.Phase.Failed)
+                    .withCompleted(failed.completed() != null ? failed.completed() : options.clock().instant());
+            store.put(LocationLayout.manifestKey(name), manifestBytes(manifest));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("backup {} failed and could not be recorded as Failed in {}: {}", name, store.describe(), e.getMessage());
+            return false;
+        }
+    }
+
     /** Serialises a manifest as {@code backup.json} holds it. */
     static byte[] manifestBytes(BackupManifest manifest) {
         try {

@@ -39,8 +39,10 @@ import org.slf4j.MDC;
 /**
  * Runs one backup: probe the cluster, discover types, resolve the scope, collect types in
  * parallel (bounded), add related cluster-scoped items, and finish the archive. Items that fail
- * make the backup PartiallyFailed; a failure of the whole run (cluster unreachable, location not
- * writable) throws and leaves no backup behind.
+ * make the backup PartiallyFailed. A failure of the whole run after the archive was started (a
+ * location that stops answering, say) throws, discards every data file, and records the backup as
+ * Failed when the location can still be written; a cluster that cannot be reached at all throws
+ * before anything is written.
  */
 public final class BackupRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BackupRunner.class);
@@ -65,7 +67,15 @@ public final class BackupRunner {
             Instant started = options.clock().instant();
             String version = ClusterAccess.version(client);
             try (ArchiveWriter archive = ArchiveWriter.create(store, name)) {
-                return run(name, spec, listener, started, version, archive);
+                try {
+                    return run(name, spec, listener, started, version, archive);
+                } catch (RuntimeException e) {
+                    Problem cause = new Problem(null, null, null, String.valueOf(e.getMessage()));
+                    Instant expires = started.plus(spec.ttl() == null ? BackupSpec.DEFAULT_TTL : spec.ttl());
+                    archive.recordFailure(new BackupManifest(BackupManifest.FORMAT_VERSION, name, spec, Phase.Failed, started,
+                            null, expires, version, null, 0, new Outcome(List.of(), List.of(cause)), null));
+                    throw e;
+                }
             }
         } finally {
             MDC.remove("backup");
