@@ -144,7 +144,7 @@ final class BackupCommand {
                 throw new ArcaException.InvalidInput("not deleted: confirm at the prompt or pass --confirm");
             }
             try (ObjectStore store = openStore()) {
-                new BackupDeleter(store, Clock.systemUTC()).delete(name); // refuses while a restore reads it
+                new BackupDeleter(store, Clock.systemUTC(), immutableFor()).delete(name); // refuses while a restore reads it
             }
             spec.commandLine().getOut().println("backup \"" + name + "\" deleted");
             return ExitCode.OK;

@@ -35,7 +35,7 @@ final class BackupPruneCommand extends Context implements Callable<Integer> {
         }
         PruneResult result;
         try (ObjectStore store = openStore()) {
-            result = new BackupPruner(store, Clock.systemUTC()).prune(dryRun);
+            result = new BackupPruner(store, Clock.systemUTC(), immutableFor()).prune(dryRun);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {

@@ -26,6 +26,12 @@ abstract class Context implements ArcaCommand.NeedsEnv {
         return home().location(location);
     }
 
+    /** The location's immutability period ({@code location add --immutable-for}); zero when it has none. */
+    java.time.Duration immutableFor() {
+        String value = locationSpec().get("immutableFor");
+        return value == null ? java.time.Duration.ZERO : java.time.Duration.parse(value);
+    }
+
     ObjectStore openStore() {
         return ObjectStores.open(locationSpec(), new CliPassphrases(env));
     }

@@ -63,6 +63,8 @@ final class LocationAddCommand implements Callable<Integer>, ArcaCommand.NeedsEn
     @Option(names = "--encryption", defaultValue = "passphrase",
             description = "passphrase (default: everything written is encrypted) or none.") String encryption;
     @Mixin EncryptionOptions passphrase;
+    @Option(names = "--immutable-for", description = "Refuse to delete backups younger than this (e.g. 30d); enforced by Arca,"
+            + " not yet by the provider.") String immutableFor;
 
     @Override
     public void env(Map<String, String> env) {
@@ -74,6 +76,9 @@ final class LocationAddCommand implements Callable<Integer>, ArcaCommand.NeedsEn
         Map<String, String> config = new LinkedHashMap<>();
         String provider = provider(config);
         encryption(config);
+        if (immutableFor != null) {
+            config.put("immutableFor", Durations.parse(immutableFor).toString());
+        }
         BackupLocationSpec location = new BackupLocationSpec(name, provider, config, accessMode);
         try (ObjectStore store = ObjectStores.openRaw(location)) {
             LocationLayout.backupNames(store); // fails fast on a location that cannot be reached

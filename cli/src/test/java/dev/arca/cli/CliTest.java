@@ -71,6 +71,27 @@ class CliTest {
     }
 
     @Test
+    void anImmutableLocationRefusesToDeleteAYoungBackupAndSaysUntilWhen() {
+        Cli arca = new Cli(home, null);
+        Path store = home.resolve("worm");
+        assertThat(arca.run("location", "add", "worm", "--dir", store.toString(), "--encryption", "none", "--immutable-for", "30d",
+                "--default").code()).isZero();
+        dev.arca.archive.BackupManifest draft = dev.arca.archive.BackupManifest.draft("b1", dev.arca.api.BackupSpec.everything(),
+                java.time.Instant.now()).withPhase(dev.arca.api.Phase.Completed);
+        try (var writer = dev.arca.archive.ArchiveWriter.create(new dev.arca.storage.fs.FilesystemObjectStore(store), "b1")) {
+            writer.finish(draft);
+        }
+
+        Cli.Result r = arca.run("backup", "delete", "b1", "--confirm");
+
+        assertThat(r.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).contains("backup \"b1\" is immutable until " + draft.started().plus(Duration.ofDays(30)).toString().substring(0, 10));
+        assertThat(arca.run("backup", "get").out()).contains("b1");
+        assertThat(arca.run("location", "add", "bad", "--dir", store.toString(), "--immutable-for", "soon").code())
+                .isEqualTo(ExitCode.INVALID_INPUT);
+    }
+
+    @Test
     void aReadOnlyLocationRefusesBackupsWithAClearError() {
         Cli arca = new Cli(home, null);
         arca.run("location", "add", "ro", "--dir", home.resolve("ro").toString(), "--access-mode", "ReadOnly", "--encryption", "none");

@@ -5,14 +5,20 @@ import dev.arca.archive.BackupLease;
 import dev.arca.archive.Lease;
 import dev.arca.archive.LocationLayout;
 import dev.arca.storage.ObjectStore;
+import dev.arca.archive.ArchiveJson;
+import dev.arca.archive.BackupManifest;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Deletes one backup, every object of it and nothing else, unless a restore holds an unexpired
- * lease on it. A lapsed lease (a crashed restore) does not block.
+ * lease on it. A lapsed lease (a crashed restore) does not block. On a location with an
+ * immutability period, a backup younger than that period is refused too, with the time it may go.
  *
  * <p>A restore writes its lease before it reads the manifest. The deleter checks the leases,
  * deletes the manifest (the backup is then invisible and cannot be opened), and checks again: a
@@ -23,10 +29,17 @@ public final class BackupDeleter {
     private static final Logger LOG = LoggerFactory.getLogger(BackupDeleter.class);
     private final ObjectStore store;
     private final Clock clock;
+    private final Duration immutableFor;
 
     public BackupDeleter(ObjectStore store, Clock clock) {
+        this(store, clock, Duration.ZERO);
+    }
+
+    /** @param immutableFor how long after it started a backup may not be deleted (zero: no such rule) */
+    public BackupDeleter(ObjectStore store, Clock clock, Duration immutableFor) {
         this.store = store;
         this.clock = clock;
+        this.immutableFor = immutableFor;
     }
 
     /**
@@ -44,6 +57,7 @@ public final class BackupDeleter {
             throw new ArcaException.NotFound("backup \"" + name + "\" not found in " + store.describe()
                     + "; run 'arca backup get'");
         }
+        refuseIfImmutable(name, manifest);
         refuseIfLeased(name);
         store.delete(manifestKey);
         try {
@@ -60,6 +74,37 @@ public final class BackupDeleter {
     /** The leases that would keep {@code name} from being deleted now; empty when none holds. */
     public List<Lease> holding(String name) {
         return BackupLease.holding(store, name, clock.instant());
+    }
+
+    /** When backup {@code name} (with this manifest) may be deleted; null when it may be now. */
+    public Instant immutableUntil(String name, byte[] manifest) {
+        if (immutableFor.isZero()) {
+            return null;
+        }
+        Instant started;
+        try {
+            started = ArchiveJson.mapper().readValue(manifest, BackupManifest.class).started();
+        } catch (IOException | RuntimeException e) {
+            throw new ArcaException("backup \"" + name + "\" is in a location that keeps backups immutable, and its manifest "
+                    + "cannot be read to tell its age; it is not deleted", e);
+        }
+        return immutableUntil(started);
+    }
+
+    /** When a backup that started at {@code started} may be deleted; null when it may be now. */
+    public Instant immutableUntil(Instant started) {
+        if (immutableFor.isZero()) {
+            return null;
+        }
+        Instant until = (started == null ? clock.instant() : started).plus(immutableFor);
+        return until.isAfter(clock.instant()) ? until : null;
+    }
+
+    private void refuseIfImmutable(String name, byte[] manifest) {
+        Instant until = immutableUntil(name, manifest);
+        if (until != null) {
+            throw new BackupImmutableException(name, until);
+        }
     }
 
     private void refuseIfLeased(String name) {

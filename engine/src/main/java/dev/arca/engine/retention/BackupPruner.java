@@ -27,9 +27,14 @@ public final class BackupPruner {
 
     /** @param clock judges expiry and leases; tests move it */
     public BackupPruner(ObjectStore store, Clock clock) {
+        this(store, clock, java.time.Duration.ZERO);
+    }
+
+    /** @param immutableFor the location's immutability period: younger backups are kept even when expired */
+    public BackupPruner(ObjectStore store, Clock clock, java.time.Duration immutableFor) {
         this.store = store;
         this.clock = clock;
-        this.deleter = new BackupDeleter(store, clock);
+        this.deleter = new BackupDeleter(store, clock, immutableFor);
     }
 
     /**
@@ -55,6 +60,12 @@ public final class BackupPruner {
             if (!manifest.isExpired(now)) {
                 kept.add(new PruneResult.Kept(name, manifest.expires(), PruneResult.Why.notExpired,
                         manifest.expires() == null ? "has no expiry" : "expires at " + manifest.expires()));
+                continue;
+            }
+            Instant immutableUntil = deleter.immutableUntil(manifest.started());
+            if (immutableUntil != null) {
+                kept.add(new PruneResult.Kept(name, manifest.expires(), PruneResult.Why.immutable,
+                        "expired at " + manifest.expires() + " but is immutable until " + immutableUntil));
                 continue;
             }
             PruneResult.Kept refused = dryRun ? check(name, manifest.expires()) : delete(name, manifest.expires());

@@ -35,7 +35,9 @@ public record PruneResult(Instant at, boolean dryRun, List<Deleted> deleted, Lis
         /** Its manifest cannot be read, so its expiry is unknown. */
         unreadable,
         /** It has expired, but deleting it failed. */
-        failed
+        failed,
+        /** It has expired, but its location keeps backups immutable for longer. */
+        immutable
     }
 
     /**
