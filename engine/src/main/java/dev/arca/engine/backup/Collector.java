@@ -118,7 +118,6 @@ final class Collector {
         } catch (JsonProcessingException e) {
             throw new ArcaException("cannot serialise " + type.resource() + " " + item.getMetadata().getName() + ": " + e.getMessage(), e);
         }
-        log.item("debug", "backed up", type.resource(), ns, item.getMetadata().getName());
         listener.itemDone();
     }
 
