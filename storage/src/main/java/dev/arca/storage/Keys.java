@@ -28,4 +28,22 @@ public final class Keys {
         check(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix);
         return prefix;
     }
+
+    /**
+     * A location's key prefix as the user wrote it, cleaned: surrounding whitespace and slashes
+     * removed, then checked like a key; "" when there is none.
+     */
+    public static String normalizePrefix(String prefix) {
+        if (prefix == null) {
+            return "";
+        }
+        String p = prefix.strip();
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.isEmpty() ? "" : check(p);
+    }
 }

@@ -40,7 +40,7 @@ public record AzureSettings(String container, String prefix, URI endpoint, Strin
             throw new ArcaException.InvalidInput("azure container name \"" + container + "\" is not valid: use 3 to 63 "
                     + "lower-case letters, digits and single '-' between them; set it with --container");
         }
-        prefix = normalizePrefix(prefix);
+        prefix = Keys.normalizePrefix(prefix);
         if (account != null && !ACCOUNT.matcher(account).matches()) {
             throw new ArcaException.InvalidInput("azure storage account name \"" + account + "\" is not valid: use 3 to "
                     + "24 lower-case letters and digits; set it with --account");
@@ -113,20 +113,6 @@ public record AzureSettings(String container, String prefix, URI endpoint, Strin
     private static String value(BackupLocationSpec spec, String key) {
         String v = spec.get(key);
         return v == null || v.isBlank() ? null : v.strip();
-    }
-
-    private static String normalizePrefix(String prefix) {
-        if (prefix == null) {
-            return "";
-        }
-        String p = prefix.strip();
-        while (p.startsWith("/")) {
-            p = p.substring(1);
-        }
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p.isEmpty() ? "" : Keys.check(p);
     }
 
     private static URI endpoint(String location, String value) {

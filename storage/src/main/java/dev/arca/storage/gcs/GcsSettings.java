@@ -27,7 +27,7 @@ public record GcsSettings(String bucket, String prefix, Path credentialsFile, St
             throw new ArcaException.InvalidInput("gcs bucket name \"" + bucket + "\" is not valid: use 3 to 63 "
                     + "lower-case letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
         }
-        prefix = normalizePrefix(prefix);
+        prefix = Keys.normalizePrefix(prefix);
         if (endpoint != null && (endpoint.getHost() == null
                 || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())))) {
             throw new ArcaException.InvalidInput("gcs endpoint \"" + redact(endpoint)
@@ -70,20 +70,6 @@ public record GcsSettings(String bucket, String prefix, Path credentialsFile, St
     /** The endpoint as the client library takes it: scheme, host and port. */
     String host() {
         return endpoint == null ? null : redact(endpoint);
-    }
-
-    private static String normalizePrefix(String prefix) {
-        if (prefix == null) {
-            return "";
-        }
-        String p = prefix.strip();
-        while (p.startsWith("/")) {
-            p = p.substring(1);
-        }
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p.isEmpty() ? "" : Keys.check(p);
     }
 
     private static URI endpoint(String location, String value) {

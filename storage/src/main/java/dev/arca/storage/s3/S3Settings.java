@@ -33,7 +33,7 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
             throw new ArcaException.InvalidInput("s3 bucket name \"" + bucket + "\" is not valid: use 3 to 63 "
                     + "lower-case letters, digits, '-' and '.'; set it with --bucket");
         }
-        prefix = normalizePrefix(prefix);
+        prefix = Keys.normalizePrefix(prefix);
         if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null
                 || !(endpoint.getScheme().equals("http") || endpoint.getScheme().equals("https")))) {
             throw new ArcaException.InvalidInput("s3 endpoint \"" + redact(endpoint)
@@ -76,20 +76,6 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
     /** What a store key starts with in the bucket: "" or the prefix and '/'. */
     String keyPrefix() {
         return prefix.isEmpty() ? "" : prefix + "/";
-    }
-
-    private static String normalizePrefix(String prefix) {
-        if (prefix == null) {
-            return "";
-        }
-        String p = prefix.strip();
-        while (p.startsWith("/")) {
-            p = p.substring(1);
-        }
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p.isEmpty() ? "" : Keys.check(p);
     }
 
     private static URI endpoint(String location, String value) {
