@@ -1,18 +1,16 @@
 package dev.arca.testkit.azure;
 
+import dev.arca.testkit.ServerSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +45,7 @@ public final class AzuriteServer implements AutoCloseable {
         this.process = process;
         this.shutdownHook = new Thread(() -> {
             kill(process);
-            deleteTree(dir);
+            ServerSupport.deleteTree(dir);
         }, "azurite-" + port + "-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -111,7 +109,7 @@ public final class AzuriteServer implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is shutting down already; the hook runs anyway
         }
-        deleteTree(dir);
+        ServerSupport.deleteTree(dir);
     }
 
     @Override
@@ -128,7 +126,7 @@ public final class AzuriteServer implements AutoCloseable {
         }
         Path data = dir.resolve("data");
         Path log = dir.resolve("azurite.log");
-        int port = freeLoopbackPort();
+        int port = ServerSupport.freeLoopbackPort();
         Process process;
         try {
             Files.createDirectories(data);
@@ -140,7 +138,7 @@ public final class AzuriteServer implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .start();
         } catch (IOException e) {
-            deleteTree(dir);
+            ServerSupport.deleteTree(dir);
             throw new UncheckedIOException("cannot start Azurite with " + node + " " + script, e);
         }
         AzuriteServer server = new AzuriteServer(dir, port, process);
@@ -165,7 +163,7 @@ public final class AzuriteServer implements AutoCloseable {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
                 return;
             } catch (IOException notYet) {
-                sleep(Duration.ofMillis(100));
+                ServerSupport.sleep(Duration.ofMillis(100), "Azurite");
             }
         }
         throw new IllegalStateException("Azurite did not listen on port " + port + " within " + START_TIMEOUT
@@ -182,32 +180,6 @@ public final class AzuriteServer implements AutoCloseable {
         }
     }
 
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free loopback port", e);
-        }
-    }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Azurite", e);
-        }
-    }
 
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("could not delete Azurite directory {}: {}", root, e.getMessage());
-        }
-    }
 }

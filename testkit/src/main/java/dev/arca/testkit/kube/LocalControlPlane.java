@@ -1,5 +1,6 @@
 package dev.arca.testkit.kube;
 
+import dev.arca.testkit.ServerSupport;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -10,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,7 +173,7 @@ public final class LocalControlPlane implements AutoCloseable {
             }
             // the script's stop escalates to SIGKILL itself; this covers a script that failed
             pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            deleteRecursively(home);
+            ServerSupport.deleteTree(home);
             LOG.info("local control plane in {} stopped", stateDir);
         }
     }
@@ -212,14 +211,4 @@ public final class LocalControlPlane implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("cannot remove {}: {}", dir, e.toString());
-        }
-    }
 }

@@ -1,11 +1,11 @@
 package dev.arca.testkit.s3;
 
+import dev.arca.testkit.ServerSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +13,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +65,7 @@ public final class S3Server implements AutoCloseable {
         }
         Path basedir = dir.resolve("data");
         Path log = dir.resolve("s3proxy.log");
-        int port = freeLoopbackPort();
+        int port = ServerSupport.freeLoopbackPort();
         String accessKey = "ARCA" + randomHex(8).toUpperCase();
         String secretKey = randomHex(20);
         Process process;
@@ -80,7 +78,7 @@ public final class S3Server implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .start();
         } catch (IOException e) {
-            deleteTree(dir);
+            ServerSupport.deleteTree(dir);
             throw new UncheckedIOException("cannot start s3proxy from " + jar, e);
         }
         S3Server server = new S3Server(dir, basedir, port, accessKey, secretKey, process);
@@ -152,7 +150,7 @@ public final class S3Server implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is shutting down already; the hook runs anyway
         }
-        deleteTree(dir);
+        ServerSupport.deleteTree(dir);
     }
 
     @Override
@@ -165,17 +163,17 @@ public final class S3Server implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("s3proxy exited with status " + process.exitValue()
-                        + " before listening on port " + port + "; end of its log:\n" + tail(log));
+                        + " before listening on port " + port + "; end of its log:\n" + ServerSupport.tail(log, 30));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
                 return;
             } catch (IOException notYet) {
-                sleep(Duration.ofMillis(100));
+                ServerSupport.sleep(Duration.ofMillis(100), "s3proxy");
             }
         }
         throw new IllegalStateException("s3proxy did not listen on port " + port + " within " + START_TIMEOUT
-                + "; end of its log:\n" + tail(log));
+                + "; end of its log:\n" + ServerSupport.tail(log, 30));
     }
 
     static Path s3proxyJar() {
@@ -217,14 +215,6 @@ public final class S3Server implements AutoCloseable {
         return config;
     }
 
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free loopback port", e);
-        }
-    }
 
     private static String randomHex(int bytes) {
         byte[] random = new byte[bytes];
@@ -232,32 +222,6 @@ public final class S3Server implements AutoCloseable {
         return HexFormat.of().formatHex(random);
     }
 
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for s3proxy", e);
-        }
-    }
 
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("could not delete s3proxy directory {}: {}", root, e.getMessage());
-        }
-    }
 }
