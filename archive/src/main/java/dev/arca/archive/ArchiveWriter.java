@@ -109,7 +109,8 @@ public final class ArchiveWriter implements AutoCloseable {
         this.store = store;
         this.name = name;
         this.options = options;
-        this.entryTime = FileTime.from(options.clock().instant());
+        // whole seconds: a sub-second time would cost every entry a PAX header (3 KiB per 1 KiB item)
+        this.entryTime = FileTime.from(options.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         this.resourcesObject = resources;
         this.log = log;
         this.resourceList = resourceList;
