@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.api.ArcaException;
+import dev.arca.storage.ForwardingObjectStore;
 import dev.arca.storage.ObjectStore;
-import dev.arca.storage.ObjectWriter;
 import dev.arca.storage.fs.FilesystemObjectStore;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,42 +96,11 @@ class LocationLayoutTest {
     }
 
     /** The real store, recording the order of deletes. */
-    private static final class RecordingStore implements ObjectStore {
-        private final ObjectStore delegate;
+    private static final class RecordingStore extends ForwardingObjectStore {
         final List<String> deleted = new ArrayList<>();
 
         RecordingStore(ObjectStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public void put(String key, byte[] data) {
-            delegate.put(key, data);
-        }
-
-        @Override
-        public ObjectWriter writer(String key) {
-            return delegate.writer(key);
-        }
-
-        @Override
-        public InputStream get(String key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return delegate.exists(key);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String prefix) {
-            return delegate.list(prefix);
+            super(delegate);
         }
 
         @Override

@@ -1,16 +1,13 @@
 package dev.arca.storage;
 
 import dev.arca.api.ArcaException;
-import java.io.InputStream;
-import java.util.List;
 
 /** Decorator for a restore-only location: reads pass through, every write is refused. */
-public final class ReadOnlyObjectStore implements ObjectStore {
-    private final ObjectStore delegate;
+public final class ReadOnlyObjectStore extends ForwardingObjectStore {
     private final String location;
 
     public ReadOnlyObjectStore(ObjectStore delegate, String location) {
-        this.delegate = delegate;
+        super(delegate);
         this.location = location;
     }
 
@@ -35,27 +32,7 @@ public final class ReadOnlyObjectStore implements ObjectStore {
     }
 
     @Override
-    public InputStream get(String key) {
-        return delegate.get(key);
-    }
-
-    @Override
-    public boolean exists(String key) {
-        return delegate.exists(key);
-    }
-
-    @Override
-    public List<ObjectInfo> list(String prefix) {
-        return delegate.list(prefix);
-    }
-
-    @Override
     public void delete(String key) {
         throw refused(key);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

@@ -7,16 +7,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.arca.api.ArcaException;
 import dev.arca.archive.Lease;
 import dev.arca.archive.LocationLayout;
+import dev.arca.storage.ForwardingObjectStore;
 import dev.arca.storage.ObjectStore;
-import dev.arca.storage.ObjectWriter;
 import dev.arca.storage.fs.FilesystemObjectStore;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,35 +114,14 @@ class BackupDeleterTest {
     }
 
     /** Runs {@code before} just before {@code key} is deleted: a restore racing the deleter. */
-    private record Racing(ObjectStore delegate, String key, Runnable before) implements ObjectStore {
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
+    private static final class Racing extends ForwardingObjectStore {
+        private final String key;
+        private final Runnable before;
 
-        @Override
-        public void put(String k, byte[] data) {
-            delegate.put(k, data);
-        }
-
-        @Override
-        public ObjectWriter writer(String k) {
-            return delegate.writer(k);
-        }
-
-        @Override
-        public InputStream get(String k) {
-            return delegate.get(k);
-        }
-
-        @Override
-        public boolean exists(String k) {
-            return delegate.exists(k);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String prefix) {
-            return delegate.list(prefix);
+        Racing(ObjectStore delegate, String key, Runnable before) {
+            super(delegate);
+            this.key = key;
+            this.before = before;
         }
 
         @Override

@@ -1,0 +1,62 @@
+package dev.arca.storage;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A decorator base that forwards every call to another store; a decorator overrides only the
+ * calls it changes (refusing writes, recording deletes, ...).
+ */
+public abstract class ForwardingObjectStore implements ObjectStore {
+    protected final ObjectStore delegate;
+
+    protected ForwardingObjectStore(ObjectStore delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public String describe() {
+        return delegate.describe();
+    }
+
+    @Override
+    public void put(String key, byte[] data) {
+        delegate.put(key, data);
+    }
+
+    @Override
+    public ObjectWriter writer(String key) {
+        return delegate.writer(key);
+    }
+
+    @Override
+    public InputStream get(String key) {
+        return delegate.get(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return delegate.exists(key);
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) {
+        return delegate.list(prefix);
+    }
+
+    @Override
+    public void delete(String key) {
+        delegate.delete(key);
+    }
+
+    @Override
+    public OptionalLong freeBytes() {
+        return delegate.freeBytes();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
