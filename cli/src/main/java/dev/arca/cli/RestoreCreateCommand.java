@@ -4,6 +4,7 @@ import dev.arca.api.ArcaException;
 import dev.arca.api.ExistingResourcePolicy;
 import dev.arca.api.Phase;
 import dev.arca.api.RestoreSpec;
+import dev.arca.archive.LocationLayout;
 import dev.arca.engine.EngineOptions;
 import dev.arca.engine.restore.RestoreRecord;
 import dev.arca.engine.restore.RestoreRunner;
@@ -50,7 +51,6 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String restoreName = name != null ? name : backup + "-" + STAMP.format(java.time.Instant.now());
         RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                 filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus, preserveNodePorts, existingPolicy,
                 locationSpec().name());
@@ -59,11 +59,26 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
         try (ObjectStore store = openStore();
              KubernetesClient client = cluster.connect(env, parallelism);
              ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null, "items")) {
+            String restoreName = name != null ? name
+                    : defaultName(backup, java.time.Instant.now(), n -> store.exists(LocationLayout.restoreKey(n)));
             record = new RestoreRunner(client, store, EngineOptions.defaults().withParallelism(parallelism))
                     .run(restoreName, restore, progress);
         }
         Describer.restore(out, record, false);
         return record.phase() == Phase.Completed ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;
+    }
+
+    /**
+     * BACKUP-TIMESTAMP as Velero names restores; a second restore of the same backup within the same second
+     * gets -2, -3, ... rather than failing because the name is taken.
+     */
+    static String defaultName(String backup, java.time.Instant now, java.util.function.Predicate<String> taken) {
+        String base = backup + "-" + STAMP.format(now);
+        String candidate = base;
+        for (int i = 2; taken.test(candidate); i++) {
+            candidate = base + "-" + i;
+        }
+        return candidate;
     }
 
     private Map<String, String> mappings() {

@@ -25,6 +25,19 @@ class CliTest {
     }
 
     @Test
+    void aSecondUnnamedRestoreInTheSameSecondGetsItsOwnName() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-23T10:15:30Z");
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        String first = RestoreCreateCommand.defaultName("b1", now, taken::contains);
+        assertThat(first).isEqualTo("b1-20261123101530");
+        taken.add(first);
+        String second = RestoreCreateCommand.defaultName("b1", now, taken::contains);
+        taken.add(second);
+        assertThat(second).isEqualTo("b1-20261123101530-2");
+        assertThat(RestoreCreateCommand.defaultName("b1", now, taken::contains)).isEqualTo("b1-20261123101530-3");
+    }
+
+    @Test
     void withNoLocationConfiguredBackupsGoToADirectoryUnderArcaHome() {
         Cli.Result r = new Cli(home, null).run("location", "get");
         assertThat(r.code()).isZero();
