@@ -36,6 +36,11 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
+    public byte[] getRange(String key, long offset, int length) {
+        return delegate.getRange(key, offset, length);
+    }
+
+    @Override
     public boolean exists(String key) {
         return delegate.exists(key);
     }

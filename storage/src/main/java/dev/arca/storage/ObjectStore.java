@@ -42,6 +42,27 @@ public interface ObjectStore extends AutoCloseable {
         }
     }
 
+    /**
+     * Reads {@code length} bytes starting at {@code offset}: a piece of a large object (a chunk in a
+     * pack) without fetching the rest. Providers with ranged reads override this.
+     * @throws dev.arca.api.ArcaException.NotFound if absent
+     * @throws dev.arca.api.ArcaException.Corrupt if the object is shorter than {@code offset + length}
+     */
+    default byte[] getRange(String key, long offset, int length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative range " + offset + "+" + length + " of " + key);
+        }
+        try (InputStream in = get(key)) {
+            in.skipNBytes(offset);
+            byte[] out = in.readNBytes(length);
+            return Ranges.checkLength(this, key, offset, length, out);
+        } catch (java.io.EOFException e) {
+            throw Ranges.shortObject(this, key, offset, length);
+        } catch (java.io.IOException e) {
+            throw new dev.arca.api.ArcaException.Transient("cannot read " + key + " from " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
     boolean exists(String key);
 
     /** Every object whose key starts with {@code prefix}, sorted by key. */

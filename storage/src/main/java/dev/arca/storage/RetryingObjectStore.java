@@ -96,6 +96,11 @@ public final class RetryingObjectStore implements ObjectStore {
 
     /** Retries the whole read, so a failure mid-read is retried too. */
     @Override
+    public byte[] getRange(String key, long offset, int length) {
+        return retry("read " + key, () -> delegate.getRange(key, offset, length));
+    }
+
+    @Override
     public byte[] getBytes(String key) {
         return retry("read " + key, () -> delegate.getBytes(key));
     }

@@ -68,6 +68,19 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void rangedReadsReturnExactlyThePieceAskedForAndRefuseToReadPastTheEnd() {
+        byte[] data = random(100_000, 7);
+        store.put("repository/packs/p1", data);
+
+        assertThat(store.getRange("repository/packs/p1", 0, 10)).isEqualTo(java.util.Arrays.copyOfRange(data, 0, 10));
+        assertThat(store.getRange("repository/packs/p1", 65_537, 20_000)).isEqualTo(java.util.Arrays.copyOfRange(data, 65_537, 85_537));
+        assertThat(store.getRange("repository/packs/p1", 99_990, 10)).isEqualTo(java.util.Arrays.copyOfRange(data, 99_990, 100_000));
+        assertThatThrownBy(() -> store.getRange("repository/packs/p1", 99_990, 11))
+                .isInstanceOf(ArcaException.Corrupt.class).hasMessageContaining("repository/packs/p1");
+        assertThatThrownBy(() -> store.getRange("repository/packs/missing", 0, 1)).isInstanceOf(ArcaException.NotFound.class);
+    }
+
+    @Test
     void putReplacesAnExistingObject() {
         store.put("a/key", bytes("first version"));
         store.put("a/key", bytes("second"));

@@ -116,6 +116,18 @@ public final class AzureBlobObjectStore implements ObjectStore {
     }
 
     @Override
+    public byte[] getRange(String key, long offset, int length) {
+        if (length == 0) {
+            return new byte[0];
+        }
+        BlockBlobClient blob = blob(Keys.check(key));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length);
+        call("read", "object " + key, () -> blob.downloadStreamWithResponse(out,
+                new com.azure.storage.blob.models.BlobRange(offset, (long) length), null, null, false, null, Context.NONE));
+        return dev.arca.storage.Ranges.checkLength(this, key, offset, length, out.toByteArray());
+    }
+
+    @Override
     public boolean exists(String key) {
         BlockBlobClient blob = blob(Keys.check(key));
         try {

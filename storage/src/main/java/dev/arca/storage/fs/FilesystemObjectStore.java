@@ -92,6 +92,23 @@ public final class FilesystemObjectStore implements ObjectStore {
     }
 
     @Override
+    public byte[] getRange(String key, long offset, int length) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path(key))) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(length);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, offset + buf.position()) < 0) {
+                    throw dev.arca.storage.Ranges.shortObject(this, key, offset, length);
+                }
+            }
+            return buf.array();
+        } catch (NoSuchFileException e) {
+            throw new ArcaException.NotFound("object " + key + " not found in " + describe());
+        } catch (IOException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
     public boolean exists(String key) {
         return Files.isRegularFile(path(key));
     }

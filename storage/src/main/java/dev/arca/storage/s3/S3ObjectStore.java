@@ -88,6 +88,18 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public byte[] getRange(String key, long offset, int length) {
+        if (length == 0) {
+            return new byte[0];
+        }
+        String full = settings.fullKey(Keys.check(key));
+        String range = "bytes=" + offset + "-" + (offset + length - 1);
+        byte[] read = call("read", "object " + key,
+                () -> client.getObjectAsBytes(b -> b.bucket(settings.bucket()).key(full).range(range)).asByteArray());
+        return dev.arca.storage.Ranges.checkLength(this, key, offset, length, read);
+    }
+
+    @Override
     public boolean exists(String key) {
         String full = settings.fullKey(Keys.check(key));
         try {
