@@ -133,6 +133,18 @@ public final class ArchiveReader implements AutoCloseable {
         }
     }
 
+    /** An extra file of the backup ({@link ArchiveWriter#addFile}), verified; empty when the backup has none. */
+    public java.util.Optional<byte[]> file(String fileName) {
+        if (!manifest.files().containsKey(fileName)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Files.readAllBytes(verifiedCopy(fileName)));
+        } catch (IOException e) {
+            throw undecodable(fileName, e);
+        }
+    }
+
     /** The backup's log, verified and decompressed: one JSON document per line. The caller closes it. */
     public InputStream log() {
         Path copy = verifiedCopy(LocationLayout.LOG);

@@ -61,6 +61,7 @@ public final class ArchiveWriter implements AutoCloseable {
     private final ResourceList resourceList;
     private final Map<String, Long> counts = new TreeMap<>();
     private final List<String> committed = new ArrayList<>();
+    private final Map<String, FileDigest> extraFiles = new TreeMap<>();
     private long itemCount;
     private State state = State.OPEN;
     private Exception failure;
@@ -173,6 +174,29 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     /**
+     * Adds a small file beside the resources (e.g. {@link LocationLayout#VOLUMES}); its digest goes
+     * into the manifest like the others, and an aborted backup deletes it.
+     */
+    public void addFile(String fileName, byte[] content) {
+        if (List.of(LocationLayout.MANIFEST, LocationLayout.RESOURCES, LocationLayout.RESOURCE_LIST, LocationLayout.LOG)
+                .contains(fileName) || fileName.contains("/")) {
+            throw new IllegalArgumentException("\"" + fileName + "\" is not a name for an extra backup file");
+        }
+        synchronized (lock) {
+            ensureWritable();
+            String key = LocationLayout.backupFile(name, fileName);
+            try {
+                store.put(key, content);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw failed("write " + fileName, e);
+            }
+            committed.add(key);
+            extraFiles.put(fileName, FileDigest.of(content));
+        }
+    }
+
+    /**
      * Completes the backup and makes it visible. The data files are committed first, then
      * {@code backup.json}, built from {@code draft} with the format version, counts, item count
      * and file digests filled in (and {@code completed} set from the clock when null).
@@ -204,6 +228,7 @@ public final class ArchiveWriter implements AutoCloseable {
                 files.put(LocationLayout.RESOURCES, commitResources());
                 files.put(LocationLayout.RESOURCE_LIST, writeResourceList());
                 files.put(LocationLayout.LOG, commitLog());
+                files.putAll(extraFiles);
                 BackupManifest manifest = draft.withFormatVersion(BackupManifest.FORMAT_VERSION)
                         .withCompleted(draft.completed() != null ? draft.completed() : options.clock().instant())
                         .withCounts(counts, itemCount)

@@ -32,6 +32,8 @@ public final class LocationLayout {
     /** File name of a backup's or a restore's log. */
     public static final String LOG = "log.jsonl.zst";
     /** File name of a restore's record. */
+    /** The volume data backed up with the resources: which snapshot holds which claim's data. */
+    public static final String VOLUMES = "volumes.json";
     public static final String RESTORE_MANIFEST = "restore.json";
 
     private static final String BACKUPS = "backups/";

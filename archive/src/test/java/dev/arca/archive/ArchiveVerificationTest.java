@@ -40,6 +40,28 @@ class ArchiveVerificationTest {
     }
 
     @Test
+    void anExtraFileIsCoveredByTheManifestAndVerifiedWhenRead() {
+        try (ArchiveWriter writer = ArchiveWriter.create(store, "with-volumes")) {
+            writer.add(ItemKey.namespaced("configmaps", "shop", "settings"), "{}".getBytes(StandardCharsets.UTF_8));
+            writer.addFile(LocationLayout.VOLUMES, "[{\"pvc\":\"data\"}]".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> writer.addFile(LocationLayout.RESOURCES, new byte[1])).isInstanceOf(IllegalArgumentException.class);
+            assertThat(writer.finish(TestBackups.completed("with-volumes")).files()).containsKey(LocationLayout.VOLUMES);
+        }
+        try (ArchiveReader reader = ArchiveReader.open(store, "with-volumes")) {
+            assertThat(reader.file(LocationLayout.VOLUMES)).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).contains("data"));
+            assertThat(reader.file("absent.json")).isEmpty();
+        }
+        String key = LocationLayout.backupFile("with-volumes", LocationLayout.VOLUMES);
+        byte[] stored = store.getBytes(key);
+        stored[3] ^= 0x01;
+        store.put(key, stored);
+        try (ArchiveReader reader = ArchiveReader.open(store, "with-volumes")) {
+            assertThatThrownBy(() -> reader.file(LocationLayout.VOLUMES)).isInstanceOf(ArcaException.Corrupt.class)
+                    .hasMessageContaining("volumes.json is corrupt");
+        }
+    }
+
+    @Test
     void aTruncatedArchiveIsRefusedBeforeAnyItemIsVisited() {
         byte[] stored = store.getBytes(RESOURCES);
         store.put(RESOURCES, Arrays.copyOf(stored, stored.length / 2));
