@@ -18,6 +18,11 @@ import java.util.List;
  * @param orLabelSelectors       an item matching any of these is included (with labelSelector null)
  * @param storageLocation        the location to write to; null: the default location
  * @param ttl                    how long the backup is kept, or null for the default (30 days)
+ * @param defaultVolumesToFsBackup true: back up the data of every PVC-backed pod volume unless the
+ *                               pod's {@code backup.arca.dev/volumes-excludes} names it; false or
+ *                               null: only the volumes a pod's {@code backup.arca.dev/volumes} names
+ * @param volumePolicy           rules that skip (or force) volumes by storage class or capacity,
+ *                               checked before the annotations; null: none
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record BackupSpec(
@@ -29,9 +34,19 @@ public record BackupSpec(
         String labelSelector,
         List<String> orLabelSelectors,
         String storageLocation,
-        Duration ttl) {
+        Duration ttl,
+        Boolean defaultVolumesToFsBackup,
+        VolumePolicy volumePolicy) {
 
     public static final Duration DEFAULT_TTL = Duration.ofDays(30);
+
+    /** A spec without volume settings: volume data only where pods opt in by annotation. */
+    public BackupSpec(List<String> includedNamespaces, List<String> excludedNamespaces, List<String> includedResources,
+                      List<String> excludedResources, Boolean includeClusterResources, String labelSelector,
+                      List<String> orLabelSelectors, String storageLocation, Duration ttl) {
+        this(includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
+                labelSelector, orLabelSelectors, storageLocation, ttl, null, null);
+    }
 
     public BackupSpec {
         includedNamespaces = copy(includedNamespaces);

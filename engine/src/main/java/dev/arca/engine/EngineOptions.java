@@ -1,7 +1,12 @@
 package dev.arca.engine;
 
+import dev.arca.engine.volume.LocalPathVolumeSource;
+import dev.arca.engine.volume.PodVolumesDirSource;
+import dev.arca.engine.volume.VolumeSource;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Tuning shared by backup and restore.
@@ -10,8 +15,9 @@ import java.time.Duration;
  * @param pageSize         items per LIST page
  * @param crdReadyTimeout  how long a restore waits for a CRD to be Established
  * @param clock            time source for timestamps
+ * @param podVolumesRoot   where the kubelet mounts pod volumes on this machine ({@code /var/lib/kubelet/pods})
  */
-public record EngineOptions(int parallelism, int pageSize, Duration crdReadyTimeout, Clock clock) {
+public record EngineOptions(int parallelism, int pageSize, Duration crdReadyTimeout, Clock clock, Path podVolumesRoot) {
     public EngineOptions {
         if (parallelism < 1 || parallelism > 256) {
             throw new IllegalArgumentException("parallelism must be 1..256, got " + parallelism);
@@ -22,14 +28,23 @@ public record EngineOptions(int parallelism, int pageSize, Duration crdReadyTime
     }
 
     public static EngineOptions defaults() {
-        return new EngineOptions(8, 500, Duration.ofSeconds(60), Clock.systemUTC());
+        return new EngineOptions(8, 500, Duration.ofSeconds(60), Clock.systemUTC(), Path.of("/var/lib/kubelet/pods"));
     }
 
     public EngineOptions withParallelism(int p) {
-        return new EngineOptions(p, pageSize, crdReadyTimeout, clock);
+        return new EngineOptions(p, pageSize, crdReadyTimeout, clock, podVolumesRoot);
     }
 
     public EngineOptions withPageSize(int size) {
-        return new EngineOptions(parallelism, size, crdReadyTimeout, clock);
+        return new EngineOptions(parallelism, size, crdReadyTimeout, clock, podVolumesRoot);
+    }
+
+    public EngineOptions withPodVolumesRoot(Path root) {
+        return new EngineOptions(parallelism, pageSize, crdReadyTimeout, clock, root);
+    }
+
+    /** Where volume data is read from and written to, tried in order: the PV's own directory, then the kubelet's. */
+    public List<VolumeSource> volumeSources() {
+        return List.of(new LocalPathVolumeSource(), new PodVolumesDirSource(podVolumesRoot));
     }
 }

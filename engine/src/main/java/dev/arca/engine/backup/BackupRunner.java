@@ -7,13 +7,19 @@ import dev.arca.api.Outcome;
 import dev.arca.api.Phase;
 import dev.arca.api.Problem;
 import dev.arca.archive.ArchiveWriter;
+import dev.arca.archive.ArchiveJson;
 import dev.arca.archive.BackupManifest;
+import dev.arca.archive.LocationLayout;
 import dev.arca.engine.ClusterAccess;
 import dev.arca.engine.EngineOptions;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
 import dev.arca.engine.discovery.ClusterDiscovery;
 import dev.arca.engine.discovery.ResourceType;
+import dev.arca.engine.volume.LazyRepository;
+import dev.arca.engine.volume.PodVolumes;
+import dev.arca.engine.volume.VolumeBackup;
+import dev.arca.engine.volume.VolumeBackupper;
 import dev.arca.storage.ObjectStore;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -96,12 +102,20 @@ public final class BackupRunner {
         log.info("selected " + scope.namespaces().size() + " namespaces, " + scope.namespacedTypes().size()
                 + " namespaced and " + scope.clusterTypes().size() + " cluster-scoped types");
         listener.step("backing up");
-        Collector collector = new Collector(client, scope, archive, actions, options.pageSize(), listener, log,
+        PodVolumes pods = new PodVolumes(Boolean.TRUE.equals(spec.defaultVolumesToFsBackup()));
+        List<ItemAction> runActions = new ArrayList<>(actions);
+        runActions.add((type, item, related) -> {
+            if (type.resource().equals("pods")) {
+                pods.observe(item);
+            }
+        });
+        Collector collector = new Collector(client, scope, archive, runActions, options.pageSize(), listener, log,
                 problem(errors, listener, log, true));
         List<ResourceType> all = new ArrayList<>(scope.namespacedTypes());
         all.addAll(scope.clusterTypes());
         inParallel(all, collector::collect);
         addRelated(scope, types, collector, problem(warnings, listener, log, false));
+        backUpVolumes(name, spec, pods, archive, log, listener, problem(errors, listener, log, true));
         Instant completed = options.clock().instant();
         Phase phase = errors.isEmpty() ? Phase.Completed : Phase.PartiallyFailed;
         Instant expires = completed.plus(spec.ttl() == null ? BackupSpec.DEFAULT_TTL : spec.ttl());
@@ -109,6 +123,22 @@ public final class BackupRunner {
         BackupManifest draft = new BackupManifest(1, name, spec, phase, started, completed, expires, version,
                 null, 0, new Outcome(warnings, errors), null);
         return archive.finish(draft);
+    }
+
+    /** The data of the claims the backed-up pods mount, into the location's repository; recorded in volumes.json. */
+    private void backUpVolumes(String name, BackupSpec spec, PodVolumes pods, ArchiveWriter archive, RunLog log,
+                               ProgressListener listener, Consumer<Problem> errors) {
+        List<PodVolumes.Claim> claims = pods.claims();
+        if (claims.isEmpty()) {
+            return;
+        }
+        try (LazyRepository repository = new LazyRepository(store)) {
+            List<VolumeBackup> volumes = new VolumeBackupper(client, repository, options.volumeSources(), log, listener)
+                    .backUp(name, spec.volumePolicy(), claims, errors);
+            archive.addFile(LocationLayout.VOLUMES, ArchiveJson.mapper().writeValueAsBytes(volumes));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ArcaException("cannot record the volumes of backup " + name + ": " + e.getMessage(), e);
+        }
     }
 
     private void inParallel(List<ResourceType> types, Consumer<ResourceType> work) {

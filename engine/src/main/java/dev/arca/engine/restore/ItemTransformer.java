@@ -28,8 +28,19 @@ public final class ItemTransformer {
     private final NamespaceFilter namespaces;
     private final ResourceFilter resources;
     private final LabelSelector selector;
+    private final Map<String, String> relocated;
 
     public ItemTransformer(RestoreSpec spec, RestorePlan plan) {
+        this(spec, plan, Map.of());
+    }
+
+    /**
+     * @param relocated PV name → target namespace, for volumes whose data this restore writes into a
+     *                  mapped namespace: such a PV is restored as {@code <name>-<namespace>} with its
+     *                  directory {@code <path>-<namespace>}, so the copy never shares the original's data
+     */
+    public ItemTransformer(RestoreSpec spec, RestorePlan plan, Map<String, String> relocated) {
+        this.relocated = Map.copyOf(relocated);
         this.spec = spec;
         this.plan = plan;
         this.namespaces = new NamespaceFilter(spec.includedNamespaces(), spec.excludedNamespaces());
@@ -122,6 +133,11 @@ public final class ItemTransformer {
         }
     }
 
+    /** The name a relocated PV is restored under. */
+    public static String relocatedName(String pv, String targetNamespace) {
+        return pv + "-" + targetNamespace;
+    }
+
     private void mapNamespaces(ItemKey key, ObjectNode item) {
         ObjectNode meta = (ObjectNode) item.get("metadata");
         if (key.namespace() != null) {
@@ -143,6 +159,23 @@ public final class ItemTransformer {
                 JsonNode claim = item.path("spec").path("claimRef");
                 if (claim.hasNonNull("namespace")) {
                     ((ObjectNode) claim).put("namespace", spec.targetNamespace(claim.get("namespace").asText()));
+                }
+                String target = relocated.get(key.name());
+                if (target != null) {
+                    meta.put("name", relocatedName(key.name(), target));
+                    for (String type : new String[] {"hostPath", "local"}) {
+                        JsonNode source = item.path("spec").path(type);
+                        if (source.hasNonNull("path")) {
+                            ((ObjectNode) source).put("path", source.get("path").asText() + "-" + target);
+                        }
+                    }
+                }
+            }
+            case "persistentvolumeclaims" -> {
+                JsonNode volume = item.path("spec").path("volumeName");
+                String target = volume.isTextual() ? relocated.get(volume.asText()) : null;
+                if (target != null) {
+                    ((ObjectNode) item.get("spec")).put("volumeName", relocatedName(volume.asText(), target));
                 }
             }
             default -> {

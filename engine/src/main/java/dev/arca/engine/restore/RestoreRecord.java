@@ -14,8 +14,10 @@ import java.util.TreeMap;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RestoreRecord(String name, RestoreSpec spec, Phase phase, Instant started, Instant completed,
-                            String clusterVersion, Map<ItemOutcome, Long> counts, Outcome outcome, String failure) {
+                            String clusterVersion, Map<ItemOutcome, Long> counts, Outcome outcome, String failure,
+                            java.util.List<dev.arca.engine.volume.VolumeRestore> volumes) {
     public RestoreRecord {
+        volumes = volumes == null ? java.util.List.of() : java.util.List.copyOf(volumes);
         counts = counts == null ? Map.of() : new TreeMap<>(counts);
         outcome = outcome == null ? Outcome.EMPTY : outcome;
     }

@@ -19,6 +19,10 @@ import dev.arca.engine.ClusterAccess;
 import dev.arca.engine.EngineOptions;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
+import dev.arca.engine.volume.LazyRepository;
+import dev.arca.engine.volume.VolumeBackup;
+import dev.arca.engine.volume.VolumeRestore;
+import dev.arca.engine.volume.VolumeRestorer;
 import dev.arca.storage.ObjectStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -78,7 +82,7 @@ public final class RestoreRunner {
             } catch (RuntimeException e) {
                 log.warn("restore " + name + " failed: " + e.getMessage());
                 record = new RestoreRecord(name, spec, Phase.Failed, started, options.clock().instant(), null,
-                        null, null, e.getMessage());
+                        null, null, e.getMessage(), null);
                 save(record, logFile);
                 throw e;
             }
@@ -109,15 +113,27 @@ public final class RestoreRunner {
         listener.step("verifying backup");
         archive.forEachItem((key, json) -> { }); // downloads and verifies before anything is applied
         RestorePlan plan = RestorePlanner.plan(archive.resourceList());
+        List<VolumeBackup> volumes = volumes(archive);
         listener.expect(manifest.itemCount());
         log.info("restore " + name + " of backup " + spec.backupName() + " into " + client.getMasterUrl()
                 + " (Kubernetes " + version + "): " + manifest.itemCount() + " items in " + plan.tiers().size() + " tiers");
-        Run run = new Run(spec, plan, new RestoreApplier(client, spec.existingResourcePolicy()), listener, log);
-        for (int tier = 0; tier < plan.tiers().size(); tier++) {
-            listener.step("restoring tier " + (tier + 1) + " of " + plan.tiers().size());
-            run.tier(archive, plan.tiers().get(tier));
-            if (plan.tiers().get(tier).contains(RestorePlanner.CRD)) {
-                run.awaitCrds(options);
+        Map<String, String> relocated = relocations(spec, volumes);
+        Run run = new Run(spec, plan, new RestoreApplier(client, spec.existingResourcePolicy()), listener, log, relocated);
+        List<VolumeRestore> volumeResults = new ArrayList<>();
+        try (LazyRepository repository = new LazyRepository(store)) {
+            for (int tier = 0; tier < plan.tiers().size(); tier++) {
+                listener.step("restoring tier " + (tier + 1) + " of " + plan.tiers().size());
+                run.tier(archive, plan.tiers().get(tier));
+                if (plan.tiers().get(tier).contains(RestorePlanner.CRD)) {
+                    run.awaitCrds(options);
+                }
+                if (plan.tiers().get(tier).contains("persistentvolumeclaims") && !volumes.isEmpty()) {
+                    // the data goes in before any workload of a later tier can start on it
+                    volumeResults = new VolumeRestorer(VolumeRestorer.PersistentVolumes.of(client), repository, options.volumeSources(), log,
+                            listener).restore(volumes, spec::targetNamespace,
+                            pv -> relocated.containsKey(pv) ? ItemTransformer.relocatedName(pv, relocated.get(pv)) : pv,
+                            run.createdClaims, run.restoredClaims, run::volumeProblem);
+                }
             }
         }
         Outcome outcome = new Outcome(run.warnings, run.errors);
@@ -125,7 +141,8 @@ public final class RestoreRunner {
         Map<ItemOutcome, Long> counts = new EnumMap<>(ItemOutcome.class);
         run.counts.forEach((k, v) -> counts.put(k, v.get()));
         log.info("restore " + name + " " + phase + ": " + counts);
-        return new RestoreRecord(name, spec, phase, started, options.clock().instant(), version, counts, outcome, null);
+        return new RestoreRecord(name, spec, phase, started, options.clock().instant(), version, counts, outcome, null,
+                volumeResults);
     }
 
     /** The mutable state of one restore run, shared by the apply threads. */
@@ -141,11 +158,14 @@ public final class RestoreRunner {
         final Map<ItemOutcome, AtomicLong> counts = new ConcurrentHashMap<>();
         final List<Problem> warnings = Collections.synchronizedList(new ArrayList<>());
         final List<Problem> errors = Collections.synchronizedList(new ArrayList<>());
+        final Set<String> restoredClaims = ConcurrentHashMap.newKeySet();
+        final Set<String> createdClaims = ConcurrentHashMap.newKeySet();
 
-        Run(RestoreSpec spec, RestorePlan plan, RestoreApplier applier, ProgressListener listener, RunLog log) {
+        Run(RestoreSpec spec, RestorePlan plan, RestoreApplier applier, ProgressListener listener, RunLog log,
+            Map<String, String> relocated) {
             this.spec = spec;
             this.plan = plan;
-            this.transformer = new ItemTransformer(spec, plan);
+            this.transformer = new ItemTransformer(spec, plan, relocated);
             this.applier = applier;
             this.listener = listener;
             this.log = log;
@@ -192,7 +212,19 @@ public final class RestoreRunner {
             if (key.resource().equals(RestorePlanner.CRD) && applied.outcome() != ItemOutcome.failed) {
                 restoredCrds.add(key.name());
             }
+            if (key.resource().equals("persistentvolumeclaims") && applied.outcome() != ItemOutcome.failed) {
+                restoredClaims.add(target + "/" + key.name());
+                if (applied.outcome() == ItemOutcome.created) {
+                    createdClaims.add(target + "/" + key.name());
+                }
+            }
             record(key, target, applied.outcome(), applied.message());
+        }
+
+        void volumeProblem(boolean error, Problem p) {
+            (error ? errors : warnings).add(p);
+            listener.problem(error, p);
+            log.item(error ? "error" : "warning", p.message(), p.resource(), p.namespace(), p.name());
         }
 
         private void record(ItemKey key, String targetNs, ItemOutcome outcome, String message) {
@@ -219,6 +251,29 @@ public final class RestoreRunner {
                 listener.problem(false, p);
             }
         }
+    }
+
+    private static List<VolumeBackup> volumes(ArchiveReader archive) {
+        return archive.file(LocationLayout.VOLUMES).map(bytes -> {
+            try {
+                return List.of(ArchiveJson.mapper().readValue(bytes, VolumeBackup[].class));
+            } catch (IOException e) {
+                throw new ArcaException.Corrupt("backup \"" + archive.manifest().name() + "\": " + LocationLayout.VOLUMES
+                        + " cannot be read: " + e.getMessage(), e);
+            }
+        }).orElse(List.of());
+    }
+
+    /** PVs whose data goes into a mapped namespace get their own name and directory (see ItemTransformer). */
+    private static Map<String, String> relocations(RestoreSpec spec, List<VolumeBackup> volumes) {
+        Map<String, String> relocated = new java.util.HashMap<>();
+        for (VolumeBackup v : volumes) {
+            String target = spec.targetNamespace(v.namespace());
+            if (v.status() == VolumeBackup.Status.BackedUp && v.persistentVolume() != null && !target.equals(v.namespace())) {
+                relocated.put(v.persistentVolume(), target);
+            }
+        }
+        return relocated;
     }
 
     private static void awaitQuietly(ThreadPoolExecutor pool) {
