@@ -3,6 +3,7 @@ package dev.arca.cli;
 import dev.arca.api.ArcaException;
 import dev.arca.archive.ArchiveReader;
 import dev.arca.archive.BackupManifest;
+import dev.arca.engine.volume.VolumeBackup;
 import dev.arca.archive.LocationLayout;
 import dev.arca.engine.retention.BackupDeleter;
 import dev.arca.storage.ObjectStore;
@@ -76,15 +77,15 @@ final class BackupCommand {
             try (ObjectStore store = openStore(); ArchiveReader r = ArchiveReader.open(store, name)) {
                 PrintWriter out = spec.commandLine().getOut();
                 if (output.structured()) {
-                    output.print(out, details ? new Detailed(r.manifest(), r.resourceList()) : r.manifest());
+                    output.print(out, details ? new Detailed(r.manifest(), r.resourceList(), VolumeBackup.read(r)) : r.manifest());
                 } else {
-                    Describer.backup(out, r.manifest(), details ? r.resourceList() : null);
+                    Describer.backup(out, r.manifest(), details ? r.resourceList() : null, VolumeBackup.read(r));
                 }
             }
             return ExitCode.OK;
         }
 
-        record Detailed(BackupManifest manifest, java.util.Map<String, List<String>> resources) {
+        record Detailed(BackupManifest manifest, java.util.Map<String, List<String>> resources, List<VolumeBackup> volumes) {
         }
     }
 

@@ -38,6 +38,16 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
     int parallelism;
     @Option(names = "--wait", description = "Wait for the backup to finish (the CLI always runs it to completion).")
     boolean wait;
+    @Option(names = "--default-volumes-to-fs-backup", description = "Back up the data of every PVC-backed pod volume, "
+            + "except those a pod's backup.arca.dev/volumes-excludes annotation names (default: only those its "
+            + "backup.arca.dev/volumes annotation names).")
+    boolean defaultVolumesToFsBackup;
+    @Option(names = "--resource-policies-file", paramLabel = "FILE", description = "Volume policy in Velero's format "
+            + "(volumePolicies: conditions storageClass/capacity, action skip or fs-backup).")
+    java.nio.file.Path policyFile;
+    @Option(names = "--pod-volumes-root", paramLabel = "DIR", defaultValue = "/var/lib/kubelet/pods",
+            description = "Where the kubelet mounts pod volumes on this machine (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path podVolumesRoot;
 
     @Override
     public Integer call() {
@@ -47,14 +57,15 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
         }
         List<String> or = orSelector == null ? null : Arrays.stream(orSelector.split("\\s+or\\s+")).toList();
         BackupSpec backup = new BackupSpec(filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
-                filters.excludeResources, filters.includeClusterResources, filters.selector, or, locationSpec().name(), Durations.parse(ttl));
+                filters.excludeResources, filters.includeClusterResources, filters.selector, or, locationSpec().name(), Durations.parse(ttl),
+                defaultVolumesToFsBackup ? Boolean.TRUE : null, policyFile == null ? null : VolumePolicyFile.read(policyFile));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BackupManifest manifest;
         try (ObjectStore store = openStore();
              KubernetesClient client = cluster.connect(env, parallelism);
              ProgressReporter progress = new ProgressReporter(err, System.console() != null, "items")) {
-            manifest = new BackupRunner(client, store, EngineOptions.defaults().withParallelism(parallelism))
+            manifest = new BackupRunner(client, store, EngineOptions.defaults().withParallelism(parallelism).withPodVolumesRoot(podVolumesRoot))
                     .run(name, backup, progress);
         }
         out.printf("backup \"%s\" %s: %d items, %d warnings, %d errors%n", name, manifest.phase(), manifest.itemCount(),

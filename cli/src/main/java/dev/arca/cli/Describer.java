@@ -6,6 +6,7 @@ import dev.arca.api.Outcome;
 import dev.arca.api.Problem;
 import dev.arca.archive.BackupManifest;
 import dev.arca.engine.restore.RestoreRecord;
+import dev.arca.engine.volume.VolumeBackup;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ final class Describer {
     private Describer() {
     }
 
-    static void backup(PrintWriter out, BackupManifest m, Map<String, List<String>> resources) {
+    static void backup(PrintWriter out, BackupManifest m, Map<String, List<String>> resources, List<VolumeBackup> volumes) {
         out.println("Name:           " + m.name());
         out.println("Phase:          " + m.phase());
         out.println("Cluster:        Kubernetes " + m.clusterVersion());
@@ -44,6 +45,7 @@ final class Describer {
         out.println();
         out.println("Items by resource:");
         m.counts().forEach((r, n) -> out.println("  " + r + ": " + n));
+        volumes(out, volumes, resources != null);
         problems(out, m.outcome(), resources != null);
         if (resources != null) {
             out.println();
@@ -52,6 +54,41 @@ final class Describer {
                 out.println("  " + r + ":");
                 items.forEach(i -> out.println("    - " + i));
             });
+        }
+    }
+
+    private static void volumes(PrintWriter out, List<VolumeBackup> volumes, boolean details) {
+        if (volumes.isEmpty()) {
+            return;
+        }
+        long backedUp = volumes.stream().filter(v -> v.status() == VolumeBackup.Status.BackedUp).count();
+        long read = 0;
+        long stored = 0;
+        for (VolumeBackup v : volumes) {
+            if (v.snapshot() != null) {
+                read += v.snapshot().bytesRead();
+                stored += v.snapshot().bytesStored();
+            }
+        }
+        out.println();
+        out.println("Volumes:        " + backedUp + " backed up of " + volumes.size() + " claims mounted by pods ("
+                + Bytes.human(read) + " read, " + Bytes.human(stored) + " stored)");
+        if (!details) {
+            return;
+        }
+        for (VolumeBackup v : volumes) {
+            out.println("  " + v.key() + ": " + v.status() + (v.reason() == null ? "" : " (" + v.reason() + ")"));
+            if (v.persistentVolume() != null) {
+                out.println("    volume:   " + v.persistentVolume() + (v.source() == null ? "" : ", " + v.source()));
+            }
+            out.println("    pods:     " + String.join(", ", v.pods()));
+            if (v.snapshot() != null) {
+                var s = v.snapshot();
+                out.println("    snapshot: " + s.id() + (s.parent() == null ? "" : " (incremental on " + s.parent() + ")"));
+                out.println("    files:    " + s.files() + " (" + s.filesUnchanged() + " unchanged), " + Bytes.human(s.bytes()) + " in all");
+                out.println(String.format(java.util.Locale.ROOT, "    bytes:    %s read, %s new, %s stored; dedup ratio %.1f",
+                        Bytes.human(s.bytesRead()), Bytes.human(s.bytesNew()), Bytes.human(s.bytesStored()), s.dedupRatio()));
+            }
         }
     }
 
@@ -71,6 +108,13 @@ final class Describer {
         out.println();
         out.println("Items:");
         r.counts().forEach((o, n) -> out.println("  " + o + ": " + n));
+        if (!r.volumes().isEmpty()) {
+            out.println();
+            out.println("Volumes:");
+            r.volumes().forEach(v -> out.println("  " + v.namespace() + "/" + v.claim() + ": " + v.status()
+                    + (v.target() == null ? "" : " into " + v.target() + ", " + v.files() + " files, " + Bytes.human(v.bytes()))
+                    + (v.reason() == null ? "" : " (" + v.reason() + ")")));
+        }
         problems(out, r.outcome(), details);
     }
 

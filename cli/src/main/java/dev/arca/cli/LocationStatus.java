@@ -39,20 +39,6 @@ record LocationStatus(String name, String provider, String where, String accessM
 
     String[] row() {
         return new String[] {name, provider, where, accessMode, encryption, isDefault ? "true" : "",
-                reachable ? "Available" : "Unavailable", backups == null ? "" : backups.toString(), human(usedBytes), human(freeBytes)};
-    }
-
-    static String human(Long bytes) {
-        if (bytes == null) {
-            return "";
-        }
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+                reachable ? "Available" : "Unavailable", backups == null ? "" : backups.toString(), Bytes.human(usedBytes), Bytes.human(freeBytes)};
     }
 }

@@ -113,7 +113,7 @@ public final class RestoreRunner {
         listener.step("verifying backup");
         archive.forEachItem((key, json) -> { }); // downloads and verifies before anything is applied
         RestorePlan plan = RestorePlanner.plan(archive.resourceList());
-        List<VolumeBackup> volumes = volumes(archive);
+        List<VolumeBackup> volumes = VolumeBackup.read(archive);
         listener.expect(manifest.itemCount());
         log.info("restore " + name + " of backup " + spec.backupName() + " into " + client.getMasterUrl()
                 + " (Kubernetes " + version + "): " + manifest.itemCount() + " items in " + plan.tiers().size() + " tiers");
@@ -251,17 +251,6 @@ public final class RestoreRunner {
                 listener.problem(false, p);
             }
         }
-    }
-
-    private static List<VolumeBackup> volumes(ArchiveReader archive) {
-        return archive.file(LocationLayout.VOLUMES).map(bytes -> {
-            try {
-                return List.of(ArchiveJson.mapper().readValue(bytes, VolumeBackup[].class));
-            } catch (IOException e) {
-                throw new ArcaException.Corrupt("backup \"" + archive.manifest().name() + "\": " + LocationLayout.VOLUMES
-                        + " cannot be read: " + e.getMessage(), e);
-            }
-        }).orElse(List.of());
     }
 
     /** PVs whose data goes into a mapped namespace get their own name and directory (see ItemTransformer). */

@@ -1,6 +1,10 @@
 package dev.arca.engine.volume;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.arca.api.ArcaException;
+import dev.arca.archive.ArchiveJson;
+import dev.arca.archive.ArchiveReader;
+import dev.arca.archive.LocationLayout;
 import dev.arca.repository.SnapshotSummary;
 import java.util.List;
 
@@ -26,6 +30,18 @@ public record VolumeBackup(String namespace, String claim, String persistentVolu
 
     public VolumeBackup {
         pods = pods == null ? List.of() : List.copyOf(pods);
+    }
+
+    /** The volumes a backup recorded ({@code volumes.json}, verified); empty for a backup without any. */
+    public static List<VolumeBackup> read(ArchiveReader archive) {
+        return archive.file(LocationLayout.VOLUMES).map(bytes -> {
+            try {
+                return List.of(ArchiveJson.mapper().readValue(bytes, VolumeBackup[].class));
+            } catch (java.io.IOException e) {
+                throw new ArcaException.Corrupt("backup \"" + archive.manifest().name() + "\": " + LocationLayout.VOLUMES
+                        + " cannot be read: " + e.getMessage(), e);
+            }
+        }).orElse(List.of());
     }
 
     public String key() {
