@@ -1,0 +1,154 @@
+package dev.arca.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.arca.api.BackupSpec;
+import dev.arca.api.Phase;
+import dev.arca.api.RestoreSpec;
+import dev.arca.archive.ArchiveReader;
+import dev.arca.engine.backup.BackupRunner;
+import dev.arca.engine.restore.RestoreRecord;
+import dev.arca.engine.restore.RestoreRunner;
+import dev.arca.engine.volume.PodVolumes;
+import dev.arca.engine.volume.VolumeBackup;
+import dev.arca.engine.volume.VolumeRestore;
+import dev.arca.repository.SnapshotSummary;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.fs.FilesystemObjectStore;
+import dev.arca.testkit.files.FileTrees;
+import dev.arca.testkit.kube.ControlPlaneExtension;
+import dev.arca.testkit.kube.TestNamespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Volume data with the namespace: a PVC on a hostPath PV, backed up, wiped, restored, compared. */
+@ExtendWith(ControlPlaneExtension.class)
+class VolumeBackupRestoreIT {
+    @TempDir
+    Path dir;
+
+    static void deploy(KubernetesClient client, String ns, Path data, Map<String, String> podAnnotations) {
+        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-" + ns).endMetadata()
+                .withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")
+                .withPersistentVolumeReclaimPolicy("Retain").withStorageClassName("manual")
+                .withNewHostPath().withPath(data.toString()).endHostPath().endSpec().build()).create();
+        client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data")
+                .endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName("manual").withVolumeName("pv-" + ns)
+                .withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources().endSpec().build()).create();
+        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("db").withAnnotations(podAnnotations)
+                .endMetadata().withNewSpec().addNewContainer().withName("db").withImage("postgres:16").addNewVolumeMount()
+                .withName("pgdata").withMountPath("/var/lib/postgresql").endVolumeMount().endContainer()
+                .addNewVolume().withName("pgdata").withNewPersistentVolumeClaim().withClaimName("data").endPersistentVolumeClaim()
+                .endVolume().endSpec().build()).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Bound".equals(
+                client.persistentVolumeClaims().inNamespace(ns).withName("data").get().getStatus().getPhase()));
+    }
+
+    private static BackupSpec spec(String ns) {
+        return new BackupSpec(List.of(ns), null, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void aVolumeComesBackByteForByteAfterItsNamespaceAndDataAreGone(KubernetesClient client, TestNamespace ns) throws Exception {
+        Path data = dir.resolve("pv-data");
+        FileTrees.populate(data, 300, 42);
+        Map<String, String> before = FileTrees.describe(data);
+        deploy(client, ns.name(), data, Map.of(PodVolumes.VOLUMES, "pgdata"));
+        ObjectStore store = new FilesystemObjectStore(dir.resolve("location"));
+
+        var manifest = new BackupRunner(client, store, EngineOptions.defaults()).run("b1", spec(ns.name()), ProgressListener.NONE);
+
+        assertThat(manifest.phase()).as("%s", manifest.outcome()).isEqualTo(Phase.Completed);
+        List<VolumeBackup> volumes;
+        try (ArchiveReader reader = ArchiveReader.open(store, "b1")) {
+            volumes = VolumeBackup.read(reader);
+        }
+        assertThat(volumes).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(VolumeBackup.Status.BackedUp);
+            assertThat(v.persistentVolume()).isEqualTo("pv-" + ns.name());
+            assertThat(v.pods()).containsExactly("db/pgdata");
+            assertThat(v.snapshot().files()).isEqualTo(302);
+            assertThat(v.snapshot().bytesRead()).isEqualTo(FileTrees.size(data));
+            assertThat(v.snapshot().bytesStored()).isPositive().isLessThan(v.snapshot().bytesRead());
+        });
+
+        client.namespaces().withName(ns.name()).delete();
+        client.persistentVolumes().withName("pv-" + ns.name()).delete();
+        await().atMost(Duration.ofSeconds(120)).until(() -> client.namespaces().withName(ns.name()).get() == null
+                && client.persistentVolumes().withName("pv-" + ns.name()).get() == null);
+        wipe(data);
+
+        RestoreRecord record = new RestoreRunner(client, store, EngineOptions.defaults()).run("r1",
+                new RestoreSpec("b1", null, null, null, null, null, null, null, false, false, null, null), ProgressListener.NONE);
+
+        assertThat(record.phase()).as("%s", record.outcome()).isEqualTo(Phase.Completed);
+        assertThat(record.volumes()).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(VolumeRestore.Status.Restored);
+            assertThat(v.files()).isEqualTo(302);
+        });
+        assertThat(FileTrees.describe(data)).isEqualTo(before);
+        assertThat(client.pods().inNamespace(ns.name()).withName("db").get()).as("the pod comes back after its data").isNotNull();
+
+        // a second backup reads only what changed
+        Files.writeString(data.resolve("d0/sub0/file-7.txt"), "changed after the first backup\n");
+        var second = new BackupRunner(client, store, EngineOptions.defaults()).run("b2", spec(ns.name()), ProgressListener.NONE);
+        assertThat(second.phase()).isEqualTo(Phase.Completed);
+        try (ArchiveReader reader = ArchiveReader.open(store, "b2")) {
+            SnapshotSummary s = VolumeBackup.read(reader).get(0).snapshot();
+            assertThat(s.parent()).isEqualTo(volumes.get(0).snapshot().id());
+            assertThat(s.filesUnchanged()).isEqualTo(301);
+            assertThat(s.bytesRead()).isEqualTo("changed after the first backup\n".length());
+            assertThat(s.bytesNew()).isLessThan(4096);
+        }
+    }
+
+    @Test
+    void aMappedNamespaceGetsItsOwnVolumeAndLeavesTheOriginalAlone(KubernetesClient client, TestNamespace ns) throws Exception {
+        Path data = dir.resolve("pv-data");
+        FileTrees.populate(data, 40, 7);
+        Map<String, String> before = FileTrees.describe(data);
+        deploy(client, ns.name(), data, Map.of());
+        ObjectStore store = new FilesystemObjectStore(dir.resolve("location"));
+        BackupSpec everyVolume = new BackupSpec(List.of(ns.name()), null, null, null, null, null, null, null, null, true, null);
+        assertThat(new BackupRunner(client, store, EngineOptions.defaults()).run("b1", everyVolume, ProgressListener.NONE).phase())
+                .isEqualTo(Phase.Completed);
+        String target = ns.name() + "-copy";
+        try {
+            RestoreRecord record = new RestoreRunner(client, store, EngineOptions.defaults()).run("r1",
+                    new RestoreSpec("b1", null, null, null, null, null, null, Map.of(ns.name(), target), false, false, null, null),
+                    ProgressListener.NONE);
+
+            assertThat(record.phase()).as("%s", record.outcome()).isEqualTo(Phase.Completed);
+            String copyPv = "pv-" + ns.name() + "-" + target;
+            Path copy = Path.of(data + "-" + target);
+            assertThat(client.persistentVolumeClaims().inNamespace(target).withName("data").get().getSpec().getVolumeName()).isEqualTo(copyPv);
+            assertThat(client.persistentVolumes().withName(copyPv).get().getSpec().getHostPath().getPath()).isEqualTo(copy.toString());
+            assertThat(FileTrees.describe(copy)).isEqualTo(before);
+            assertThat(FileTrees.describe(data)).isEqualTo(before);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "Bound".equals(
+                    client.persistentVolumeClaims().inNamespace(target).withName("data").get().getStatus().getPhase()));
+        } finally {
+            client.namespaces().withName(target).delete();
+            client.persistentVolumes().withName("pv-" + ns.name() + "-" + target).delete();
+        }
+    }
+
+    private static void wipe(Path data) throws Exception {
+        try (var walk = Files.walk(data)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertThat(data).doesNotExist();
+    }
+}
