@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * A unit of work handed to an executor that the thread waiting for it may also run: whoever
  * claims it first runs it, once. So a caller never waits on work still sitting in a queue, and
  * a saturated or shared executor (even the one the caller itself runs on) cannot deadlock it.
- * {@code release} runs exactly once, after the work ran or was cancelled before it started.
+ * {@code release} runs exactly once, after the work ran (before its result is published) or when
+ * it is cancelled before it started.
  */
 final class HelpedTask<T> implements Runnable {
     private final AtomicBoolean claimed = new AtomicBoolean();
@@ -49,12 +50,19 @@ final class HelpedTask<T> implements Runnable {
         if (!claimed.compareAndSet(false, true)) {
             return;
         }
+        T value = null;
+        Throwable error = null;
         try {
-            result.complete(work.get());
+            value = work.get();
         } catch (Throwable t) {
-            result.completeExceptionally(t);
-        } finally {
-            release.run();
+            error = t;
+        }
+        // release before the result is visible: whoever waits sees the permit and buffer back
+        release.run();
+        if (error == null) {
+            result.complete(value);
+        } else {
+            result.completeExceptionally(error);
         }
     }
 
