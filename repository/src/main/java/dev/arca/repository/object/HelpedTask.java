@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -98,7 +99,7 @@ final class HelpedTask<T> implements Runnable {
     }
 
     /** Calls {@code onFailure} when the work throws (not when it is cancelled). */
-    void onFailure(java.util.function.Consumer<Throwable> onFailure) {
+    void onFailure(Consumer<Throwable> onFailure) {
         result.whenComplete((value, error) -> {
             if (error != null && !(error instanceof CancellationException)) {
                 onFailure.accept(error);
