@@ -1,33 +1,163 @@
 package dev.arca.repository.object;
 
-import dev.arca.repository.content.ChunkId;
+import dev.arca.api.ArcaException;
 import dev.arca.repository.content.ContentStore;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 
-/** Reads a stored byte stream back in order. */
+/**
+ * Reads stored objects back in order. Thread-safe; each read fetches its chunks in order, or with
+ * an executor up to {@code prefetch} chunks ahead in parallel (so at most {@code prefetch} chunks
+ * of {@code max} bytes are held per read). The bytes read are checked against the object's
+ * length: a mismatch is {@link ArcaException.Corrupt}; errors of {@link ContentStore#get}
+ * ({@link ArcaException.NotFound}, {@link ArcaException.Corrupt}) are thrown as they are.
+ */
 public final class ObjectReader {
     private final ContentStore store;
+    private final Executor executor;
+    private final int prefetch;
 
+    /** A reader that fetches each chunk when it is needed, in the calling thread. */
     public ObjectReader(ContentStore store) {
-        this.store = store;
+        this(store, null, 1);
     }
 
-    /** Writes the object's bytes to {@code out}. */
-    public void copyTo(ObjectRef ref, OutputStream out) throws IOException {
-        for (ChunkId id : ref.chunks()) {
-            out.write(store.get(id));
+    /** A reader that fetches up to {@code prefetch} chunks ahead on {@code executor} (null: none). */
+    public ObjectReader(ContentStore store, Executor executor, int prefetch) {
+        if (prefetch < 1) {
+            throw new IllegalArgumentException("prefetch must be at least 1, not " + prefetch);
         }
+        this.store = Objects.requireNonNull(store, "store");
+        this.executor = executor;
+        this.prefetch = prefetch;
+    }
+
+    /** Writes the object's bytes to {@code out} (not closed). */
+    public void copyTo(ObjectRef ref, OutputStream out) throws IOException {
+        long copied = 0;
+        try (ChunkPrefetcher chunks = chunks(ref)) {
+            for (byte[] chunk; (chunk = chunks.next()) != null; ) {
+                out.write(chunk);
+                copied += chunk.length;
+            }
+        }
+        checkLength(ref, copied);
     }
 
     /** The whole (small) object, e.g. a directory listing. */
     public byte[] readAll(ObjectRef ref) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(ref.length(), Integer.MAX_VALUE - 8));
-        try {
-            copyTo(ref, out);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        if (ref.length() > Integer.MAX_VALUE - 8) {
+            throw new ArcaException.InvalidInput("object of " + ref.length()
+                    + " bytes is too large to read into memory; stream it with copyTo or open");
         }
-        return out.toByteArray();
+        byte[] all = new byte[(int) ref.length()];
+        int filled = 0;
+        try (ChunkPrefetcher chunks = chunks(ref)) {
+            for (byte[] chunk; (chunk = chunks.next()) != null; ) {
+                if (chunk.length > all.length - filled) {
+                    checkLength(ref, (long) filled + chunk.length);
+                }
+                System.arraycopy(chunk, 0, all, filled, chunk.length);
+                filled += chunk.length;
+            }
+        } catch (InterruptedIOException e) {
+            throw new UncheckedIOException(e);
+        }
+        checkLength(ref, filled);
+        return all;
+    }
+
+    /** The object as a stream; close it to drop chunks fetched ahead. */
+    public InputStream open(ObjectRef ref) {
+        return new ObjectInputStream(ref, chunks(ref));
+    }
+
+    private ChunkPrefetcher chunks(ObjectRef ref) {
+        return new ChunkPrefetcher(store, ref.chunks(), executor, prefetch);
+    }
+
+    private static void checkLength(ObjectRef ref, long read) {
+        if (read != ref.length()) {
+            throw new ArcaException.Corrupt("object of " + ref.chunks().size() + " chunks holds " + read
+                    + " bytes but its reference says " + ref.length() + "; the snapshot or the content index is damaged,"
+                    + " run 'arca repository verify'");
+        }
+    }
+
+    /** Reads chunk after chunk; checks the length at the end. */
+    private static final class ObjectInputStream extends InputStream {
+        private final ObjectRef ref;
+        private final ChunkPrefetcher chunks;
+        private byte[] chunk = new byte[0];
+        private int pos;
+        private long read;
+        private boolean ended;
+        private boolean closed;
+
+        ObjectInputStream(ObjectRef ref, ChunkPrefetcher chunks) {
+            this.ref = ref;
+            this.chunks = chunks;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return fill() ? chunk[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(len, chunk.length - pos);
+            System.arraycopy(chunk, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return chunk.length - pos;
+        }
+
+        /** True when a byte is ready in {@code chunk}. */
+        private boolean fill() throws IOException {
+            if (closed) {
+                throw new IOException("stream of an object of " + ref.length() + " bytes is closed");
+            }
+            while (pos == chunk.length) {
+                if (ended) {
+                    return false;
+                }
+                byte[] nextChunk = chunks.next();
+                if (nextChunk == null) {
+                    ended = true;
+                    checkLength(ref, read);
+                    return false;
+                }
+                chunk = nextChunk;
+                pos = 0;
+                read += nextChunk.length;
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            ended = true;
+            chunk = new byte[0];
+            pos = 0;
+            chunks.close();
+        }
     }
 }

@@ -1,41 +1,257 @@
 package dev.arca.repository.object;
 
+import dev.arca.repository.content.ChunkId;
 import dev.arca.repository.content.ContentStore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Cuts a byte stream into chunks and stores them; thread-safe, one call per stream.
- * PLACEHOLDER: fixed-size cuts, sequential; replaced by FastCDC and a bounded parallel pipeline.
+ * Cuts byte streams into chunks with {@link FastCdc} and stores them in a {@link ContentStore},
+ * returning an {@link ObjectRef} with the chunks in stream order.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>thread-safe: several threads may write streams at once; they share the executor, the
+ *       in-flight bound and the buffers;</li>
+ *   <li>parallel: with an executor, the calling thread reads and cuts while the executor stores
+ *       (hashes, compresses, encrypts) earlier chunks. When {@link Options#maxInFlight()} chunks
+ *       of all writers are already in the executor's hands, or for the last chunk of a stream,
+ *       the calling thread stores the chunk itself, so a stream shorter than {@code min} never
+ *       changes thread, and a waiting caller runs its own queued chunks rather than wait for them:
+ *       the executor may be shared, even with the callers, without deadlock;</li>
+ *   <li>bounded memory, whatever the stream's length: at most {@code maxInFlight} chunk buffers
+ *       of {@code max} bytes for the writer, plus one read buffer of {@code 2 × max} bytes per
+ *       stream being written; buffers are pooled and reused;</li>
+ *   <li>when {@code write} returns or throws, nothing of that stream is still being stored; the
+ *       first error of {@link ContentStore#put} is thrown as it was (an
+ *       {@link dev.arca.api.ArcaException} is not wrapped), and chunks not yet started are
+ *       dropped. Chunks stored before the error stay in the store (unreferenced, as after a crash).</li>
+ * </ul>
  */
 public final class ObjectWriter {
-    private final ContentStore store;
-    private final ChunkerParams params;
+    /** The most a single {@code read} asks of the stream, so a read buffer is filled in steps. */
+    private static final int READ_STEP = 1 << 20;
 
-    public ObjectWriter(ContentStore store, ChunkerParams params) {
-        this.store = store;
-        this.params = params;
-    }
-
-    public ObjectRef write(InputStream in) throws IOException {
-        List<dev.arca.repository.content.ChunkId> ids = new ArrayList<>();
-        long length = 0;
-        byte[] buf;
-        while ((buf = in.readNBytes(params.avg())).length > 0) {
-            ids.add(store.put(buf, 0, buf.length));
-            length += buf.length;
+    /**
+     * How a writer chunks and stores.
+     *
+     * @param chunker     the chunk size bounds
+     * @param executor    where chunks are stored in parallel; {@code null} stores them inline, in
+     *                    the calling thread
+     * @param maxInFlight how many chunks of all streams may be handed to the executor and not yet
+     *                    stored (each holds a buffer of {@code chunker.max()} bytes); ignored inline
+     */
+    public record Options(ChunkerParams chunker, Executor executor, int maxInFlight) {
+        public Options {
+            Objects.requireNonNull(chunker, "chunker");
+            if (executor != null && maxInFlight < 1) {
+                throw new IllegalArgumentException("maxInFlight must be at least 1 with an executor, not " + maxInFlight);
+            }
         }
-        return new ObjectRef(ids, length);
+
+        /** Stores every chunk in the calling thread. */
+        public static Options inline(ChunkerParams chunker) {
+            return new Options(chunker, null, 0);
+        }
+
+        /** Stores chunks on {@code executor}, which runs {@code threads} at once; in flight: 2 × threads + 2. */
+        public static Options parallel(ChunkerParams chunker, Executor executor, int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+            }
+            return new Options(chunker, Objects.requireNonNull(executor, "executor"), 2 * threads + 2);
+        }
     }
 
-    public ObjectRef write(byte[] data) {
+    private final ContentStore store;
+    private final Options options;
+    private final FastCdc cdc;
+    private final Semaphore permits;
+    private final Queue<byte[]> chunkBuffers = new ConcurrentLinkedQueue<>();
+    private final Queue<byte[]> readBuffers = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idleReadBuffers = new AtomicInteger();
+    private final int maxIdleReadBuffers;
+
+    /** A writer that stores every chunk in the calling thread. */
+    public ObjectWriter(ContentStore store, ChunkerParams params) {
+        this(store, Options.inline(params));
+    }
+
+    public ObjectWriter(ContentStore store, Options options) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.options = Objects.requireNonNull(options, "options");
+        this.cdc = new FastCdc(options.chunker());
+        this.permits = options.executor() == null ? null : new Semaphore(options.maxInFlight());
+        this.maxIdleReadBuffers = Math.max(2, options.maxInFlight() / 2);
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Stores the stream, read to its end (not closed), and returns its chunks in order. */
+    public ObjectRef write(InputStream in) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Pass pass = new Pass();
+        byte[] buf = takeReadBuffer();
         try {
-            return write(new ByteArrayInputStream(data));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            int max = options.chunker().max();
+            int start = 0;
+            int end = 0;
+            boolean eof = false;
+            while (true) {
+                if (!eof && end - start < max) {
+                    System.arraycopy(buf, start, buf, 0, end - start);
+                    end -= start;
+                    start = 0;
+                    while (end < buf.length) {
+                        int n = in.read(buf, end, Math.min(buf.length - end, READ_STEP));
+                        if (n < 0) {
+                            eof = true;
+                            break;
+                        }
+                        end += n;
+                    }
+                }
+                int avail = end - start;
+                if (avail == 0) {
+                    return pass.finish();
+                }
+                int n = cdc.cut(buf, start, avail);
+                // after the end of the stream the buffer no longer moves: executor threads may read it
+                pass.add(buf, start, n, eof, eof && n == avail);
+                start += n;
+            }
+        } catch (Throwable t) {
+            pass.abort();
+            throw t;
+        } finally {
+            giveReadBuffer(buf);
+        }
+    }
+
+    /** Stores the array, which must not change until this returns. */
+    public ObjectRef write(byte[] data) {
+        return write(data, 0, data.length);
+    }
+
+    /** Stores {@code data[off..off+len)}, which must not change until this returns. */
+    public ObjectRef write(byte[] data, int off, int len) {
+        Objects.checkFromIndexSize(off, len, data.length);
+        Pass pass = new Pass();
+        try {
+            int end = off + len;
+            for (int pos = off; pos < end; ) {
+                int n = cdc.cut(data, pos, end - pos);
+                pass.add(data, pos, n, true, pos + n == end);
+                pos += n;
+            }
+            return pass.finish();
+        } catch (InterruptedIOException e) {
+            pass.abort();
+            throw new UncheckedIOException(e);
+        } catch (Throwable t) {
+            pass.abort();
+            throw t;
+        }
+    }
+
+    /** Chunks handed to the executor and not yet stored, over all streams (0 inline). */
+    int inFlight() {
+        return permits == null ? 0 : options.maxInFlight() - permits.availablePermits();
+    }
+
+    /** One stream being written: its chunks in order, and the first failure of any of them. */
+    private final class Pass {
+        private final List<HelpedTask<ChunkId>> chunks = new ArrayList<>();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private long length;
+
+        /**
+         * Stores {@code buf[off..off+len)}: here when {@code inline}, inline mode or no room in
+         * flight; else on the executor, from {@code buf} itself when {@code stable} (it stays put
+         * until the pass ends), from a pooled copy otherwise.
+         */
+        void add(byte[] buf, int off, int len, boolean stable, boolean inline) {
+            Throwable failed = failure.get();
+            if (failed != null) {
+                throw HelpedTask.rethrow(failed);
+            }
+            length += len;
+            if (inline || permits == null || !permits.tryAcquire()) {
+                chunks.add(HelpedTask.done(store.put(buf, off, len)));
+                return;
+            }
+            HelpedTask<ChunkId> task;
+            if (stable) {
+                task = new HelpedTask<>(() -> store.put(buf, off, len), permits::release);
+            } else {
+                byte[] copy;
+                try {
+                    copy = takeChunkBuffer();
+                } catch (Throwable t) {
+                    permits.release();
+                    throw t;
+                }
+                System.arraycopy(buf, off, copy, 0, len);
+                task = new HelpedTask<>(() -> store.put(copy, 0, len), () -> {
+                    chunkBuffers.offer(copy);
+                    permits.release();
+                });
+            }
+            task.onFailure(t -> failure.compareAndSet(null, t));
+            chunks.add(task);
+            task.submit(options.executor());
+        }
+
+        /** The stored object; the caller runs chunks the executor has not started yet. */
+        ObjectRef finish() throws InterruptedIOException {
+            List<ChunkId> ids = new ArrayList<>(chunks.size());
+            for (HelpedTask<ChunkId> chunk : chunks) {
+                ids.add(chunk.await());
+            }
+            return new ObjectRef(ids, length);
+        }
+
+        /** Drops the chunks not started and waits for the running ones, so no work outlives the call. */
+        void abort() {
+            chunks.forEach(HelpedTask::cancel);
+            chunks.forEach(HelpedTask::awaitQuietly);
+        }
+    }
+
+    /** A buffer of {@code max} bytes; called with a permit held, so never more than maxInFlight exist. */
+    private byte[] takeChunkBuffer() {
+        byte[] buf = chunkBuffers.poll();
+        return buf != null ? buf : new byte[options.chunker().max()];
+    }
+
+    private byte[] takeReadBuffer() {
+        byte[] buf = readBuffers.poll();
+        if (buf != null) {
+            idleReadBuffers.decrementAndGet();
+            return buf;
+        }
+        return new byte[Math.multiplyExact(2, options.chunker().max())];
+    }
+
+    /** Keeps a few read buffers for the next streams; lets the others go. */
+    private void giveReadBuffer(byte[] buf) {
+        if (idleReadBuffers.incrementAndGet() <= maxIdleReadBuffers) {
+            readBuffers.offer(buf);
+        } else {
+            idleReadBuffers.decrementAndGet();
         }
     }
 }

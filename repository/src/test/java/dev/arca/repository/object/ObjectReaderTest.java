@@ -1,0 +1,126 @@
+package dev.arca.repository.object;
+
+import static dev.arca.repository.object.FastCdcTest.random;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arca.api.ArcaException;
+import dev.arca.repository.content.ChunkId;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ObjectReaderTest {
+    private static final ChunkerParams SMALL = new ChunkerParams(2048, 8192, 32768);
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(6);
+    private final HookedContentStore store = new HookedContentStore();
+
+    @AfterEach
+    void stopPool() throws InterruptedException {
+        pool.shutdownNow();
+        assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).as("pool threads ended").isTrue();
+    }
+
+    private ObjectReader reader(boolean prefetch) {
+        return prefetch ? new ObjectReader(store, pool, 4) : new ObjectReader(store);
+    }
+
+    @ParameterizedTest(name = "prefetch={0}")
+    @ValueSource(booleans = {false, true})
+    void readsBackWhatWasWrittenThroughEveryEntryPoint(boolean prefetch) throws IOException {
+        ObjectWriter writer = new ObjectWriter(store, SMALL);
+        ObjectReader reader = reader(prefetch);
+        for (int size : new int[] {0, 1, SMALL.min(), SMALL.max(), 3 << 20}) {
+            byte[] data = random(size, size);
+            ObjectRef ref = writer.write(data);
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            reader.copyTo(ref, out);
+            assertThat(out.toByteArray()).as("copyTo, size %d", size).isEqualTo(data);
+            assertThat(reader.readAll(ref)).as("readAll, size %d", size).isEqualTo(data);
+            try (InputStream in = reader.open(ref)) {
+                assertThat(readInPieces(in)).as("open, size %d", size).isEqualTo(data);
+                assertThat(in.read()).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void prefetchKeepsTheOrderWhenEarlierChunksAreSlower() {
+        byte[] data = random(3, 1 << 20);
+        ObjectRef ref = new ObjectWriter(store, SMALL).write(data);
+        ChunkId first = ref.chunks().get(0);
+        store.getHook = id -> HookedContentStore.sleep(id.equals(first) ? 30 : (id.a() & 3));
+        assertThat(reader(true).readAll(ref)).isEqualTo(data);
+    }
+
+    @Test
+    void prefetchFetchesInParallelButNoMoreThanItsDepthAtOnce() {
+        byte[] data = random(4, 1 << 20);
+        ObjectRef ref = new ObjectWriter(store, SMALL).write(data);
+        store.getHook = id -> HookedContentStore.sleep(1);
+        assertThat(new ObjectReader(store, pool, 3).readAll(ref)).isEqualTo(data);
+        assertThat(store.mostAtOnce.get()).isBetween(2, 3);
+    }
+
+    @ParameterizedTest(name = "prefetch={0}")
+    @ValueSource(booleans = {false, true})
+    void aMissingChunkIsThrownAsTheStoresNotFound(boolean prefetch) {
+        ObjectRef good = new ObjectWriter(store, SMALL).write(random(5, 200_000));
+        List<ChunkId> ids = new ArrayList<>(good.chunks());
+        ids.set(ids.size() / 2, ChunkId.parse("ab".repeat(32)));
+        ObjectRef broken = new ObjectRef(ids, good.length());
+        assertThatThrownBy(() -> reader(prefetch).copyTo(broken, new ByteArrayOutputStream()))
+                .isInstanceOf(ArcaException.NotFound.class).hasMessageContaining("abab");
+        assertThatThrownBy(() -> reader(prefetch).readAll(broken)).isInstanceOf(ArcaException.NotFound.class);
+    }
+
+    @Test
+    void aLengthThatDoesNotMatchTheChunksIsCorrupt() throws IOException {
+        ObjectRef good = new ObjectWriter(store, SMALL).write(random(6, 100_000));
+        ObjectRef longer = new ObjectRef(good.chunks(), good.length() + 1);
+        ObjectRef shorter = new ObjectRef(good.chunks(), good.length() - 1);
+        for (ObjectRef bad : List.of(longer, shorter)) {
+            assertThatThrownBy(() -> reader(true).copyTo(bad, new ByteArrayOutputStream()))
+                    .isInstanceOf(ArcaException.Corrupt.class).hasMessageContaining("reference says " + bad.length());
+            assertThatThrownBy(() -> reader(false).readAll(bad)).isInstanceOf(ArcaException.Corrupt.class);
+            try (InputStream in = reader(false).open(bad)) {
+                assertThatThrownBy(in::readAllBytes).isInstanceOf(ArcaException.Corrupt.class);
+            }
+        }
+    }
+
+    @Test
+    void aClosedStreamRefusesToReadAndDropsItsPrefetch() throws IOException {
+        byte[] data = random(7, 1 << 20);
+        ObjectRef ref = new ObjectWriter(store, SMALL).write(data);
+        InputStream in = reader(true).open(ref);
+        assertThat(in.readNBytes(10)).isEqualTo(java.util.Arrays.copyOf(data, 10));
+        in.close();
+        assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessageContaining("closed");
+    }
+
+    private static byte[] readInPieces(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] piece = new byte[5000];
+        int first = in.read();
+        if (first < 0) {
+            return out.toByteArray();
+        }
+        out.write(first);
+        for (int n; (n = in.read(piece, 0, piece.length)) > 0; ) {
+            out.write(piece, 0, n);
+        }
+        return out.toByteArray();
+    }
+}
