@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  *       work of others on the same store;</li>
  *   <li>the manifest is returned, not saved: see {@link SnapshotStore#save}.</li>
  * </ul>
+ * Limits: sparse files are read through their holes (zeros, which deduplicate to few chunks) and
+ * their allocated size is not recorded, because Java does not expose {@code st_blocks}; restore
+ * writes them dense. Hard links are found through an (inode, device) map of the multiply-linked
+ * files seen so far, which grows with their number. The walk recurses once per directory level.
  * Thread-safe; snapshots may run concurrently.
  */
 public final class Snapshotter {
