@@ -1,0 +1,40 @@
+package dev.arca.repository.snapshot;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * What a directory entry is, from the file-type bits of its {@code st_mode}. Files, directories
+ * and symlinks are stored and restored; the special kinds are recorded (name and metadata) but
+ * have no content and are not recreated on restore.
+ */
+public enum EntryType {
+    @JsonProperty("file") FILE,
+    @JsonProperty("dir") DIR,
+    @JsonProperty("symlink") SYMLINK,
+    @JsonProperty("fifo") FIFO,
+    @JsonProperty("socket") SOCKET,
+    @JsonProperty("char-device") CHAR_DEVICE,
+    @JsonProperty("block-device") BLOCK_DEVICE,
+    @JsonProperty("unknown") UNKNOWN;
+
+    private static final int S_IFMT = 0170000;
+
+    /** The type encoded in a full {@code st_mode} value (as {@code unix:mode} returns it). */
+    public static EntryType ofMode(int stMode) {
+        return switch (stMode & S_IFMT) {
+            case 0100000 -> FILE;
+            case 0040000 -> DIR;
+            case 0120000 -> SYMLINK;
+            case 0010000 -> FIFO;
+            case 0140000 -> SOCKET;
+            case 0020000 -> CHAR_DEVICE;
+            case 0060000 -> BLOCK_DEVICE;
+            default -> UNKNOWN;
+        };
+    }
+
+    /** True for the kinds that are recorded but not restored. */
+    public boolean isSpecial() {
+        return this != FILE && this != DIR && this != SYMLINK;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.arca.repository.snapshot;
+
+import dev.arca.repository.object.ObjectRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code lstat} of one path, as the snapshot records it. */
+record FileStat(EntryType type, int mode, int uid, int gid, long mtimeNanos, long size, long inode, long device,
+        int nlink) {
+
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,lastModifiedTime,size,ino,dev,nlink";
+
+    /** Reads the path's own attributes (a symlink is not followed unless {@code follow}). */
+    static FileStat of(Path path, boolean follow) throws IOException {
+        Map<String, Object> a = follow ? Files.readAttributes(path, ATTRIBUTES)
+                : Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        int stMode = (Integer) a.get("mode");
+        return new FileStat(EntryType.ofMode(stMode), stMode & 07777, (Integer) a.get("uid"), (Integer) a.get("gid"),
+                ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS), (Long) a.get("size"),
+                (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"));
+    }
+
+    /** An entry with this metadata; content fields as given. */
+    TreeEntry entry(String name, long entrySize, ObjectRef object, String linkTarget, String hardLinkTo) {
+        return new TreeEntry(name, type, mode, uid, gid, mtimeNanos, entrySize, inode, device, nlink, object, linkTarget,
+                hardLinkTo);
+    }
+
+    /** True when the parent snapshot's entry can stand for this file without reading it. */
+    boolean unchangedSince(TreeEntry previous) {
+        return previous != null && previous.type() == EntryType.FILE && previous.object() != null
+                && previous.size() == size && previous.mtimeNanos() == mtimeNanos && previous.inode() == inode;
+    }
+}
