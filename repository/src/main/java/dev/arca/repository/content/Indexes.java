@@ -68,7 +68,8 @@ public final class Indexes {
         return new Loaded(map, List.copyOf(keys));
     }
 
-    static void merge(Map<ChunkId, ChunkLocation> map, ChunkId id, ChunkLocation loc) {
+    /** Adds an entry, keeping the newer pack when the chunk is already there. */
+    public static void merge(Map<ChunkId, ChunkLocation> map, ChunkId id, ChunkLocation loc) {
         map.merge(id, loc, (old, neu) -> neu.supersedes(old) ? neu : old);
     }
 

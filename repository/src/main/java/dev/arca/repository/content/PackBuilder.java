@@ -55,6 +55,16 @@ public final class PackBuilder {
      * @return the chunks now durable, and where
      */
     public Map<ChunkId, ChunkLocation> upload(ObjectStore store, ChunkCodec codec, Clock clock) {
+        Map<ChunkId, ChunkLocation> located = uploadPackOnly(store, clock);
+        Indexes.write(store, codec, clock, located);
+        return located;
+    }
+
+    /**
+     * Uploads the pack without an index file: its chunks are not durable until the caller writes
+     * an index naming them (maintenance writes one merged index for many packs).
+     */
+    public Map<ChunkId, ChunkLocation> uploadPackOnly(ObjectStore store, Clock clock) {
         String packId = RepositoryLayout.newId(clock);
         Map<ChunkId, ChunkLocation> located = new HashMap<>(entries.size() * 2);
         for (Entry e : entries) {
@@ -69,7 +79,6 @@ public final class PackBuilder {
                     + ": " + e.getMessage() + "; run the backup again, chunks already stored are kept", e);
         }
         buf = null;
-        Indexes.write(store, codec, clock, located);
         return located;
     }
 
