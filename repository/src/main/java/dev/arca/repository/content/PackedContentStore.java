@@ -196,9 +196,7 @@ public final class PackedContentStore implements ContentStore {
             return;
         }
         try {
-            if (failure.get() == null) {
-                flush();
-            }
+            flush(); // throws a failed upload even when no put saw it
         } finally {
             closed = true;
             executor.shutdown();
@@ -217,7 +215,7 @@ public final class PackedContentStore implements ContentStore {
     }
 
     private PackBuilder newPack() {
-        return new PackBuilder(Math.min(options.packSize() + options.packSize() / 8, 1 << 16));
+        return new PackBuilder(options.packSize()); // sized once: growing by doubling would copy each pack again
     }
 
     /** Called under the append lock: blocks while too many packs are in flight. */
