@@ -1,0 +1,87 @@
+package dev.arca.repository.content;
+
+import dev.arca.api.ArcaException;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.ObjectWriter;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pack being filled in memory: stored chunks back to back, and where each one is. Not
+ * thread-safe; the content store appends under its lock, maintenance from one thread.
+ *
+ * <p>The pack id, which carries the creation time, is drawn at {@link #upload}, not when filling
+ * starts: a pack filled slowly must not look old to maintenance between its upload and its index.
+ */
+public final class PackBuilder {
+    private final List<Entry> entries = new ArrayList<>();
+    private byte[] buf;
+    private int size;
+
+    public PackBuilder(int initialCapacity) {
+        this.buf = new byte[Math.max(1024, initialCapacity)];
+    }
+
+    /** Appends a stored chunk. */
+    public void append(ChunkId id, byte[] stored, int off, int len, int rawLength, boolean compressed) {
+        if (buf.length - size < len) {
+            buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) buf.length * 2, (long) size + len)));
+        }
+        System.arraycopy(stored, off, buf, size, len);
+        entries.add(new Entry(id, size, len, rawLength, compressed));
+        size += len;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int chunks() {
+        return entries.size();
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /**
+     * Uploads the pack, then its index: the order that makes a crash leave either an orphan pack
+     * or a complete pack with its index, never an index without its pack.
+     * @return the chunks now durable, and where
+     */
+    public Map<ChunkId, ChunkLocation> upload(ObjectStore store, ChunkCodec codec, Clock clock) {
+        Map<ChunkId, ChunkLocation> located = uploadPackOnly(store, clock);
+        Indexes.write(store, codec, clock, located);
+        return located;
+    }
+
+    /**
+     * Uploads the pack without an index file: its chunks are not durable until the caller writes
+     * an index naming them (maintenance writes one merged index for many packs).
+     */
+    public Map<ChunkId, ChunkLocation> uploadPackOnly(ObjectStore store, Clock clock) {
+        String packId = RepositoryLayout.newId(clock);
+        Map<ChunkId, ChunkLocation> located = new HashMap<>(entries.size() * 2);
+        for (Entry e : entries) {
+            located.put(e.id, new ChunkLocation(packId, e.offset, e.length, e.rawLength, e.compressed));
+        }
+        String key = RepositoryLayout.packKey(packId);
+        try (ObjectWriter w = store.writer(key)) {
+            w.write(buf, 0, size);
+            w.commit();
+        } catch (IOException e) {
+            throw new ArcaException.Transient("cannot write pack " + key + " to " + store.describe()
+                    + ": " + e.getMessage() + "; run the backup again, chunks already stored are kept", e);
+        }
+        buf = null;
+        return located;
+    }
+
+    private record Entry(ChunkId id, int offset, int length, int rawLength, boolean compressed) {
+    }
+}

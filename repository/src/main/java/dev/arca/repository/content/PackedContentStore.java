@@ -1,0 +1,336 @@
+package dev.arca.repository.content;
+
+import dev.arca.api.ArcaException;
+import dev.arca.storage.ObjectStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The content store of a volume repository: chunks sealed by {@link ChunkCodec}, appended to packs
+ * of about {@link Options#packSize()} bytes, located through index files (see
+ * {@link RepositoryLayout}).
+ *
+ * <p>{@link #put} hashes, compresses and encrypts on the caller's thread, so parallel callers use
+ * every core, then appends under a short lock. A full pack is uploaded on a small pool while
+ * callers go on filling the next one; at most {@link Options#maxInFlightPacks()} packs are in
+ * flight and {@code put} blocks beyond that, so memory stays below about
+ * {@code (maxInFlightPacks + 1) × packSize} whatever the amount of data. Each upload writes the
+ * pack, then its index file; only then are its chunks durable.
+ *
+ * <p>{@link #get} of a chunk put in this session and not yet durable flushes first, then reads it
+ * back from its pack.
+ *
+ * <p>On open every index file is loaded (in parallel) into memory: about 100–130 bytes a chunk,
+ * so 1 M chunks (≈ 1 TB of 1 MiB chunks) take ≈ 130 MB of heap.
+ */
+public final class PackedContentStore implements ContentStore {
+    private static final Logger LOG = LoggerFactory.getLogger(PackedContentStore.class);
+
+    private final ChunkCodec codec;
+    private final ObjectStore store;
+    private final Options options;
+    private final ExecutorService executor;
+    private final Map<ChunkId, ChunkLocation> durable;
+    private final Map<ChunkId, Boolean> pending = new ConcurrentHashMap<>();
+    private final Object appendLock = new Object();
+    private final Semaphore inFlight;
+    private final Set<CompletableFuture<Void>> uploads = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final LongAdder chunks = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private final LongAdder newChunks = new LongAdder();
+    private final LongAdder newBytes = new LongAdder();
+    private final LongAdder storedBytes = new LongAdder();
+    private PackBuilder current;
+    private volatile boolean closed;
+
+    private PackedContentStore(ChunkCodec codec, ObjectStore store, Options options, ExecutorService executor,
+                               Map<ChunkId, ChunkLocation> durable) {
+        this.codec = codec;
+        this.store = store;
+        this.options = options;
+        this.executor = executor;
+        this.durable = durable;
+        this.inFlight = new Semaphore(options.maxInFlightPacks());
+        this.current = newPack();
+    }
+
+    /** Opens the repository's content in {@code store}, loading every index file. */
+    public static PackedContentStore open(RepositoryKeys keys, ObjectStore store, Options options) {
+        ExecutorService executor = Executors.newFixedThreadPool(options.uploadThreads(), daemonThreads());
+        try {
+            ChunkCodec codec = new ChunkCodec(keys, options.zstdLevel());
+            Indexes.Loaded loaded = Indexes.loadAll(store, codec, executor);
+            LOG.info("opened volume repository in {}: {} chunks in {} index files", store.describe(),
+                    loaded.entries().size(), loaded.indexKeys().size());
+            return new PackedContentStore(codec, store, options, executor, loaded.entries());
+        } catch (RuntimeException e) {
+            executor.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** The codec this store seals with; the snapshot layer uses its {@link ChunkCodec#seal}. */
+    public ChunkCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public ChunkId put(byte[] data, int off, int len) {
+        checkUsable();
+        ChunkId id = codec.id(data, off, len);
+        chunks.increment();
+        bytes.add(len);
+        if (contains(id)) {
+            return id;
+        }
+        ChunkCodec.EncodedChunk encoded = codec.encode(id, data, off, len);
+        byte[] stored = encoded.bytes();
+        synchronized (appendLock) {
+            checkUsable();
+            if (pending.putIfAbsent(id, Boolean.TRUE) != null) {
+                return id;
+            }
+            if (durable.containsKey(id)) { // became durable between the check and the claim
+                pending.remove(id);
+                return id;
+            }
+            if (!current.isEmpty() && (long) current.size() + stored.length > options.packSize()) {
+                submit(roll());
+            }
+            current.append(id, stored, 0, stored.length, len, encoded.compressed());
+            newChunks.increment();
+            newBytes.add(len);
+            if (current.size() >= options.packSize()) {
+                submit(roll());
+            }
+        }
+        return id;
+    }
+
+    @Override
+    public ChunkId idOf(byte[] data, int off, int len) {
+        return codec.id(data, off, len);
+    }
+
+    @Override
+    public boolean contains(ChunkId id) {
+        return durable.containsKey(id) || pending.containsKey(id);
+    }
+
+    /** Where a durable chunk is, or null. */
+    public ChunkLocation location(ChunkId id) {
+        return durable.get(id);
+    }
+
+    /** How many chunks are durable (indexed), this session's included. */
+    public int durableChunks() {
+        return durable.size();
+    }
+
+    @Override
+    public byte[] get(ChunkId id) {
+        ChunkLocation loc = durable.get(id);
+        if (loc == null && pending.containsKey(id)) {
+            flush();
+            loc = durable.get(id);
+        }
+        if (loc == null) {
+            throw new ArcaException.NotFound("chunk " + id + " is not in the volume repository in " + store.describe()
+                    + "; the snapshot naming it is damaged, or maintenance removed it; verify the repository");
+        }
+        return read(store, codec, id, loc);
+    }
+
+    /** Reads and decodes one chunk; a missing pack is corruption, since an index names it. */
+    static byte[] read(ObjectStore store, ChunkCodec codec, ChunkId id, ChunkLocation loc) {
+        String key = RepositoryLayout.packKey(loc.pack());
+        byte[] stored;
+        try {
+            stored = store.getRange(key, loc.offset(), loc.length());
+        } catch (ArcaException.NotFound e) {
+            throw new ArcaException.Corrupt("chunk " + id + " is in pack " + loc.pack() + ", which is missing from "
+                    + store.describe() + "; verify the repository to list every affected chunk");
+        }
+        return codec.decode(id, stored, 0, stored.length, loc.rawLength(), "pack " + loc.pack());
+    }
+
+    @Override
+    public void flush() {
+        synchronized (appendLock) {
+            if (!current.isEmpty()) {
+                submit(roll());
+            }
+        }
+        for (CompletableFuture<Void> upload : List.copyOf(uploads)) {
+            try {
+                upload.join();
+            } catch (RuntimeException e) {
+                // recorded in failure, thrown below
+            }
+        }
+        throwIfFailed();
+    }
+
+    @Override
+    public ContentStats stats() {
+        return new ContentStats(chunks.sum(), newChunks.sum(), bytes.sum(), newBytes.sum(), storedBytes.sum());
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            flush(); // throws a failed upload even when no put saw it
+        } finally {
+            closed = true;
+            executor.shutdown();
+            try {
+                executor.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private PackBuilder roll() {
+        PackBuilder full = current;
+        current = newPack();
+        return full;
+    }
+
+    private PackBuilder newPack() {
+        return new PackBuilder(options.packSize()); // sized once: growing by doubling would copy each pack again
+    }
+
+    /** Called under the append lock: blocks while too many packs are in flight. */
+    private void submit(PackBuilder pack) {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArcaException.Transient("interrupted while waiting to upload a pack to " + store.describe(), e);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        uploads.add(done);
+        try {
+            executor.execute(() -> upload(pack, done));
+        } catch (RuntimeException e) {
+            uploads.remove(done);
+            inFlight.release();
+            throw e;
+        }
+    }
+
+    private void upload(PackBuilder pack, CompletableFuture<Void> done) {
+        try {
+            int size = pack.size();
+            Map<ChunkId, ChunkLocation> located = pack.upload(store, codec, options.clock());
+            durable.putAll(located);
+            for (ChunkId id : located.keySet()) {
+                pending.remove(id);
+            }
+            storedBytes.add(size);
+            done.complete(null);
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+            done.completeExceptionally(t);
+        } finally {
+            uploads.remove(done);
+            inFlight.release();
+        }
+    }
+
+    private void checkUsable() {
+        if (closed) {
+            throw new IllegalStateException("content store of " + store.describe() + " is closed");
+        }
+        throwIfFailed();
+    }
+
+    private void throwIfFailed() {
+        Throwable t = failure.get();
+        if (t instanceof ArcaException a) {
+            throw a instanceof ArcaException.Transient
+                    ? new ArcaException.Transient("a pack upload to " + store.describe() + " failed: " + a.getMessage(), a)
+                    : a;
+        }
+        if (t != null) {
+            throw new ArcaException("a pack upload to " + store.describe() + " failed: " + t
+                    + "; run the backup again, chunks already stored are kept", t);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "arca-pack-upload-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * How a store packs and uploads.
+     * @param packSize bytes after which a pack is uploaded (16 MiB by default)
+     * @param maxInFlightPacks packs uploading at once before {@code put} blocks
+     * @param uploadThreads threads for uploads and for loading index files
+     * @param zstdLevel 1..22, or 0 for no compression
+     * @param clock stamps pack and index ids with their creation time
+     */
+    public record Options(int packSize, int maxInFlightPacks, int uploadThreads, int zstdLevel, Clock clock) {
+        public static final int DEFAULT_PACK_SIZE = 16 << 20;
+
+        public Options {
+            if (packSize < 1024 || packSize > (1 << 30)) {
+                throw new ArcaException.InvalidInput("pack size " + packSize + " is outside 1 KiB..1 GiB");
+            }
+            if (maxInFlightPacks < 1 || uploadThreads < 1) {
+                throw new ArcaException.InvalidInput("max in-flight packs and upload threads must be at least 1");
+            }
+            if (zstdLevel < 0 || zstdLevel > 22) {
+                throw new ArcaException.InvalidInput("zstd level " + zstdLevel + " is outside 0..22");
+            }
+            java.util.Objects.requireNonNull(clock, "clock");
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_PACK_SIZE, 2, 2, 3, Clock.systemUTC());
+        }
+
+        public Options withPackSize(int bytes) {
+            return new Options(bytes, maxInFlightPacks, uploadThreads, zstdLevel, clock);
+        }
+
+        public Options withMaxInFlightPacks(int packs) {
+            return new Options(packSize, packs, uploadThreads, zstdLevel, clock);
+        }
+
+        public Options withUploadThreads(int threads) {
+            return new Options(packSize, maxInFlightPacks, threads, zstdLevel, clock);
+        }
+
+        public Options withZstdLevel(int level) {
+            return new Options(packSize, maxInFlightPacks, uploadThreads, level, clock);
+        }
+
+        public Options withClock(Clock c) {
+            return new Options(packSize, maxInFlightPacks, uploadThreads, zstdLevel, c);
+        }
+    }
+}

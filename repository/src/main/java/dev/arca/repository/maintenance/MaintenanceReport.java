@@ -1,0 +1,19 @@
+package dev.arca.repository.maintenance;
+
+/**
+ * What a maintenance run did.
+ * @param packsBefore packs in the store when the run started
+ * @param packBytesBefore their bytes
+ * @param packsAfter packs left (including ones written by the rewrite)
+ * @param packBytesAfter their bytes
+ * @param chunksDropped index entries removed: unreferenced and older than the safety delay
+ * @param packsRewritten sparse packs whose live chunks were copied into new packs
+ * @param packsDeleted packs removed because nothing they held was kept (rewritten ones included)
+ * @param orphanPacksDeleted of those, packs in no index at all (left by an interrupted backup)
+ * @param indexesMerged index files read and replaced
+ * @param indexesWritten index files written in their place
+ */
+public record MaintenanceReport(int packsBefore, long packBytesBefore, int packsAfter, long packBytesAfter,
+                                long chunksDropped, int packsRewritten, int packsDeleted, int orphanPacksDeleted,
+                                int indexesMerged, int indexesWritten) {
+}

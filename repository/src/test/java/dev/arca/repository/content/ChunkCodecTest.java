@@ -1,0 +1,124 @@
+package dev.arca.repository.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+
+import dev.arca.api.ArcaException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
+
+class ChunkCodecTest {
+    private final RepositoryKeys keys = RepositoryKeys.generate();
+    private final ChunkCodec codec = new ChunkCodec(keys);
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static byte[] text(int n) {
+        byte[] line = "the quick brown fox jumps over the lazy dog 0123456789\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = line[i % line.length];
+        }
+        return b;
+    }
+
+    @Test
+    void compressibleChunkIsStoredCompressedAndRoundTrips() {
+        byte[] data = text(100_000);
+        ChunkId id = codec.id(data, 0, data.length);
+        ChunkCodec.EncodedChunk enc = codec.encode(id, data, 0, data.length);
+        assertThat(enc.compressed()).isTrue();
+        assertThat(enc.bytes().length).isLessThan(data.length / 10);
+        assertThat(codec.decode(id, enc.bytes(), 0, enc.bytes().length, data.length, "pack p")).isEqualTo(data);
+    }
+
+    @Test
+    void incompressibleChunkIsStoredRawWithFixedOverhead() {
+        byte[] data = random(100_000, 1);
+        ChunkId id = codec.id(data, 0, data.length);
+        ChunkCodec.EncodedChunk enc = codec.encode(id, data, 0, data.length);
+        assertThat(enc.compressed()).isFalse();
+        assertThat(enc.bytes().length).isEqualTo(data.length + ChunkCodec.OVERHEAD);
+        assertThat(codec.decode(id, enc.bytes(), 0, enc.bytes().length, data.length, "pack p")).isEqualTo(data);
+    }
+
+    @Test
+    void encodingTwiceUsesFreshNonces() {
+        byte[] data = random(1000, 2);
+        ChunkId id = codec.id(data, 0, data.length);
+        assertThat(codec.encode(id, data, 0, data.length).bytes()).isNotEqualTo(codec.encode(id, data, 0, data.length).bytes());
+    }
+
+    @Test
+    void anyTamperedByteIsCorruptNamingChunkAndPack() {
+        byte[] data = text(5000);
+        ChunkId id = codec.id(data, 0, data.length);
+        byte[] stored = codec.encode(id, data, 0, data.length).bytes();
+        for (int pos : new int[] {0, 11, 12, 13, stored.length / 2, stored.length - 1}) {
+            byte[] bad = stored.clone();
+            bad[pos] ^= 0x40;
+            assertThatThrownBy(() -> codec.decode(id, bad, 0, bad.length, data.length, "pack abc"))
+                    .isInstanceOf(ArcaException.Corrupt.class)
+                    .hasMessageContaining(id.toString()).hasMessageContaining("pack abc");
+        }
+    }
+
+    @Test
+    void wrongIdOrWrongKeyIsCorrupt() {
+        byte[] data = random(300, 3);
+        ChunkId id = codec.id(data, 0, data.length);
+        byte[] stored = codec.encode(id, data, 0, data.length).bytes();
+        ChunkId other = codec.id(data, 1, data.length - 1);
+        assertThatThrownBy(() -> codec.decode(other, stored, 0, stored.length, data.length, "pack p"))
+                .isInstanceOf(ArcaException.Corrupt.class);
+        ChunkCodec stranger = new ChunkCodec(RepositoryKeys.generate());
+        assertThatThrownBy(() -> stranger.decode(id, stored, 0, stored.length, data.length, "pack p"))
+                .isInstanceOf(ArcaException.Corrupt.class);
+        assertThatThrownBy(() -> codec.decode(id, stored, 0, 10, data.length, "pack p"))
+                .isInstanceOf(ArcaException.Corrupt.class);
+    }
+
+    @Test
+    void idsAreEqualForEqualDataAndDifferAcrossRepositories() {
+        byte[] data = text(4096);
+        byte[] copy = Arrays.copyOf(data, data.length);
+        assertThat(codec.id(data, 0, data.length)).isEqualTo(new ChunkCodec(keys, 0).id(copy, 0, copy.length));
+        assertThat(codec.id(data, 0, data.length)).isNotEqualTo(new ChunkCodec(RepositoryKeys.generate()).id(data, 0, data.length));
+        assertThat(codec.id(data, 0, 100)).isNotEqualTo(codec.id(data, 0, 101));
+    }
+
+    @Test
+    void sealedBlobsOpenOnlyWithTheSameKeyAndAssociatedData() {
+        byte[] plain = "{\"snapshot\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] ad = "arca/manifest/v1".getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = codec.seal(plain, ad);
+        assertThat(codec.open(sealed, ad)).isEqualTo(plain);
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("snapshot");
+        assertThatThrownBy(() -> codec.open(sealed, "other".getBytes(StandardCharsets.UTF_8), "manifest m"))
+                .isInstanceOf(ArcaException.Corrupt.class).hasMessageContaining("manifest m");
+        assertThatThrownBy(() -> new ChunkCodec(RepositoryKeys.generate()).open(sealed, ad))
+                .isInstanceOf(ArcaException.Corrupt.class);
+    }
+
+    @Test
+    void everyByteArrayRoundTrips() {
+        qt().withExamples(300).forAll(
+                Generate.byteArrays(SourceDSL.integers().between(0, 3000), Generate.bytes((byte) 0, (byte) 3, (byte) 0)),
+                SourceDSL.integers().between(0, 1))
+            .checkAssert((data, mode) -> {
+                byte[] input = mode == 0 ? data : random(data.length, data.length);
+                ChunkId id = codec.id(input, 0, input.length);
+                byte[] stored = codec.encode(id, input, 0, input.length).bytes();
+                assertThat(codec.decode(id, stored, 0, stored.length, input.length, "pack p")).isEqualTo(input);
+            });
+    }
+}
