@@ -1,32 +1,176 @@
 package dev.arca.repository;
 
+import dev.arca.api.ArcaException;
+import dev.arca.repository.content.PackedContentStore;
+import dev.arca.repository.content.RepositoryKeys;
+import dev.arca.repository.maintenance.MaintenanceReport;
+import dev.arca.repository.maintenance.Maintainer;
+import dev.arca.repository.maintenance.Verifier;
+import dev.arca.repository.maintenance.VerifyReport;
+import dev.arca.repository.object.ObjectReader;
+import dev.arca.repository.object.ObjectWriter;
+import dev.arca.repository.snapshot.PathProblem;
+import dev.arca.repository.snapshot.RestoreOptions;
+import dev.arca.repository.snapshot.RestoreResult;
+import dev.arca.repository.snapshot.SnapshotManifest;
+import dev.arca.repository.snapshot.SnapshotRequest;
+import dev.arca.repository.snapshot.SnapshotRestorer;
+import dev.arca.repository.snapshot.SnapshotResult;
+import dev.arca.repository.snapshot.SnapshotStore;
+import dev.arca.repository.snapshot.Snapshotter;
 import dev.arca.storage.ObjectStore;
+import dev.arca.storage.crypto.EncryptedObjectStore;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The volume-data repository of one location, under {@code repository/} in it.
- * WIRING PENDING: the layers land first; this facade joins them.
+ * The volume-data repository of one location, under {@code repository/} in it: the layers joined.
+ * Its keys ({@code repository/keys.json}) go through the location's store, so an encrypted
+ * location wraps them with its passphrase-derived key; packs, indexes and snapshot manifests are
+ * sealed by the repository itself and written to the location's storage directly (no second
+ * encryption). On an unencrypted location the keys are stored as they are: the data is then
+ * encrypted, but anyone who can read the location can read the keys too.
+ *
+ * <p>One writer at a time: maintenance must not run while a backup writes (see {@link Maintainer}).
  */
 public final class Repository implements AutoCloseable {
+    private final ObjectStore data;
+    private final RepositoryKeys keys;
+    private final RepositoryOptions options;
+    private final ExecutorService files;
+    private final ExecutorService chunks;
+    private final PackedContentStore content;
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
+    private final SnapshotStore snapshots;
 
+    private Repository(ObjectStore location, RepositoryOptions options) {
+        this.options = options;
+        this.data = location instanceof EncryptedObjectStore e ? e.unencrypted() : location;
+        this.keys = RepositoryKeys.openOrCreate(location);
+        this.files = Executors.newFixedThreadPool(options.threads(), daemon("arca-volume-files"));
+        this.chunks = Executors.newFixedThreadPool(options.threads(), daemon("arca-volume-chunks"));
+        this.content = PackedContentStore.open(keys, data, PackedContentStore.Options.defaults().withPackSize(options.packSize())
+                .withZstdLevel(options.zstdLevel()).withClock(options.clock()));
+        this.writer = new ObjectWriter(content, ObjectWriter.Options.parallel(options.chunker(), chunks, options.threads()));
+        this.reader = new ObjectReader(content, chunks, 2 * options.threads() + 2);
+        var codec = content.codec();
+        this.snapshots = new SnapshotStore(data, new dev.arca.repository.snapshot.Sealer() {
+            @Override
+            public byte[] seal(byte[] plain, byte[] ad) {
+                return codec.seal(plain, ad);
+            }
+
+            @Override
+            public byte[] open(byte[] sealed, byte[] ad) {
+                return codec.open(sealed, ad);
+            }
+        }, reader);
+    }
+
+    /** Opens the location's repository, creating it on first use. */
     public static Repository open(ObjectStore location) {
-        throw new UnsupportedOperationException("the volume repository is not wired yet");
+        return open(location, RepositoryOptions.defaults());
     }
 
+    public static Repository open(ObjectStore location, RepositoryOptions options) {
+        return new Repository(location, options);
+    }
+
+    /** Whether the location holds a repository, without creating one. */
+    public static boolean exists(ObjectStore location) {
+        return location.exists(RepositoryKeys.KEY);
+    }
+
+    /**
+     * Snapshots {@code root} as {@code volume} for {@code backup}, incrementally against the
+     * volume's latest snapshot; the snapshot is durable when this returns.
+     */
     public SnapshotSummary backup(Path root, String volume, String backup, Map<String, String> tags) {
-        throw new UnsupportedOperationException();
+        SnapshotManifest parent = snapshots.latest(volume).orElse(null);
+        SnapshotResult result = new Snapshotter(content, writer, files, 2 * options.threads(), options.clock())
+                .snapshot(new SnapshotRequest(root, volume, backup, tags, parent));
+        snapshots.save(result.manifest());
+        List<String> warnings = new ArrayList<>();
+        result.errors().forEach(p -> warnings.add("not backed up: " + describe(p)));
+        result.warnings().forEach(p -> warnings.add(describe(p)));
+        return summary(result.manifest(), warnings);
     }
 
+    /** Writes the snapshot's tree into {@code target}; files that cannot be written fail it, naming them. */
     public RestoreSummary restore(String snapshotId, Path target) {
-        throw new UnsupportedOperationException();
+        SnapshotManifest manifest = snapshots.load(snapshotId);
+        RestoreResult result = new SnapshotRestorer(reader, files, 2 * options.threads()).restore(manifest, target, RestoreOptions.ALL);
+        if (!result.errors().isEmpty()) {
+            throw new ArcaException(result.errors().size() + " entries of snapshot " + snapshotId + " could not be restored into "
+                    + target + ", first: " + describe(result.errors().get(0)));
+        }
+        var s = result.stats();
+        return new RestoreSummary(snapshotId, s.files(), s.dirs(), s.symlinks(), s.bytesWritten());
     }
 
+    /** Every snapshot, oldest first. */
+    public List<SnapshotSummary> snapshots() {
+        return snapshots.list().stream().map(m -> summary(m, List.of())).toList();
+    }
+
+    /** Forgets the snapshots of a deleted backup; their data goes at the next maintenance. */
     public int forgetBackup(String backup) {
-        throw new UnsupportedOperationException();
+        int n = 0;
+        for (SnapshotManifest m : snapshots.list()) {
+            if (backup.equals(m.backupName())) {
+                snapshots.delete(m.id());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Drops data no snapshot refers to (older than {@code safetyDelay}), rewrites sparse packs, merges indexes. */
+    public MaintenanceReport maintain(Duration safetyDelay) {
+        content.flush();
+        return new Maintainer(keys, data, Maintainer.Options.defaults().withSafetyDelay(safetyDelay).withClock(options.clock())
+                .withPackSize(options.packSize())).run(snapshots::forEachReferencedChunk);
+    }
+
+    /** Checks indexes against packs and snapshots against indexes, and reads about {@code fraction} of the chunks. */
+    public VerifyReport verify(double fraction) {
+        return new Verifier(keys, data, options.threads()).verify(fraction, new SecureRandom().nextLong(), snapshots::forEachReferencedChunk);
     }
 
     @Override
     public void close() {
+        try {
+            content.close();
+        } finally {
+            files.shutdownNow();
+            chunks.shutdownNow();
+        }
+    }
+
+    private static SnapshotSummary summary(SnapshotManifest m, List<String> warnings) {
+        var s = m.stats();
+        return new SnapshotSummary(m.id(), m.volume(), m.backupName(), m.time(), m.parentId(), s.files(), s.dirs(), s.filesUnchanged(),
+                s.bytesRead() + s.bytesReused(), s.bytesRead(), s.content().newBytes(), s.content().storedBytes(), warnings);
+    }
+
+    private static String describe(PathProblem p) {
+        return p.path() + ": " + p.message();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

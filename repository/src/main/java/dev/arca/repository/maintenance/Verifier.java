@@ -54,6 +54,14 @@ public final class Verifier {
 
     /** Verifies with the sample that {@code seed} picks. */
     public VerifyReport verify(double fraction, long seed) {
+        return verify(fraction, seed, sink -> { });
+    }
+
+    /**
+     * Verifies as {@link #verify(double, long)} and also that every chunk {@code referenced} names
+     * (every chunk of every snapshot) is indexed.
+     */
+    public VerifyReport verify(double fraction, long seed, LiveChunks referenced) {
         if (!(fraction >= 0 && fraction <= 1)) {
             throw new ArcaException.InvalidInput("verify fraction " + fraction + " is outside 0..1");
         }
@@ -91,6 +99,13 @@ public final class Verifier {
                 sampled.computeIfAbsent(loc.pack(), p -> new ArrayList<>()).add(e);
             }
         }
+        java.util.Set<ChunkId> missing = new java.util.HashSet<>();
+        referenced.forEach(id -> {
+            if (!entries.containsKey(id) && missing.add(id)) {
+                problems.add(new Problem(Kind.MISSING_CHUNK, "snapshots", id, "chunk " + id
+                        + " is referenced by a snapshot but is in no index: that snapshot cannot be fully restored"));
+            }
+        });
         for (String pack : packSizes.keySet()) {
             if (!indexed.containsKey(pack)) {
                 problems.add(new Problem(Kind.UNINDEXED_PACK, RepositoryLayout.packKey(pack), null, "pack " + pack

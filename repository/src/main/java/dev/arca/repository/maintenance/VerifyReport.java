@@ -16,9 +16,12 @@ public record VerifyReport(int indexFiles, int packs, long chunks, long chunksRe
         problems = List.copyOf(problems);
     }
 
-    /** True when nothing is wrong. */
+    /**
+     * True when no data is lost or altered. Packs in no index (left by an interrupted backup) are
+     * garbage, not damage: they do not count, and maintenance removes them.
+     */
     public boolean ok() {
-        return problems.isEmpty();
+        return problems.stream().allMatch(p -> p.kind() == Kind.UNINDEXED_PACK);
     }
 
     /** One thing wrong: its kind, the object (pack or index key), the chunk when it is about one, and what. */
@@ -35,6 +38,8 @@ public record VerifyReport(int indexFiles, int packs, long chunks, long chunksRe
         /** A pack in no index: left by an interrupted backup, maintenance removes it after the safety delay. */
         UNINDEXED_PACK,
         /** A chunk that does not decrypt, decompress or hash to its id: it was altered. */
-        CORRUPT_CHUNK
+        CORRUPT_CHUNK,
+        /** A chunk a snapshot refers to that no index holds: that snapshot cannot be restored whole. */
+        MISSING_CHUNK
     }
 }

@@ -36,6 +36,14 @@ public final class EncryptedObjectStore implements ObjectStore {
         return inner.describe() + " (encrypted)";
     }
 
+    /**
+     * The storage under the encryption, for data that is sealed by its own keys (the volume
+     * repository's packs): ciphertext read through it stays ciphertext.
+     */
+    public ObjectStore unencrypted() {
+        return inner;
+    }
+
     @Override
     public void put(String key, byte[] data) {
         try (ObjectWriter w = writer(key)) {

@@ -1,0 +1,141 @@
+package dev.arca.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arca.api.ArcaException;
+import dev.arca.repository.content.RepositoryKeys;
+import dev.arca.repository.maintenance.VerifyReport;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.crypto.EncryptedObjectStore;
+import dev.arca.storage.crypto.LocationKeys;
+import dev.arca.storage.fs.FilesystemObjectStore;
+import dev.arca.testkit.files.FileTrees;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The joined layers: backup, incremental, restore, forget, maintain and verify through the facade. */
+class RepositoryTest {
+    @TempDir
+    Path dir;
+
+    private RepositoryOptions small() {
+        return RepositoryOptions.defaults().withPackSize(1 << 20);
+    }
+
+    @Test
+    void aTreeRoundTripsAndASecondBackupStoresOnlyWhatChanged() throws Exception {
+        Path source = dir.resolve("source");
+        FileTrees.populate(source, 200, 1);
+        Map<String, String> before = FileTrees.describe(source);
+        long total = FileTrees.size(source);
+        ObjectStore location = new FilesystemObjectStore(dir.resolve("location"));
+        SnapshotSummary first;
+        SnapshotSummary second;
+        try (Repository repo = Repository.open(location, small())) {
+            first = repo.backup(source, "shop/data", "b1", Map.of());
+            Files.writeString(source.resolve("d4/sub2/file-11.txt"), "an edit", StandardCharsets.UTF_8);
+            second = repo.backup(source, "shop/data", "b2", Map.of());
+        }
+        assertThat(first.files()).isEqualTo(202);
+        assertThat(first.bytes()).isEqualTo(first.bytesRead()).isEqualTo(total);
+        assertThat(first.bytesStored()).isPositive().isLessThan(first.bytesRead());
+        assertThat(second.parent()).isEqualTo(first.id());
+        assertThat(second.filesUnchanged()).isEqualTo(201);
+        assertThat(second.bytesRead()).isEqualTo(7);
+        assertThat(second.bytesStored()).isLessThan(first.bytesStored() / 10);
+
+        try (Repository repo = Repository.open(location, small())) {
+            assertThat(repo.snapshots()).extracting(SnapshotSummary::backup).containsExactly("b1", "b2");
+            RestoreSummary restored = repo.restore(first.id(), dir.resolve("restored"));
+            assertThat(restored.files()).isEqualTo(202);
+            assertThat(repo.verify(1.0).ok()).isTrue();
+        }
+        assertThat(FileTrees.describe(dir.resolve("restored"))).isEqualTo(before);
+    }
+
+    @Test
+    void forgottenBackupsLoseTheirDataAtMaintenanceAfterTheSafetyDelayOnly() throws Exception {
+        Path source = dir.resolve("source");
+        FileTrees.populate(source, 60, 2);
+        ObjectStore location = new FilesystemObjectStore(dir.resolve("location"));
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(2));
+        try (Repository repo = Repository.open(location, small())) {
+            repo.backup(source, "shop/data", "b1", Map.of());
+            long packed = packBytes();
+            assertThat(repo.forgetBackup("b1")).isEqualTo(1);
+            assertThat(repo.forgetBackup("b1")).isZero();
+            repo.maintain(Duration.ofHours(24));
+            assertThat(packBytes()).as("younger than the safety delay: kept").isEqualTo(packed);
+        }
+        try (Repository repo = Repository.open(location, small().withClock(later))) {
+            repo.maintain(Duration.ofHours(24));
+            assertThat(packBytes()).as("older than the delay and referenced by nothing: dropped").isZero();
+            assertThat(repo.verify(1.0).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void anEncryptedLocationWrapsTheKeysAndPacksAreSealedOnlyOnce() throws Exception {
+        Path source = dir.resolve("source");
+        FileTrees.populate(source, 30, 3);
+        FilesystemObjectStore raw = new FilesystemObjectStore(dir.resolve("location"));
+        ObjectStore location = new EncryptedObjectStore(raw,
+                LocationKeys.openOrCreate(raw, "enc", "a passphrase".toCharArray(), new LocationKeys.Kdf(1 << 10, 8, 1), Clock.systemUTC()));
+        try (Repository repo = Repository.open(location, small())) {
+            repo.backup(source, "shop/data", "b1", Map.of());
+        }
+        String keysOnDisk = Files.readString(dir.resolve("location").resolve(RepositoryKeys.KEY), StandardCharsets.ISO_8859_1);
+        assertThat(keysOnDisk).doesNotContain("idKey").doesNotContain("dataKey");
+        assertThatThrownBy(() -> RepositoryKeys.open(raw)).isInstanceOf(ArcaException.class);
+        long packed = packBytes();
+        assertThat(packed).as("packs hold compressed data, not a second envelope of it").isLessThan(FileTrees.size(source));
+        try (Repository repo = Repository.open(location, small())) {
+            VerifyReport report = repo.verify(1.0);
+            assertThat(report.ok()).as("%s", report.problems()).isTrue();
+            assertThat(report.chunksRead()).isEqualTo(report.chunks());
+        }
+    }
+
+    @Test
+    void verifyFindsAChunkAlteredInItsPackAndNamesIt() throws Exception {
+        Path source = dir.resolve("source");
+        FileTrees.populate(source, 30, 4);
+        ObjectStore location = new FilesystemObjectStore(dir.resolve("location"));
+        try (Repository repo = Repository.open(location, small())) {
+            repo.backup(source, "shop/data", "b1", Map.of());
+        }
+        Path pack;
+        try (Stream<Path> packs = Files.walk(dir.resolve("location/repository/packs"))) {
+            pack = packs.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(pack);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(pack, bytes);
+        try (Repository repo = Repository.open(location, small())) {
+            VerifyReport report = repo.verify(1.0);
+            assertThat(report.ok()).isFalse();
+            assertThat(report.problems()).anySatisfy(p -> {
+                assertThat(p.kind()).isEqualTo(VerifyReport.Kind.CORRUPT_CHUNK);
+                assertThat(p.object()).contains(pack.getFileName().toString());
+            });
+        }
+    }
+
+    private long packBytes() throws Exception {
+        Path packs = dir.resolve("location/repository/packs");
+        if (!Files.exists(packs)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(packs)) {
+            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+}
