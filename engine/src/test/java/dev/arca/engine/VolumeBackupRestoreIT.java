@@ -101,16 +101,28 @@ class VolumeBackupRestoreIT {
         assertThat(FileTrees.describe(data)).isEqualTo(before);
         assertThat(client.pods().inNamespace(ns.name()).withName("db").get()).as("the pod comes back after its data").isNotNull();
 
-        // a second backup reads only what changed
-        Files.writeString(data.resolve("d0/sub1/file-7.txt"), "changed after the first backup\n");
+        // restored files are new inodes: the next backup reads them again but stores next to nothing (dedup)
         var second = new BackupRunner(client, store, EngineOptions.defaults()).run("b2", spec(ns.name()), ProgressListener.NONE);
+        SnapshotSummary afterRestore = volumeOf(store, "b2");
+        assertThat(afterRestore.parent()).isEqualTo(volumes.get(0).snapshot().id());
+        assertThat(afterRestore.bytesRead()).isEqualTo(FileTrees.size(data));
+        assertThat(afterRestore.bytesNew()).as("only directory objects are new").isLessThan(256 * 1024);
+
+        // then a backup reads only what changed
+        Files.writeString(data.resolve("d0/sub1/file-7.txt"), "changed after the first backup\n");
+        assertThat(new BackupRunner(client, store, EngineOptions.defaults()).run("b3", spec(ns.name()), ProgressListener.NONE).phase())
+                .isEqualTo(Phase.Completed);
+        SnapshotSummary s = volumeOf(store, "b3");
+        assertThat(s.parent()).isEqualTo(afterRestore.id());
+        assertThat(s.filesUnchanged()).isEqualTo(301);
+        assertThat(s.bytesRead()).isEqualTo("changed after the first backup\n".length());
+        assertThat(s.bytesNew()).as("the changed file and the directory objects on its path").isLessThan(64 * 1024);
         assertThat(second.phase()).isEqualTo(Phase.Completed);
-        try (ArchiveReader reader = ArchiveReader.open(store, "b2")) {
-            SnapshotSummary s = VolumeBackup.read(reader).get(0).snapshot();
-            assertThat(s.parent()).isEqualTo(volumes.get(0).snapshot().id());
-            assertThat(s.filesUnchanged()).isEqualTo(301);
-            assertThat(s.bytesRead()).isEqualTo("changed after the first backup\n".length());
-            assertThat(s.bytesNew()).as("the changed file and the directory objects on its path").isLessThan(64 * 1024);
+    }
+
+    private static SnapshotSummary volumeOf(ObjectStore store, String backup) {
+        try (ArchiveReader reader = ArchiveReader.open(store, backup)) {
+            return VolumeBackup.read(reader).get(0).snapshot();
         }
     }
 

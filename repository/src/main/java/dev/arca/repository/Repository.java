@@ -1,6 +1,7 @@
 package dev.arca.repository;
 
 import dev.arca.api.ArcaException;
+import dev.arca.repository.content.ChunkCodec;
 import dev.arca.repository.content.PackedContentStore;
 import dev.arca.repository.content.RepositoryKeys;
 import dev.arca.repository.maintenance.MaintenanceReport;
@@ -12,6 +13,7 @@ import dev.arca.repository.object.ObjectWriter;
 import dev.arca.repository.snapshot.PathProblem;
 import dev.arca.repository.snapshot.RestoreOptions;
 import dev.arca.repository.snapshot.RestoreResult;
+import dev.arca.repository.snapshot.Sealer;
 import dev.arca.repository.snapshot.SnapshotManifest;
 import dev.arca.repository.snapshot.SnapshotRequest;
 import dev.arca.repository.snapshot.SnapshotRestorer;
@@ -61,8 +63,11 @@ public final class Repository implements AutoCloseable {
                 .withZstdLevel(options.zstdLevel()).withClock(options.clock()));
         this.writer = new ObjectWriter(content, ObjectWriter.Options.parallel(options.chunker(), chunks, options.threads()));
         this.reader = new ObjectReader(content, chunks, 2 * options.threads() + 2);
-        var codec = content.codec();
-        this.snapshots = new SnapshotStore(data, new dev.arca.repository.snapshot.Sealer() {
+        this.snapshots = new SnapshotStore(data, sealer(content.codec()), reader);
+    }
+
+    private static Sealer sealer(ChunkCodec codec) {
+        return new Sealer() {
             @Override
             public byte[] seal(byte[] plain, byte[] ad) {
                 return codec.seal(plain, ad);
@@ -72,7 +77,20 @@ public final class Repository implements AutoCloseable {
             public byte[] open(byte[] sealed, byte[] ad) {
                 return codec.open(sealed, ad);
             }
-        }, reader);
+        };
+    }
+
+    /**
+     * Forgets the snapshots of a deleted backup without opening the whole repository (no index
+     * is loaded); does nothing when the location has no repository. Returns how many went.
+     */
+    public static int forgetBackup(ObjectStore location, String backup) {
+        if (!exists(location)) {
+            return 0;
+        }
+        ObjectStore data = location instanceof EncryptedObjectStore e ? e.unencrypted() : location;
+        SnapshotStore store = new SnapshotStore(data, sealer(new ChunkCodec(RepositoryKeys.open(location))), null);
+        return forget(store, backup);
     }
 
     /** Opens the location's repository, creating it on first use. */
@@ -123,6 +141,10 @@ public final class Repository implements AutoCloseable {
 
     /** Forgets the snapshots of a deleted backup; their data goes at the next maintenance. */
     public int forgetBackup(String backup) {
+        return forget(snapshots, backup);
+    }
+
+    private static int forget(SnapshotStore snapshots, String backup) {
         int n = 0;
         for (SnapshotManifest m : snapshots.list()) {
             if (backup.equals(m.backupName())) {

@@ -68,6 +68,15 @@ public final class BackupDeleter {
             throw e;
         }
         LocationLayout.deleteBackup(store, name);
+        try {
+            int forgotten = dev.arca.repository.Repository.forgetBackup(store, name);
+            if (forgotten > 0) {
+                LOG.info("backup {}: {} volume snapshots forgotten; 'arca repo maintain' frees their data", name, forgotten);
+            }
+        } catch (ArcaException e) {
+            LOG.warn("backup {} deleted, but its volume snapshots could not be forgotten ({}); their data stays until they are",
+                    name, e.getMessage());
+        }
         LOG.info("backup {} deleted from {}", name, store.describe());
     }
 
