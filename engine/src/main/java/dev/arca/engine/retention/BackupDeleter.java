@@ -73,7 +73,7 @@ public final class BackupDeleter {
             if (forgotten > 0) {
                 LOG.info("backup {}: {} volume snapshots forgotten; 'arca repo maintain' frees their data", name, forgotten);
             }
-        } catch (ArcaException e) {
+        } catch (RuntimeException e) {
             LOG.warn("backup {} deleted, but its volume snapshots could not be forgotten ({}); their data stays until they are",
                     name, e.getMessage());
         }

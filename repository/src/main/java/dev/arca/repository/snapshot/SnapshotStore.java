@@ -40,12 +40,13 @@ public final class SnapshotStore {
     /**
      * @param objects where manifests are kept
      * @param sealer  encrypts manifests (the content layer's keys)
-     * @param reader  reads directory objects, for {@link #forEachReferencedChunk}
+     * @param reader  reads directory objects, for {@link #forEachReferencedChunk}; null for a store
+     *                that only lists, loads, saves and deletes manifests
      */
     public SnapshotStore(ObjectStore objects, Sealer sealer, ObjectReader reader) {
         this.objects = Objects.requireNonNull(objects, "objects");
         this.sealer = Objects.requireNonNull(sealer, "sealer");
-        this.reader = Objects.requireNonNull(reader, "reader");
+        this.reader = reader;
     }
 
     /** Stores the manifest (replacing one with the same id). Save only after the content is flushed. */
@@ -127,6 +128,9 @@ public final class SnapshotStore {
      * directory objects and the largest directory.
      */
     public void forEachReferencedChunk(Consumer<ChunkId> sink) {
+        if (reader == null) {
+            throw new IllegalStateException("this snapshot store was opened without a reader and cannot walk trees");
+        }
         Set<ObjectRef> visited = new HashSet<>();
         for (SnapshotManifest manifest : list()) {
             Deque<Pending> todo = new ArrayDeque<>();
