@@ -111,6 +111,16 @@ final class Proc {
         run("sync", List.of("sync"), Map.of(), logDir, Duration.ofMinutes(10));
     }
 
+    /** The 1, 5 and 15 minute load averages, to judge how busy the machine was; "?" when unknown. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     /** The last line of GNU time's output file is the %M figure; earlier lines say how the command ended. */
     private static long peakRss(Path file) {
         try {

@@ -72,12 +72,14 @@ final class RoundRunner {
     private Proc.Run backup(Tool tool, String step) {
         long warmed = Trees.readAll(data);
         Proc.sync(logs);
+        String load = Proc.loadAverage();
         Proc.Run run = tool.backup(label(tool, step), data);
         if (!run.ok()) {
             throw Tool.StepFailed.of(tool, run, step + " backup (round " + round + ")");
         }
-        err.printf("bench: round %d: %s %s backup: %.2f s, peak RSS %.0f MiB (%.0f MiB read beforehand to warm the cache); %s%n",
-                round, tool.name(), step, run.seconds(), run.rssMiB(), warmed / 1048576.0, tool.describe(run));
+        err.printf("bench: round %d: %s %s backup: %.2f s, peak RSS %.0f MiB (%.0f MiB read beforehand to warm the cache;"
+                + " load average %s); %s%n", round, tool.name(), step, run.seconds(), run.rssMiB(), warmed / 1048576.0, load,
+                tool.describe(run));
         return run;
     }
 
@@ -85,11 +87,13 @@ final class RoundRunner {
         Path target = dir.resolve(tool.name() + "-restore");
         Trees.delete(target);
         Proc.sync(logs);
+        String load = Proc.loadAverage();
         Proc.Run run = tool.restore(label(tool, "restore"), target);
         if (!run.ok()) {
             throw Tool.StepFailed.of(tool, run, "restore (round " + round + ")");
         }
-        err.printf("bench: round %d: %s restore: %.2f s, peak RSS %.0f MiB%n", round, tool.name(), run.seconds(), run.rssMiB());
+        err.printf("bench: round %d: %s restore: %.2f s, peak RSS %.0f MiB (load average %s)%n", round, tool.name(), run.seconds(),
+                run.rssMiB(), load);
         Path root = tool.restoredRoot(target, data);
         long began = System.nanoTime();
         String difference = Trees.difference(data, root, SAMPLED_FILES, options.seed() + round);

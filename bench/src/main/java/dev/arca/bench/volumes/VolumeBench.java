@@ -58,8 +58,10 @@ public final class VolumeBench {
         Path work = options.work() != null ? options.work()
                 : Path.of(System.getProperty("ARCA_REPO_ROOT", ".")).toAbsolutePath().normalize().resolve("bench/target/volumes-work");
         boolean ok = false;
+        boolean prepared = false;
         try {
             prepare(work);
+            prepared = true;
             out.println(new VolumeBench(options, work, err).measure().line());
             ok = true;
             return 0;
@@ -71,7 +73,9 @@ public final class VolumeBench {
             e.printStackTrace(err);
             return 1;
         } finally {
-            if (options.keep() || !ok) {
+            if (!prepared) {
+                // not ours to keep or delete
+            } else if (options.keep() || !ok) {
                 err.println("bench: kept " + work + (ok ? "" : " for inspection (logs under round-*/logs); the next run empties it"));
             } else {
                 Trees.delete(work);
@@ -106,7 +110,8 @@ public final class VolumeBench {
                 options.tools().contains("restic") ? Restic.version(work) : "restic not run", Runtime.version(), options.heap(),
                 options.arcaJavaOpts().isEmpty() ? "" : " " + options.arcaJavaOpts(), Runtime.getRuntime().availableProcessors(), work);
         err.println("bench: the page cache is not dropped (that needs root): the data is read once before each backup so both"
-                + " tools see a warm cache, and sync runs before each timed step");
+                + " tools see a warm cache, and sync runs before each timed step; load average now " + Proc.loadAverage()
+                + " (other work on this machine makes the times noisy: compare within a run, use --rounds 2)");
         if (!Files.isExecutable(Proc.GNU_TIME)) {
             err.println("bench: " + Proc.GNU_TIME + " is missing (apt-get install time): peak RSS figures will be -1");
         }
