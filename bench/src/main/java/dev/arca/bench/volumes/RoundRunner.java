@@ -1,0 +1,113 @@
+package dev.arca.bench.volumes;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One round of {@code bench/volumes} in its own directory: generate the data, then each step for
+ * every tool in the given order (initial backups, the mutation, incremental backups, restores
+ * with their check, sizes). Each step is printed on stderr as it finishes; a failed operation or
+ * a restore that differs ends the run with {@link Tool.StepFailed}.
+ */
+final class RoundRunner {
+    /** Small files whose SHA-256 a restore check compares (besides every large and incompressible file). */
+    private static final int SAMPLED_FILES = 32;
+
+    private final VolumeOptions options;
+    private final int round;
+    private final Path dir;
+    private final Path data;
+    private final Path logs;
+    private final PrintStream err;
+
+    RoundRunner(VolumeOptions options, int round, Path dir, PrintStream err) {
+        this.options = options;
+        this.round = round;
+        this.dir = dir;
+        this.data = dir.resolve("data");
+        this.logs = dir.resolve("logs");
+        this.err = err;
+    }
+
+    VolumeBench.RoundResult run(List<String> order) {
+        DataSet.mkdirs(logs);
+        DataSet.Stats stats = DataSet.generate(data, options.sizeMiB() * 1048576L, options.seed(), options.threads());
+        err.printf("bench: round %d: data set %s: %s%n", round, data, stats.describe());
+        Map<String, Tool> tools = new LinkedHashMap<>();
+        Duration timeout = Duration.ofMinutes(options.timeoutMin());
+        for (String name : order) {
+            tools.put(name, name.equals("restic")
+                    ? new Restic(dir.resolve("restic-repo"), dir.resolve("restic-cache"), logs, timeout)
+                    : new Arca(dir.resolve("arca-location"), logs, timeout, options.heap(), options.arcaJavaOpts()));
+        }
+        tools.values().forEach(Tool::init);
+
+        Map<String, Proc.Run> initial = new LinkedHashMap<>();
+        tools.values().forEach(t -> initial.put(t.name(), backup(t, "initial")));
+        Mutation.Result mutation = DataSet.mutate(data, options.fraction(), options.seed() + 1);
+        err.printf("bench: round %d: mutation: %s%n", round, mutation.describe());
+        Map<String, Proc.Run> incremental = new LinkedHashMap<>();
+        tools.values().forEach(t -> incremental.put(t.name(), backup(t, "incremental")));
+        Map<String, Proc.Run> restore = new LinkedHashMap<>();
+        tools.values().forEach(t -> restore.put(t.name(), restore(t)));
+
+        Map<String, VolumeFigures.Round> figures = new LinkedHashMap<>();
+        for (Tool t : tools.values()) {
+            long size = Trees.totalSize(t.repository());
+            err.printf("bench: round %d: %s repository %s: %.1f MiB in %d files%n", round, t.name(), t.repository(),
+                    size / 1048576.0, Trees.regularFiles(t.repository()).size());
+            Proc.Run i = initial.get(t.name());
+            Proc.Run n = incremental.get(t.name());
+            Proc.Run r = restore.get(t.name());
+            figures.put(t.name(), new VolumeFigures.Round(i.seconds(), n.seconds(), r.seconds(), size,
+                    Math.max(i.peakRssKiB(), n.peakRssKiB()), r.peakRssKiB()));
+        }
+        return new VolumeBench.RoundResult(figures, stats.bytes());
+    }
+
+    private Proc.Run backup(Tool tool, String step) {
+        long warmed = Trees.readAll(data);
+        Proc.sync(logs);
+        String load = Proc.loadAverage();
+        Proc.Run run = tool.backup(label(tool, step), data);
+        if (!run.ok()) {
+            throw Tool.StepFailed.of(tool, run, step + " backup (round " + round + ")");
+        }
+        err.printf("bench: round %d: %s %s backup: %.2f s, peak RSS %.0f MiB (%.0f MiB read beforehand to warm the cache;"
+                + " load average %s); %s%n", round, tool.name(), step, run.seconds(), run.rssMiB(), warmed / 1048576.0, load,
+                tool.describe(run));
+        return run;
+    }
+
+    private Proc.Run restore(Tool tool) {
+        Path target = dir.resolve(tool.name() + "-restore");
+        Trees.delete(target);
+        Proc.sync(logs);
+        String load = Proc.loadAverage();
+        Proc.Run run = tool.restore(label(tool, "restore"), target);
+        if (!run.ok()) {
+            throw Tool.StepFailed.of(tool, run, "restore (round " + round + ")");
+        }
+        err.printf("bench: round %d: %s restore: %.2f s, peak RSS %.0f MiB (load average %s)%n", round, tool.name(), run.seconds(),
+                run.rssMiB(), load);
+        Path root = tool.restoredRoot(target, data);
+        long began = System.nanoTime();
+        String difference = Trees.difference(data, root, SAMPLED_FILES, options.seed() + round);
+        if (difference != null) {
+            throw new Tool.StepFailed(tool.name() + " restore (round " + round + ") into " + root + " does not match the source "
+                    + data + ": " + difference + "; both kept for inspection");
+        }
+        err.printf("bench: round %d: %s restore checked: same tree, sizes and sampled SHA-256 as the source (%.1f s)%n", round,
+                tool.name(), (System.nanoTime() - began) / 1e9);
+        Trees.delete(target);
+        return run;
+    }
+
+    private String label(Tool tool, String step) {
+        return "r" + round + "-" + tool.name() + "-" + step;
+    }
+}
