@@ -38,6 +38,24 @@ class ItemTransformerTest {
     }
 
     @Test
+    void aRelocatedVolumeGetsItsOwnNameAndDirectoryAndItsClaimFollows() throws Exception {
+        ItemTransformer t = new ItemTransformer(spec(Map.of("shop", "copy"), false, false),
+                RestorePlanner.plan(Map.of()), Map.of("pv-1", "copy"));
+        ObjectNode pv = json("{'kind':'PersistentVolume','metadata':{'name':'pv-1'},'spec':{'hostPath':{'path':'/srv/data'},"
+                + "'claimRef':{'namespace':'shop','name':'data','uid':'u'}}}");
+        ObjectNode outPv = t.transform(ItemKey.cluster("persistentvolumes", "pv-1"), pv, u -> null).item();
+        assertThat(outPv.path("metadata").path("name").asText()).isEqualTo("pv-1-copy");
+        assertThat(outPv.path("spec").path("hostPath").path("path").asText()).isEqualTo("/srv/data-copy");
+        assertThat(outPv.path("spec").path("claimRef").path("namespace").asText()).isEqualTo("copy");
+        ObjectNode pvc = json("{'kind':'PersistentVolumeClaim','metadata':{'name':'data','namespace':'shop'},'spec':{'volumeName':'pv-1'}}");
+        ObjectNode outPvc = t.transform(ItemKey.namespaced("persistentvolumeclaims", "shop", "data"), pvc, u -> null).item();
+        assertThat(outPvc.path("spec").path("volumeName").asText()).isEqualTo("pv-1-copy");
+        ObjectNode other = json("{'kind':'PersistentVolume','metadata':{'name':'pv-2'},'spec':{'hostPath':{'path':'/srv/other'}}}");
+        assertThat(t.transform(ItemKey.cluster("persistentvolumes", "pv-2"), other, u -> null).item().path("metadata").path("name").asText())
+                .as("a PV without volume data keeps its name").isEqualTo("pv-2");
+    }
+
+    @Test
     void statusIsKeptWhenAsked() throws Exception {
         ObjectNode cm = json("{'kind':'Foo','metadata':{'name':'c','namespace':'shop'},'status':{'x':1}}");
         ObjectNode out = transformer(spec(null, true, false)).transform(new ItemKey("foos.example.com", "shop", "c"), cm, u -> null).item();
