@@ -3,42 +3,37 @@ package dev.arca.repository.content;
 import com.github.luben.zstd.Zstd;
 import dev.arca.api.ArcaException;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns plaintext into what is stored, and back: the keyed hash that names a chunk, and the
  * chunk's stored form.
  *
- * <p>Stored chunk: {@code nonce(12) || AES-256-GCM(header(1) || body) || tag(16)}, with the chunk
- * id's 32 bytes as associated data, so a chunk cannot be swapped for another. The header is
+ * <p>Stored chunk: {@code header(1) || body} sealed by {@link SegmentedGcm} (AES-256-GCM in
+ * segments of 16 KiB), with the chunk id's 32 bytes as associated data, so a chunk cannot be
+ * swapped for another. The header is
  * {@value #RAW} when the body is the plaintext, {@value #ZSTD} when it is zstd, which is used only
  * when it saves at least 1/32 of the size. Decompression needs the plaintext length, which the
  * index keeps.
  *
  * <p>{@link #seal}/{@link #open} encrypt small blobs (index files, snapshot manifests) with the
- * same data key and a caller-chosen associated data.
+ * same data key, the same segmented sealing and a caller-chosen associated data.
  *
- * <p>Thread-safe; each thread keeps its own {@link Mac}, {@link Cipher} and scratch buffer, since
+ * <p>Thread-safe; each thread keeps its own {@link Mac}, cipher and scratch buffer, since
  * creating them per call costs more than the work on a small chunk.
  */
 public final class ChunkCodec {
-    public static final int NONCE_BYTES = 12;
-    public static final int TAG_BYTES = 16;
-    /** Bytes a stored chunk or sealed blob has beyond its (possibly compressed) plaintext. */
-    public static final int OVERHEAD = NONCE_BYTES + TAG_BYTES + 1;
+    /** The smallest stored chunk: an empty body with its header. */
+    public static final int MIN_STORED = SegmentedGcm.PREFIX + SegmentedGcm.TAG + 1;
     static final byte RAW = 0;
     static final byte ZSTD = 1;
 
     private final SecretKeySpec dataKey;
     private final int zstdLevel;
     private final ThreadLocal<Mac> mac;
-    private final ThreadLocal<Cipher> cipher = ThreadLocal.withInitial(ChunkCodec::newCipher);
-    private final ThreadLocal<NonceSource> random = ThreadLocal.withInitial(NonceSource::new);
+    private final ThreadLocal<SegmentedGcm> gcm;
     private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(() -> new byte[1][]);
 
     /** @param zstdLevel 1..22, or 0 to never compress */
@@ -50,6 +45,8 @@ public final class ChunkCodec {
         this.dataKey = keys.dataKeySpec();
         this.zstdLevel = zstdLevel;
         this.mac = ThreadLocal.withInitial(() -> newMac(idKey));
+        SecretKeySpec key = dataKey;
+        this.gcm = ThreadLocal.withInitial(() -> new SegmentedGcm(key));
     }
 
     /** A codec at zstd level 3. */
@@ -70,32 +67,32 @@ public final class ChunkCodec {
         return ChunkId.of(java.util.Arrays.copyOf(out, ChunkId.BYTES));
     }
 
+    /** Bytes a chunk whose (possibly compressed) body has {@code bodyLength} bytes takes in a pack. */
+    public static int storedLength(int bodyLength) {
+        return SegmentedGcm.sealedLength(bodyLength + 1);
+    }
+
     /** The stored form of a chunk; {@link EncodedChunk#compressed()} says whether zstd was kept. */
     public EncodedChunk encode(ChunkId id, byte[] data, int off, int len) {
-        byte[] body = data;
-        int bodyOff = off;
-        int bodyLen = len;
-        byte header = RAW;
+        byte[] plain = scratch(1 + (int) Zstd.compressBound(len));
+        int bodyLen = -1;
         if (zstdLevel > 0 && len >= 64) {
-            int bound = (int) Zstd.compressBound(len);
-            byte[] buf = scratch(bound);
-            long n = Zstd.compressByteArray(buf, 0, bound, data, off, len, zstdLevel);
+            long n = Zstd.compressByteArray(plain, 1, plain.length - 1, data, off, len, zstdLevel);
             if (!Zstd.isError(n) && n <= len - (len >> 5)) {
-                body = buf;
-                bodyOff = 0;
                 bodyLen = (int) n;
-                header = ZSTD;
             }
         }
-        byte[] out = new byte[OVERHEAD + bodyLen];
-        Cipher c = initEncrypt(out, id.bytes());
-        try {
-            int w = c.update(new byte[] {header}, 0, 1, out, NONCE_BYTES);
-            c.doFinal(body, bodyOff, bodyLen, out, NONCE_BYTES + w);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
+        boolean compressed = bodyLen >= 0;
+        if (compressed) {
+            plain[0] = ZSTD;
+        } else {
+            plain[0] = RAW;
+            System.arraycopy(data, off, plain, 1, len);
+            bodyLen = len;
         }
-        return new EncodedChunk(out, header == ZSTD);
+        byte[] out = new byte[storedLength(bodyLen)];
+        gcm.get().seal(plain, 0, bodyLen + 1, id.bytes(), out, 0);
+        return new EncodedChunk(out, compressed);
     }
 
     /**
@@ -106,20 +103,15 @@ public final class ChunkCodec {
      *         or does not decompress to {@code rawLength} bytes
      */
     public byte[] decode(ChunkId id, byte[] stored, int off, int len, int rawLength, String where) {
-        if (len < OVERHEAD) {
-            throw corrupt(id, where, "it is " + len + " bytes, shorter than the " + OVERHEAD + " of an empty chunk", null);
+        if (len < MIN_STORED) {
+            throw corrupt(id, where, "it is " + len + " bytes, shorter than the " + MIN_STORED + " of an empty chunk", null);
         }
-        byte[] plain = scratch(len - NONCE_BYTES - TAG_BYTES);
+        byte[] plain = scratch(SegmentedGcm.maxPlainLength(len));
         int n;
         try {
-            Cipher c = cipher.get();
-            c.init(Cipher.DECRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BYTES * 8, stored, off, NONCE_BYTES));
-            c.updateAAD(id.bytes());
-            n = c.doFinal(stored, off + NONCE_BYTES, len - NONCE_BYTES, plain, 0);
+            n = gcm.get().open(stored, off, len, id.bytes(), plain);
         } catch (AEADBadTagException e) {
             throw corrupt(id, where, "it fails authentication (altered, or not this chunk, or another repository's key)", null);
-        } catch (GeneralSecurityException e) {
-            throw corrupt(id, where, "it cannot be decrypted: " + e.getMessage(), e);
         }
         if (plain[0] == RAW) {
             if (n - 1 != rawLength) {
@@ -140,19 +132,13 @@ public final class ChunkCodec {
     }
 
     /**
-     * Encrypts a small blob (an index file, a snapshot manifest) with the data key:
-     * {@code nonce(12) || AES-256-GCM(plain) || tag(16)}. The associated data {@code ad} is not
-     * stored; {@link #open} must be given the same, so use it to bind the blob to its role
-     * (e.g. {@code "arca/index/v1"}).
+     * Encrypts a blob (an index file, a snapshot manifest) with the data key, sealed in segments
+     * like a chunk. The associated data {@code ad} is not stored; {@link #open} must be given the
+     * same, so use it to bind the blob to its role (e.g. {@code "arca/index/v1"}).
      */
     public byte[] seal(byte[] plain, byte[] ad) {
-        byte[] out = new byte[NONCE_BYTES + plain.length + TAG_BYTES];
-        Cipher c = initEncrypt(out, ad);
-        try {
-            c.doFinal(plain, 0, plain.length, out, NONCE_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
-        }
+        byte[] out = new byte[SegmentedGcm.sealedLength(plain.length)];
+        gcm.get().seal(plain, 0, plain.length, ad, out, 0);
         return out;
     }
 
@@ -162,35 +148,19 @@ public final class ChunkCodec {
      * @throws ArcaException.Corrupt when it does not authenticate under this key and {@code ad}
      */
     public byte[] open(byte[] sealed, byte[] ad, String what) {
-        if (sealed.length < NONCE_BYTES + TAG_BYTES) {
-            throw new ArcaException.Corrupt(what + " is truncated (" + sealed.length + " bytes); restore it from a copy");
-        }
+        byte[] plain = new byte[SegmentedGcm.maxPlainLength(sealed.length)];
         try {
-            Cipher c = cipher.get();
-            c.init(Cipher.DECRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BYTES * 8, sealed, 0, NONCE_BYTES));
-            c.updateAAD(ad);
-            return c.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new ArcaException.Corrupt(what + " fails authentication: it was altered, or belongs to another"
-                    + " repository; restore it from a copy or run maintenance verify", e);
+            int n = gcm.get().open(sealed, 0, sealed.length, ad, plain);
+            return n == plain.length ? plain : java.util.Arrays.copyOf(plain, n);
+        } catch (AEADBadTagException e) {
+            throw new ArcaException.Corrupt(what + " fails authentication: it was altered, truncated, or belongs to another"
+                    + " repository; restore it from a copy or run 'arca repo verify'", e);
         }
     }
 
     /** {@link #open(byte[], byte[], String)} naming the blob generically. */
     public byte[] open(byte[] sealed, byte[] ad) {
         return open(sealed, ad, "a sealed blob");
-    }
-
-    private Cipher initEncrypt(byte[] out, byte[] ad) {
-        random.get().nextBytes(out, 0, NONCE_BYTES);
-        Cipher c = cipher.get();
-        try {
-            c.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BYTES * 8, out, 0, NONCE_BYTES));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM initialisation failed", e);
-        }
-        c.updateAAD(ad);
-        return c;
     }
 
     private byte[] scratch(int size) {
@@ -206,14 +176,6 @@ public final class ChunkCodec {
                 + "; verify the repository to find every damaged chunk", cause);
     }
 
-    private static Cipher newCipher() {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM lacks AES/GCM", e);
-        }
-    }
-
     private static Mac newMac(SecretKeySpec key) {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
@@ -221,17 +183,6 @@ public final class ChunkCodec {
             return m;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM lacks HmacSHA256", e);
-        }
-    }
-
-    /** A per-thread SecureRandom that fills part of an array without an extra allocation per call. */
-    private static final class NonceSource {
-        private final SecureRandom random = new SecureRandom();
-        private final byte[] nonce = new byte[NONCE_BYTES];
-
-        void nextBytes(byte[] out, int off, int len) {
-            random.nextBytes(nonce);
-            System.arraycopy(nonce, 0, out, off, len);
         }
     }
 

@@ -7,7 +7,7 @@ package dev.arca.repository.content;
  */
 public record ChunkLocation(String pack, int offset, int length, int rawLength, boolean compressed) {
     public ChunkLocation {
-        if (offset < 0 || length < ChunkCodec.OVERHEAD || rawLength < 0) {
+        if (offset < 0 || length < ChunkCodec.MIN_STORED || rawLength < 0) {
             throw new IllegalArgumentException("impossible chunk location " + offset + "+" + length + " (" + rawLength
                     + " plain bytes) in pack " + pack);
         }
