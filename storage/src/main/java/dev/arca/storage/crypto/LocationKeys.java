@@ -63,7 +63,7 @@ public final class LocationKeys {
             return open(raw, location, passphrase);
         }
         try {
-            KeysetHandle keyset = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
+            KeysetHandle keyset = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_4KB);
             write(raw, keyset, passphrase, kdf, clock.instant(), null);
             return primitive(keyset);
         } catch (GeneralSecurityException e) {
@@ -82,7 +82,7 @@ public final class LocationKeys {
         KeysetHandle keyset = unwrap(raw, location, oldPassphrase, current);
         try {
             KeysetHandle rotated = KeysetHandle.newBuilder(keyset)
-                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB)
+                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_4KB)
                             .withRandomId().makePrimary())
                     .build();
             write(raw, rotated, newPassphrase, kdf, current.created(), clock.instant());
