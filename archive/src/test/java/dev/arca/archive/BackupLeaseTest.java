@@ -1,5 +1,6 @@
 package dev.arca.archive;
 
+import dev.arca.testkit.time.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

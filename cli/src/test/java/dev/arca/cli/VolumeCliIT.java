@@ -7,10 +7,7 @@ import dev.arca.testkit.files.FileTrees;
 import dev.arca.testkit.kube.ControlPlaneExtension;
 import dev.arca.testkit.kube.LocalControlPlane;
 import dev.arca.testkit.kube.TestNamespace;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
+import dev.arca.testkit.kube.VolumeWorkload;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.File;
 import java.nio.file.Files;
@@ -42,7 +39,7 @@ class VolumeCliIT {
             Files.write(data.resolve("big-" + i + ".bin"), big);
         }
         Map<String, String> before = FileTrees.describe(data);
-        deploy(client, ns.name(), data);
+        VolumeWorkload.deploy(client, ns.name(), data, Map.of("backup.arca.dev/volumes", "pgdata"));
         Path location = home.resolve("location");
         Path passphrase = home.resolve("passphrase");
         Files.writeString(passphrase, "volume passphrase\n");
@@ -76,10 +73,7 @@ class VolumeCliIT {
         assertThat(verified.code()).as(verified.toString()).isZero();
         assertThat(verified.out()).contains("no data is missing or altered");
 
-        client.namespaces().withName(ns.name()).delete();
-        client.persistentVolumes().withName("pv-" + ns.name()).delete();
-        await().atMost(Duration.ofSeconds(120)).until(() -> client.namespaces().withName(ns.name()).get() == null
-                && client.persistentVolumes().withName("pv-" + ns.name()).get() == null);
+        VolumeWorkload.destroy(client, ns.name());
         try (Stream<Path> walk = Files.walk(data)) {
             walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }
@@ -95,22 +89,6 @@ class VolumeCliIT {
         assertThat(maintained.code()).as(maintained.toString()).isZero();
         assertThat(packs(location)).as("nothing refers to the data any more").isZero();
         client.persistentVolumes().withName("pv-" + ns.name()).delete();
-    }
-
-    static void deploy(KubernetesClient client, String ns, Path data) {
-        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-" + ns).endMetadata()
-                .withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")
-                .withPersistentVolumeReclaimPolicy("Retain").withStorageClassName("manual")
-                .withNewHostPath().withPath(data.toString()).endHostPath().endSpec().build()).create();
-        client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data")
-                .endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName("manual").withVolumeName("pv-" + ns)
-                .withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources().endSpec().build()).create();
-        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("db")
-                .withAnnotations(Map.of("backup.arca.dev/volumes", "pgdata")).endMetadata().withNewSpec().addNewContainer()
-                .withName("db").withImage("postgres:16").endContainer().addNewVolume().withName("pgdata")
-                .withNewPersistentVolumeClaim().withClaimName("data").endPersistentVolumeClaim().endVolume().endSpec().build()).create();
-        await().atMost(Duration.ofSeconds(60)).until(() -> "Bound".equals(
-                client.persistentVolumeClaims().inNamespace(ns).withName("data").get().getStatus().getPhase()));
     }
 
     private List<String> javaCommand(String... args) {

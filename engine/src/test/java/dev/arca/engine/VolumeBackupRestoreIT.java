@@ -19,10 +19,7 @@ import dev.arca.storage.fs.FilesystemObjectStore;
 import dev.arca.testkit.files.FileTrees;
 import dev.arca.testkit.kube.ControlPlaneExtension;
 import dev.arca.testkit.kube.TestNamespace;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
+import dev.arca.testkit.kube.VolumeWorkload;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,23 +36,6 @@ class VolumeBackupRestoreIT {
     @TempDir
     Path dir;
 
-    static void deploy(KubernetesClient client, String ns, Path data, Map<String, String> podAnnotations) {
-        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-" + ns).endMetadata()
-                .withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")
-                .withPersistentVolumeReclaimPolicy("Retain").withStorageClassName("manual")
-                .withNewHostPath().withPath(data.toString()).endHostPath().endSpec().build()).create();
-        client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data")
-                .endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName("manual").withVolumeName("pv-" + ns)
-                .withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources().endSpec().build()).create();
-        client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("db").withAnnotations(podAnnotations)
-                .endMetadata().withNewSpec().addNewContainer().withName("db").withImage("postgres:16").addNewVolumeMount()
-                .withName("pgdata").withMountPath("/var/lib/postgresql").endVolumeMount().endContainer()
-                .addNewVolume().withName("pgdata").withNewPersistentVolumeClaim().withClaimName("data").endPersistentVolumeClaim()
-                .endVolume().endSpec().build()).create();
-        await().atMost(Duration.ofSeconds(60)).until(() -> "Bound".equals(
-                client.persistentVolumeClaims().inNamespace(ns).withName("data").get().getStatus().getPhase()));
-    }
-
     private static BackupSpec spec(String ns) {
         return new BackupSpec(List.of(ns), null, null, null, null, null, null, null, null);
     }
@@ -65,7 +45,7 @@ class VolumeBackupRestoreIT {
         Path data = dir.resolve("pv-data");
         FileTrees.populate(data, 300, 42);
         Map<String, String> before = FileTrees.describe(data);
-        deploy(client, ns.name(), data, Map.of(PodVolumes.VOLUMES, "pgdata"));
+        VolumeWorkload.deploy(client, ns.name(), data, Map.of(PodVolumes.VOLUMES, "pgdata"));
         ObjectStore store = new FilesystemObjectStore(dir.resolve("location"));
 
         var manifest = new BackupRunner(client, store, EngineOptions.defaults()).run("b1", spec(ns.name()), ProgressListener.NONE);
@@ -84,10 +64,7 @@ class VolumeBackupRestoreIT {
             assertThat(v.snapshot().bytesStored()).isPositive().isLessThan(v.snapshot().bytesRead());
         });
 
-        client.namespaces().withName(ns.name()).delete();
-        client.persistentVolumes().withName("pv-" + ns.name()).delete();
-        await().atMost(Duration.ofSeconds(120)).until(() -> client.namespaces().withName(ns.name()).get() == null
-                && client.persistentVolumes().withName("pv-" + ns.name()).get() == null);
+        VolumeWorkload.destroy(client, ns.name());
         wipe(data);
 
         RestoreRecord record = new RestoreRunner(client, store, EngineOptions.defaults()).run("r1",
@@ -131,7 +108,7 @@ class VolumeBackupRestoreIT {
         Path data = dir.resolve("pv-data");
         FileTrees.populate(data, 40, 7);
         Map<String, String> before = FileTrees.describe(data);
-        deploy(client, ns.name(), data, Map.of());
+        VolumeWorkload.deploy(client, ns.name(), data, Map.of());
         ObjectStore store = new FilesystemObjectStore(dir.resolve("location"));
         BackupSpec everyVolume = new BackupSpec(List.of(ns.name()), null, null, null, null, null, null, null, null, true, null);
         assertThat(new BackupRunner(client, store, EngineOptions.defaults()).run("b1", everyVolume, ProgressListener.NONE).phase())

@@ -2,6 +2,7 @@ package dev.arca.repository;
 
 import dev.arca.api.ArcaException;
 import dev.arca.repository.content.ChunkCodec;
+import dev.arca.repository.content.DaemonThreads;
 import dev.arca.repository.content.PackedContentStore;
 import dev.arca.repository.content.RepositoryKeys;
 import dev.arca.repository.maintenance.MaintenanceReport;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The volume-data repository of one location, under {@code repository/} in it: the layers joined.
@@ -57,8 +57,8 @@ public final class Repository implements AutoCloseable {
         this.options = options;
         this.data = location instanceof EncryptedObjectStore e ? e.unencrypted() : location;
         this.keys = RepositoryKeys.openOrCreate(location);
-        this.files = Executors.newFixedThreadPool(options.threads(), daemon("arca-volume-files"));
-        this.chunks = Executors.newFixedThreadPool(options.threads(), daemon("arca-volume-chunks"));
+        this.files = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-files"));
+        this.chunks = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-chunks"));
         this.content = PackedContentStore.open(keys, data, PackedContentStore.Options.defaults().withPackSize(options.packSize())
                 .withZstdLevel(options.zstdLevel()).withClock(options.clock()));
         this.writer = new ObjectWriter(content, ObjectWriter.Options.parallel(options.chunker(), chunks, options.threads()));
@@ -185,14 +185,5 @@ public final class Repository implements AutoCloseable {
 
     private static String describe(PathProblem p) {
         return p.path() + ": " + p.message();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -70,7 +69,7 @@ public final class PackedContentStore implements ContentStore {
 
     /** Opens the repository's content in {@code store}, loading every index file. */
     public static PackedContentStore open(RepositoryKeys keys, ObjectStore store, Options options) {
-        ExecutorService executor = Executors.newFixedThreadPool(options.uploadThreads(), daemonThreads());
+        ExecutorService executor = Executors.newFixedThreadPool(options.uploadThreads(), DaemonThreads.named("arca-pack-upload"));
         try {
             ChunkCodec codec = new ChunkCodec(keys, options.zstdLevel());
             Indexes.Loaded loaded = Indexes.loadAll(store, codec, executor);
@@ -274,15 +273,6 @@ public final class PackedContentStore implements ContentStore {
             throw new ArcaException("a pack upload to " + store.describe() + " failed: " + t
                     + "; run the backup again, chunks already stored are kept", t);
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "arca-pack-upload-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /**

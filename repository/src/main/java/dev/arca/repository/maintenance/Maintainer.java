@@ -128,7 +128,7 @@ public final class Maintainer {
     }
 
     private Indexes.Loaded loadIndexes() {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4, dev.arca.repository.content.DaemonThreads.named("arca-maintain"));
         try {
             return Indexes.loadAll(store, codec, pool);
         } finally {

@@ -121,7 +121,7 @@ public final class Verifier {
     private long readSampled(Map<String, List<Map.Entry<ChunkId, ChunkLocation>>> sampled, boolean wholePacks,
                              List<Problem> problems) {
         AtomicLong read = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, dev.arca.repository.content.DaemonThreads.named("arca-verify"));
         try {
             List<Future<?>> tasks = new ArrayList<>();
             for (Map.Entry<String, List<Map.Entry<ChunkId, ChunkLocation>>> pack : sampled.entrySet()) {

@@ -1,5 +1,6 @@
 package dev.arca.repository.maintenance;
 
+import dev.arca.testkit.time.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.repository.content.ChunkId;
@@ -28,7 +29,7 @@ class MaintainerTest {
     @TempDir
     Path dir;
     final RepositoryKeys keys = RepositoryKeys.generate();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     FilesystemObjectStore fs;
     PackedContentStore.Options storeOptions;
     Maintainer.Options options;

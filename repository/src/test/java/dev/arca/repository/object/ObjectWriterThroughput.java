@@ -3,8 +3,7 @@ package dev.arca.repository.object;
 import dev.arca.repository.content.ChunkId;
 import dev.arca.repository.content.ContentStats;
 import dev.arca.repository.content.ContentStore;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.arca.repository.content.MemoryContentStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.SplittableRandom;
@@ -54,13 +53,7 @@ public final class ObjectWriterThroughput {
 
         @Override
         public ChunkId idOf(byte[] data, int off, int len) {
-            try {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                sha.update(data, off, len);
-                return ChunkId.of(sha.digest());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return MemoryContentStore.sha256(data, off, len);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.arca.archive;
+package dev.arca.testkit.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand; safe to read from a heartbeat thread. */
-final class MovableClock extends Clock {
+/** A clock that tests move by hand; safe to read from other threads (a heartbeat, an uploader). */
+public final class MovableClock extends Clock {
     private volatile Instant now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
