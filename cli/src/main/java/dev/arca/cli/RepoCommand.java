@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code arca repo snapshots|verify|maintain}: the volume-data repository of a location. */
 @Command(name = "repo", mixinStandardHelpOptions = true, description = "Look after the volume-data repository of a location.",
-        subcommands = {RepoCommand.Snapshots.class, RepoCommand.Verify.class, RepoCommand.Maintain.class})
+        subcommands = {RepoCommand.Snapshots.class, RepoCommand.Verify.class, RepoCommand.Maintain.class, RepoCommand.Unlock.class})
 final class RepoCommand {
 
     /** Opens the location's repository, refusing to create one where there is none. */
@@ -92,6 +92,23 @@ final class RepoCommand {
             } catch (NumberFormatException e) {
                 throw new ArcaException.InvalidInput("--read-data \"" + text + "\" is not a percentage between 0% and 100%");
             }
+        }
+    }
+
+    @Command(name = "unlock", mixinStandardHelpOptions = true,
+            description = "Remove every lock on the repository, for a backup or maintenance on another machine that died. "
+                    + "Locks of dead processes on this machine, and locks older than a day, are ignored without this.")
+    static final class Unlock extends Context implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            int removed;
+            try (ObjectStore store = openStore()) {
+                removed = Repository.unlock(store);
+            }
+            spec.commandLine().getOut().println(removed + " lock" + (removed == 1 ? "" : "s") + " removed");
+            return ExitCode.OK;
         }
     }
 

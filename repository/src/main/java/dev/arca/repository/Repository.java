@@ -40,7 +40,9 @@ import java.util.concurrent.Executors;
  * encryption). On an unencrypted location the keys are stored as they are: the data is then
  * encrypted, but anyone who can read the location can read the keys too.
  *
- * <p>One writer at a time: maintenance must not run while a backup writes (see {@link Maintainer}).
+ * <p>Maintenance takes an exclusive lock on the repository; backups, restores and verifies take
+ * shared ones (a verify and a backup exclude each other, so verify never sees a half-written
+ * snapshot). See {@link RepositoryLock}.
  */
 public final class Repository implements AutoCloseable {
     private final ObjectStore data;
@@ -112,10 +114,13 @@ public final class Repository implements AutoCloseable {
      * volume's latest snapshot; the snapshot is durable when this returns.
      */
     public SnapshotSummary backup(Path root, String volume, String backup, Map<String, String> tags) {
-        SnapshotManifest parent = snapshots.latest(volume).orElse(null);
-        SnapshotResult result = new Snapshotter(content, writer, files, 2 * options.threads(), options.clock())
-                .snapshot(new SnapshotRequest(root, volume, backup, tags, parent));
-        snapshots.save(result.manifest());
+        SnapshotResult result;
+        try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.backup, options.clock())) {
+            SnapshotManifest parent = snapshots.latest(volume).orElse(null);
+            result = new Snapshotter(content, writer, files, 2 * options.threads(), options.clock())
+                    .snapshot(new SnapshotRequest(root, volume, backup, tags, parent));
+            snapshots.save(result.manifest());
+        }
         List<String> warnings = new ArrayList<>();
         result.errors().forEach(p -> warnings.add("not backed up: " + describe(p)));
         result.warnings().forEach(p -> warnings.add(describe(p)));
@@ -124,8 +129,11 @@ public final class Repository implements AutoCloseable {
 
     /** Writes the snapshot's tree into {@code target}; files that cannot be written fail it, naming them. */
     public RestoreSummary restore(String snapshotId, Path target) {
-        SnapshotManifest manifest = snapshots.load(snapshotId);
-        RestoreResult result = new SnapshotRestorer(reader, files, 2 * options.threads()).restore(manifest, target, RestoreOptions.ALL);
+        RestoreResult result;
+        try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.restore, options.clock())) {
+            SnapshotManifest manifest = snapshots.load(snapshotId);
+            result = new SnapshotRestorer(reader, files, 2 * options.threads()).restore(manifest, target, RestoreOptions.ALL);
+        }
         if (!result.errors().isEmpty()) {
             throw new ArcaException(result.errors().size() + " entries of snapshot " + snapshotId + " could not be restored into "
                     + target + ", first: " + describe(result.errors().get(0)));
@@ -158,13 +166,23 @@ public final class Repository implements AutoCloseable {
     /** Drops data no snapshot refers to (older than {@code safetyDelay}), rewrites sparse packs, merges indexes. */
     public MaintenanceReport maintain(Duration safetyDelay) {
         content.flush();
-        return new Maintainer(keys, data, Maintainer.Options.defaults().withSafetyDelay(safetyDelay).withClock(options.clock())
-                .withPackSize(options.packSize())).run(snapshots::forEachReferencedChunk);
+        try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.maintain, options.clock())) {
+            return new Maintainer(keys, data, Maintainer.Options.defaults().withSafetyDelay(safetyDelay).withClock(options.clock())
+                    .withPackSize(options.packSize())).run(snapshots::forEachReferencedChunk);
+        }
     }
 
     /** Checks indexes against packs and snapshots against indexes, and reads about {@code fraction} of the chunks. */
     public VerifyReport verify(double fraction) {
-        return new Verifier(keys, data, options.threads()).verify(fraction, new SecureRandom().nextLong(), snapshots::forEachReferencedChunk);
+        try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.verify, options.clock())) {
+            return new Verifier(keys, data, options.threads()).verify(fraction, new SecureRandom().nextLong(),
+                    snapshots::forEachReferencedChunk);
+        }
+    }
+
+    /** Removes every lock of the location's repository; for holders known to be gone. Returns how many. */
+    public static int unlock(ObjectStore location) {
+        return RepositoryLock.removeAll(location instanceof EncryptedObjectStore e ? e.unencrypted() : location);
     }
 
     @Override

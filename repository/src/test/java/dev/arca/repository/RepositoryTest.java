@@ -83,6 +83,38 @@ class RepositoryTest {
     }
 
     @Test
+    void maintenanceWaitsForALiveBackupButNotForADeadOneAndUnlockClearsEveryLock() throws Exception {
+        Path source = dir.resolve("source");
+        FileTrees.populate(source, 10, 5);
+        ObjectStore location = new FilesystemObjectStore(dir.resolve("location"));
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        String now = java.time.Instant.now().toString();
+        try (Repository repo = Repository.open(location, small())) {
+            repo.backup(source, "shop/data", "b1", Map.of());
+            assertThat(location.list(RepositoryLock.PREFIX)).as("released after the backup").isEmpty();
+
+            location.put(RepositoryLock.PREFIX + "backup-live.json", ("{\"kind\":\"backup\",\"host\":\"" + host + "\",\"pid\":"
+                    + ProcessHandle.current().pid() + ",\"started\":\"" + now + "\"}").getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> repo.maintain(Duration.ZERO)).isInstanceOf(ArcaException.class)
+                    .hasMessageContaining("is busy: backup by process " + ProcessHandle.current().pid())
+                    .hasMessageContaining("arca repo unlock");
+            assertThat(repo.backup(source, "shop/data", "b2", Map.of()).files()).as("backups share").isEqualTo(12);
+            assertThatThrownBy(() -> repo.verify(0)).as("verify waits for backups").hasMessageContaining("is busy");
+
+            location.put(RepositoryLock.PREFIX + "backup-live.json", ("{\"kind\":\"backup\",\"host\":\"" + host
+                    + "\",\"pid\":2147483000,\"started\":\"" + now + "\"}").getBytes(StandardCharsets.UTF_8));
+            repo.maintain(Duration.ZERO);
+            assertThat(location.exists(RepositoryLock.PREFIX + "backup-live.json")).as("a dead process's lock is removed").isFalse();
+
+            location.put(RepositoryLock.PREFIX + "maintain-elsewhere.json", ("{\"kind\":\"maintain\",\"host\":\"another-host\","
+                    + "\"pid\":1,\"started\":\"" + now + "\"}").getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> repo.backup(source, "shop/data", "b3", Map.of())).hasMessageContaining("maintain by process 1 on another-host");
+            assertThat(Repository.unlock(location)).isEqualTo(1);
+            assertThat(repo.backup(source, "shop/data", "b3", Map.of()).files()).isEqualTo(12);
+        }
+    }
+
+    @Test
     void anEncryptedLocationWrapsTheKeysAndPacksAreSealedOnlyOnce() throws Exception {
         Path source = dir.resolve("source");
         FileTrees.populate(source, 30, 3);

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /** The {@code lstat} of one path, as the snapshot records it. */
 record FileStat(EntryType type, int mode, int uid, int gid, long mtimeNanos, long size, long inode, long device,
-        int nlink) {
+        int nlink, long ctimeNanos) {
 
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,lastModifiedTime,size,ino,dev,nlink";
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,lastModifiedTime,size,ino,dev,nlink,ctime";
 
     /** Reads the path's own attributes (a symlink is not followed unless {@code follow}). */
     static FileStat of(Path path, boolean follow) throws IOException {
@@ -22,18 +22,23 @@ record FileStat(EntryType type, int mode, int uid, int gid, long mtimeNanos, lon
         int stMode = (Integer) a.get("mode");
         return new FileStat(EntryType.ofMode(stMode), stMode & 07777, (Integer) a.get("uid"), (Integer) a.get("gid"),
                 ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS), (Long) a.get("size"),
-                (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"));
+                (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS));
     }
 
     /** An entry with this metadata; content fields as given. */
     TreeEntry entry(String name, long entrySize, ObjectRef object, String linkTarget, String hardLinkTo) {
         return new TreeEntry(name, type, mode, uid, gid, mtimeNanos, entrySize, inode, device, nlink, object, linkTarget,
-                hardLinkTo);
+                hardLinkTo, ctimeNanos);
     }
 
-    /** True when the parent snapshot's entry can stand for this file without reading it. */
+    /**
+     * True when the parent snapshot's entry can stand for this file without reading it: same size,
+     * modification time, inode and change time. The change time cannot be set back by tools that
+     * preserve mtimes (tar, rsync -t), so a file replaced under a reused inode is read again.
+     */
     boolean unchangedSince(TreeEntry previous) {
         return previous != null && previous.type() == EntryType.FILE && previous.object() != null
-                && previous.size() == size && previous.mtimeNanos() == mtimeNanos && previous.inode() == inode;
+                && previous.size() == size && previous.mtimeNanos() == mtimeNanos && previous.inode() == inode
+                && previous.ctimeNanos() == ctimeNanos;
     }
 }

@@ -29,7 +29,7 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TreeEntry(String name, EntryType type, int mode, int uid, int gid, long mtimeNanos, long size,
-        long inode, long device, int nlink, ObjectRef object, String linkTarget, String hardLinkTo) {
+        long inode, long device, int nlink, ObjectRef object, String linkTarget, String hardLinkTo, long ctimeNanos) {
 
     public TreeEntry {
         Objects.requireNonNull(name, "entry name");
@@ -82,6 +82,6 @@ public record TreeEntry(String name, EntryType type, int mode, int uid, int gid,
     /** This entry with another name (same metadata and content). */
     public TreeEntry withName(String newName) {
         return new TreeEntry(newName, type, mode, uid, gid, mtimeNanos, size, inode, device, nlink, object, linkTarget,
-                hardLinkTo);
+                hardLinkTo, ctimeNanos);
     }
 }

@@ -43,8 +43,8 @@ class HostileRestoreTest {
     String file(String name, String hardLinkTo) throws IOException {
         ObjectRef content = writer.write("pwned".getBytes(StandardCharsets.UTF_8));
         TreeEntry entry = hardLinkTo == null
-                ? new TreeEntry("x", EntryType.FILE, 0644, 0, 0, 0, 5, 1, 1, 1, content, null, null)
-                : new TreeEntry("x", EntryType.FILE, 0644, 0, 0, 0, 5, 1, 1, 2, null, null, "x");
+                ? new TreeEntry("x", EntryType.FILE, 0644, 0, 0, 0, 5, 1, 1, 1, content, null, null, 0)
+                : new TreeEntry("x", EntryType.FILE, 0644, 0, 0, 0, 5, 1, 1, 2, null, null, "x", 0);
         String json = Json.mapper().writeValueAsString(entry).replace("\"name\":\"x\"", "\"name\":" + quote(name));
         return hardLinkTo == null ? json : json.replace("\"hardLinkTo\":\"x\"", "\"hardLinkTo\":" + quote(hardLinkTo));
     }
@@ -56,7 +56,7 @@ class HostileRestoreTest {
     SnapshotManifest manifestWith(String... entries) {
         String json = "{\"version\":1,\"entries\":[" + String.join(",", entries) + "]}";
         ObjectRef dir = writer.write(json.getBytes(StandardCharsets.UTF_8));
-        TreeEntry root = new TreeEntry("", EntryType.DIR, 0755, 0, 0, 0, 0, 0, 0, 1, dir, null, null);
+        TreeEntry root = new TreeEntry("", EntryType.DIR, 0755, 0, 0, 0, 0, 0, 0, 1, dir, null, null, 0);
         SnapshotStats stats = new SnapshotStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ContentStats.EMPTY);
         return new SnapshotManifest("0123456789abcdef0123456789abcdef", "v", "b", Instant.EPOCH, root, stats, null,
                 Map.of(), null, null);
