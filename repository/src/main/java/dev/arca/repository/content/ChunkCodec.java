@@ -1,6 +1,9 @@
 package dev.arca.repository.content;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
 import dev.arca.api.ArcaException;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
@@ -34,6 +37,9 @@ public final class ChunkCodec {
     private final int zstdLevel;
     private final ThreadLocal<Mac> mac;
     private final ThreadLocal<SegmentedGcm> gcm;
+    /** One zstd context per thread: a fresh one per chunk costs its table set-up, which small files pay in full. */
+    private final ThreadLocal<ZstdCompressCtx> compressor;
+    private final ThreadLocal<ZstdDecompressCtx> decompressor = ThreadLocal.withInitial(ZstdDecompressCtx::new);
     private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(() -> new byte[1][]);
 
     /** @param zstdLevel 1..22, or 0 to never compress */
@@ -47,6 +53,11 @@ public final class ChunkCodec {
         this.mac = ThreadLocal.withInitial(() -> newMac(idKey));
         SecretKeySpec key = dataKey;
         this.gcm = ThreadLocal.withInitial(() -> new SegmentedGcm(key));
+        this.compressor = ThreadLocal.withInitial(() -> {
+            ZstdCompressCtx ctx = new ZstdCompressCtx();
+            ctx.setLevel(Math.max(1, zstdLevel));
+            return ctx;
+        });
     }
 
     /** A codec at zstd level 3. */
@@ -77,9 +88,13 @@ public final class ChunkCodec {
         byte[] plain = scratch(1 + (int) Zstd.compressBound(len));
         int bodyLen = -1;
         if (zstdLevel > 0 && len >= 64) {
-            long n = Zstd.compressByteArray(plain, 1, plain.length - 1, data, off, len, zstdLevel);
-            if (!Zstd.isError(n) && n <= len - (len >> 5)) {
-                bodyLen = (int) n;
+            try {
+                int n = compressor.get().compressByteArray(plain, 1, plain.length - 1, data, off, len);
+                if (n <= len - (len >> 5)) {
+                    bodyLen = n;
+                }
+            } catch (ZstdException e) {
+                bodyLen = -1; // stored raw: compression is an optimisation, never a failure
             }
         }
         boolean compressed = bodyLen >= 0;
@@ -123,10 +138,14 @@ public final class ChunkCodec {
             throw corrupt(id, where, "it has an unknown header " + plain[0], null);
         }
         byte[] out = new byte[rawLength];
-        long r = Zstd.decompressByteArray(out, 0, rawLength, plain, 1, n - 1);
-        if (Zstd.isError(r) || r != rawLength) {
-            throw corrupt(id, where, "it does not decompress to the " + rawLength + " bytes the index says"
-                    + (Zstd.isError(r) ? " (" + Zstd.getErrorName(r) + ")" : " (got " + r + ")"), null);
+        int r;
+        try {
+            r = decompressor.get().decompressByteArray(out, 0, rawLength, plain, 1, n - 1);
+        } catch (ZstdException e) {
+            throw corrupt(id, where, "it does not decompress to the " + rawLength + " bytes the index says (" + e.getMessage() + ")", e);
+        }
+        if (r != rawLength) {
+            throw corrupt(id, where, "it decompresses to " + r + " bytes where the index says " + rawLength, null);
         }
         return out;
     }
