@@ -25,6 +25,46 @@ class CliTest {
     }
 
     @Test
+    void aVolumePolicyFileInVeleroFormatIsReadAndABadRuleIsNamed() throws Exception {
+        Path file = home.resolve("policy.yaml");
+        Files.writeString(file, """
+                version: v1
+                volumePolicies:
+                  - conditions: {storageClass: [scratch]}
+                    action: {type: skip}
+                  - conditions: {capacity: "0,10Gi", storageClass: [standard]}
+                    action: {type: fs-backup}
+                """);
+        dev.arca.api.VolumePolicy policy = VolumePolicyFile.read(file);
+        assertThat(policy.rules()).extracting(dev.arca.api.VolumePolicy.Rule::action)
+                .containsExactly(dev.arca.api.VolumePolicy.Action.skip, dev.arca.api.VolumePolicy.Action.fsBackup);
+        assertThat(policy.rules().get(1).capacity()).isEqualTo("0,10Gi");
+        assertThat(policy.rules().get(1).storageClasses()).containsExactly("standard");
+
+        Files.writeString(file, "volumePolicies:\n  - conditions: {capacity: \"10Gi\"}\n    action: {type: skip}\n");
+        assertThatThrownBy(() -> VolumePolicyFile.read(file)).isInstanceOf(ArcaException.InvalidInput.class)
+                .hasMessageContaining("rule 1").hasMessageContaining("min,max");
+        Files.writeString(file, "volumePolicies:\n  - action: {type: snapshot}\n");
+        assertThatThrownBy(() -> VolumePolicyFile.read(file)).hasMessageContaining("\"snapshot\" is not skip or fs-backup");
+        assertThatThrownBy(() -> VolumePolicyFile.read(home.resolve("missing.yaml"))).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void readDataIsAPercentage() {
+        assertThat(RepoCommand.Verify.percent("10%")).isEqualTo(0.1);
+        assertThat(RepoCommand.Verify.percent("100")).isEqualTo(1.0);
+        assertThatThrownBy(() -> RepoCommand.Verify.percent("120%")).isInstanceOf(ArcaException.InvalidInput.class)
+                .hasMessageContaining("between 0% and 100%");
+    }
+
+    @Test
+    void repoCommandsOnALocationWithoutARepositorySayHowOneIsMade() {
+        Cli.Result r = new Cli(home, null).run("repo", "verify");
+        assertThat(r.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).contains("has no volume repository yet");
+    }
+
+    @Test
     void aSecondUnnamedRestoreInTheSameSecondGetsItsOwnName() {
         java.time.Instant now = java.time.Instant.parse("2026-11-23T10:15:30Z");
         java.util.Set<String> taken = new java.util.HashSet<>();
