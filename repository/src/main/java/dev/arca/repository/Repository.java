@@ -54,6 +54,8 @@ public final class Repository implements AutoCloseable {
     private final ObjectWriter writer;
     private final ObjectReader reader;
     private final SnapshotStore snapshots;
+    /** The manifests this session knows, read once: a backup of many volumes must not reread them all per volume. */
+    private List<SnapshotManifest> known;
 
     private Repository(ObjectStore location, RepositoryOptions options) {
         this.options = options;
@@ -116,15 +118,36 @@ public final class Repository implements AutoCloseable {
     public SnapshotSummary backup(Path root, String volume, String backup, Map<String, String> tags) {
         SnapshotResult result;
         try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.backup, options.clock())) {
-            SnapshotManifest parent = snapshots.latest(volume).orElse(null);
+            SnapshotManifest parent = latest(volume);
             result = new Snapshotter(content, writer, files, 2 * options.threads(), options.clock())
                     .snapshot(new SnapshotRequest(root, volume, backup, tags, parent));
             snapshots.save(result.manifest());
+            remember(result.manifest());
         }
         List<String> warnings = new ArrayList<>();
         result.errors().forEach(p -> warnings.add("not backed up: " + describe(p)));
         result.warnings().forEach(p -> warnings.add(describe(p)));
         return summary(result.manifest(), warnings);
+    }
+
+    private synchronized void remember(SnapshotManifest m) {
+        if (known != null) {
+            known.add(m);
+        }
+    }
+
+    private synchronized SnapshotManifest latest(String volume) {
+        if (known == null) {
+            known = new ArrayList<>(snapshots.list());
+        }
+        SnapshotManifest newest = null;
+        for (SnapshotManifest m : known) {
+            if (m.volume().equals(volume) && (newest == null || m.time().isAfter(newest.time())
+                    || (m.time().equals(newest.time()) && m.id().compareTo(newest.id()) > 0))) {
+                newest = m;
+            }
+        }
+        return newest;
     }
 
     /** Writes the snapshot's tree into {@code target}; files that cannot be written fail it, naming them. */
@@ -149,6 +172,9 @@ public final class Repository implements AutoCloseable {
 
     /** Forgets the snapshots of a deleted backup; their data goes at the next maintenance. */
     public int forgetBackup(String backup) {
+        synchronized (this) {
+            known = null;
+        }
         return forget(snapshots, backup);
     }
 
