@@ -7,6 +7,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileSystemException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -190,8 +191,8 @@ final class RestoreRun {
     private void writeFile(Path path, String rel, TreeEntry entry) {
         try {
             Files.deleteIfExists(path);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, NOFOLLOW), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(new HoleWriter(FileChannel.open(path, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, NOFOLLOW)), 1 << 16)) {
                 reader.copyTo(entry.object(), out);
             }
         } catch (IOException | ArcaException e) {

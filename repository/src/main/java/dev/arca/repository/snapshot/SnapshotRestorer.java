@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *       directories get their metadata last, children before parents, so their mtimes hold;</li>
  *   <li>owners are set only where the process may (root); otherwise skipped without an error;
  *       symlinks get owner and mtime (microsecond precision) but no mode;</li>
- *   <li>fifos, sockets and devices are not recreated (a warning each); sparse files are written
- *       dense;</li>
+ *   <li>fifos, sockets and devices are not recreated (a warning each); every all-zero 4 KiB block
+ *       of a file is left as a hole, so sparse files come back sparse;</li>
  *   <li>a file that cannot be written or whose chunks cannot be read is an error in the result
  *       and the rest is restored; an unreadable or invalid directory object aborts with
  *       {@link ArcaException.Corrupt}.</li>

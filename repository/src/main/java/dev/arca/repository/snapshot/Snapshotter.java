@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Limits: sparse files are read through their holes (zeros, which deduplicate to few chunks) and
  * their allocated size is not recorded, because Java does not expose {@code st_blocks}; restore
- * writes them dense. Hard links are found through an (inode, device) map of the multiply-linked
+ * leaves every zero block as a hole ({@link HoleWriter}), so they come back sparse. Hard links are found through an (inode, device) map of the multiply-linked
  * files seen so far, which grows with their number. The walk recurses once per directory level.
  * Thread-safe; snapshots may run concurrently.
  */

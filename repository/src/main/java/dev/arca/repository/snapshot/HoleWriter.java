@@ -1,0 +1,80 @@
+package dev.arca.repository.snapshot;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+
+/**
+ * Writes a restored file, leaving every all-zero block of {@value #BLOCK} bytes (aligned in the
+ * file) as a hole: a sparse file (a disk image, a database's preallocated space) comes back sparse,
+ * and reads the same either way. The snapshot cannot tell where the original's holes were (Java
+ * does not expose allocated blocks), so zero blocks stand for them, as restic's {@code --sparse}
+ * does.
+ */
+final class HoleWriter extends OutputStream {
+    static final int BLOCK = 4096;
+    private static final byte[] ZEROS = new byte[BLOCK];
+
+    private final FileChannel channel;
+    private final byte[] pending = new byte[BLOCK];
+    private int pendingLength;
+    private long position;
+
+    HoleWriter(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = Math.min(len, BLOCK - pendingLength);
+            if (pendingLength == 0 && n == BLOCK) {
+                block(b, off); // whole aligned block: no copy
+            } else {
+                System.arraycopy(b, off, pending, pendingLength, n);
+                pendingLength += n;
+                if (pendingLength == BLOCK) {
+                    block(pending, 0);
+                    pendingLength = 0;
+                }
+            }
+            off += n;
+            len -= n;
+        }
+    }
+
+    private void block(byte[] b, int off) throws IOException {
+        if (Arrays.equals(b, off, off + BLOCK, ZEROS, 0, BLOCK)) {
+            position += BLOCK; // a hole: nothing written
+        } else {
+            writeFully(ByteBuffer.wrap(b, off, BLOCK));
+        }
+    }
+
+    private void writeFully(ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            position += channel.write(buf, position);
+        }
+    }
+
+    /** Writes the last partial block, and gives a file that ends in a hole its full length. */
+    @Override
+    public void close() throws IOException {
+        try {
+            if (pendingLength > 0) {
+                writeFully(ByteBuffer.wrap(pending, 0, pendingLength));
+            } else if (channel.size() < position) {
+                channel.write(ByteBuffer.wrap(new byte[1]), position - 1); // the file's last byte, a zero
+            }
+        } finally {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.arca.repository.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HoleWriterTest {
+    @TempDir
+    Path dir;
+
+    private static long allocatedBytes(Path file) throws Exception {
+        Process stat = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).start();
+        String[] out = new String(stat.getInputStream().readAllBytes()).trim().split(" ");
+        assertThat(stat.waitFor()).isZero();
+        return Long.parseLong(out[0]) * Long.parseLong(out[1]);
+    }
+
+    @Test
+    void zeroBlocksBecomeHolesAndTheFileReadsTheSame() throws Exception {
+        Random random = new Random(3);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        byte[] head = new byte[10_000];
+        random.nextBytes(head);
+        byte[] middle = new byte[5_123];
+        random.nextBytes(middle);
+        Path file = dir.resolve("disk.img");
+        try (OutputStream out = new HoleWriter(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+            for (byte[] piece : new byte[][] {head, new byte[8 << 20], middle, new byte[3 << 20]}) {
+                for (int off = 0; off < piece.length; off += 777) { // odd write sizes: blocks span writes
+                    int n = Math.min(777, piece.length - off);
+                    out.write(piece, off, n);
+                    expected.write(piece, off, n);
+                }
+            }
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
+        assertThat(Files.size(file)).as("ends in a hole, still full length").isEqualTo(expected.size());
+        assertThat(allocatedBytes(file)).as("the 11 MiB of zeros are holes").isLessThan(1L << 20);
+    }
+
+    @Test
+    void aFileWithoutZeroBlocksIsWrittenWholeAndAShortTailIsKept() throws Exception {
+        byte[] data = new byte[HoleWriter.BLOCK * 3 + 17];
+        new Random(4).nextBytes(data);
+        Path file = dir.resolve("plain");
+        try (OutputStream out = new HoleWriter(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+            out.write(data);
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(data);
+        Path empty = dir.resolve("empty");
+        new HoleWriter(FileChannel.open(empty, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)).close();
+        assertThat(Files.size(empty)).isZero();
+    }
+}
