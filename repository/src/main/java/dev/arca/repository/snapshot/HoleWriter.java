@@ -33,29 +33,35 @@ final class HoleWriter extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
+        if (pendingLength > 0) { // complete the block a previous write began
             int n = Math.min(len, BLOCK - pendingLength);
-            if (pendingLength == 0 && n == BLOCK) {
-                block(b, off); // whole aligned block: no copy
-            } else {
-                System.arraycopy(b, off, pending, pendingLength, n);
-                pendingLength += n;
-                if (pendingLength == BLOCK) {
-                    block(pending, 0);
-                    pendingLength = 0;
-                }
-            }
+            System.arraycopy(b, off, pending, pendingLength, n);
+            pendingLength += n;
             off += n;
             len -= n;
+            if (pendingLength < BLOCK) {
+                return;
+            }
+            pendingLength = 0;
+            blocks(pending, 0, BLOCK);
         }
+        int whole = len - len % BLOCK;
+        blocks(b, off, whole);
+        System.arraycopy(b, off + whole, pending, 0, len - whole);
+        pendingLength = len - whole;
     }
 
-    private void block(byte[] b, int off) throws IOException {
-        if (Arrays.equals(b, off, off + BLOCK, ZEROS, 0, BLOCK)) {
-            position += BLOCK; // a hole: nothing written
-        } else {
-            writeFully(ByteBuffer.wrap(b, off, BLOCK));
+    /** Whole blocks: each run of data blocks in one write, each zero block skipped. */
+    private void blocks(byte[] b, int off, int len) throws IOException {
+        int run = off;
+        for (int i = off; i < off + len; i += BLOCK) {
+            if (Arrays.equals(b, i, i + BLOCK, ZEROS, 0, BLOCK)) {
+                writeFully(ByteBuffer.wrap(b, run, i - run));
+                position += BLOCK; // a hole: nothing written
+                run = i + BLOCK;
+            }
         }
+        writeFully(ByteBuffer.wrap(b, run, off + len - run));
     }
 
     private void writeFully(ByteBuffer buf) throws IOException {
