@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param preserveNodePorts       keep Service nodePorts
  * @param existingResourcePolicy  what to do with items that already exist
  * @param storageLocation         the location holding the backup; null: the default
+ * @param restoreVolumes          false: restore no volume data (the claims and volumes come back
+ *                                empty or as they are); null or true: restore what the backup took
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RestoreSpec(
@@ -34,7 +36,17 @@ public record RestoreSpec(
         boolean restoreStatus,
         boolean preserveNodePorts,
         ExistingResourcePolicy existingResourcePolicy,
-        String storageLocation) {
+        String storageLocation,
+        Boolean restoreVolumes) {
+
+    /** A restore of everything the backup holds, volume data included. */
+    public RestoreSpec(String backupName, List<String> includedNamespaces, List<String> excludedNamespaces,
+                       List<String> includedResources, List<String> excludedResources, Boolean includeClusterResources,
+                       String labelSelector, Map<String, String> namespaceMapping, boolean restoreStatus, boolean preserveNodePorts,
+                       ExistingResourcePolicy existingResourcePolicy, String storageLocation) {
+        this(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
+                labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation, null);
+    }
 
     public RestoreSpec {
         if (backupName == null || backupName.isBlank()) {

@@ -48,12 +48,15 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     int parallelism;
     @Option(names = "--wait", description = "Wait for the restore to finish (the CLI always runs it to completion).")
     boolean wait;
+    @Option(names = "--restore-volumes", arity = "1", defaultValue = "true",
+            description = "Restore the volume data the backup took (default: ${DEFAULT-VALUE}).")
+    boolean restoreVolumes;
 
     @Override
     public Integer call() {
         RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                 filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus, preserveNodePorts, existingPolicy,
-                locationSpec().name());
+                locationSpec().name(), restoreVolumes ? null : Boolean.FALSE);
         PrintWriter out = spec.commandLine().getOut();
         RestoreRecord record;
         try (ObjectStore store = openStore();

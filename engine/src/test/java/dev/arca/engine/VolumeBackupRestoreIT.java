@@ -128,6 +128,18 @@ class VolumeBackupRestoreIT {
             assertThat(FileTrees.describe(data)).isEqualTo(before);
             await().atMost(Duration.ofSeconds(30)).until(() -> "Bound".equals(
                     client.persistentVolumeClaims().inNamespace(target).withName("data").get().getStatus().getPhase()));
+            String bare = ns.name() + "-bare";
+            try {
+                RestoreRecord without = new RestoreRunner(client, store, EngineOptions.defaults()).run("r2",
+                        new RestoreSpec("b1", null, null, null, null, null, null, Map.of(ns.name(), bare), false, false, null, null,
+                                false), ProgressListener.NONE);
+                assertThat(without.volumes()).as("--restore-volumes=false").isEmpty();
+                assertThat(Path.of(data + "-" + bare)).doesNotExist();
+                assertThat(client.persistentVolumeClaims().inNamespace(bare).withName("data").get().getSpec().getVolumeName())
+                        .as("not relocated: the PV keeps its name").isEqualTo("pv-" + ns.name());
+            } finally {
+                client.namespaces().withName(bare).delete();
+            }
         } finally {
             client.namespaces().withName(target).delete();
             client.persistentVolumes().withName("pv-" + ns.name() + "-" + target).delete();

@@ -113,7 +113,7 @@ public final class RestoreRunner {
         listener.step("verifying backup");
         archive.forEachItem((key, json) -> { }); // downloads and verifies before anything is applied
         RestorePlan plan = RestorePlanner.plan(archive.resourceList());
-        List<VolumeBackup> volumes = VolumeBackup.read(archive);
+        List<VolumeBackup> volumes = Boolean.FALSE.equals(spec.restoreVolumes()) ? List.of() : VolumeBackup.read(archive);
         listener.expect(manifest.itemCount());
         log.info("restore " + name + " of backup " + spec.backupName() + " into " + client.getMasterUrl()
                 + " (Kubernetes " + version + "): " + manifest.itemCount() + " items in " + plan.tiers().size() + " tiers");
