@@ -124,10 +124,8 @@ public final class Repository implements AutoCloseable {
             snapshots.save(result.manifest());
             remember(result.manifest());
         }
-        List<String> warnings = new ArrayList<>();
-        result.errors().forEach(p -> warnings.add("not backed up: " + describe(p)));
-        result.warnings().forEach(p -> warnings.add(describe(p)));
-        return summary(result.manifest(), warnings);
+        return summary(result.manifest(), result.warnings().stream().map(Repository::describe).toList(),
+                result.errors().stream().map(Repository::describe).toList());
     }
 
     private synchronized void remember(SnapshotManifest m) {
@@ -167,7 +165,7 @@ public final class Repository implements AutoCloseable {
 
     /** Every snapshot, oldest first. */
     public List<SnapshotSummary> snapshots() {
-        return snapshots.list().stream().map(m -> summary(m, List.of())).toList();
+        return snapshots.list().stream().map(m -> summary(m, List.of(), List.of())).toList();
     }
 
     /** Forgets the snapshots of a deleted backup; their data goes at the next maintenance. */
@@ -221,10 +219,10 @@ public final class Repository implements AutoCloseable {
         }
     }
 
-    private static SnapshotSummary summary(SnapshotManifest m, List<String> warnings) {
+    private static SnapshotSummary summary(SnapshotManifest m, List<String> warnings, List<String> errors) {
         var s = m.stats();
         return new SnapshotSummary(m.id(), m.volume(), m.backupName(), m.time(), m.parentId(), s.files(), s.dirs(), s.filesUnchanged(),
-                s.bytesRead() + s.bytesReused(), s.bytesRead(), s.content().newBytes(), s.content().storedBytes(), warnings);
+                s.bytesRead() + s.bytesReused(), s.bytesRead(), s.content().newBytes(), s.content().storedBytes(), warnings, errors);
     }
 
     private static String describe(PathProblem p) {

@@ -18,13 +18,15 @@ import java.util.List;
  * @param bytesRead     bytes read from the volume (files new or changed since the parent)
  * @param bytesNew      bytes of chunks the repository did not hold yet, before compression
  * @param bytesStored   bytes written to the repository for them, compressed and encrypted
- * @param warnings      files that could not be read, one line each
+ * @param warnings      files that changed or vanished while read, one line each
+ * @param errors        files that could not be read and are not in the snapshot, one line each
  */
 public record SnapshotSummary(String id, String volume, String backup, Instant time, String parent, long files, long dirs,
                               long filesUnchanged, long bytes, long bytesRead, long bytesNew, long bytesStored,
-                              List<String> warnings) {
+                              List<String> warnings, List<String> errors) {
     public SnapshotSummary {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
     /** Bytes in the snapshot per byte newly stored: how much deduplication and compression saved. */

@@ -45,7 +45,7 @@ public final class VolumeBackupper {
     public List<VolumeBackup> backUp(String backupName, VolumePolicy policy, List<PodVolumes.Claim> claims, Consumer<Problem> errors) {
         List<VolumeBackup> results = new ArrayList<>();
         for (PodVolumes.Claim claim : claims) {
-            VolumeBackup result = backUp(backupName, policy, claim);
+            VolumeBackup result = backUp(backupName, policy, claim, errors);
             results.add(result);
             switch (result.status()) {
                 case Failed -> errors.accept(new Problem(claim.namespace(), "persistentvolumeclaims", claim.name(),
@@ -59,7 +59,8 @@ public final class VolumeBackupper {
         return results;
     }
 
-    private VolumeBackup backUp(String backupName, VolumePolicy policy, PodVolumes.Claim claim) {
+    /** One claim; files of it that cannot be read go to {@code errors} (the volume is still backed up without them). */
+    private VolumeBackup backUp(String backupName, VolumePolicy policy, PodVolumes.Claim claim, Consumer<Problem> errors) {
         List<String> pods = claim.uses().stream().map(u -> u.pod() + "/" + u.volume()).toList();
         PersistentVolumeClaim pvc = ClusterAccess.call(client,
                 () -> client.persistentVolumeClaims().inNamespace(claim.namespace()).withName(claim.name()).get());
@@ -97,6 +98,10 @@ public final class VolumeBackupper {
                     Map.of("persistentVolume", pvName, "source", mounted.description()));
             for (String warning : snapshot.warnings()) {
                 log.warn("volume " + claim.key() + ": " + warning);
+            }
+            for (String error : snapshot.errors()) {
+                errors.accept(new Problem(claim.namespace(), "persistentvolumeclaims", claim.name(),
+                        "volume file not backed up: " + error));
             }
             return new VolumeBackup(claim.namespace(), claim.name(), pvName, storageClass, pods, VolumeBackup.Status.BackedUp,
                     decided.isPresent() ? "the volume policy asks for it" : "a pod asks for it", mounted.description(), snapshot);

@@ -61,7 +61,7 @@ class VolumeSourceTest {
 
     @Test
     void aVolumeNoSourceCanWriteFailsItsClaimAndAnExistingClaimKeepsItsData() {
-        SnapshotSummary snapshot = new SnapshotSummary("s1", "shop/data", "b1", Instant.EPOCH, null, 1, 1, 0, 5, 5, 5, 40, List.of());
+        SnapshotSummary snapshot = new SnapshotSummary("s1", "shop/data", "b1", Instant.EPOCH, null, 1, 1, 0, 5, 5, 5, 40, List.of(), List.of());
         List<VolumeBackup> volumes = List.of(
                 new VolumeBackup("shop", "data", "pv-nfs", null, List.of("web/data"), VolumeBackup.Status.BackedUp, null, "x", snapshot),
                 new VolumeBackup("shop", "kept", "pv-kept", null, List.of("web/kept"), VolumeBackup.Status.BackedUp, null, "x", snapshot),
