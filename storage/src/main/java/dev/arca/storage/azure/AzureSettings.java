@@ -1,10 +1,10 @@
 package dev.arca.storage.azure;
 
 import dev.arca.api.ArcaException;
+import dev.arca.storage.Endpoints;
 import dev.arca.api.BackupLocationSpec;
 import dev.arca.storage.Keys;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +91,9 @@ public record AzureSettings(String container, String prefix, URI endpoint, Strin
         }
         String keyFile = value(spec, "accountKeyFile");
         String sasFile = value(spec, "sasTokenFile");
-        return new AzureSettings(container, spec.get("prefix"), endpoint(spec.name(), value(spec, "endpoint")), account,
+        URI endpoint = Endpoints.parse(spec.name(), value(spec, "endpoint"), "an azure",
+                "use e.g. --endpoint https://myaccount.blob.core.windows.net");
+        return new AzureSettings(container, spec.get("prefix"), endpoint, account,
                 keyFile == null ? null : Path.of(keyFile), sasFile == null ? null : Path.of(sasFile));
     }
 
@@ -113,18 +115,6 @@ public record AzureSettings(String container, String prefix, URI endpoint, Strin
     private static String value(BackupLocationSpec spec, String key) {
         String v = spec.get(key);
         return v == null || v.isBlank() ? null : v.strip();
-    }
-
-    private static URI endpoint(String location, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return new URI(value);
-        } catch (URISyntaxException e) {
-            throw new ArcaException.InvalidInput("location \"" + location + "\" has an azure endpoint that is not a URL ("
-                    + e.getReason() + "); use e.g. --endpoint https://myaccount.blob.core.windows.net");
-        }
     }
 
     /** Refuses anything but a plain http(s) URL; a query or user info is never echoed (it may be a SAS). */

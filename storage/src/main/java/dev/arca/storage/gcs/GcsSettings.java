@@ -1,10 +1,10 @@
 package dev.arca.storage.gcs;
 
 import dev.arca.api.ArcaException;
+import dev.arca.storage.Endpoints;
 import dev.arca.api.BackupLocationSpec;
 import dev.arca.storage.Keys;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -45,7 +45,8 @@ public record GcsSettings(String bucket, String prefix, Path credentialsFile, St
         String credentialsFile = spec.get("credentialsFile");
         return new GcsSettings(bucket.strip(), spec.get("prefix"),
                 credentialsFile == null || credentialsFile.isBlank() ? null : Path.of(credentialsFile.strip()),
-                spec.get("project"), endpoint(spec.name(), spec.get("endpoint")));
+                spec.get("project"), Endpoints.parse(spec.name(), spec.get("endpoint"), "a gcs",
+                        "use e.g. http://127.0.0.1:4443, or drop it to use Google's"));
     }
 
     /**
@@ -70,18 +71,6 @@ public record GcsSettings(String bucket, String prefix, Path credentialsFile, St
     /** The endpoint as the client library takes it: scheme, host and port. */
     String host() {
         return endpoint == null ? null : redact(endpoint);
-    }
-
-    private static URI endpoint(String location, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return new URI(value.strip());
-        } catch (URISyntaxException e) {
-            throw new ArcaException.InvalidInput("location \"" + location + "\" has a gcs endpoint that is not a URL ("
-                    + e.getReason() + "); use e.g. http://127.0.0.1:4443, or drop it to use Google's");
-        }
     }
 
     private static String redact(URI uri) {

@@ -1,10 +1,10 @@
 package dev.arca.storage.s3;
 
 import dev.arca.api.ArcaException;
+import dev.arca.storage.Endpoints;
 import dev.arca.api.BackupLocationSpec;
 import dev.arca.storage.Keys;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -49,7 +49,7 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
         if (bucket == null || bucket.isBlank()) {
             throw new ArcaException.InvalidInput("location \"" + spec.name() + "\" (s3) has no bucket; set it with --bucket");
         }
-        URI endpoint = endpoint(spec.name(), spec.get("endpoint"));
+        URI endpoint = Endpoints.parse(spec.name(), spec.get("endpoint"), "an s3", "use e.g. --endpoint http://127.0.0.1:9000");
         String pathStyle = spec.get("pathStyle");
         String credentialsFile = spec.get("credentialsFile");
         return new S3Settings(bucket.strip(), spec.get("prefix"), endpoint, spec.get("region"),
@@ -76,18 +76,6 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
     /** What a store key starts with in the bucket: "" or the prefix and '/'. */
     String keyPrefix() {
         return prefix.isEmpty() ? "" : prefix + "/";
-    }
-
-    private static URI endpoint(String location, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return new URI(value.strip());
-        } catch (URISyntaxException e) {
-            throw new ArcaException.InvalidInput("location \"" + location + "\" has an s3 endpoint that is not a URL ("
-                    + e.getReason() + "); use e.g. --endpoint http://127.0.0.1:9000");
-        }
     }
 
     private static boolean bool(String location, String key, String value) {

@@ -36,6 +36,13 @@ class S3SettingsTest {
     }
 
     @Test
+    void anEndpointThatIsNotAUrlNamesTheLocationAndShowsOne() {
+        assertThatThrownBy(() -> settings(Map.of("bucket", "b1b", "endpoint", "http://bad host:9000")))
+                .isInstanceOf(dev.arca.api.ArcaException.InvalidInput.class)
+                .hasMessageContaining("has an s3 endpoint that is not a URL").hasMessageContaining("use e.g. --endpoint http://127.0.0.1:9000");
+    }
+
+    @Test
     void thePrefixLosesItsSlashesAndPrefixesEveryKey() {
         S3Settings s = settings(Map.of("bucket", "b1b", "prefix", "/team/arca/"));
 
