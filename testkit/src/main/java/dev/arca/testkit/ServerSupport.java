@@ -50,6 +50,16 @@ public final class ServerSupport {
         }
     }
 
+    /** After a server is stopped: drops the shutdown hook that would have stopped it, and deletes its directory. */
+    public static void release(Thread shutdownHook, Path dir) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down already; the hook runs anyway
+        }
+        deleteTree(dir);
+    }
+
     /** Deletes a directory tree, best effort: a leftover under /tmp is logged, not fatal. */
     public static void deleteTree(Path root) {
         if (!Files.exists(root)) {

@@ -104,12 +104,7 @@ public final class AzuriteServer implements AutoCloseable {
     @Override
     public void close() {
         kill(process);
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down already; the hook runs anyway
-        }
-        ServerSupport.deleteTree(dir);
+        ServerSupport.release(shutdownHook, dir);
     }
 
     @Override
@@ -179,7 +174,4 @@ public final class AzuriteServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
-
-
 }

@@ -145,12 +145,7 @@ public final class S3Server implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down already; the hook runs anyway
-        }
-        ServerSupport.deleteTree(dir);
+        ServerSupport.release(shutdownHook, dir);
     }
 
     @Override
