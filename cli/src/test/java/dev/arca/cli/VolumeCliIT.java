@@ -3,13 +3,13 @@ package dev.arca.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.arca.testkit.ServerSupport;
 import dev.arca.testkit.files.FileTrees;
 import dev.arca.testkit.kube.ControlPlaneExtension;
 import dev.arca.testkit.kube.LocalControlPlane;
 import dev.arca.testkit.kube.TestNamespace;
 import dev.arca.testkit.kube.VolumeWorkload;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,9 +74,8 @@ class VolumeCliIT {
         assertThat(verified.out()).contains("no data is missing or altered");
 
         VolumeWorkload.destroy(client, ns.name());
-        try (Stream<Path> walk = Files.walk(data)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        }
+        ServerSupport.deleteTree(data);
+        assertThat(data).doesNotExist();
         Cli.Result restored = arca.run("restore", "create", "--from-backup", "second");
         assertThat(restored.code()).as(restored.toString()).isZero();
         assertThat(restored.out()).contains(ns.name() + "/data: Restored");

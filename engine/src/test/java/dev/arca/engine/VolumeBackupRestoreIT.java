@@ -16,6 +16,7 @@ import dev.arca.engine.volume.VolumeRestore;
 import dev.arca.repository.SnapshotSummary;
 import dev.arca.storage.ObjectStore;
 import dev.arca.storage.fs.FilesystemObjectStore;
+import dev.arca.testkit.ServerSupport;
 import dev.arca.testkit.files.FileTrees;
 import dev.arca.testkit.kube.ControlPlaneExtension;
 import dev.arca.testkit.kube.TestNamespace;
@@ -146,10 +147,8 @@ class VolumeBackupRestoreIT {
         }
     }
 
-    private static void wipe(Path data) throws Exception {
-        try (var walk = Files.walk(data)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    private static void wipe(Path data) {
+        ServerSupport.deleteTree(data);
         assertThat(data).doesNotExist();
     }
 }
