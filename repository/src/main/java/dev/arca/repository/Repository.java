@@ -59,7 +59,7 @@ public final class Repository implements AutoCloseable {
 
     private Repository(ObjectStore location, RepositoryOptions options) {
         this.options = options;
-        this.data = location instanceof EncryptedObjectStore e ? e.unencrypted() : location;
+        this.data = storageUnder(location);
         this.keys = RepositoryKeys.openOrCreate(location);
         this.files = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-files"));
         this.chunks = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-chunks"));
@@ -68,6 +68,11 @@ public final class Repository implements AutoCloseable {
         this.writer = new ObjectWriter(content, ObjectWriter.Options.parallel(options.chunker(), chunks, options.threads()));
         this.reader = new ObjectReader(content, chunks, 2 * options.threads() + 2);
         this.snapshots = new SnapshotStore(data, sealer(content.codec()), reader);
+    }
+
+    /** Where packs, indexes, manifests and locks go: under the location's encryption, which they do not need. */
+    private static ObjectStore storageUnder(ObjectStore location) {
+        return location instanceof EncryptedObjectStore e ? e.unencrypted() : location;
     }
 
     private static Sealer sealer(ChunkCodec codec) {
@@ -92,7 +97,7 @@ public final class Repository implements AutoCloseable {
         if (!exists(location)) {
             return 0;
         }
-        ObjectStore data = location instanceof EncryptedObjectStore e ? e.unencrypted() : location;
+        ObjectStore data = storageUnder(location);
         SnapshotStore store = new SnapshotStore(data, sealer(new ChunkCodec(RepositoryKeys.open(location))), null);
         return forget(store, backup);
     }
@@ -206,7 +211,7 @@ public final class Repository implements AutoCloseable {
 
     /** Removes every lock of the location's repository; for holders known to be gone. Returns how many. */
     public static int unlock(ObjectStore location) {
-        return RepositoryLock.removeAll(location instanceof EncryptedObjectStore e ? e.unencrypted() : location);
+        return RepositoryLock.removeAll(storageUnder(location));
     }
 
     @Override
