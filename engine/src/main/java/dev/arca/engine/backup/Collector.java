@@ -1,7 +1,9 @@
 package dev.arca.engine.backup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arca.api.ArcaException;
 import dev.arca.api.Problem;
 import dev.arca.archive.ArchiveWriter;
@@ -10,12 +12,10 @@ import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
 import dev.arca.engine.discovery.ResourceType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,12 +24,12 @@ import java.util.function.Consumer;
 
 /**
  * Lists the items of one type page by page ({@code limit}/{@code continue}) and streams each
- * selected item into the archive. Keeps no item after it is written, so memory stays at about one
- * page per type being listed. A type that fails to list is an error in the outcome, not an abort.
+ * selected item into the archive as it is read from the response ({@link RawList}). Keeps no item
+ * after it is written, so memory stays at about one item per type being listed. A type that fails to list is an error in the outcome, not an abort.
  */
 final class Collector {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final KubernetesClient client;
+    private final RawList lister;
     private final Scope scope;
     private final ArchiveWriter archive;
     private final List<ItemAction> actions;
@@ -42,7 +42,6 @@ final class Collector {
 
     Collector(KubernetesClient client, Scope scope, ArchiveWriter archive, List<ItemAction> actions, int pageSize,
               ProgressListener listener, RunLog log, Consumer<Problem> errors) {
-        this.client = client;
         this.scope = scope;
         this.archive = archive;
         this.actions = actions;
@@ -50,82 +49,112 @@ final class Collector {
         this.listener = listener;
         this.log = log;
         this.errors = errors;
+        this.lister = new RawList(client, JSON);
     }
 
     /** Collects every selected item of {@code type}. */
     void collect(ResourceType type) {
-        MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> op =
-                client.genericKubernetesResources(type.context());
         if (!type.namespaced() || scope.listClusterWide()) {
-            listAll(type, op, null);
+            listAll(type, null);
         } else {
             for (String ns : scope.namespaces()) {
-                listAll(type, op, ns);
+                listAll(type, ns);
             }
         }
     }
 
-    private void listAll(ResourceType type, MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> op, String namespace) {
+    private void listAll(ResourceType type, String namespace) {
+        String selector = scope.selector() == null ? null : scope.selector().toString();
         String token = null;
-        long count = 0;
+        long[] count = {0};
+        String where = namespace == null ? "" : " in namespace " + namespace;
         try {
             do {
-                ListOptionsBuilder options = new ListOptionsBuilder().withLimit((long) pageSize).withContinue(token);
-                if (scope.selector() != null) {
-                    options.withLabelSelector(scope.selector().toString());
-                }
-                GenericKubernetesResourceList page = namespace == null
-                        ? (type.namespaced() ? op.inAnyNamespace().list(options.build()) : op.list(options.build()))
-                        : op.inNamespace(namespace).list(options.build());
-                for (GenericKubernetesResource item : page.getItems()) {
+                token = lister.page(type, namespace, pageSize, token, selector, item -> {
                     if (accept(type, item)) {
                         write(type, item);
-                        count++;
+                        count[0]++;
                     }
-                }
-                token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-            } while (token != null && !token.isEmpty());
-        } catch (KubernetesClientException e) {
-            String where = namespace == null ? "" : " in namespace " + namespace;
+                });
+            } while (token != null);
+        } catch (RawList.Failure e) {
             errors.accept(new Problem(namespace, type.resource(), null,
-                    "cannot list " + type.resource() + where + ": " + reason(e)));
+                    "cannot list " + type.resource() + where + ": " + reason(e.code, e.getMessage())));
+            return;
+        } catch (IOException | KubernetesClientException e) {
+            errors.accept(new Problem(namespace, type.resource(), null, "cannot list " + type.resource() + where
+                    + " (" + count[0] + " items were backed up before): " + e.getMessage()));
             return;
         }
-        if (count > 0) {
-            log.info("backed up " + count + " " + type.resource() + (namespace == null ? "" : " in " + namespace));
+        if (count[0] > 0) {
+            log.info("backed up " + count[0] + " " + type.resource() + (namespace == null ? "" : " in " + namespace));
         }
     }
 
-    private boolean accept(ResourceType type, GenericKubernetesResource item) {
-        if (type.namespaced() && !scope.namespaceIncluded(item.getMetadata().getNamespace())) {
+    private boolean accept(ResourceType type, JsonNode item) {
+        JsonNode metadata = item.path("metadata");
+        if (type.namespaced() && !scope.namespaceIncluded(metadata.path("namespace").asText(null))) {
             return false;
         }
-        return scope.labelsMatch(item.getMetadata().getLabels());
+        return scope.labelsMatch(labels(metadata.path("labels")));
     }
 
-    /** Writes one item: related items noted, apiVersion/kind set (lists omit them), managedFields dropped. */
-    void write(ResourceType type, GenericKubernetesResource item) {
+    private static Map<String, String> labels(JsonNode labels) {
+        if (!labels.isObject() || labels.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> map = new HashMap<>();
+        labels.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+
+    /** Writes one item: related items noted, apiVersion/kind put first (lists omit them), managedFields dropped. */
+    void write(ResourceType type, ObjectNode item) {
         for (ItemAction action : actions) {
             action.act(type, item, (resource, name) -> related.computeIfAbsent(resource, r -> ConcurrentHashMap.newKeySet()).add(name));
         }
-        item.setApiVersion(type.apiVersion());
-        item.setKind(type.kind());
-        item.getMetadata().setManagedFields(null);
-        String ns = type.namespaced() ? item.getMetadata().getNamespace() : null;
+        ObjectNode out = stored(type, item);
+        JsonNode metadata = out.path("metadata");
+        String ns = type.namespaced() ? metadata.path("namespace").asText(null) : null;
+        String name = metadata.path("name").asText();
         try {
-            archive.add(new ItemKey(type.resource(), ns, item.getMetadata().getName()), JSON.writeValueAsBytes(item));
+            archive.add(new ItemKey(type.resource(), ns, name), JSON.writeValueAsBytes(out));
         } catch (JsonProcessingException e) {
-            throw new ArcaException("cannot serialise " + type.resource() + " " + item.getMetadata().getName() + ": " + e.getMessage(), e);
+            throw new ArcaException("cannot serialise " + type.resource() + " " + name + ": " + e.getMessage(), e);
         }
         listener.itemDone();
     }
 
+    /** The item as the archive keeps it: apiVersion and kind first (lists omit them), no managedFields. */
+    static ObjectNode stored(ResourceType type, ObjectNode item) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("apiVersion", type.apiVersion());
+        out.put("kind", type.kind());
+        item.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("apiVersion") && !e.getKey().equals("kind")) {
+                out.set(e.getKey(), e.getValue());
+            }
+        });
+        if (out.path("metadata") instanceof ObjectNode m) {
+            m.remove("managedFields");
+        }
+        return out;
+    }
+
+    /** Writes one item read through the typed client (a related item fetched by name). */
+    void write(ResourceType type, GenericKubernetesResource item) {
+        write(type, (ObjectNode) JSON.valueToTree(item));
+    }
+
     static String reason(KubernetesClientException e) {
-        if (e.getCode() == 403) {
+        String status = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        return reason(e.getCode(), status);
+    }
+
+    static String reason(int code, String message) {
+        if (code == 403) {
             return "forbidden (HTTP 403): the credentials may not list it; grant 'list' on it or exclude it with --exclude-resources";
         }
-        String status = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-        return (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "") + status;
+        return (code > 0 ? "HTTP " + code + ": " : "") + message;
     }
 }

@@ -1,6 +1,6 @@
 package dev.arca.engine.volume;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,22 +42,19 @@ public final class PodVolumes {
         this.byDefault = byDefault;
     }
 
-    /** Notes the claims a pod mounts. */
-    @SuppressWarnings("unchecked")
-    public void observe(GenericKubernetesResource pod) {
-        Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
-        Set<String> optIn = names(annotations.get(VOLUMES));
-        Set<String> optOut = names(annotations.get(EXCLUDES));
-        Object spec = pod.getAdditionalProperties().get("spec");
-        if (!(spec instanceof Map<?, ?> specMap) || !(specMap.get("volumes") instanceof List<?> volumes)) {
-            return;
-        }
-        for (Object v : volumes) {
-            if (v instanceof Map<?, ?> volume && volume.get("persistentVolumeClaim") instanceof Map<?, ?> claim
-                    && claim.get("claimName") instanceof String claimName && volume.get("name") instanceof String name) {
+    /** Notes the claims a pod mounts, from the pod's JSON. */
+    public void observe(JsonNode pod) {
+        JsonNode metadata = pod.path("metadata");
+        JsonNode annotations = metadata.path("annotations");
+        Set<String> optIn = names(annotations.path(VOLUMES).asText(null));
+        Set<String> optOut = names(annotations.path(EXCLUDES).asText(null));
+        for (JsonNode volume : pod.path("spec").path("volumes")) {
+            String claimName = volume.path("persistentVolumeClaim").path("claimName").asText(null);
+            String name = volume.path("name").asText(null);
+            if (claimName != null && name != null) {
                 boolean wanted = optIn.contains(name) || (byDefault && !optOut.contains(name));
-                seen.add(new PodVolume(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), pod.getMetadata().getUid(),
-                        name, claimName, wanted));
+                seen.add(new PodVolume(metadata.path("namespace").asText(null), metadata.path("name").asText(null),
+                        metadata.path("uid").asText(null), name, claimName, wanted));
             }
         }
     }

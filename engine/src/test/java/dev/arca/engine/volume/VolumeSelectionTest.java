@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.api.ArcaException;
 import dev.arca.api.VolumePolicy;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Which claims a backup takes the data of: annotations, the default, and volume policies. */
 class VolumeSelectionTest {
 
-    static GenericKubernetesResource pod(String name, Map<String, String> annotations, Map<String, String> volumeToClaim) {
+    static JsonNode pod(String name, Map<String, String> annotations, Map<String, String> volumeToClaim) {
         GenericKubernetesResource pod = new GenericKubernetesResource();
         pod.setMetadata(new ObjectMetaBuilder().withNamespace("shop").withName(name).withUid("uid-" + name)
                 .withAnnotations(annotations).build());
@@ -23,7 +25,7 @@ class VolumeSelectionTest {
         volumeToClaim.forEach((v, c) -> volumes.add(Map.of("name", v, "persistentVolumeClaim", Map.of("claimName", c))));
         volumes.add(Map.of("name", "scratch", "emptyDir", Map.of()));
         pod.setAdditionalProperty("spec", Map.of("volumes", volumes));
-        return pod;
+        return new ObjectMapper().valueToTree(pod);
     }
 
     @Test
