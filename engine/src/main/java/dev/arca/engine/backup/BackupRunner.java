@@ -106,7 +106,7 @@ public final class BackupRunner {
         List<ItemAction> runActions = new ArrayList<>(actions);
         runActions.add((type, item, related) -> {
             if (type.resource().equals("pods")) {
-                pods.observe(item);
+                pods.observe(item.json());
             }
         });
         Collector collector = new Collector(client, scope, archive, runActions, options.pageSize(), listener, log,

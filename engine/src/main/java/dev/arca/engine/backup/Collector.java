@@ -14,8 +14,8 @@ import dev.arca.engine.discovery.ResourceType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +37,9 @@ final class Collector {
     private final ProgressListener listener;
     private final RunLog log;
     private final Consumer<Problem> errors;
+    /** "apiVersion|kind" → the start of each stored item of that type. */
+    private final Map<String, byte[]> typeHeaders = new ConcurrentHashMap<>();
+    private final ThreadLocal<ByteArrayOutputStream> buffer = ThreadLocal.withInitial(() -> new ByteArrayOutputStream(8192));
     /** resource → names of related cluster-scoped items still to fetch. */
     final Map<String, Set<String>> related = new ConcurrentHashMap<>();
 
@@ -91,38 +94,27 @@ final class Collector {
         }
     }
 
-    private boolean accept(ResourceType type, JsonNode item) {
-        JsonNode metadata = item.path("metadata");
-        if (type.namespaced() && !scope.namespaceIncluded(metadata.path("namespace").asText(null))) {
+    private boolean accept(ResourceType type, RawItem item) {
+        if (type.namespaced() && !scope.namespaceIncluded(item.namespace())) {
             return false;
         }
-        return scope.labelsMatch(labels(metadata.path("labels")));
+        return scope.labelsMatch(item.labels());
     }
 
-    private static Map<String, String> labels(JsonNode labels) {
-        if (!labels.isObject() || labels.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> map = new HashMap<>();
-        labels.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
+    /** Writes one listed item: related items noted, then its bytes as {@link RawItem#stored} makes them. */
+    private void write(ResourceType type, RawItem item) {
+        act(type, item);
+        byte[] header = typeHeaders.computeIfAbsent(type.apiVersion() + "|" + type.kind(),
+                k -> RawItem.typeHeader(JSON, type.apiVersion(), type.kind()));
+        byte[] bytes = item.stored(header, buffer.get());
+        archive.add(new ItemKey(type.resource(), type.namespaced() ? item.namespace() : null, item.name()), bytes);
+        listener.itemDone();
     }
 
-    /** Writes one item: related items noted, apiVersion/kind put first (lists omit them), managedFields dropped. */
-    void write(ResourceType type, ObjectNode item) {
+    private void act(ResourceType type, ListedItem item) {
         for (ItemAction action : actions) {
             action.act(type, item, (resource, name) -> related.computeIfAbsent(resource, r -> ConcurrentHashMap.newKeySet()).add(name));
         }
-        ObjectNode out = stored(type, item);
-        JsonNode metadata = out.path("metadata");
-        String ns = type.namespaced() ? metadata.path("namespace").asText(null) : null;
-        String name = metadata.path("name").asText();
-        try {
-            archive.add(new ItemKey(type.resource(), ns, name), JSON.writeValueAsBytes(out));
-        } catch (JsonProcessingException e) {
-            throw new ArcaException("cannot serialise " + type.resource() + " " + name + ": " + e.getMessage(), e);
-        }
-        listener.itemDone();
     }
 
     /** The item as the archive keeps it: apiVersion and kind first (lists omit them), no managedFields. */
@@ -135,15 +127,39 @@ final class Collector {
                 out.set(e.getKey(), e.getValue());
             }
         });
-        if (out.path("metadata") instanceof ObjectNode m) {
-            m.remove("managedFields");
+        if (out.path("metadata") instanceof ObjectNode m && m.has("managedFields")) {
+            out.set("metadata", m.deepCopy().without("managedFields"));
         }
         return out;
     }
 
     /** Writes one item read through the typed client (a related item fetched by name). */
-    void write(ResourceType type, GenericKubernetesResource item) {
-        write(type, (ObjectNode) JSON.valueToTree(item));
+    void write(ResourceType type, GenericKubernetesResource typed) {
+        ObjectNode item = JSON.valueToTree(typed);
+        String ns = type.namespaced() ? typed.getMetadata().getNamespace() : null;
+        String name = typed.getMetadata().getName();
+        act(type, new ListedItem() {
+            @Override
+            public String namespace() {
+                return ns;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public JsonNode json() {
+                return item;
+            }
+        });
+        try {
+            archive.add(new ItemKey(type.resource(), ns, name), JSON.writeValueAsBytes(stored(type, item)));
+        } catch (JsonProcessingException e) {
+            throw new ArcaException("cannot serialise " + type.resource() + " " + name + ": " + e.getMessage(), e);
+        }
+        listener.itemDone();
     }
 
     static String reason(KubernetesClientException e) {

@@ -1,7 +1,6 @@
 package dev.arca.engine.backup;
 
 import dev.arca.engine.discovery.ResourceType;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.function.BiConsumer;
 
 /**
@@ -11,7 +10,7 @@ import java.util.function.BiConsumer;
  */
 public final class DefinitionOfCustomResource implements ItemAction {
     @Override
-    public void act(ResourceType type, JsonNode item, BiConsumer<String, String> related) {
+    public void act(ResourceType type, ListedItem item, BiConsumer<String, String> related) {
         if (!type.group().isEmpty()) {
             related.accept("customresourcedefinitions.apiextensions.k8s.io", type.resource());
         }

@@ -1,7 +1,6 @@
 package dev.arca.engine.backup;
 
 import dev.arca.engine.discovery.ResourceType;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.function.BiConsumer;
 
 /**
@@ -12,8 +11,8 @@ import java.util.function.BiConsumer;
 public interface ItemAction {
     /**
      * @param type    the item's type
-     * @param item    the item as listed, JSON (do not modify)
+     * @param item    the item as listed (do not modify its JSON)
      * @param related receives (resource as {@code plural.group}, name) of cluster-scoped items to add
      */
-    void act(ResourceType type, JsonNode item, BiConsumer<String, String> related);
+    void act(ResourceType type, ListedItem item, BiConsumer<String, String> related);
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arca.engine.discovery.ResourceType;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -18,8 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
- * One page of a LIST, read from the response as it arrives: each item is parsed on its own into a
- * JSON tree and handed on, so neither the page nor a typed model of its items is ever built. This
+ * One page of a LIST, read from the response as it arrives: each item is scanned in place
+ * ({@link RawItem}) and handed on, so neither the page nor a model of its items is ever built. This
  * is the backup's hot path; the fabric8 typed list would parse every item into a
  * {@code GenericKubernetesResource} only for the backup to serialise it back.
  */
@@ -53,7 +52,7 @@ final class RawList {
      * @return the continue token of the next page, null after the last page
      */
     String page(ResourceType type, String namespace, int limit, String token, String labelSelector,
-                Consumer<ObjectNode> items) throws Failure, IOException {
+                Consumer<RawItem> items) throws Failure, IOException {
         HttpRequest request = http.newHttpRequestBuilder()
                 .uri(base + path(type, namespace) + query(limit, token, labelSelector))
                 .header("Accept", "application/json")
@@ -71,9 +70,7 @@ final class RawList {
             if (!response.isSuccessful()) {
                 throw new Failure(response.code(), statusMessage(body));
             }
-            try (JsonParser parser = json.getFactory().createParser(body)) {
-                return readPage(parser, json, items);
-            }
+            return readPage(body, json, items);
         }
     }
 
@@ -100,31 +97,41 @@ final class RawList {
 
     /**
      * Reads a list object ({@code {"metadata": {"continue": ...}, "items": [...]}}, in any field
-     * order) from {@code parser}, one item at a time.
+     * order) from {@code body}, one item at a time.
      *
      * @return the continue token, null when there is none
      */
-    static String readPage(JsonParser parser, ObjectMapper json, Consumer<ObjectNode> items) throws IOException {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
-            throw new IOException("the API server's answer is not a JSON object");
-        }
-        String token = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if ("items".equals(field) && value == JsonToken.START_ARRAY) {
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    items.accept(json.readTree(parser));
-                }
-            } else if ("metadata".equals(field) && value == JsonToken.START_OBJECT) {
-                JsonNode metadata = json.readTree(parser);
-                String next = metadata.path("continue").asText("");
-                token = next.isEmpty() ? null : next;
-            } else {
-                parser.skipChildren();
+    static String readPage(InputStream body, ObjectMapper json, Consumer<RawItem> items) throws IOException {
+        ByteWindow window = new ByteWindow(body);
+        RawItem item = new RawItem(window, json);
+        try (JsonParser parser = json.getFactory().createParser(window)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("the API server's answer is not a JSON object");
             }
+            String token = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("items".equals(field) && value == JsonToken.START_ARRAY) {
+                    JsonToken next;
+                    while ((next = parser.nextToken()) == JsonToken.START_OBJECT) {
+                        item.scan(parser);
+                        items.accept(item);
+                    }
+                    if (next != JsonToken.END_ARRAY) {
+                        throw new IOException("an item of the list is not a JSON object but " + next);
+                    }
+                } else if ("metadata".equals(field) && value == JsonToken.START_OBJECT) {
+                    JsonNode metadata = json.readTree(parser);
+                    String next = metadata.path("continue").asText("");
+                    token = next.isEmpty() ? null : next;
+                } else {
+                    parser.skipChildren();
+                }
+                window.release(parser.currentLocation().getByteOffset());
+            }
+            return token;
         }
-        return token;
     }
 
     /** The message of a {@code Status} answer, or its first bytes when it is not one. */
