@@ -1,9 +1,7 @@
 package dev.arca.engine.backup;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arca.api.ArcaException;
 import dev.arca.api.Problem;
 import dev.arca.archive.ArchiveWriter;
@@ -14,6 +12,7 @@ import dev.arca.engine.discovery.ResourceType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -25,7 +24,8 @@ import java.util.function.Consumer;
 /**
  * Lists the items of one type page by page ({@code limit}/{@code continue}) and streams each
  * selected item into the archive as it is read from the response ({@link RawList}). Keeps no item
- * after it is written, so memory stays at about one item per type being listed. A type that fails to list is an error in the outcome, not an abort.
+ * after it is written, so memory stays at about one item per type being listed. A type that fails
+ * to list is an error in the outcome, not an abort.
  */
 final class Collector {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,49 +117,19 @@ final class Collector {
         }
     }
 
-    /** The item as the archive keeps it: apiVersion and kind first (lists omit them), no managedFields. */
-    static ObjectNode stored(ResourceType type, ObjectNode item) {
-        ObjectNode out = JSON.createObjectNode();
-        out.put("apiVersion", type.apiVersion());
-        out.put("kind", type.kind());
-        item.fields().forEachRemaining(e -> {
-            if (!e.getKey().equals("apiVersion") && !e.getKey().equals("kind")) {
-                out.set(e.getKey(), e.getValue());
-            }
-        });
-        if (out.path("metadata") instanceof ObjectNode m && m.has("managedFields")) {
-            out.set("metadata", m.deepCopy().without("managedFields"));
-        }
-        return out;
-    }
-
-    /** Writes one item read through the typed client (a related item fetched by name). */
+    /** Writes one item read through the typed client (a related item fetched by name), the same way as a listed one. */
     void write(ResourceType type, GenericKubernetesResource typed) {
-        ObjectNode item = JSON.valueToTree(typed);
-        String ns = type.namespaced() ? typed.getMetadata().getNamespace() : null;
-        String name = typed.getMetadata().getName();
-        act(type, new ListedItem() {
-            @Override
-            public String namespace() {
-                return ns;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public JsonNode json() {
-                return item;
-            }
-        });
         try {
-            archive.add(new ItemKey(type.resource(), ns, name), JSON.writeValueAsBytes(stored(type, item)));
-        } catch (JsonProcessingException e) {
-            throw new ArcaException("cannot serialise " + type.resource() + " " + name + ": " + e.getMessage(), e);
+            ByteWindow window = new ByteWindow(new ByteArrayInputStream(JSON.writeValueAsBytes(typed)));
+            RawItem item = new RawItem(window, JSON);
+            try (JsonParser parser = JSON.getFactory().createParser(window)) {
+                parser.nextToken();
+                item.scan(parser);
+            }
+            write(type, item);
+        } catch (IOException e) {
+            throw new ArcaException("cannot serialise " + type.resource() + " " + typed.getMetadata().getName() + ": " + e.getMessage(), e);
         }
-        listener.itemDone();
     }
 
     static String reason(KubernetesClientException e) {

@@ -106,11 +106,27 @@ class RawListTest {
             read(new ByteArrayInputStream(body), seen);
             assertThat(seen).hasSize(300);
             for (int i = 0; i < 300; i++) {
-                JsonNode expected = Collector.stored(DEPLOYMENTS, (ObjectNode) items.get(i));
+                JsonNode expected = rewritten(DEPLOYMENTS, (ObjectNode) items.get(i));
                 assertThat(JSON.readTree(seen.get(i).stored())).as("item %d, pretty=%s", i, pretty).isEqualTo(expected);
                 assertThat(seen.get(i).json()).isEqualTo(items.get(i));
             }
         }
+    }
+
+    /** The oracle: the stored form made the slow way, by rewriting a parsed tree. */
+    private static ObjectNode rewritten(ResourceType type, ObjectNode item) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("apiVersion", type.apiVersion());
+        out.put("kind", type.kind());
+        item.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("apiVersion") && !e.getKey().equals("kind")) {
+                out.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
+        if (out.path("metadata") instanceof ObjectNode m) {
+            m.remove("managedFields");
+        }
+        return out;
     }
 
     private static ObjectNode generated(Random random, int i) {
