@@ -1,6 +1,7 @@
 package dev.arca.bench.volumes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,12 +13,14 @@ import java.util.Map;
  * Arca's volume repository, driven through {@link VolumeTool} in a fresh JVM per operation (the
  * same java and classpath as the benchmark) so that JVM start and peak RSS count as restic's
  * process start and RSS do. The JVM gets {@code -Xmx<heap>} (1g by default), the default GC (G1,
- * what {@code bin/arca} users get) and the common pool's parallelism of 2, as {@code bin/arca}
- * sets it. The classpath is the benchmark's own: {@code -Dbench.classpath} as the script passes
+ * what {@code bin/arca} users get) and {@code bin/arca}'s own JVM options ({@link #JVM_OPTIONS}, an
+ * {@code @argfile}: JIT settings and the common pool), so the figures are those of a CLI run. The classpath is the benchmark's own: {@code -Dbench.classpath} as the script passes
  * it (with its {@code lib/*} wildcard, so a failed command stays readable), else {@code java.class.path}.
  */
 final class Arca implements Tool {
     static final String VOLUME = "bench/data";
+    /** The JVM options file {@code bin/arca} passes, relative to the repository root. */
+    static final String JVM_OPTIONS = "bin/arca.jvm-options";
     private final Path location;
     private final Path logDir;
     private final Duration timeout;
@@ -25,17 +28,28 @@ final class Arca implements Tool {
     private String lastSnapshot;
 
     Arca(Path location, Path logDir, Duration timeout, String heap, String extraJavaOpts) {
+        Path jvmOptions = jvmOptions();
         this.location = location;
         this.logDir = logDir;
         this.timeout = timeout;
         List<String> jvm = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2"));
+                "-Xmx" + heap, "@" + jvmOptions));
         if (!extraJavaOpts.isBlank()) {
             jvm.addAll(Arrays.asList(extraJavaOpts.strip().split("\\s+")));
         }
         jvm.addAll(List.of("-cp", System.getProperty("bench.classpath", System.getProperty("java.class.path")),
                 VolumeTool.class.getName()));
         this.jvm = List.copyOf(jvm);
+    }
+
+    /** {@link #JVM_OPTIONS} in the checkout the script named ({@code -DARCA_REPO_ROOT}), which must exist. */
+    static Path jvmOptions() {
+        Path file = Path.of(System.getProperty("ARCA_REPO_ROOT", ".")).toAbsolutePath().normalize().resolve(JVM_OPTIONS);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("arca's JVM options file " + file + " is missing; run the benchmark as bench/volumes"
+                    + " from a checkout (it sets -DARCA_REPO_ROOT), or restore " + JVM_OPTIONS);
+        }
+        return file;
     }
 
     @Override

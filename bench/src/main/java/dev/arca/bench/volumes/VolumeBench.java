@@ -105,10 +105,10 @@ public final class VolumeBench {
     VolumeFigures measure() {
         long began = System.nanoTime();
         err.printf("bench: %d MiB of data (seed %d), %.1f%% changed before the incremental backups, %d round(s), tools %s;"
-                        + " %s; arca JVMs: java %s -Xmx%s%s, one per operation; %d cores; work dir %s%n", options.sizeMiB(),
+                        + " %s; arca JVMs: java %s -Xmx%s @%s%s, one per operation; %d cores; work dir %s%n", options.sizeMiB(),
                 options.seed(), options.fraction() * 100, options.rounds(), options.tools(),
                 options.tools().contains("restic") ? Restic.version(work) : "restic not run", Runtime.version(), options.heap(),
-                options.arcaJavaOpts().isEmpty() ? "" : " " + options.arcaJavaOpts(), Runtime.getRuntime().availableProcessors(), work);
+                Arca.JVM_OPTIONS, options.arcaJavaOpts().isEmpty() ? "" : " " + options.arcaJavaOpts(), Runtime.getRuntime().availableProcessors(), work);
         err.println("bench: the page cache is not dropped (that needs root): the data is read once before each backup so both"
                 + " tools see a warm cache, and sync runs before each timed step; load average now " + Proc.loadAverage()
                 + " (other work on this machine makes the times noisy: compare within a run, use --rounds 2)");
