@@ -35,6 +35,8 @@ public final class ResourceBench {
     static final String BACKUP = "bench";
     static final String RESTORE = "bench-restore";
     private static final int PAGE_SIZE = 500;
+    /** About the page Arca's collector grows to on these ~1.5 KB objects (engine/backup/PageSizer: 8 MiB). */
+    private static final int LARGE_PAGE_SIZE = 5000;
     private static final int LOAD_RETRIES = 5;
     private static final Duration QUIET_MAX = Duration.ofSeconds(60);
 
@@ -114,6 +116,11 @@ public final class ResourceBench {
                 List.of(BenchObjects.CONFIG_MAPS, BenchObjects.SECRETS), ns -> ns.startsWith(SOURCE + "-")));
         checks.listedAll(floor);
         err.printf("bench: list_floor listed %s in %d pages (benchmark objects: %s)%n", floor.listed(), floor.pages(), floor.bench());
+        Lister.Listing largePages = phase(cpu, "list_floor_large_pages", () -> new Lister(client, LARGE_PAGE_SIZE).list(
+                List.of(BenchObjects.CONFIG_MAPS, BenchObjects.SECRETS), ns -> ns.startsWith(SOURCE + "-")));
+        checks.listedAll(largePages);
+        err.printf("bench: list_floor_large_pages_s=%.2f (the same LISTs with limit=%d, about the page size Arca's backup"
+                + " reaches on these objects; not part of the figures)%n", Figures.seconds(largePages.elapsed()), LARGE_PAGE_SIZE);
         Duration cold = phase(cpu, "list_floor_cold_jvm", () -> ColdListFloor.run(kubeconfig, options.parallelism(), PAGE_SIZE,
                 options.heap(), work));
         err.printf("bench: list_floor_cold_jvm_s=%.2f (the same LISTs in a fresh JVM with -Xmx%s, JVM start included;"
@@ -124,6 +131,8 @@ public final class ResourceBench {
                 "--include-namespaces", SOURCE + "-*"));
         requireSuccess(backup);
         BackupManifest manifest = checks.backupCoversAll(arca.locationDir(), BACKUP, SOURCE);
+        err.printf("bench: backup_s / list_floor_large_pages_s = %.2f (the backup against a floor with pages as large as its"
+                + " own; not part of the figures)%n", Figures.seconds(backup.wall()) / Figures.seconds(largePages.elapsed()));
         err.printf("bench: backup %s: %d items %s, %d bytes of resources.tar.zst; heap peak %.0f MiB, live after GC at most %.0f MiB,"
                         + " %d GC pauses (-Xmx%s)%n", manifest.phase(), manifest.itemCount(), manifest.counts(),
                 manifest.files().get(LocationLayout.RESOURCES).size(), backup.gc().peakMiB(), backup.gc().liveMiB(),

@@ -36,6 +36,11 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
     String ttl;
     @Option(names = "--parallelism", defaultValue = "8", description = "Resource types listed at once.")
     int parallelism;
+    @Option(names = "--page-size", defaultValue = "500", paramLabel = "N",
+            description = "Items in the first LIST request of each type, and the fewest in any later one (default:"
+                    + " ${DEFAULT-VALUE}). Later requests ask for about 8 MiB of items, up to 10000, judged by the page before:"
+                    + " the API server holds a whole page in memory, Arca streams it.")
+    int pageSize;
     @Option(names = "--wait", description = "Wait for the backup to finish (the CLI always runs it to completion).")
     boolean wait;
     @Option(names = "--default-volumes-to-fs-backup", description = "Back up the data of every PVC-backed pod volume, "
@@ -65,7 +70,8 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
         try (ObjectStore store = openStore();
              KubernetesClient client = cluster.connect(env, parallelism);
              ProgressReporter progress = new ProgressReporter(err, System.console() != null, "items")) {
-            manifest = new BackupRunner(client, store, EngineOptions.defaults().withParallelism(parallelism).withPodVolumesRoot(podVolumesRoot))
+            manifest = new BackupRunner(client, store, EngineOptions.defaults().withParallelism(parallelism)
+                    .withPageSize(pageSize).withPodVolumesRoot(podVolumesRoot))
                     .run(name, backup, progress);
         }
         out.printf("backup \"%s\" %s: %d items, %d warnings, %d errors%n", name, manifest.phase(), manifest.itemCount(),

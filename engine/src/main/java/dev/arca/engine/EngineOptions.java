@@ -12,7 +12,8 @@ import java.util.List;
  * Tuning shared by backup and restore.
  *
  * @param parallelism      types listed at once (backup), items applied at once (restore)
- * @param pageSize         items per LIST page
+ * @param pageSize         items in the first LIST page of each type, and the fewest in any later one
+ *                         (later pages ask for about 8 MiB of items: {@code backup.PageSizer})
  * @param crdReadyTimeout  how long a restore waits for a CRD to be Established
  * @param clock            time source for timestamps
  * @param podVolumesRoot   where the kubelet mounts pod volumes on this machine ({@code /var/lib/kubelet/pods})

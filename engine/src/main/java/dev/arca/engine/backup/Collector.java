@@ -70,15 +70,22 @@ final class Collector {
         String selector = scope.selector() == null ? null : scope.selector().toString();
         String token = null;
         long[] count = {0};
+        long[] page = new long[2]; // items and bytes of the page being read
+        PageSizer sizer = new PageSizer(pageSize);
         String where = namespace == null ? "" : " in namespace " + namespace;
         try {
             do {
-                token = lister.page(type, namespace, pageSize, token, selector, item -> {
+                page[0] = 0;
+                page[1] = 0;
+                token = lister.page(type, namespace, sizer.limit(), token, selector, item -> {
+                    page[0]++;
+                    page[1] += item.size();
                     if (accept(type, item)) {
                         write(type, item);
                         count[0]++;
                     }
                 });
+                sizer.observed(page[0], page[1]);
             } while (token != null);
         } catch (RawList.Failure e) {
             errors.accept(new Problem(namespace, type.resource(), null,

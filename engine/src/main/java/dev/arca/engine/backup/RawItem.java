@@ -154,6 +154,11 @@ final class RawItem implements ListedItem {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
+    /** How many bytes the item takes in the response. */
+    long size() {
+        return end - start;
+    }
+
     @Override
     public String namespace() {
         return namespace;
