@@ -40,7 +40,8 @@ public final class ChunkCodec {
     /** One zstd context per thread: a fresh one per chunk costs its table set-up, which small files pay in full. */
     private final ThreadLocal<ZstdCompressCtx> compressor;
     private final ThreadLocal<ZstdDecompressCtx> decompressor = ThreadLocal.withInitial(ZstdDecompressCtx::new);
-    private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(() -> new byte[1][]);
+    /** Per thread: [0] the plaintext being sealed or opened, [1] the sealed chunk {@link #encode} returns. */
+    private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(() -> new byte[2][]);
 
     /** @param zstdLevel 1..22, or 0 to never compress */
     public ChunkCodec(RepositoryKeys keys, int zstdLevel) {
@@ -69,7 +70,7 @@ public final class ChunkCodec {
     public ChunkId id(byte[] data, int off, int len) {
         Mac m = mac.get();
         m.update(data, off, len);
-        byte[] out = scratch(ChunkId.BYTES);
+        byte[] out = scratch(0, ChunkId.BYTES);
         try {
             m.doFinal(out, 0);
         } catch (GeneralSecurityException e) {
@@ -83,9 +84,13 @@ public final class ChunkCodec {
         return SegmentedGcm.sealedLength(bodyLength + 1);
     }
 
-    /** The stored form of a chunk; {@link EncodedChunk#compressed()} says whether zstd was kept. */
+    /**
+     * The stored form of a chunk; {@link EncodedChunk#compressed()} says whether zstd was kept. Its
+     * bytes are in a buffer of the calling thread, valid until that thread encodes again: copy
+     * them ({@link EncodedChunk#copy}) to keep them.
+     */
     public EncodedChunk encode(ChunkId id, byte[] data, int off, int len) {
-        byte[] plain = scratch(1 + (int) Zstd.compressBound(len));
+        byte[] plain = scratch(0, 1 + (int) Zstd.compressBound(len));
         int bodyLen = -1;
         if (zstdLevel > 0 && len >= 64) {
             try {
@@ -105,9 +110,10 @@ public final class ChunkCodec {
             System.arraycopy(data, off, plain, 1, len);
             bodyLen = len;
         }
-        byte[] out = new byte[storedLength(bodyLen)];
+        int length = storedLength(bodyLen);
+        byte[] out = scratch(1, length);
         gcm.get().seal(plain, 0, bodyLen + 1, id.bytes(), out, 0);
-        return new EncodedChunk(out, compressed);
+        return new EncodedChunk(out, length, compressed);
     }
 
     /**
@@ -121,7 +127,7 @@ public final class ChunkCodec {
         if (len < MIN_STORED) {
             throw corrupt(id, where, "it is " + len + " bytes, shorter than the " + MIN_STORED + " of an empty chunk", null);
         }
-        byte[] plain = scratch(SegmentedGcm.maxPlainLength(len));
+        byte[] plain = scratch(0, SegmentedGcm.maxPlainLength(len));
         int n;
         try {
             n = gcm.get().open(stored, off, len, id.bytes(), plain);
@@ -182,12 +188,12 @@ public final class ChunkCodec {
         return open(sealed, ad, "a sealed blob");
     }
 
-    private byte[] scratch(int size) {
+    private byte[] scratch(int slot, int size) {
         byte[][] holder = scratch.get();
-        if (holder[0] == null || holder[0].length < size) {
-            holder[0] = new byte[Math.max(size, holder[0] == null ? 0 : holder[0].length * 2)];
+        if (holder[slot] == null || holder[slot].length < size) {
+            holder[slot] = new byte[Math.max(size, holder[slot] == null ? 0 : holder[slot].length * 2)];
         }
-        return holder[0];
+        return holder[slot];
     }
 
     private static ArcaException.Corrupt corrupt(ChunkId id, String where, String what, Throwable cause) {
@@ -205,7 +211,11 @@ public final class ChunkCodec {
         }
     }
 
-    /** A chunk's stored bytes and whether its body is zstd. */
-    public record EncodedChunk(byte[] bytes, boolean compressed) {
+    /** A chunk's stored bytes, {@code bytes[0..length)}, and whether its body is zstd. */
+    public record EncodedChunk(byte[] bytes, int length, boolean compressed) {
+        /** The stored bytes in an array of their own. */
+        public byte[] copy() {
+            return java.util.Arrays.copyOf(bytes, length);
+        }
     }
 }

@@ -24,7 +24,12 @@ public final class PackBuilder {
     private int size;
 
     public PackBuilder(int initialCapacity) {
-        this.buf = new byte[Math.max(1024, initialCapacity)];
+        this(new byte[Math.max(1024, initialCapacity)]);
+    }
+
+    /** A pack filled into {@code buffer} (its contents do not matter), e.g. one {@link #detachBuffer} gave back. */
+    public PackBuilder(byte[] buffer) {
+        this.buf = buffer;
     }
 
     /** Appends a stored chunk. */
@@ -78,8 +83,14 @@ public final class PackBuilder {
             throw new ArcaException.Transient("cannot write pack " + key + " to " + store.describe()
                     + ": " + e.getMessage() + "; run the backup again, chunks already stored are kept", e);
         }
-        buf = null;
         return located;
+    }
+
+    /** The buffer, for the next pack, once this one is uploaded; the builder is unusable after. */
+    public byte[] detachBuffer() {
+        byte[] b = buf;
+        buf = null;
+        return b;
     }
 
     private record Entry(ChunkId id, int offset, int length, int rawLength, boolean compressed) {

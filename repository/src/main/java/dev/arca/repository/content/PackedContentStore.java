@@ -5,9 +5,11 @@ import dev.arca.storage.ObjectStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -47,6 +49,8 @@ public final class PackedContentStore implements ContentStore {
     private final Object appendLock = new Object();
     private final Semaphore inFlight;
     private final Set<CompletableFuture<Void>> uploads = ConcurrentHashMap.newKeySet();
+    /** Buffers of uploaded packs, for the next ones: a fresh 16 MiB array per pack cost its zeroing and G1 humongous regions. */
+    private final Queue<byte[]> packBuffers = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final LongAdder chunks = new LongAdder();
     private final LongAdder bytes = new LongAdder();
@@ -98,6 +102,7 @@ public final class PackedContentStore implements ContentStore {
         }
         ChunkCodec.EncodedChunk encoded = codec.encode(id, data, off, len);
         byte[] stored = encoded.bytes();
+        int storedLength = encoded.length();
         synchronized (appendLock) {
             checkUsable();
             if (pending.putIfAbsent(id, Boolean.TRUE) != null) {
@@ -107,10 +112,10 @@ public final class PackedContentStore implements ContentStore {
                 pending.remove(id);
                 return id;
             }
-            if (!current.isEmpty() && (long) current.size() + stored.length > options.packSize()) {
+            if (!current.isEmpty() && (long) current.size() + storedLength > options.packSize()) {
                 submit(roll());
             }
-            current.append(id, stored, 0, stored.length, len, encoded.compressed());
+            current.append(id, stored, 0, storedLength, len, encoded.compressed());
             newChunks.increment();
             newBytes.add(len);
             if (current.size() >= options.packSize()) {
@@ -214,7 +219,9 @@ public final class PackedContentStore implements ContentStore {
     }
 
     private PackBuilder newPack() {
-        return new PackBuilder(options.packSize()); // sized once: growing by doubling would copy each pack again
+        byte[] buffer = packBuffers.poll();
+        // sized once: growing by doubling would copy each pack again
+        return buffer != null ? new PackBuilder(buffer) : new PackBuilder(options.packSize());
     }
 
     /** Called under the append lock: blocks while too many packs are in flight. */
@@ -250,6 +257,10 @@ public final class PackedContentStore implements ContentStore {
             failure.compareAndSet(null, t);
             done.completeExceptionally(t);
         } finally {
+            byte[] buffer = pack.detachBuffer();
+            if (buffer != null && buffer.length == options.packSize()) {
+                packBuffers.offer(buffer); // at most maxInFlightPacks + 1 packs exist, so the queue stays that small
+            }
             uploads.remove(done);
             inFlight.release();
         }

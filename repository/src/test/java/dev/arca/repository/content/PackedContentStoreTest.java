@@ -117,6 +117,11 @@ class PackedContentStoreTest {
             for (byte[] d : shared) {
                 assertThat(store.get(store.idOf(d, 0, d.length))).isEqualTo(d);
             }
+            for (int t = 0; t < 4; t++) { // every chunk intact, though ~40 packs were filled in reused buffers
+                for (byte[] d : chunks(50, 100 + t)) {
+                    assertThat(store.get(store.idOf(d, 0, d.length))).isEqualTo(d);
+                }
+            }
         } finally {
             pool.shutdownNow();
         }
