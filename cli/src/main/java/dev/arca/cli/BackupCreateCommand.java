@@ -56,6 +56,12 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (pageSize < 1) {
+            throw new ArcaException.InvalidInput("--page-size must be at least 1 item, got " + pageSize);
+        }
+        if (parallelism < 1 || parallelism > 256) {
+            throw new ArcaException.InvalidInput("--parallelism must be between 1 and 256, got " + parallelism);
+        }
         if (locationSpec().accessMode() == BackupLocationSpec.AccessMode.ReadOnly) {
             throw new ArcaException.InvalidInput("location \"" + locationSpec().name() + "\" is ReadOnly (restore-only); "
                     + "back up to another location with --storage-location");

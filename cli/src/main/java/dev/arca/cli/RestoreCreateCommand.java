@@ -54,6 +54,9 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (parallelism < 1 || parallelism > 256) {
+            throw new ArcaException.InvalidInput("--parallelism must be between 1 and 256, got " + parallelism);
+        }
         RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                 filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus, preserveNodePorts, existingPolicy,
                 locationSpec().name(), restoreVolumes ? null : Boolean.FALSE);

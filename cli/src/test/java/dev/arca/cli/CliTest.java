@@ -154,6 +154,21 @@ class CliTest {
     }
 
     @Test
+    void aPageSizeOrParallelismOutOfRangeIsInvalidInputBeforeAnyConnection() {
+        Cli arca = new Cli(home, null);
+        String kubeconfig = home.resolve("none").toString(); // never read: the flags are refused first
+        Cli.Result page = arca.run("backup", "create", "b", "--page-size", "0", "--kubeconfig", kubeconfig);
+        assertThat(page.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(page.err()).contains("--page-size must be at least 1 item, got 0");
+        Cli.Result parallel = arca.run("backup", "create", "b", "--parallelism", "0", "--kubeconfig", kubeconfig);
+        assertThat(parallel.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(parallel.err()).contains("--parallelism must be between 1 and 256, got 0");
+        Cli.Result restore = arca.run("restore", "create", "--from-backup", "b", "--parallelism", "300", "--kubeconfig", kubeconfig);
+        assertThat(restore.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(restore.err()).contains("--parallelism must be between 1 and 256, got 300");
+    }
+
+    @Test
     void unknownLocationsCommandsAndFlagsAreInvalidInput() {
         Cli arca = new Cli(home, null);
         Cli.Result unknown = arca.run("backup", "get", "--storage-location", "nowhere");
