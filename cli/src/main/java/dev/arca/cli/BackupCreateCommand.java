@@ -56,12 +56,8 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (pageSize < 1) {
-            throw new ArcaException.InvalidInput("--page-size must be at least 1 item, got " + pageSize);
-        }
-        if (parallelism < 1 || parallelism > 256) {
-            throw new ArcaException.InvalidInput("--parallelism must be between 1 and 256, got " + parallelism);
-        }
+        EngineOptions engine = EngineOptions.defaults().withParallelism(parallelism).withPageSize(pageSize)
+                .withPodVolumesRoot(podVolumesRoot); // refuses bad values before anything is read
         if (locationSpec().accessMode() == BackupLocationSpec.AccessMode.ReadOnly) {
             throw new ArcaException.InvalidInput("location \"" + locationSpec().name() + "\" is ReadOnly (restore-only); "
                     + "back up to another location with --storage-location");
@@ -76,9 +72,7 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
         try (ObjectStore store = openStore();
              KubernetesClient client = cluster.connect(env, parallelism);
              ProgressReporter progress = new ProgressReporter(err, System.console() != null, "items")) {
-            manifest = new BackupRunner(client, store, EngineOptions.defaults().withParallelism(parallelism)
-                    .withPageSize(pageSize).withPodVolumesRoot(podVolumesRoot))
-                    .run(name, backup, progress);
+            manifest = new BackupRunner(client, store, engine).run(name, backup, progress);
         }
         out.printf("backup \"%s\" %s: %d items, %d warnings, %d errors%n", name, manifest.phase(), manifest.itemCount(),
                 manifest.outcome().warnings().size(), manifest.outcome().errors().size());

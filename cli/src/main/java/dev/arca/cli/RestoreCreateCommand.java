@@ -54,9 +54,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (parallelism < 1 || parallelism > 256) {
-            throw new ArcaException.InvalidInput("--parallelism must be between 1 and 256, got " + parallelism);
-        }
+        EngineOptions engine = EngineOptions.defaults().withParallelism(parallelism); // refuses bad values before anything is read
         RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                 filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus, preserveNodePorts, existingPolicy,
                 locationSpec().name(), restoreVolumes ? null : Boolean.FALSE);
@@ -67,7 +65,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
              ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null, "items")) {
             String restoreName = name != null ? name
                     : defaultName(backup, java.time.Instant.now(), n -> store.exists(LocationLayout.restoreKey(n)));
-            record = new RestoreRunner(client, store, EngineOptions.defaults().withParallelism(parallelism))
+            record = new RestoreRunner(client, store, engine)
                     .run(restoreName, restore, progress);
         }
         Describer.restore(out, record, false);

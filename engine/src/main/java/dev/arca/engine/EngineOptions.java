@@ -1,5 +1,6 @@
 package dev.arca.engine;
 
+import dev.arca.api.ArcaException;
 import dev.arca.engine.volume.LocalPathVolumeSource;
 import dev.arca.engine.volume.PodVolumesDirSource;
 import dev.arca.engine.volume.VolumeSource;
@@ -21,10 +22,10 @@ import java.util.List;
 public record EngineOptions(int parallelism, int pageSize, Duration crdReadyTimeout, Clock clock, Path podVolumesRoot) {
     public EngineOptions {
         if (parallelism < 1 || parallelism > 256) {
-            throw new IllegalArgumentException("parallelism must be 1..256, got " + parallelism);
+            throw new ArcaException.InvalidInput("--parallelism must be between 1 and 256, got " + parallelism);
         }
         if (pageSize < 1) {
-            throw new IllegalArgumentException("pageSize must be positive, got " + pageSize);
+            throw new ArcaException.InvalidInput("--page-size must be at least 1 item, got " + pageSize);
         }
     }
 
