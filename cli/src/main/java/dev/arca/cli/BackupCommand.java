@@ -57,7 +57,7 @@ final class BackupCommand {
             List<String[]> rows = manifests.stream().map(m -> new String[] {
                     m.name(), String.valueOf(m.phase()), String.valueOf(m.outcome().errors().size()),
                     String.valueOf(m.outcome().warnings().size()), String.valueOf(m.itemCount()),
-                    String.valueOf(m.started()), m.expires() == null ? "" : Durations.human(java.time.Duration.between(now, m.expires())),
+                    Times.at(m.started()), m.expires() == null ? "" : Durations.human(java.time.Duration.between(now, m.expires())),
                     m.spec().storageLocation() == null ? "" : m.spec().storageLocation()}).toList();
             OutputOptions.table(spec.commandLine().getOut(),
                     new String[] {"NAME", "STATUS", "ERRORS", "WARNINGS", "ITEMS", "CREATED", "EXPIRES", "STORAGE LOCATION"}, rows);

@@ -38,9 +38,10 @@ final class Describer {
         if (!m.spec().orLabelSelectors().isEmpty()) {
             out.println("Or selectors:   " + String.join(" or ", m.spec().orLabelSelectors()));
         }
-        out.println("Started:        " + m.started());
-        out.println("Completed:      " + m.completed());
-        out.println("Expires:        " + m.expires());
+        out.println("Location:       " + (m.spec().storageLocation() == null ? Times.NONE : m.spec().storageLocation()));
+        out.println("Started:        " + Times.at(m.started()));
+        out.println("Completed:      " + Times.completed(m.started(), m.completed()));
+        out.println("Expires:        " + Times.at(m.expires()));
         out.println("Items:          " + m.itemCount());
         out.println();
         out.println("Items by resource:");
@@ -100,8 +101,8 @@ final class Describer {
             out.println("Namespaces:   mapped " + r.spec().namespaceMapping());
         }
         out.println("Existing:     " + r.spec().existingResourcePolicy());
-        out.println("Started:      " + r.started());
-        out.println("Completed:    " + r.completed());
+        out.println("Started:      " + Times.at(r.started()));
+        out.println("Completed:    " + Times.completed(r.started(), r.completed()));
         if (r.failure() != null) {
             out.println("Failure:      " + r.failure());
         }

@@ -40,7 +40,7 @@ final class RestoreCommand {
                 return ExitCode.OK;
             }
             List<String[]> rows = records.stream().map(r -> new String[] {
-                    r.name(), r.spec().backupName(), String.valueOf(r.phase()), String.valueOf(r.started()),
+                    r.name(), r.spec().backupName(), String.valueOf(r.phase()), Times.at(r.started()),
                     String.valueOf(r.outcome().errors().size()), String.valueOf(r.outcome().warnings().size())}).toList();
             OutputOptions.table(spec.commandLine().getOut(), new String[] {"NAME", "BACKUP", "STATUS", "STARTED", "ERRORS", "WARNINGS"}, rows);
             return ExitCode.OK;

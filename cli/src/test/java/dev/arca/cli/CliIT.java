@@ -41,12 +41,14 @@ class CliIT {
         assertThat(created.out()).contains("backup \"b1\" Completed");
 
         Cli.Result get = arca.run("backup", "get");
-        assertThat(get.out()).as(get.toString()).containsPattern("b1\\s+Completed\\s+0\\s+0");
+        assertThat(get.out()).as(get.toString())
+                .containsPattern("b1\\s+Completed\\s+0\\s+0\\s+\\d+\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+0000 UTC\\s+29d\\s+default");
         JsonNode json = new ObjectMapper().readTree(arca.run("backup", "get", "b1", "-o", "json").out());
         assertThat(json.get(0).path("counts").path("configmaps").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(arca.run("backup", "get", "-o", "yaml").out()).contains("name: \"b1\"");
         assertThat(arca.run("backup", "describe", "b1", "--details").out())
-                .contains("Phase:          Completed").contains(ns.name() + "/settings");
+                .contains("Phase:          Completed").contains(ns.name() + "/settings").contains("Location:       default")
+                .containsPattern("Completed:      \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+0000 UTC \\(took [0-9hms.]+\\)");
         assertThat(arca.run("backup", "logs", "b1").out()).contains("backup b1 started");
 
         client.namespaces().withName(ns.name()).delete();
