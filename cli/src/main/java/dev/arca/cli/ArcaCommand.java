@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** The root of the command tree; only {@link #main} calls {@code System.exit}. */
 @Command(name = "arca", mixinStandardHelpOptions = true, versionProvider = ArcaCommand.Version.class,
         description = "Back up, restore and migrate Kubernetes applications.",
-        subcommands = {LocationCommand.class, BackupCommand.class, RestoreCommand.class, RepoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocationCommand.class, BackupCommand.class, RestoreCommand.class, RepoCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ArcaCommand {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
