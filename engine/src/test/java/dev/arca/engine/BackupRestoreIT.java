@@ -9,6 +9,7 @@ import dev.arca.api.ArcaException;
 import dev.arca.api.BackupSpec;
 import dev.arca.api.ExistingResourcePolicy;
 import dev.arca.api.Phase;
+import dev.arca.api.Problem;
 import dev.arca.api.RestoreSpec;
 import dev.arca.archive.ArchiveReader;
 import dev.arca.archive.BackupManifest;
@@ -169,6 +170,17 @@ class BackupRestoreIT {
         assertThat(manifest.counts()).containsOnlyKeys("configmaps", "secrets", "widgets." + ns.name() + ".arca.test",
                 "customresourcedefinitions.apiextensions.k8s.io", "namespaces");
         assertThat(manifest.counts().get("configmaps")).as("only the labelled one").isEqualTo(1L);
+        assertThat(manifest.outcome().warnings()).as("every include selected something").isEmpty();
+
+        BackupSpec typos = new BackupSpec(List.of(ns.name(), ns.name() + "-typo"), null, List.of("configmaps", "cofigmaps"), null,
+                null, null, null, null, null);
+        BackupManifest typed = new BackupRunner(client, store, EngineOptions.defaults()).run("typos", typos, ProgressListener.NONE);
+        assertThat(typed.phase()).isEqualTo(Phase.Completed);
+        assertThat(typed.counts().get("configmaps")).as("what the includes do match is backed up: the app's two, and"
+                + " kube-root-ca.crt once the controller-manager has published it").isGreaterThanOrEqualTo(2L);
+        assertThat(typed.outcome().warnings()).extracting(Problem::message).containsExactly(
+                "--include-namespaces \"" + ns.name() + "-typo\" matches no namespace in the cluster; 'kubectl get namespaces' lists them",
+                "--include-resources \"cofigmaps\" matches no resource type the cluster serves; 'kubectl api-resources' lists them");
 
         BackupSpec noCluster = new BackupSpec(List.of(ns.name()), null, List.of("widgets"), null, false, null, null, null, null);
         assertThat(new BackupRunner(client, store, EngineOptions.defaults()).run("no-cluster", noCluster, ProgressListener.NONE).counts())

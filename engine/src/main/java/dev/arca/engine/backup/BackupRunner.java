@@ -99,6 +99,7 @@ public final class BackupRunner {
         List<String> namespaces = ClusterAccess.call(client, () -> client.namespaces().list().getItems().stream()
                 .map(n -> n.getMetadata().getName()).toList());
         Scope scope = Scope.resolve(spec, types, namespaces, crdNames(warnings));
+        Scope.unmatchedIncludes(spec, types, namespaces).forEach(problem(warnings, listener, log, false));
         log.info("selected " + scope.namespaces().size() + " namespaces, " + scope.namespacedTypes().size()
                 + " namespaced and " + scope.clusterTypes().size() + " cluster-scoped types");
         listener.step("backing up");

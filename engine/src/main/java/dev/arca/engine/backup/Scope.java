@@ -1,11 +1,13 @@
 package dev.arca.engine.backup;
 
 import dev.arca.api.BackupSpec;
+import dev.arca.api.Problem;
 import dev.arca.engine.discovery.ResourceType;
 import dev.arca.engine.select.LabelSelector;
 import dev.arca.engine.select.NamespaceFilter;
 import dev.arca.engine.select.NeverBackedUp;
 import dev.arca.engine.select.ResourceFilter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +59,37 @@ public record Scope(
         LabelSelector selector = spec.labelSelector() == null ? null : LabelSelector.parse(spec.labelSelector());
         List<LabelSelector> or = spec.orLabelSelectors().stream().map(LabelSelector::parse).toList();
         return new Scope(spec, Set.copyOf(namespaces), clusterWide, namespaced, cluster, Set.copyOf(crdNames), selector, or);
+    }
+
+    /**
+     * Warnings for include filters that select nothing, so that a mistyped namespace or resource
+     * does not pass as an empty backup: a namespace pattern that matches no namespace of the
+     * cluster, a resource that the cluster does not serve, or one that is never backed up.
+     */
+    public static List<Problem> unmatchedIncludes(BackupSpec spec, List<ResourceType> discovered, List<String> allNamespaces) {
+        List<Problem> problems = new ArrayList<>();
+        for (String pattern : spec.includedNamespaces()) {
+            NamespaceFilter one = new NamespaceFilter(List.of(pattern), List.of());
+            if (!pattern.equals("*") && allNamespaces.stream().noneMatch(one::matches)) {
+                problems.add(new Problem(null, "namespaces", null, "--include-namespaces \"" + pattern
+                        + "\" matches no namespace in the cluster; 'kubectl get namespaces' lists them"));
+            }
+        }
+        for (String resource : spec.includedResources()) {
+            if (resource.equals("*")) {
+                continue;
+            }
+            ResourceFilter one = new ResourceFilter(List.of(resource), List.of());
+            List<ResourceType> served = discovered.stream().filter(t -> one.matches(t.resource(), t.kind())).toList();
+            if (served.isEmpty()) {
+                problems.add(new Problem(null, resource, null, "--include-resources \"" + resource
+                        + "\" matches no resource type the cluster serves; 'kubectl api-resources' lists them"));
+            } else if (served.stream().allMatch(t -> NeverBackedUp.contains(t.resource()))) {
+                problems.add(new Problem(null, resource, null, "--include-resources \"" + resource
+                        + "\" names a type that is never backed up (docs/resources.md says which and why)"));
+            }
+        }
+        return problems;
     }
 
     /** Whether a listed namespaced item's namespace is in. */

@@ -3,6 +3,7 @@ package dev.arca.engine.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.api.BackupSpec;
+import dev.arca.api.Problem;
 import dev.arca.engine.discovery.ResourceType;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,24 @@ class ScopeTest {
 
     private static List<String> names(List<ResourceType> types) {
         return types.stream().map(ResourceType::resource).toList();
+    }
+
+    @Test
+    void includeFiltersThatSelectNothingAreNamedSoATypoIsNotAnEmptyBackup() {
+        BackupSpec spec = new BackupSpec(List.of("shop", "shpo", "web*", "nope-*", "*"), List.of(),
+                List.of("configmaps", "Deployment", "cofigmaps", "events", "widgets.example.com", "*"), List.of(),
+                null, null, null, null, null);
+
+        List<String> messages = Scope.unmatchedIncludes(spec, TYPES, NAMESPACES).stream().map(Problem::message).toList();
+
+        assertThat(messages).containsExactly(
+                "--include-namespaces \"shpo\" matches no namespace in the cluster; 'kubectl get namespaces' lists them",
+                "--include-namespaces \"nope-*\" matches no namespace in the cluster; 'kubectl get namespaces' lists them",
+                "--include-resources \"cofigmaps\" matches no resource type the cluster serves; 'kubectl api-resources' lists them",
+                "--include-resources \"events\" names a type that is never backed up (docs/resources.md says which and why)",
+                "--include-resources \"widgets.example.com\" matches no resource type the cluster serves; 'kubectl api-resources'"
+                        + " lists them");
+        assertThat(Scope.unmatchedIncludes(BackupSpec.everything(), TYPES, NAMESPACES)).isEmpty();
     }
 
     @Test
