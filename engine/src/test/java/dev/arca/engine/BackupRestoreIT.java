@@ -194,6 +194,16 @@ class BackupRestoreIT {
             assertThat(record.count(ItemOutcome.failed)).as("errors: %s", record.outcome().errors()).isZero();
             assertThat(client.configMaps().inNamespace(target).withName("settings").get()).isNotNull();
             assertThat(client.secrets().inNamespace(target).withName("credentials").get()).isNull();
+            assertThat(record.outcome().warnings()).as("the mapping's source is in the backup").isEmpty();
+
+            RestoreSpec typo = new RestoreSpec("some", List.of(ns.name() + "-typo"), null, null, null, null, null,
+                    Map.of(ns.name() + "-typo", target), false, false, null, null);
+            RestoreRecord nothing = new RestoreRunner(client, store, EngineOptions.defaults()).run("typo", typo, ProgressListener.NONE);
+            assertThat(nothing.outcome().warnings()).extracting(Problem::message).containsExactly(
+                    "--include-namespaces \"" + ns.name() + "-typo\" matches no namespace in backup \"some\"; it holds " + ns.name(),
+                    "--namespace-mappings source \"" + ns.name() + "-typo\" is not a namespace in backup \"some\"; it holds "
+                            + ns.name());
+            assertThat(nothing.count(ItemOutcome.created)).as("nothing namespaced was selected").isZero();
         } finally {
             client.namespaces().withName(target).delete();
         }

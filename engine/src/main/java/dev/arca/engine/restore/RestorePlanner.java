@@ -1,5 +1,8 @@
 package dev.arca.engine.restore;
 
+import dev.arca.api.Problem;
+import dev.arca.api.RestoreSpec;
+import dev.arca.engine.select.NamespaceFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,30 @@ public final class RestorePlanner {
         }
         Set<String> services = new TreeSet<>(resourceList.getOrDefault("services", List.of()));
         return new RestorePlan(new ArrayList<>(tiers.values()), crds, services);
+    }
+
+    /**
+     * Warnings for namespace flags that name nothing in the backup, so that a typo does not pass as
+     * a restore of nothing: an {@code --include-namespaces} pattern that matches none of the
+     * backup's namespaces, and a {@code --namespace-mappings} source that is not one of them.
+     */
+    public static List<Problem> unmatchedNamespaces(RestoreSpec spec, Map<String, List<String>> resourceList) {
+        Set<String> inBackup = new TreeSet<>(resourceList.getOrDefault("namespaces", List.of()));
+        resourceList.values().forEach(entries -> entries.stream().filter(e -> e.indexOf('/') > 0)
+                .forEach(e -> inBackup.add(e.substring(0, e.indexOf('/')))));
+        String known = inBackup.isEmpty() ? "it holds no namespaced items" : "it holds " + String.join(", ", inBackup);
+        List<Problem> problems = new ArrayList<>();
+        for (String pattern : spec.includedNamespaces()) {
+            NamespaceFilter one = new NamespaceFilter(List.of(pattern), List.of());
+            if (!pattern.equals("*") && inBackup.stream().noneMatch(one::matches)) {
+                problems.add(new Problem(null, "namespaces", null, "--include-namespaces \"" + pattern
+                        + "\" matches no namespace in backup \"" + spec.backupName() + "\"; " + known));
+            }
+        }
+        spec.namespaceMapping().keySet().stream().filter(source -> !inBackup.contains(source)).sorted()
+                .forEach(source -> problems.add(new Problem(null, "namespaces", null, "--namespace-mappings source \""
+                        + source + "\" is not a namespace in backup \"" + spec.backupName() + "\"; " + known)));
+        return problems;
     }
 
     static int tierIndex(String resource, Set<String> crds) {

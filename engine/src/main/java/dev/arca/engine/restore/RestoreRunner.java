@@ -112,13 +112,15 @@ public final class RestoreRunner {
         String version = ClusterAccess.version(client);
         listener.step("verifying backup");
         archive.forEachItem((key, json) -> { }); // downloads and verifies before anything is applied
-        RestorePlan plan = RestorePlanner.plan(archive.resourceList());
+        Map<String, List<String>> resourceList = archive.resourceList();
+        RestorePlan plan = RestorePlanner.plan(resourceList);
         List<VolumeBackup> volumes = Boolean.FALSE.equals(spec.restoreVolumes()) ? List.of() : VolumeBackup.read(archive);
         listener.expect(manifest.itemCount());
         log.info("restore " + name + " of backup " + spec.backupName() + " into " + client.getMasterUrl()
                 + " (Kubernetes " + version + "): " + manifest.itemCount() + " items in " + plan.tiers().size() + " tiers");
         Map<String, String> relocated = relocations(spec, volumes);
         Run run = new Run(spec, plan, new RestoreApplier(client, spec.existingResourcePolicy()), listener, log, relocated);
+        RestorePlanner.unmatchedNamespaces(spec, resourceList).forEach(p -> run.problem(false, p));
         List<VolumeRestore> volumeResults = new ArrayList<>();
         try (LazyRepository repository = new LazyRepository(store)) {
             for (int tier = 0; tier < plan.tiers().size(); tier++) {
@@ -132,7 +134,7 @@ public final class RestoreRunner {
                     volumeResults = new VolumeRestorer(VolumeRestorer.PersistentVolumes.of(client), repository, options.volumeSources(), log,
                             listener).restore(volumes, spec::targetNamespace,
                             pv -> relocated.containsKey(pv) ? ItemTransformer.relocatedName(pv, relocated.get(pv)) : pv,
-                            run.createdClaims, run.restoredClaims, run::volumeProblem);
+                            run.createdClaims, run.restoredClaims, run::problem);
                 }
             }
         }
@@ -221,7 +223,7 @@ public final class RestoreRunner {
             record(key, target, applied.outcome(), applied.message());
         }
 
-        void volumeProblem(boolean error, Problem p) {
+        void problem(boolean error, Problem p) {
             (error ? errors : warnings).add(p);
             listener.problem(error, p);
             log.item(error ? "error" : "warning", p.message(), p.resource(), p.namespace(), p.name());

@@ -2,6 +2,8 @@ package dev.arca.engine.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arca.api.Problem;
+import dev.arca.api.RestoreSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,5 +33,25 @@ class RestorePlannerTest {
                 java.util.Set.of("widgets.example.com"));
         assertThat(plan.crdNames()).containsExactly("widgets.example.com");
         assertThat(plan.services()).containsExactly("shop/web");
+    }
+
+    @Test
+    void namespaceFlagsThatNameNothingInTheBackupAreWarnings() {
+        Map<String, List<String>> list = Map.of(
+                "namespaces", List.of("shop"),
+                "configmaps", List.of("shop/c", "web/c"),
+                "persistentvolumes", List.of("pv-1"));
+        RestoreSpec spec = new RestoreSpec("nightly", List.of("shop", "web*", "shpo", "*"), null, null, null, null, null,
+                Map.of("shop", "shop-copy", "wbe", "web-copy"), false, false, null, null);
+
+        List<String> messages = RestorePlanner.unmatchedNamespaces(spec, list).stream().map(Problem::message).toList();
+
+        assertThat(messages).containsExactly(
+                "--include-namespaces \"shpo\" matches no namespace in backup \"nightly\"; it holds shop, web",
+                "--namespace-mappings source \"wbe\" is not a namespace in backup \"nightly\"; it holds shop, web");
+        RestoreSpec all = new RestoreSpec("nightly", null, null, null, null, null, null, null, false, false, null, null);
+        assertThat(RestorePlanner.unmatchedNamespaces(all, list)).isEmpty();
+        assertThat(RestorePlanner.unmatchedNamespaces(spec, Map.of("persistentvolumes", List.of("pv-1"))))
+                .extracting(Problem::message).first().asString().endsWith("; it holds no namespaced items");
     }
 }
