@@ -38,8 +38,12 @@ public final class ArcaCommand {
             return ExitCode.of(e);
         });
         cli.setParameterExceptionHandler((e, a) -> {
+            // As kubectl does: the error, a suggestion for a mistyped name, and where the usage is;
+            // the full usage of a command with many flags would bury the error.
             err.println("error: " + e.getMessage());
-            e.getCommandLine().usage(err);
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.flush();
             return ExitCode.INVALID_INPUT;
         });
         return cli.execute(args);

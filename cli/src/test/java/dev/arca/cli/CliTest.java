@@ -174,7 +174,14 @@ class CliTest {
         Cli.Result unknown = arca.run("backup", "get", "--storage-location", "nowhere");
         assertThat(unknown.code()).isEqualTo(ExitCode.FAILED);
         assertThat(unknown.err()).contains("location \"nowhere\" is not configured");
-        assertThat(arca.run("backup", "frobnicate").code()).isEqualTo(ExitCode.INVALID_INPUT);
+        Cli.Result command = arca.run("backup", "frobnicate");
+        assertThat(command.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(command.err()).contains("error: Unmatched argument at index 1: 'frobnicate'")
+                .contains("See 'arca backup --help' for usage.").doesNotContain("Usage:");
+        Cli.Result typo = arca.run("backup", "create", "b", "--include-namespace", "shop");
+        assertThat(typo.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(typo.err()).contains("Unknown options: '--include-namespace'").contains("Possible solutions: --include-namespaces")
+                .contains("See 'arca backup create --help' for usage.");
         Cli.Result flag = arca.run("restore", "create", "--from-backup", "b", "--existing-resource-policy", "sometimes");
         assertThat(flag.code()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(flag.err()).contains("sometimes");
