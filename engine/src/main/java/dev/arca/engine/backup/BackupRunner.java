@@ -24,6 +24,7 @@ import dev.arca.storage.ObjectStore;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,6 +53,7 @@ import org.slf4j.MDC;
  */
 public final class BackupRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BackupRunner.class);
+    private static final String CRDS = "customresourcedefinitions.apiextensions.k8s.io";
     private final KubernetesClient client;
     private final ObjectStore store;
     private final EngineOptions options;
@@ -96,9 +98,9 @@ public final class BackupRunner {
         log.info("backup " + name + " started on cluster " + client.getMasterUrl() + " (Kubernetes " + version + ")");
         listener.step("discovering");
         List<ResourceType> types = ClusterAccess.call(client, () -> new ClusterDiscovery(client).discover(problem(warnings, listener, log, false)));
-        List<String> namespaces = ClusterAccess.call(client, () -> client.namespaces().list().getItems().stream()
-                .map(n -> n.getMetadata().getName()).toList());
-        Scope scope = Scope.resolve(spec, types, namespaces, crdNames(warnings));
+        RawList lister = new RawList(client, Collector.JSON);
+        List<String> namespaces = namespaceNames(lister, types);
+        Scope scope = Scope.resolve(spec, types, namespaces, crdNames(lister, types, warnings));
         Scope.unmatchedIncludes(spec, types, namespaces).forEach(problem(warnings, listener, log, false));
         log.info("selected " + scope.namespaces().size() + " namespaces, " + scope.namespacedTypes().size()
                 + " namespaced and " + scope.clusterTypes().size() + " cluster-scoped types");
@@ -179,7 +181,7 @@ public final class BackupRunner {
                 continue;
             }
             for (String name : entry.getValue().stream().sorted().toList()) {
-                if (type.resource().equals("customresourcedefinitions.apiextensions.k8s.io") && !scope.crdNames().contains(name)) {
+                if (type.resource().equals(CRDS) && !scope.crdNames().contains(name)) {
                     continue;
                 }
                 GenericKubernetesResource item = ClusterAccess.call(client,
@@ -193,15 +195,34 @@ public final class BackupRunner {
         }
     }
 
-    private Set<String> crdNames(List<Problem> warnings) {
+    /** Every namespace's name; the run cannot go on without them. */
+    private List<String> namespaceNames(RawList lister, List<ResourceType> types) {
+        ResourceType type = types.stream().filter(t -> t.resource().equals("namespaces")).findFirst()
+                .orElseThrow(() -> new ArcaException("the Kubernetes API at " + client.getMasterUrl() + " serves no namespaces"));
         try {
-            return client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
-                    .map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
-        } catch (KubernetesClientException e) {
-            warnings.add(new Problem(null, "customresourcedefinitions.apiextensions.k8s.io", null,
-                    "cannot list CRDs, custom resources will come without their definitions: " + e.getMessage()));
-            return Set.of();
+            return lister.names(type, options.pageSize());
+        } catch (RawList.Failure e) {
+            throw new ArcaException("cannot list the namespaces of " + client.getMasterUrl() + ": " + Collector.reason(e.code, e.getMessage()));
+        } catch (IOException | KubernetesClientException e) {
+            throw new ArcaException("cannot list the namespaces of " + client.getMasterUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The names of the cluster's CRDs; without them custom resources come without their definitions (a warning). */
+    private Set<String> crdNames(RawList lister, List<ResourceType> types, List<Problem> warnings) {
+        String cannot = "cannot list CRDs, custom resources will come without their definitions: ";
+        ResourceType type = types.stream().filter(t -> t.resource().equals(CRDS)).findFirst().orElse(null);
+        if (type == null) {
+            return Set.of(); // the cluster serves no CRDs, so there are no custom resources either
+        }
+        try {
+            return Set.copyOf(lister.names(type, options.pageSize()));
+        } catch (RawList.Failure e) {
+            warnings.add(new Problem(null, CRDS, null, cannot + Collector.reason(e.code, e.getMessage())));
+        } catch (IOException | KubernetesClientException e) {
+            warnings.add(new Problem(null, CRDS, null, cannot + e.getMessage()));
+        }
+        return Set.of();
     }
 
     private static Consumer<Problem> problem(List<Problem> into, ProgressListener listener, RunLog log, boolean error) {

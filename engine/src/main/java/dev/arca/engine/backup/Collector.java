@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * to list is an error in the outcome, not an abort.
  */
 final class Collector {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private final RawList lister;
     private final Scope scope;
     private final ArchiveWriter archive;

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
@@ -72,6 +74,19 @@ final class RawList {
             }
             return readPage(body, json, items);
         }
+    }
+
+    /**
+     * The names of every item of a cluster-scoped {@code type}, page by page, without building a
+     * typed model of them: the backup needs only the names of the namespaces and the CRDs.
+     */
+    List<String> names(ResourceType type, int pageSize) throws Failure, IOException {
+        List<String> names = new ArrayList<>();
+        String token = null;
+        do {
+            token = page(type, null, pageSize, token, null, item -> names.add(item.name()));
+        } while (token != null);
+        return names;
     }
 
     /** The path of a LIST of {@code type}, across namespaces when {@code namespace} is null. */
