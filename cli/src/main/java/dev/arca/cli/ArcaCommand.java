@@ -2,16 +2,20 @@ package dev.arca.cli;
 
 import dev.arca.api.ArcaException;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The root of the command tree; only {@link #main} calls {@code System.exit}. */
 @Command(name = "arca", mixinStandardHelpOptions = true, versionProvider = ArcaCommand.Version.class,
-        description = "Back up, restore and migrate Kubernetes applications.",
-        subcommands = {LocationCommand.class, BackupCommand.class, RestoreCommand.class, RepoCommand.class, CompletionCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Back up, restore and migrate Kubernetes applications.")
 public final class ArcaCommand {
+    /** The top-level commands, in the order {@code arca --help} lists them. */
+    static final List<Class<?>> COMMANDS = List.of(LocationCommand.class, BackupCommand.class, RestoreCommand.class,
+            RepoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
 
@@ -25,7 +29,7 @@ public final class ArcaCommand {
     /** Runs one command line in-process and returns its exit code (what tests call). */
     public static int run(PrintWriter out, PrintWriter err, java.util.Map<String, String> env, String... args) {
         ArcaCommand root = new ArcaCommand();
-        CommandLine cli = new CommandLine(root, new Factory(env));
+        CommandLine cli = tree(root, new Factory(env), args);
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             err.println("error: " + message(e));
@@ -47,6 +51,23 @@ public final class ArcaCommand {
             return ExitCode.INVALID_INPUT;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The command tree for {@code args}: the root and only the top-level command they name. picocli
+     * builds each command's model by reflection when it is added, about a tenth of a short run for
+     * the whole tree; {@code help}, {@code completion}, and a missing or mistyped command name get
+     * the whole tree, so that help lists every command and a typo gets suggestions.
+     */
+    static CommandLine tree(ArcaCommand root, CommandLine.IFactory factory, String... args) {
+        CommandLine cli = new CommandLine(root, factory);
+        String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        List<Class<?>> needed = COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(named)).toList();
+        if (needed.isEmpty() || needed.contains(CompletionCommand.class) || needed.contains(CommandLine.HelpCommand.class)) {
+            needed = COMMANDS;
+        }
+        needed.forEach(cli::addSubcommand);
+        return cli;
     }
 
     private static String message(Throwable e) {
