@@ -18,6 +18,8 @@ import java.util.TreeSet;
  */
 public final class RestorePlanner {
     static final String CRD = "customresourcedefinitions.apiextensions.k8s.io";
+    /** Namespaces a warning names before it counts the rest. */
+    private static final int SHOWN = 10;
     static final List<Set<String>> DEFAULT_TIERS = List.of(
             Set.of(CRD, "namespaces", "storageclasses.storage.k8s.io"),
             Set.of("persistentvolumes", "persistentvolumeclaims"),
@@ -51,7 +53,9 @@ public final class RestorePlanner {
         Set<String> inBackup = new TreeSet<>(resourceList.getOrDefault("namespaces", List.of()));
         resourceList.values().forEach(entries -> entries.stream().filter(e -> e.indexOf('/') > 0)
                 .forEach(e -> inBackup.add(e.substring(0, e.indexOf('/')))));
-        String known = inBackup.isEmpty() ? "it holds no namespaced items" : "it holds " + String.join(", ", inBackup);
+        String known = inBackup.isEmpty() ? "it holds no namespaced items"
+                : "it holds " + String.join(", ", inBackup.stream().limit(SHOWN).toList())
+                        + (inBackup.size() > SHOWN ? " and " + (inBackup.size() - SHOWN) + " more" : "");
         List<Problem> problems = new ArrayList<>();
         for (String pattern : spec.includedNamespaces()) {
             NamespaceFilter one = new NamespaceFilter(List.of(pattern), List.of());

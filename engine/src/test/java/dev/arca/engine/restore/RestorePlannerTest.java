@@ -53,5 +53,9 @@ class RestorePlannerTest {
         assertThat(RestorePlanner.unmatchedNamespaces(all, list)).isEmpty();
         assertThat(RestorePlanner.unmatchedNamespaces(spec, Map.of("persistentvolumes", List.of("pv-1"))))
                 .extracting(Problem::message).first().asString().endsWith("; it holds no namespaced items");
+        Map<String, List<String>> many = Map.of("configmaps", java.util.stream.IntStream.range(0, 25)
+                .mapToObj(i -> String.format("ns-%02d/c", i)).toList());
+        assertThat(RestorePlanner.unmatchedNamespaces(spec, many)).extracting(Problem::message).first().asString()
+                .endsWith("; it holds ns-00, ns-01, ns-02, ns-03, ns-04, ns-05, ns-06, ns-07, ns-08, ns-09 and 15 more");
     }
 }
