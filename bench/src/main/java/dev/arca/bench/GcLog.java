@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *
  * <p>Heap use only grows between collections, so its peak is the larger of the highest
  * "before" figure of any pause ({@code GC(7) Pause Young ... 88M->70M(256M)}) and the use at
- * exit ({@code garbage-first heap total 262144K, used 174640K}). The highest "after" figure is
+ * exit ({@code garbage-first heap total 262144K, used 174640K}, or the sum of the generations'
+ * lines for the serial and parallel collectors). The highest "after" figure is
  * what was still reachable after a collection: the live set the run really needed.
  */
 record GcLog(long peakUsedBytes, long maxLiveBytes, long committedBytes, int pauses) {
@@ -23,6 +24,9 @@ record GcLog(long peakUsedBytes, long maxLiveBytes, long committedBytes, int pau
     private static final Pattern PAUSE =
             Pattern.compile("GC\\(\\d+\\) Pause .*?(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
     private static final Pattern EXIT = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
+    /** The serial and parallel collectors print the heap at exit one generation at a time. */
+    private static final Pattern GENERATION =
+            Pattern.compile("(?:def new generation|tenured generation|PSYoungGen|ParOldGen)\\s+total (\\d+)K, used (\\d+)K");
 
     static GcLog read(Path file) {
         try {
@@ -37,6 +41,8 @@ record GcLog(long peakUsedBytes, long maxLiveBytes, long committedBytes, int pau
         long live = 0;
         long committed = 0;
         int pauses = 0;
+        long generationsTotal = 0;
+        long generationsUsed = 0;
         for (String line : lines) {
             Matcher pause = PAUSE.matcher(line);
             if (pause.find()) {
@@ -50,8 +56,16 @@ record GcLog(long peakUsedBytes, long maxLiveBytes, long committedBytes, int pau
             if (exit.find()) {
                 committed = Math.max(committed, Long.parseLong(exit.group(1)) * 1024);
                 peak = Math.max(peak, Long.parseLong(exit.group(2)) * 1024);
+                continue;
+            }
+            Matcher generation = GENERATION.matcher(line);
+            if (generation.find()) {
+                generationsTotal += Long.parseLong(generation.group(1)) * 1024;
+                generationsUsed += Long.parseLong(generation.group(2)) * 1024;
             }
         }
+        committed = Math.max(committed, generationsTotal);
+        peak = Math.max(peak, generationsUsed);
         if (peak == 0) {
             throw new IllegalStateException("the GC log holds neither a pause nor the heap at exit; was the JVM run with "
                     + JVM_FLAG + "?");

@@ -34,6 +34,23 @@ class GcLogTest {
     }
 
     @Test
+    void theSerialCollectorsHeapAtExitIsTheSumOfItsGenerations() {
+        GcLog gc = GcLog.parse(List.of(
+                "[0.002s][info][gc] Using Serial",
+                "[0.511s][info][gc] GC(0) Pause Young (Allocation Failure) 68M->9M(247M) 4.120ms",
+                "[5.033s][info][gc,heap,exit] Heap",
+                "[5.033s][info][gc,heap,exit]  def new generation   total 78656K, used 61440K [0x00000000f0000000, 0x0, 0x0)",
+                "[5.033s][info][gc,heap,exit]   eden space 69952K,  87% used [0x00000000f0000000, 0x0, 0x0)",
+                "[5.033s][info][gc,heap,exit]  tenured generation   total 174784K, used 20480K [0x00000000f5550000, 0x0, 0x0)",
+                "[5.033s][info][gc,heap,exit]  Metaspace       used 30000K, committed 31000K, reserved 1114112K"));
+
+        assertThat(gc.peakMiB()).as("60 MiB young + 20 MiB tenured at exit beats 68 MiB before the pause").isEqualTo(80.0);
+        assertThat(gc.liveMiB()).isEqualTo(9.0);
+        assertThat(gc.committedBytes()).isEqualTo((78656L + 174784L) * 1024);
+        assertThat(gc.pauses()).isEqualTo(1);
+    }
+
+    @Test
     void aLogWithoutHeapFiguresIsAnError() {
         assertThatThrownBy(() -> GcLog.parse(List.of("[0.002s][info][gc] Using G1")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("-Xlog:gc");

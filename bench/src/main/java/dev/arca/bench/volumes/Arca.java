@@ -12,9 +12,9 @@ import java.util.Map;
 /**
  * Arca's volume repository, driven through {@link VolumeTool} in a fresh JVM per operation (the
  * same java and classpath as the benchmark) so that JVM start and peak RSS count as restic's
- * process start and RSS do. The JVM gets {@code -Xmx<heap>} (1g by default), the default GC (G1,
- * what {@code bin/arca} users get) and {@code bin/arca}'s own JVM options ({@link #JVM_OPTIONS}, an
- * {@code @argfile}: JIT settings and the common pool), so the figures are those of a CLI run. The
+ * process start and RSS do. The JVM gets {@code -Xmx<heap>} (1g by default) and {@code bin/arca}'s
+ * own JVM options ({@link #JVM_OPTIONS}, an {@code @argfile}: the collector, JIT settings and the
+ * common pool), so the figures are those of a CLI run. The
  * classpath is the benchmark's own: {@code -Dbench.classpath} as the script passes it (with its
  * {@code lib/*} wildcard, so a failed command stays readable), else {@code java.class.path}.
  */
