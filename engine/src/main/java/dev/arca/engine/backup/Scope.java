@@ -68,12 +68,9 @@ public record Scope(
      */
     public static List<Problem> unmatchedIncludes(BackupSpec spec, List<ResourceType> discovered, List<String> allNamespaces) {
         List<Problem> problems = new ArrayList<>();
-        for (String pattern : spec.includedNamespaces()) {
-            NamespaceFilter one = new NamespaceFilter(List.of(pattern), List.of());
-            if (!pattern.equals("*") && allNamespaces.stream().noneMatch(one::matches)) {
-                problems.add(new Problem(null, "namespaces", null, "--include-namespaces \"" + pattern
-                        + "\" matches no namespace in the cluster; 'kubectl get namespaces' lists them"));
-            }
+        for (String pattern : NamespaceFilter.unmatched(spec.includedNamespaces(), allNamespaces)) {
+            problems.add(new Problem(null, "namespaces", null, "--include-namespaces \"" + pattern
+                    + "\" matches no namespace in the cluster; 'kubectl get namespaces' lists them"));
         }
         for (String resource : spec.includedResources()) {
             if (resource.equals("*")) {

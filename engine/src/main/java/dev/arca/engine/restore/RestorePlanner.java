@@ -57,12 +57,9 @@ public final class RestorePlanner {
                 : "it holds " + String.join(", ", inBackup.stream().limit(SHOWN).toList())
                         + (inBackup.size() > SHOWN ? " and " + (inBackup.size() - SHOWN) + " more" : "");
         List<Problem> problems = new ArrayList<>();
-        for (String pattern : spec.includedNamespaces()) {
-            NamespaceFilter one = new NamespaceFilter(List.of(pattern), List.of());
-            if (!pattern.equals("*") && inBackup.stream().noneMatch(one::matches)) {
-                problems.add(new Problem(null, "namespaces", null, "--include-namespaces \"" + pattern
-                        + "\" matches no namespace in backup \"" + spec.backupName() + "\"; " + known));
-            }
+        for (String pattern : NamespaceFilter.unmatched(spec.includedNamespaces(), inBackup)) {
+            problems.add(new Problem(null, "namespaces", null, "--include-namespaces \"" + pattern
+                    + "\" matches no namespace in backup \"" + spec.backupName() + "\"; " + known));
         }
         spec.namespaceMapping().keySet().stream().filter(source -> !inBackup.contains(source)).sorted()
                 .forEach(source -> problems.add(new Problem(null, "namespaces", null, "--namespace-mappings source \""

@@ -1,5 +1,6 @@
 package dev.arca.engine.select;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,13 @@ public final class NamespaceFilter {
             return false;
         }
         return includes.isEmpty() || includes.stream().anyMatch(p -> p.matcher(namespace).matches());
+    }
+
+    /** The include patterns that match none of {@code namespaces} ({@code *} always matches): likely typos. */
+    public static List<String> unmatched(List<String> includes, Collection<String> namespaces) {
+        return includes.stream().filter(pattern -> !pattern.equals("*"))
+                .filter(pattern -> namespaces.stream().noneMatch(glob(pattern).asMatchPredicate()))
+                .toList();
     }
 
     /** True when the includes are plain names (no glob), so they can be listed one by one. */

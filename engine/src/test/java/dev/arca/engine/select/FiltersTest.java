@@ -7,6 +7,13 @@ import org.junit.jupiter.api.Test;
 
 class FiltersTest {
     @Test
+    void includePatternsThatMatchNoNamespaceAreTheUnmatchedOnes() {
+        assertThat(NamespaceFilter.unmatched(List.of("shop", "shpo", "web-?", "db-*", "*"), List.of("shop", "web-1")))
+                .containsExactly("shpo", "db-*");
+        assertThat(NamespaceFilter.unmatched(List.of("*"), List.of())).isEmpty();
+    }
+
+    @Test
     void namespaceGlobsIncludeAndExclusionsWin() {
         NamespaceFilter f = new NamespaceFilter(List.of("shop-*", "web"), List.of("shop-test"));
         assertThat(f.matches("shop-prod")).isTrue();
