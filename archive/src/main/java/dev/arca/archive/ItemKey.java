@@ -14,7 +14,9 @@ import dev.arca.api.ArcaException;
  * @param resource  {@code plural} for the core group or {@code plural.group}, e.g.
  *                  {@code configmaps}, {@code deployments.apps}
  * @param namespace the namespace, or null for a cluster-scoped item
- * @param name      the item's name (a Kubernetes object name; no '/', no "..")
+ * @param name      the item's name (a Kubernetes object name: not empty, not "." or "..", no '/');
+ *                  in paths and the resource list, '%', '\' and control characters are escaped as
+ *                  {@code %XX} (Kubernetes never allows '%' in a name, so the escape is reversible)
  */
 public record ItemKey(String resource, String namespace, String name) {
     private static final String ROOT = "resources";
@@ -33,8 +35,9 @@ public record ItemKey(String resource, String namespace, String name) {
                     + " is not a valid namespace name");
         }
         if (!Names.isObjectName(name)) {
-            throw new ArcaException.InvalidInput("name \"" + name + "\" of " + resource
-                    + " is not a valid object name (empty, too long, or holds '/', '..', '%' or a control character)");
+            throw new ArcaException.InvalidInput("name \"" + (name == null ? "" : Names.encodeSegment(name)) + "\" of "
+                    + resource + " is not a name the archive can hold (empty, \".\" or \"..\", longer than "
+                    + Names.MAX_OBJECT_NAME + " characters, or holding '/')");
         }
     }
 
@@ -57,14 +60,16 @@ public record ItemKey(String resource, String namespace, String name) {
 
     /** The path inside the tar, in Velero's layout. */
     public String path() {
+        String file = Names.encodeSegment(name) + SUFFIX;
         return namespace == null
-                ? ROOT + "/" + resource + "/" + CLUSTER + "/" + name + SUFFIX
-                : ROOT + "/" + resource + "/" + NAMESPACES + "/" + namespace + "/" + name + SUFFIX;
+                ? ROOT + "/" + resource + "/" + CLUSTER + "/" + file
+                : ROOT + "/" + resource + "/" + NAMESPACES + "/" + namespace + "/" + file;
     }
 
-    /** The entry in the resource list: {@code ns/name}, or {@code name} when cluster-scoped. */
+    /** The entry in the resource list: {@code ns/name}, or {@code name} when cluster-scoped (escaped as in paths). */
     public String listEntry() {
-        return namespace == null ? name : namespace + "/" + name;
+        String escaped = Names.encodeSegment(name);
+        return namespace == null ? escaped : namespace + "/" + escaped;
     }
 
     /**
@@ -79,15 +84,15 @@ public record ItemKey(String resource, String namespace, String name) {
         }
         String[] parts = path.split("/", -1);
         String file = parts[parts.length - 1];
-        String name = file.substring(0, file.length() - SUFFIX.length());
         try {
+            String name = Names.decodeSegment(file.substring(0, file.length() - SUFFIX.length()));
             if (parts.length == 4 && parts[2].equals(CLUSTER)) {
                 return new ItemKey(parts[1], null, name);
             }
             if (parts.length == 5 && parts[2].equals(NAMESPACES)) {
                 return new ItemKey(parts[1], parts[3], name);
             }
-        } catch (ArcaException.InvalidInput e) {
+        } catch (ArcaException.InvalidInput | IllegalArgumentException e) {
             throw notAnItemPath(path, e);
         }
         throw notAnItemPath(path, null);

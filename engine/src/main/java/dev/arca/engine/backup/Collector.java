@@ -108,13 +108,25 @@ final class Collector {
         return scope.labelsMatch(item.labels());
     }
 
-    /** Writes one listed item: related items noted, then its bytes as {@link RawItem#stored} makes them. */
+    /**
+     * Writes one listed item: related items noted, then its bytes as {@link RawItem#stored} makes
+     * them. An item whose name the archive cannot hold is an error of that item alone: the type and
+     * the backup go on.
+     */
     private void write(ResourceType type, RawItem item) {
+        String namespace = type.namespaced() ? item.namespace() : null;
+        ItemKey key;
+        try {
+            key = new ItemKey(type.resource(), namespace, item.name());
+        } catch (ArcaException.InvalidInput e) {
+            errors.accept(new Problem(namespace, type.resource(), item.name(), "not backed up: " + e.getMessage()));
+            return;
+        }
         act(type, item);
         byte[] header = typeHeaders.computeIfAbsent(type.apiVersion() + "|" + type.kind(),
                 k -> RawItem.typeHeader(JSON, type.apiVersion(), type.kind()));
         byte[] bytes = item.stored(header, buffer.get());
-        archive.add(new ItemKey(type.resource(), type.namespaced() ? item.namespace() : null, item.name()), bytes);
+        archive.add(key, bytes);
         listener.itemDone();
     }
 
