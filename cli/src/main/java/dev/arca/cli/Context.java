@@ -35,4 +35,14 @@ abstract class Context implements ArcaCommand.NeedsEnv {
     ObjectStore openStore() {
         return ObjectStores.open(locationSpec(), new CliPassphrases(env));
     }
+
+    /**
+     * Where the restores from {@code store} are recorded: the location itself, or, when it takes
+     * no writes (ReadOnly), {@code $ARCA_HOME/restore-records/<location>}. Closing it is the
+     * caller's business only when it is {@code store}.
+     */
+    ObjectStore recordsFor(ObjectStore store) {
+        return store.writable() ? store
+                : new dev.arca.storage.fs.FilesystemObjectStore(home().dir().resolve("restore-records").resolve(locationSpec().name()));
+    }
 }

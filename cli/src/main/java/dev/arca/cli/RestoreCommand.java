@@ -30,7 +30,8 @@ final class RestoreCommand {
         @Override
         public Integer call() {
             List<RestoreRecord> records = new ArrayList<>();
-            try (ObjectStore store = openStore()) {
+            try (ObjectStore location = openStore()) {
+                ObjectStore store = recordsFor(location);
                 for (String n : names == null || names.isEmpty() ? RestoreRecords.names(store) : names) {
                     records.add(RestoreRecords.read(store, n));
                 }
@@ -57,8 +58,8 @@ final class RestoreCommand {
         @Override
         public Integer call() {
             RestoreRecord record;
-            try (ObjectStore store = openStore()) {
-                record = RestoreRecords.read(store, name);
+            try (ObjectStore location = openStore()) {
+                record = RestoreRecords.read(recordsFor(location), name);
             }
             if (output.structured()) {
                 output.print(spec.commandLine().getOut(), record);
@@ -76,7 +77,7 @@ final class RestoreCommand {
 
         @Override
         public Integer call() {
-            try (ObjectStore store = openStore(); InputStream log = RestoreRecords.log(store, name)) {
+            try (ObjectStore location = openStore(); InputStream log = RestoreRecords.log(recordsFor(location), name)) {
                 Describer.logLines(spec.commandLine().getOut(), log);
             } catch (IOException e) {
                 throw new ArcaException("cannot read the log of restore " + name + ": " + e.getMessage(), e);

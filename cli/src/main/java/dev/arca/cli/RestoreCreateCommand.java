@@ -63,9 +63,10 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
         try (ObjectStore store = openStore();
              KubernetesClient client = cluster.connect(env, parallelism);
              ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null, "items")) {
+            ObjectStore records = recordsFor(store);
             String restoreName = name != null ? name
-                    : defaultName(backup, java.time.Instant.now(), n -> store.exists(LocationLayout.restoreKey(n)));
-            record = new RestoreRunner(client, store, engine)
+                    : defaultName(backup, java.time.Instant.now(), n -> records.exists(LocationLayout.restoreKey(n)));
+            record = new RestoreRunner(client, store, records, engine)
                     .run(restoreName, restore, progress);
         }
         Describer.restore(out, record, false);

@@ -156,7 +156,8 @@ public final class Repository implements AutoCloseable {
     /** Writes the snapshot's tree into {@code target}; files that cannot be written fail it, naming them. */
     public RestoreSummary restore(String snapshotId, Path target) {
         RestoreResult result;
-        try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.restore, options.clock())) {
+        // a location that takes no writes (ReadOnly) cannot hold a lock; no client that sees it ReadOnly maintains it
+        try (RepositoryLock lock = data.writable() ? RepositoryLock.acquire(data, RepositoryLock.Kind.restore, options.clock()) : null) {
             SnapshotManifest manifest = snapshots.load(snapshotId);
             result = new SnapshotRestorer(reader, files, 2 * options.threads()).restore(manifest, target, RestoreOptions.ALL);
         }

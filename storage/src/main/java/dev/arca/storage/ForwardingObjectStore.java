@@ -61,6 +61,11 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean writable() {
+        return delegate.writable();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

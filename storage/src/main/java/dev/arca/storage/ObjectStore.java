@@ -76,6 +76,14 @@ public interface ObjectStore extends AutoCloseable {
         return java.util.OptionalLong.empty();
     }
 
+    /**
+     * False when every write is refused (a ReadOnly location): a reader then keeps what it would
+     * write (leases, logs, records) elsewhere instead of failing on the first write.
+     */
+    default boolean writable() {
+        return true;
+    }
+
     /** Releases connections; the store is unusable afterwards. */
     @Override
     default void close() {

@@ -22,6 +22,11 @@ public final class ReadOnlyObjectStore extends ForwardingObjectStore {
     }
 
     @Override
+    public boolean writable() {
+        return false;
+    }
+
+    @Override
     public void put(String key, byte[] data) {
         throw refused(key);
     }

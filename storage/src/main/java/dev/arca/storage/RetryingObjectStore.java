@@ -124,6 +124,11 @@ public final class RetryingObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean writable() {
+        return delegate.writable();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

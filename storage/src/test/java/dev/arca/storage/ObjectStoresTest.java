@@ -29,12 +29,14 @@ class ObjectStoresTest {
     @Test
     void aReadOnlyLocationReadsButRefusesEveryWriteNamingTheLocationAndTheFix() {
         try (ObjectStore writable = ObjectStores.open(location(AccessMode.ReadWrite))) {
+            assertThat(writable.writable()).isTrue();
             writable.put("backups/b/backup.json", new byte[] {7});
         }
         try (ObjectStore store = ObjectStores.open(location(AccessMode.ReadOnly))) {
             assertThat(store.getBytes("backups/b/backup.json")).containsExactly(7);
             assertThat(store.list("backups/")).hasSize(1);
             assertThat(store.describe()).endsWith("(read-only)");
+            assertThat(store.writable()).as("told through the retrying layer").isFalse();
 
             assertThatThrownBy(() -> store.put("backups/c/backup.json", new byte[0]))
                     .isInstanceOf(ArcaException.InvalidInput.class)

@@ -46,36 +46,59 @@ import org.slf4j.MDC;
  * Runs one restore: open and verify the backup, plan tiers, and for each tier stream the archive,
  * transform each item of the tier and apply it (bounded parallelism); wait for restored CRDs to be
  * Established before later tiers. The record and log go to {@code restores/<name>/} in the
- * location. Item failures make the restore PartiallyFailed; a corrupt archive fails it before any
- * item is applied. A {@link BackupLease} on the backup, taken before reading it and released at the
- * end, keeps prune and delete from removing the backup while the restore reads it.
+ * records store: the backup's location, or for a location that takes no writes (ReadOnly, the
+ * disaster-recovery setup) a writable store the caller names. Item failures make the restore
+ * PartiallyFailed; a corrupt archive fails it before any item is applied. A {@link BackupLease} on
+ * the backup, taken before reading it and released at the end, keeps prune and delete from
+ * removing the backup while the restore reads it; a ReadOnly location cannot hold one, and no
+ * client that sees it ReadOnly deletes from it.
  */
 public final class RestoreRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KubernetesClient client;
     private final ObjectStore store;
+    private final ObjectStore records;
     private final EngineOptions options;
 
+    /** Restores from {@code store} and keeps the record and log there too. */
     public RestoreRunner(KubernetesClient client, ObjectStore store, EngineOptions options) {
+        this(client, store, store, options);
+    }
+
+    /**
+     * Restores from {@code store}, keeping the record and log in {@code records}.
+     *
+     * @throws ArcaException.InvalidInput when {@code records} takes no writes
+     */
+    public RestoreRunner(KubernetesClient client, ObjectStore store, ObjectStore records, EngineOptions options) {
+        if (!records.writable()) {
+            throw new ArcaException.InvalidInput("restore records cannot go to " + records.describe()
+                    + ": it takes no writes; name a writable place for them");
+        }
         this.client = client;
         this.store = store;
+        this.records = records;
         this.options = options;
     }
 
     public RestoreRecord run(String name, RestoreSpec spec, ProgressListener listener) {
         BackupLocationSpec.validateName("restore", name);
-        if (store.exists(LocationLayout.restoreKey(name))) {
-            throw new ArcaException.InvalidInput("restore \"" + name + "\" already exists in " + store.describe()
+        if (records.exists(LocationLayout.restoreKey(name))) {
+            throw new ArcaException.InvalidInput("restore \"" + name + "\" already exists in " + records.describe()
                     + "; choose another name or run 'arca restore get'");
         }
         MDC.put("restore", name);
         Instant started = options.clock().instant();
         // the lease keeps prune and delete off the backup until the restore is done with it
-        try (BackupLease lease = BackupLease.acquire(store, spec.backupName(), name, options.clock());
-             ZstdJsonLines.Writer logFile = ZstdJsonLines.create(store, LocationLayout.restoreLogKey(name));
+        try (BackupLease lease = store.writable() ? BackupLease.acquire(store, spec.backupName(), name, options.clock()) : null;
+             ZstdJsonLines.Writer logFile = ZstdJsonLines.create(records, LocationLayout.restoreLogKey(name));
              ArchiveReader archive = ArchiveReader.open(store, spec.backupName())) {
             RunLog log = new RunLog(logFile::write, LOG, options.clock());
+            if (lease == null) {
+                log.info("location " + store.describe() + " takes no writes: the restore holds no lease on backup "
+                        + spec.backupName() + " and keeps its record in " + records.describe());
+            }
             RestoreRecord record;
             try {
                 record = run(name, spec, listener, started, archive, log);
@@ -96,7 +119,7 @@ public final class RestoreRunner {
     private void save(RestoreRecord record, ZstdJsonLines.Writer logFile) {
         logFile.commit();
         try {
-            store.put(LocationLayout.restoreKey(record.name()), ArchiveJson.mapper().writeValueAsBytes(record));
+            records.put(LocationLayout.restoreKey(record.name()), ArchiveJson.mapper().writeValueAsBytes(record));
         } catch (IOException e) {
             throw new ArcaException("cannot write the record of restore " + record.name() + ": " + e.getMessage(), e);
         }

@@ -111,6 +111,11 @@ public final class EncryptedObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean writable() {
+        return inner.writable();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }
