@@ -110,8 +110,16 @@ public final class ItemTransformer {
         if (key.resource().equals("secrets") && "kubernetes.io/service-account-token".equals(item.path("type").asText())) {
             return "service-account token: the token controller issues a new one";
         }
+        if (key.resource().equals(API_SERVICES)
+                && "true".equals(item.path("metadata").path("labels").path(AUTOMANAGED).asText())) {
+            return "managed by the API server itself (" + AUTOMANAGED + ")";
+        }
         return null;
     }
+
+    /** APIServices of built-in groups: the API server registers them itself, in every cluster. */
+    static final String API_SERVICES = "apiservices.apiregistration.k8s.io";
+    static final String AUTOMANAGED = "kube-aggregator.kubernetes.io/automanaged";
 
     private static void remapOwners(ObjectNode item, UnaryOperator<String> newUid) {
         JsonNode owners = item.path("metadata").path("ownerReferences");

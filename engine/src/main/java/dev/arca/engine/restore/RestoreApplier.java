@@ -35,16 +35,28 @@ public final class RestoreApplier {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KubernetesClient client;
     private final ExistingResourcePolicy policy;
+    private final boolean restoreStatus;
     /** target namespace → null when usable, else why not. */
     private final Map<String, String> namespaces = new ConcurrentHashMap<>();
 
-    public RestoreApplier(KubernetesClient client, ExistingResourcePolicy policy) {
+    /**
+     * @param restoreStatus after creating an item whose backup holds a status, write that status
+     *                      through the status subresource (a create drops it for such types)
+     */
+    public RestoreApplier(KubernetesClient client, ExistingResourcePolicy policy, boolean restoreStatus) {
         this.client = client;
         this.policy = policy;
+        this.restoreStatus = restoreStatus;
     }
 
-    /** The outcome of one item: its new uid when created, a message when it failed or differs. */
-    public record Applied(ItemOutcome outcome, String uid, String message) {
+    /**
+     * The outcome of one item: its new uid when created, a message when it failed or differs, and
+     * a warning when it was created but not entirely as backed up (its status).
+     */
+    public record Applied(ItemOutcome outcome, String uid, String message, String warning) {
+        Applied(ItemOutcome outcome, String uid, String message) {
+            this(outcome, uid, message, null);
+        }
     }
 
     public Applied apply(ItemKey key, ObjectNode desired) {
@@ -59,7 +71,8 @@ public final class RestoreApplier {
         Resource<GenericKubernetesResource> op = resource(key, desired, ns, item);
         try {
             GenericKubernetesResource created = op.create();
-            return new Applied(ItemOutcome.created, created.getMetadata().getUid(), null);
+            String warning = restoreStatus ? writeStatus(key, desired, ns, created) : null;
+            return new Applied(ItemOutcome.created, created.getMetadata().getUid(), null, warning);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
                 return new Applied(ItemOutcome.failed, null, reason(e));
@@ -105,22 +118,55 @@ public final class RestoreApplier {
         }
     }
 
+    /**
+     * An item that exists already. A comparison the API server cannot make (its dry run refuses the
+     * backup's version) is a warning under policy none, which writes nothing anyway; under policy
+     * update the refused write is the item's error.
+     */
     private Applied existing(Resource<GenericKubernetesResource> op) {
+        GenericKubernetesResource live;
+        GenericKubernetesResource wouldBe;
         try {
-            GenericKubernetesResource live = op.get();
-            GenericKubernetesResource wouldBe = op.dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-            String uid = live == null ? null : live.getMetadata().getUid();
-            if (live != null && comparable(live).equals(comparable(wouldBe))) {
-                return new Applied(ItemOutcome.existsIdentical, uid, null);
-            }
+            live = op.get();
+            wouldBe = op.dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        } catch (KubernetesClientException e) {
             if (policy == ExistingResourcePolicy.none) {
-                return new Applied(ItemOutcome.existsDiffers, uid,
-                        "exists in the cluster and differs from the backup; left as it is (use --existing-resource-policy update to overwrite)");
+                return new Applied(ItemOutcome.existsDiffers, null, "exists in the cluster and could not be compared with "
+                        + "the backup (the server refused the backup's version: " + reason(e) + "); left as it is");
             }
+            return new Applied(ItemOutcome.failed, null, "exists, and the backup's version cannot be applied over it: " + reason(e));
+        }
+        String uid = live == null ? null : live.getMetadata().getUid();
+        if (live != null && comparable(live).equals(comparable(wouldBe))) {
+            return new Applied(ItemOutcome.existsIdentical, uid, null);
+        }
+        if (policy == ExistingResourcePolicy.none) {
+            return new Applied(ItemOutcome.existsDiffers, uid,
+                    "exists in the cluster and differs from the backup; left as it is (use --existing-resource-policy update to overwrite)");
+        }
+        try {
             GenericKubernetesResource updated = op.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             return new Applied(ItemOutcome.updated, updated.getMetadata().getUid(), null);
         } catch (KubernetesClientException e) {
-            return new Applied(ItemOutcome.failed, null, "exists, and " + reason(e));
+            return new Applied(ItemOutcome.failed, uid, "exists, and updating it failed: " + reason(e));
+        }
+    }
+
+    /**
+     * Writes the backup's status over what the create left (the API server drops status from a
+     * create when the type has a status subresource). Returns a warning when it could not.
+     */
+    private String writeStatus(ItemKey key, ObjectNode desired, String ns, GenericKubernetesResource created) {
+        JsonNode status = desired.get("status");
+        if (status == null || status.isNull() || status.isEmpty() || status.equals(JSON.valueToTree(created).get("status"))) {
+            return null;
+        }
+        created.setAdditionalProperty("status", JSON.convertValue(status, Object.class));
+        try {
+            resource(key, desired, ns, created).updateStatus();
+            return null;
+        } catch (KubernetesClientException e) {
+            return "created without its status: writing the status failed: " + reason(e);
         }
     }
 

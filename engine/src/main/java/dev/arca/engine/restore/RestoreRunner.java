@@ -142,7 +142,7 @@ public final class RestoreRunner {
         log.info("restore " + name + " of backup " + spec.backupName() + " into " + client.getMasterUrl()
                 + " (Kubernetes " + version + "): " + manifest.itemCount() + " items in " + plan.tiers().size() + " tiers");
         Map<String, String> relocated = relocations(spec, volumes);
-        Run run = new Run(spec, plan, new RestoreApplier(client, spec.existingResourcePolicy()), listener, log, relocated);
+        Run run = new Run(spec, plan, new RestoreApplier(client, spec.existingResourcePolicy(), spec.restoreStatus()), listener, log, relocated);
         RestorePlanner.unmatchedNamespaces(spec, resourceList).forEach(p -> run.problem(false, p));
         List<VolumeRestore> volumeResults = new ArrayList<>();
         try (LazyRepository repository = new LazyRepository(store)) {
@@ -244,6 +244,9 @@ public final class RestoreRunner {
                 }
             }
             record(key, target, applied.outcome(), applied.message());
+            if (applied.warning() != null) {
+                problem(false, new Problem(target, key.resource(), key.name(), applied.warning()));
+            }
         }
 
         void problem(boolean error, Problem p) {
