@@ -117,6 +117,12 @@ class NetworkCutIT {
         }
 
         @Override
+        public boolean createIfAbsent(String key, byte[] data) {
+            check();
+            return inner.createIfAbsent(key, data);
+        }
+
+        @Override
         public ObjectWriter writer(String key) {
             check();
             ObjectWriter w = inner.writer(key);

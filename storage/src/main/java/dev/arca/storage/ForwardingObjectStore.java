@@ -26,6 +26,11 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean createIfAbsent(String key, byte[] data) {
+        return delegate.createIfAbsent(key, data);
+    }
+
+    @Override
     public ObjectWriter writer(String key) {
         return delegate.writer(key);
     }

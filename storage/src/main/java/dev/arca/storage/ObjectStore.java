@@ -10,6 +10,7 @@ import java.util.List;
  * <ul>
  *   <li>atomic put: an object is either absent or complete; a writer that is closed without
  *       {@link ObjectWriter#commit()} leaves nothing visible;</li>
+ *   <li>atomic create-if-absent: of racing {@link #createIfAbsent} calls on one key, one wins;</li>
  *   <li>read-after-write: once {@code put} or {@code commit} returns, {@code get}, {@code exists}
  *       and {@code list} see the object;</li>
  *   <li>no partial listing: {@code list} returns every key under the prefix or throws;</li>
@@ -24,8 +25,19 @@ public interface ObjectStore extends AutoCloseable {
     /** A human description without secrets, e.g. {@code dir /var/arca} or {@code s3 bucket b (http://..)}. */
     String describe();
 
-    /** Stores {@code data} under {@code key}, replacing any previous object. */
+    /** Stores {@code data} under {@code key}, replacing any previous object; see {@link #createIfAbsent} for the conditional form. */
     void put(String key, byte[] data);
+
+    /**
+     * Stores {@code data} under {@code key} only if no object has that key: the way to create an
+     * object that must never be replaced (a repository's keys, a lock). Atomic against a concurrent
+     * creator of the same key on every provider: of several racing calls exactly one returns
+     * {@code true}, and the object then holds that call's bytes, complete (never a partial object,
+     * never a mix). An object that already exists is left untouched.
+     *
+     * @return {@code true} if this call created the object, {@code false} if an object already existed
+     */
+    boolean createIfAbsent(String key, byte[] data);
 
     /** Opens a streaming writer for an object of unknown length; see {@link ObjectWriter}. */
     ObjectWriter writer(String key);

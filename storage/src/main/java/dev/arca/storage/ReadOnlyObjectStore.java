@@ -32,6 +32,11 @@ public final class ReadOnlyObjectStore extends ForwardingObjectStore {
     }
 
     @Override
+    public boolean createIfAbsent(String key, byte[] data) {
+        throw refused(key);
+    }
+
+    @Override
     public ObjectWriter writer(String key) {
         throw refused(key);
     }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * InvalidInput, Corrupt, anything else) are thrown at once: retrying cannot change them.
  *
  * <p>What is retried: {@code put}, {@code getBytes} (the whole read), {@code exists}, {@code list},
- * {@code delete} (all idempotent), and the opening of {@code get} and {@code writer}. What is not:
+ * {@code delete} (all idempotent), {@code createIfAbsent} (see there), and the opening of {@code get} and {@code writer}. What is not:
  * a stream returned by {@link #get(String)} that fails mid-read (the caller owns it and decides;
  * prefer {@link #getBytes(String)} for small objects), and the writes and commit of an
  * {@link ObjectWriter}, whose bytes are gone once written (providers retry single requests, such
@@ -81,6 +81,27 @@ public final class RetryingObjectStore implements ObjectStore {
             delegate.put(key, data);
             return null;
         });
+    }
+
+    /**
+     * Retries the create; a {@code false} answer is then checked by reading the object back,
+     * because an attempt that failed on the way back (here, or inside the provider's SDK) may have
+     * landed, and its retry finds "its own" object. When the stored bytes are exactly {@code data},
+     * the answer is {@code true}. So callers that must tell two creators apart put something unique
+     * in the bytes (random keys, a lock's random id, or the random nonce of an encrypted object).
+     */
+    @Override
+    public boolean createIfAbsent(String key, byte[] data) {
+        return retry("create " + key, () -> delegate.createIfAbsent(key, data) || holdsExactly(key, data));
+    }
+
+    private boolean holdsExactly(String key, byte[] data) {
+        try {
+            return java.util.Arrays.equals(delegate.getBytes(key), data);
+        } catch (ArcaException.NotFound e) {
+            throw new ArcaException.Transient("object " + key + " in " + delegate.describe()
+                    + " existed a moment ago but is gone now; creating it again", e);
+        }
     }
 
     @Override

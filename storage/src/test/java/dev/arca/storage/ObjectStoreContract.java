@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -181,6 +182,51 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void createIfAbsentCreatesOnceAndLeavesAnExistingObjectUntouched() {
+        assertThat(store.createIfAbsent("repository/keys.json", bytes("first"))).isTrue();
+        assertThat(store.createIfAbsent("repository/keys.json", bytes("second"))).isFalse();
+
+        assertThat(store.getBytes("repository/keys.json")).isEqualTo(bytes("first"));
+        assertThat(store.list("repository/")).containsExactly(new ObjectInfo("repository/keys.json", listedSize(5)));
+        store.put("repository/put-first", bytes("put"));
+        assertThat(store.createIfAbsent("repository/put-first", bytes("created"))).isFalse();
+        assertThat(store.getBytes("repository/put-first")).isEqualTo(bytes("put"));
+    }
+
+    @Test
+    void concurrentCreatorsOfOneKeyHaveExactlyOneWinnerWhoseBytesAreStored() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 4; round++) {
+                String key = "race/round-" + round;
+                CyclicBarrier start = new CyclicBarrier(threads);
+                List<byte[]> candidates = new ArrayList<>();
+                List<Future<Boolean>> answers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    byte[] data = random(200_000 + t, round * 100L + t); // different bytes, different lengths
+                    candidates.add(data);
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return store.createIfAbsent(key, data);
+                    }));
+                }
+                List<Integer> winners = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    if (answers.get(t).get()) {
+                        winners.add(t);
+                    }
+                }
+
+                assertThat(winners).as("creators that were told they created " + key).hasSize(1);
+                assertThat(store.getBytes(key)).as("the stored bytes are the winner's").isEqualTo(candidates.get(winners.get(0)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void streamingWriterOfSeveralPartsRoundTripsWithTheSameSha256() throws IOException {
         byte[] data = random(partSize() * 3 + partSize() / 2, 7);
         try (ObjectWriter w = store.writer("big/object.bin")) {
@@ -238,6 +284,7 @@ public abstract class ObjectStoreContract {
     void keysThatAreNotCleanRelativePathsAreRejected(String key) {
         assertThatThrownBy(() -> store.put(key, bytes("x"))).isInstanceOf(ArcaException.InvalidInput.class);
         assertThatThrownBy(() -> store.writer(key)).isInstanceOf(ArcaException.InvalidInput.class);
+        assertThatThrownBy(() -> store.createIfAbsent(key, bytes("x"))).isInstanceOf(ArcaException.InvalidInput.class);
         assertThatThrownBy(() -> store.get(key)).isInstanceOf(ArcaException.InvalidInput.class);
         assertThatThrownBy(() -> store.exists(key)).isInstanceOf(ArcaException.InvalidInput.class);
         assertThatThrownBy(() -> store.delete(key)).isInstanceOf(ArcaException.InvalidInput.class);

@@ -91,6 +91,16 @@ class RetryingObjectStoreTest {
     }
 
     @Test
+    void aCreateWhoseAnswerWasLostButWhichLandedIsReportedAsCreated() {
+        flaky.loseNextCreateAnswer();
+
+        assertThat(store.createIfAbsent("repository/keys.json", "mine".getBytes())).isTrue();
+        assertThat(sleeps).as("the lost answer was retried").hasSize(1);
+        assertThat(store.createIfAbsent("repository/keys.json", "theirs".getBytes())).isFalse();
+        assertThat(store.getBytes("repository/keys.json")).isEqualTo("mine".getBytes());
+    }
+
+    @Test
     void delaysAreCappedAtTheMaximum() {
         RetryingObjectStore slow = new RetryingObjectStore(flaky, 20, Duration.ofSeconds(1), sleeps::add);
 
@@ -125,6 +135,7 @@ class RetryingObjectStoreTest {
         private int failures;
         private Supplier<ArcaException> failure;
         private boolean breakStream;
+        private boolean loseCreateAnswer;
 
         FlakyStore(ObjectStore delegate) {
             this.delegate = delegate;
@@ -133,6 +144,10 @@ class RetryingObjectStoreTest {
         void failNext(int n, Supplier<ArcaException> error) {
             failures = n;
             failure = error;
+        }
+
+        void loseNextCreateAnswer() {
+            loseCreateAnswer = true;
         }
 
         void breakNextStream() {
@@ -156,6 +171,17 @@ class RetryingObjectStoreTest {
         public void put(String key, byte[] data) {
             call();
             delegate.put(key, data);
+        }
+
+        @Override
+        public boolean createIfAbsent(String key, byte[] data) {
+            call();
+            boolean created = delegate.createIfAbsent(key, data);
+            if (loseCreateAnswer) {
+                loseCreateAnswer = false;
+                throw new ArcaException.Transient("connection reset before the answer to the create arrived", null);
+            }
+            return created;
         }
 
         @Override

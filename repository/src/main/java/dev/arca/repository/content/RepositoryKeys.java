@@ -64,17 +64,17 @@ public final class RepositoryKeys {
     }
 
     /**
-     * Reads the keys, or creates and stores fresh ones when the repository does not exist yet.
-     * Two processes creating the same repository at the same instant is not guarded against
-     * beyond re-reading what was stored: the caller holds the location's lock for that.
+     * Reads the keys, or creates and stores fresh ones when the repository does not exist yet. The
+     * key object is created only if absent ({@link ObjectStore#createIfAbsent}, atomic on every
+     * provider): of two first backups racing, the loser reads and uses the winner's keys, so no
+     * data is ever sealed under a discarded key.
      */
     public static RepositoryKeys openOrCreate(ObjectStore keyStore) {
         if (keyStore.exists(KEY)) {
             return open(keyStore);
         }
         RepositoryKeys keys = generate();
-        keyStore.put(KEY, keys.toJson());
-        return open(keyStore);
+        return keyStore.createIfAbsent(KEY, keys.toJson()) ? keys : open(keyStore);
     }
 
     private static RepositoryKeys parse(byte[] json, ObjectStore keyStore) {

@@ -4,9 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.api.ArcaException;
+import dev.arca.storage.ForwardingObjectStore;
+import dev.arca.storage.ObjectStore;
 import dev.arca.storage.fs.FilesystemObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +32,21 @@ class RepositoryKeysTest {
         assertThat(RepositoryKeys.open(store)).isEqualTo(created);
         assertThat(RepositoryKeys.openOrCreate(store)).isEqualTo(created);
         assertThat(created).isNotEqualTo(RepositoryKeys.generate());
+    }
+
+    @Test
+    void twoFirstBackupsRacingToCreateTheKeysBothGetTheSameKeys() throws Exception {
+        SecondWriterArrivesLate store = new SecondWriterArrivesLate(new FilesystemObjectStore(dir));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<RepositoryKeys> first = pool.submit(() -> RepositoryKeys.openOrCreate(store));
+            Future<RepositoryKeys> second = pool.submit(() -> RepositoryKeys.openOrCreate(store));
+
+            assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(second.get(30, TimeUnit.SECONDS));
+            assertThat(RepositoryKeys.open(store)).isEqualTo(first.get());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -44,5 +69,59 @@ class RepositoryKeysTest {
         assertThatThrownBy(() -> RepositoryKeys.open(store))
                 .isInstanceOf(ArcaException.Corrupt.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(idKey));
+    }
+
+    /**
+     * The interleaving that lost data: both backups find no keys, then the first one writes its keys
+     * and reads them back (and would start sealing chunks) before the second one's write arrives.
+     */
+    private static final class SecondWriterArrivesLate extends ForwardingObjectStore {
+        private final CyclicBarrier bothChecked = new CyclicBarrier(2);
+        private final CountDownLatch firstReadBack = new CountDownLatch(1);
+        private final AtomicInteger writers = new AtomicInteger();
+
+        SecondWriterArrivesLate(ObjectStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public boolean exists(String key) {
+            boolean exists = super.exists(key);
+            await(() -> bothChecked.await(10, TimeUnit.SECONDS));
+            return exists;
+        }
+
+        @Override
+        public void put(String key, byte[] data) {
+            waitIfSecond();
+            super.put(key, data);
+        }
+
+        @Override
+        public boolean createIfAbsent(String key, byte[] data) {
+            waitIfSecond();
+            return super.createIfAbsent(key, data);
+        }
+
+        @Override
+        public byte[] getBytes(String key) {
+            byte[] bytes = super.getBytes(key);
+            firstReadBack.countDown();
+            return bytes;
+        }
+
+        private void waitIfSecond() {
+            if (writers.incrementAndGet() == 2) {
+                await(() -> firstReadBack.await(1, TimeUnit.SECONDS)); // a winner that does not read back never counts down
+            }
+        }
+
+        private static void await(Callable<?> wait) {
+            try {
+                wait.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

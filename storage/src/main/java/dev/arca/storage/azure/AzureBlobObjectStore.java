@@ -6,7 +6,10 @@ import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
@@ -96,6 +99,32 @@ public final class AzureBlobObjectStore implements ObjectStore {
             return;
         }
         upload(key, data, data.length);
+    }
+
+    /**
+     * One Put Blob with {@code If-None-Match: *}, which the service applies atomically: 409
+     * BlobAlreadyExists (or 412) means the key exists. The object goes in a single request whatever
+     * its size, so this is for small objects (the service takes up to 5,000 MiB in one Put Blob).
+     */
+    @Override
+    public boolean createIfAbsent(String key, byte[] data) {
+        BlockBlobClient blob = blob(Keys.check(key));
+        BlockBlobSimpleUploadOptions options = new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(data))
+                .setContentMd5(md5(data)).setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*"));
+        try {
+            blob.uploadWithResponse(options, null, Context.NONE);
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 409 && BlobErrorCode.BLOB_ALREADY_EXISTS.equals(e.getErrorCode())
+                    || e.getStatusCode() == 412) {
+                containerSeen = true;
+                return false;
+            }
+            throw errors.map("create", "object " + key, e);
+        } catch (RuntimeException e) {
+            throw errors.map("create", "object " + key, e);
+        }
+        containerSeen = true;
+        return true;
     }
 
     @Override

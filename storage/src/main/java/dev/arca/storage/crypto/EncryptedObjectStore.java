@@ -54,6 +54,18 @@ public final class EncryptedObjectStore implements ObjectStore {
         }
     }
 
+    /** Encrypts {@code data} (with a fresh nonce, so no two creators send the same bytes) and creates it below. */
+    @Override
+    public boolean createIfAbsent(String key, byte[] data) {
+        java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream(data.length + 1024);
+        try (OutputStream encrypting = aead.newEncryptingStream(sealed, ad(notKeyFile(key)))) {
+            encrypting.write(data);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new ArcaException("cannot encrypt " + key + ": " + e.getMessage(), e);
+        }
+        return inner.createIfAbsent(key, sealed.toByteArray());
+    }
+
     @Override
     public ObjectWriter writer(String key) {
         ObjectWriter raw = inner.writer(notKeyFile(key));

@@ -57,14 +57,20 @@ public final class LocationKeys {
         return raw.exists(KeyFile.KEY);
     }
 
-    /** Opens the location's keyset, or creates it when the location has none yet. */
+    /**
+     * Opens the location's keyset, or creates it when the location has none yet. The key file is
+     * created only if absent ({@link ObjectStore#createIfAbsent}): of two clients creating it at
+     * once, the one that loses opens the winner's, so no data is ever sealed under a discarded key.
+     */
     public static StreamingAead openOrCreate(ObjectStore raw, String location, char[] passphrase, Kdf kdf, Clock clock) {
         if (exists(raw)) {
             return open(raw, location, passphrase);
         }
         try {
             KeysetHandle keyset = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_4KB);
-            write(raw, keyset, passphrase, kdf, clock.instant(), null);
+            if (!raw.createIfAbsent(KeyFile.KEY, wrap(keyset, passphrase, kdf, clock.instant(), null))) {
+                return open(raw, location, passphrase);
+            }
             return primitive(keyset);
         } catch (GeneralSecurityException e) {
             throw new ArcaException("cannot create the data key of location \"" + location + "\": " + e.getMessage(), e);
@@ -85,7 +91,7 @@ public final class LocationKeys {
                     .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_4KB)
                             .withRandomId().makePrimary())
                     .build();
-            write(raw, rotated, newPassphrase, kdf, current.created(), clock.instant());
+            raw.put(KeyFile.KEY, wrap(rotated, newPassphrase, kdf, current.created(), clock.instant()));
         } catch (GeneralSecurityException e) {
             throw new ArcaException("cannot rotate the data key of location \"" + location + "\": " + e.getMessage(), e);
         }
@@ -123,16 +129,17 @@ public final class LocationKeys {
         }
     }
 
-    private static void write(ObjectStore raw, KeysetHandle keyset, char[] passphrase, Kdf kdf, java.time.Instant created,
-                              java.time.Instant rotated) throws GeneralSecurityException {
+    /** The key file's bytes: the keyset wrapped under a key derived from the passphrase with a fresh salt. */
+    private static byte[] wrap(KeysetHandle keyset, char[] passphrase, Kdf kdf, java.time.Instant created,
+                               java.time.Instant rotated) throws GeneralSecurityException {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
         String wrapped = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek(passphrase, salt, kdf), KEYSET_AD);
         KeyFile file = new KeyFile(1, "scrypt", Base64.getEncoder().encodeToString(salt), kdf.n(), kdf.r(), kdf.p(), wrapped, created, rotated);
         try {
-            raw.put(KeyFile.KEY, JSON.writeValueAsBytes(file));
+            return JSON.writeValueAsBytes(file);
         } catch (IOException e) {
-            throw new ArcaException("cannot write " + KeyFile.KEY + " to " + raw.describe() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot serialise " + KeyFile.KEY + ": " + e.getMessage(), e);
         }
     }
 

@@ -9,10 +9,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -65,6 +68,51 @@ public final class FilesystemObjectStore implements ObjectStore {
             w.commit();
         } catch (IOException e) {
             throw failure("write", key, e);
+        }
+    }
+
+    /**
+     * Writes the bytes to a temporary file, then hard-links it to the key's name, which the file
+     * system does atomically and only if no file has that name: a concurrent creator either wins
+     * whole or sees this object whole. On a file system without hard links the temporary file is
+     * moved without replacing instead, which leaves a narrow race between the check and the move.
+     */
+    @Override
+    public boolean createIfAbsent(String key, byte[] data) {
+        Path target = path(key);
+        Path tmp = target.resolveSibling(TMP_PREFIX + UUID.randomUUID());
+        try {
+            Files.createDirectories(target.getParent());
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                out.write(data);
+            }
+            return linkIfAbsent(tmp, target);
+        } catch (IOException e) {
+            throw failure("create", key, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort: an orphaned temp file is invisible to list and get
+            }
+        }
+    }
+
+    private static boolean linkIfAbsent(Path tmp, Path target) throws IOException {
+        try {
+            Files.createLink(target, tmp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) { // no hard links here
+            try {
+                Files.move(tmp, target); // no REPLACE_EXISTING: refuses an existing target
+                return true;
+            } catch (FileAlreadyExistsException exists) {
+                return false;
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.Storage.BlobListOption;
 import com.google.cloud.storage.Storage.BlobTargetOption;
+import com.google.cloud.storage.StorageException;
 import dev.arca.api.ArcaException;
 import dev.arca.storage.Keys;
 import dev.arca.storage.ObjectStore;
@@ -83,6 +84,28 @@ public final class GcsObjectStore implements ObjectStore {
             throw writeFailure("write", key, e);
         }
         bucketSeen = true;
+    }
+
+    /**
+     * One upload with {@code ifGenerationMatch=0} ({@link BlobTargetOption#doesNotExist()}), which
+     * GCS applies atomically: 412 means an object of that name exists.
+     */
+    @Override
+    public boolean createIfAbsent(String key, byte[] data) {
+        BlobInfo info = info(Keys.check(key));
+        try {
+            storage.create(info, data, BlobTargetOption.doesNotExist(), BlobTargetOption.disableGzipContent());
+        } catch (StorageException e) {
+            if (e.getCode() == 412) {
+                bucketSeen = true;
+                return false;
+            }
+            throw writeFailure("create", key, e);
+        } catch (RuntimeException e) {
+            throw writeFailure("create", key, e);
+        }
+        bucketSeen = true;
+        return true;
     }
 
     @Override

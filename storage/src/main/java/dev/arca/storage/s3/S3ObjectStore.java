@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -74,6 +75,43 @@ public final class S3ObjectStore implements ObjectStore {
         String full = settings.fullKey(Keys.check(key));
         call("write", "object " + key, () -> client.putObject(b -> b.bucket(settings.bucket()).key(full),
                 RequestBody.fromBytes(data)));
+    }
+
+    /**
+     * One PutObject with {@code If-None-Match: *}, which S3 (since 2024) and s3proxy (its
+     * filesystem backend links the new file into place) apply atomically: 412 means the key exists.
+     * A server that does not support conditional writes answers 501, reported as such: no
+     * non-atomic fallback is tried.
+     */
+    @Override
+    public boolean createIfAbsent(String key, byte[] data) {
+        String full = settings.fullKey(Keys.check(key));
+        try {
+            client.putObject(b -> b.bucket(settings.bucket()).key(full).ifNoneMatch("*"), RequestBody.fromBytes(data));
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 412) {
+                bucketSeen = true;
+                return false;
+            }
+            throw conditionalFailure(key, e);
+        } catch (SdkException e) {
+            throw errors.map("create", "object " + key, e);
+        }
+        bucketSeen = true;
+        return true;
+    }
+
+    private ArcaException conditionalFailure(String key, AwsServiceException e) {
+        if (e.statusCode() == 409) { // ConditionalRequestConflict: a concurrent write to the key; S3 says retry
+            return new ArcaException.Transient("cannot create object " + key + " in " + describe()
+                    + ": a concurrent write to it is in progress (HTTP 409)", e);
+        }
+        if (e.statusCode() == 501) {
+            return new ArcaException.InvalidInput("cannot create object " + key + " in " + describe() + ": the server "
+                    + "does not support conditional writes (If-None-Match), which Arca needs to create it atomically; "
+                    + "use a server that does (AWS S3 and s3proxy 4.1 do)", e);
+        }
+        return errors.map("create", "object " + key, e);
     }
 
     @Override

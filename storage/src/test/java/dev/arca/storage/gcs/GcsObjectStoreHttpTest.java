@@ -182,10 +182,25 @@ class GcsObjectStoreHttpTest {
                 .startsWith("PUT /upload-session/committed").contains("range bytes 0-14/15");
     }
 
-    /** put, list, exists, getBytes, delete, writer + commit, by name. */
+    @Test
+    void createIfAbsentAsksForGenerationZeroAndTakesA412AsAnExistingObject() throws IOException {
+        body = "{\"bucket\":\"bkt\",\"name\":\"repository/keys.json\",\"size\":\"3\",\"generation\":\"1\"}";
+        try (ObjectStore store = store()) {
+            assertThat(store.createIfAbsent("repository/keys.json", new byte[] {1, 2, 3})).isTrue();
+            status = 412;
+            body = error(412, "At least one of the pre-conditions you specified did not hold.", "conditionNotMet");
+            assertThat(store.createIfAbsent("repository/keys.json", new byte[] {4})).isFalse();
+        }
+
+        assertThat(requests).filteredOn(r -> r.startsWith("POST /upload/storage/v1/b/bkt/o?")).hasSize(2)
+                .allSatisfy(r -> assertThat(r).contains("ifGenerationMatch=0"));
+    }
+
+    /** put, createIfAbsent, list, exists, getBytes, delete, writer + commit, by name. */
     private static Map<String, ThrowingCallable> everyOperation(ObjectStore store) {
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
         calls.put("put", () -> store.put("k", new byte[] {1}));
+        calls.put("createIfAbsent", () -> store.createIfAbsent("k", new byte[] {1}));
         calls.put("list", () -> store.list(""));
         calls.put("exists", () -> store.exists("k"));
         calls.put("getBytes", () -> store.getBytes("k"));
