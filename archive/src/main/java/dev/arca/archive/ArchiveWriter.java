@@ -26,13 +26,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Contract:
  * <ul>
- *   <li>{@link #create} refuses a name that already has a manifest;</li>
+ *   <li>{@link #create} refuses a name that already has a manifest, and claims the name for this
+ *       run with a create-if-absent ({@link BackupLease#claimWriter}), renewed while it writes: a
+ *       second run of the same name is refused before it writes anything, so a run only ever
+ *       deletes what it wrote itself;</li>
  *   <li>{@link #add} and {@link #log} are thread-safe;</li>
  *   <li>{@link #finish} commits {@code resources.tar.zst}, {@code resource-list.json} and
  *       {@code log.jsonl.zst}, then writes {@code backup.json} last, with counts and digests: the
  *       backup becomes visible only then, complete;</li>
  *   <li>{@link #close()} without a successful finish aborts: uncommitted objects are discarded
- *       and committed ones deleted, so no half backup is ever visible;</li>
+ *       and committed ones deleted, so no half backup is ever visible; once the manifest write was
+ *       attempted nothing is deleted any more (a write that failed may still have landed);</li>
  *   <li>a failed write poisons the writer: {@code finish} then refuses and aborts.</li>
  * </ul>
  * The caller adds each key once: the writer cannot check without holding every key (the
@@ -62,6 +66,7 @@ public final class ArchiveWriter implements AutoCloseable {
     private final Map<String, Long> counts = new TreeMap<>();
     private final List<String> committed = new ArrayList<>();
     private final Map<String, FileDigest> extraFiles = new TreeMap<>();
+    private final BackupLease claim;
     private long itemCount;
     private State state = State.OPEN;
     private Exception failure;
@@ -81,19 +86,31 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     static ArchiveWriter create(ObjectStore store, String backupName, ArchiveOptions options, int sortBatch) {
-        if (store.exists(LocationLayout.manifestKey(backupName))) {
-            throw new ArcaException.InvalidInput("backup \"" + backupName + "\" already exists in " + store.describe()
-                    + "; choose another name or delete it with 'arca backup delete " + backupName + "'");
+        refuseIfExists(store, backupName);
+        BackupLease claim = BackupLease.claimWriter(store, backupName, "run-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+                options.clock());
+        if (claim == null) {
+            Lease other = BackupLease.writer(store, backupName);
+            throw new ArcaException.InvalidInput("backup \"" + backupName + "\" is being written by another run"
+                    + (other == null ? "" : " (" + other.holder() + ", started " + other.acquired() + ", claim "
+                    + (other.holdsAt(options.clock().instant()) ? "held until " : "lapsed at ") + other.expires() + ")")
+                    + " in " + store.describe() + ", or by one that died; choose another name, or once no run writes it,"
+                    + " remove what is there with 'arca backup delete " + backupName + "'");
         }
-        ObjectWriter resources = store.writer(LocationLayout.resourcesKey(backupName));
+        ObjectWriter resources = null;
         ZstdJsonLines.Writer log = null;
         ResourceList list = null;
         try {
+            refuseIfExists(store, backupName); // a run that finished between the first check and the claim
+            resources = store.writer(LocationLayout.resourcesKey(backupName));
             log = ZstdJsonLines.create(store, LocationLayout.backupLogKey(backupName), options.compressionLevel());
             list = new ResourceList(options.tempDir(), sortBatch, SORT_RUNS);
-            return new ArchiveWriter(store, backupName, options, resources, log, list);
+            return new ArchiveWriter(store, backupName, options, resources, log, list, claim);
         } catch (IOException | RuntimeException e) {
-            resources.close();
+            claim.close();
+            if (resources != null) {
+                resources.close();
+            }
             if (log != null) {
                 log.close();
             }
@@ -105,9 +122,17 @@ public final class ArchiveWriter implements AutoCloseable {
         }
     }
 
+    private static void refuseIfExists(ObjectStore store, String backupName) {
+        if (store.exists(LocationLayout.manifestKey(backupName))) {
+            throw new ArcaException.InvalidInput("backup \"" + backupName + "\" already exists in " + store.describe()
+                    + "; choose another name or delete it with 'arca backup delete " + backupName + "'");
+        }
+    }
+
     private ArchiveWriter(ObjectStore store, String name, ArchiveOptions options, ObjectWriter resources,
-                          ZstdJsonLines.Writer log, ResourceList resourceList) throws IOException {
+                          ZstdJsonLines.Writer log, ResourceList resourceList, BackupLease claim) throws IOException {
         this.store = store;
+        this.claim = claim;
         this.name = name;
         this.options = options;
         // whole seconds: a sub-second time would cost every entry a PAX header (3 KiB per 1 KiB item)
@@ -223,36 +248,53 @@ public final class ArchiveWriter implements AutoCloseable {
                         + failure.getMessage() + "); the backup was discarded", failure);
             }
             ensureWritable();
+            BackupManifest manifest;
+            byte[] bytes;
             try {
                 Map<String, FileDigest> files = new TreeMap<>();
                 files.put(LocationLayout.RESOURCES, commitResources());
                 files.put(LocationLayout.RESOURCE_LIST, writeResourceList());
                 files.put(LocationLayout.LOG, commitLog());
                 files.putAll(extraFiles);
-                BackupManifest manifest = draft.withFormatVersion(BackupManifest.FORMAT_VERSION)
+                manifest = draft.withFormatVersion(BackupManifest.FORMAT_VERSION)
                         .withCompleted(draft.completed() != null ? draft.completed() : options.clock().instant())
                         .withCounts(counts, itemCount)
                         .withFiles(files);
-                store.put(LocationLayout.manifestKey(name), manifestBytes(manifest));
-                state = State.FINISHED;
-                resourceList.close();
-                LOG.info("backup {} written to {}: {} items, {} bytes", name, store.describe(), itemCount,
-                        files.get(LocationLayout.RESOURCES).size());
-                return manifest;
+                bytes = manifestBytes(manifest);
             } catch (IOException | RuntimeException e) {
                 abort();
                 throw failed("finish", e);
             }
+            state = State.FINISHED; // from here on nothing is deleted: a failed write may have landed
+            resourceList.close();
+            putManifest(bytes);
+            LOG.info("backup {} written to {}: {} items, {} bytes", name, store.describe(), itemCount,
+                    manifest.files().get(LocationLayout.RESOURCES).size());
+            return manifest;
         }
     }
 
-    /** Aborts unless finished: nothing of this backup remains in the store. Idempotent. */
+    /** Writes the manifest; when that fails, the data stays and the error says how to find out whether it landed. */
+    private void putManifest(byte[] bytes) {
+        try {
+            store.put(LocationLayout.manifestKey(name), bytes);
+        } catch (RuntimeException e) {
+            claim.close();
+            throw new ArcaException("cannot write the manifest of backup \"" + name + "\" to " + store.describe() + " ("
+                    + e.getMessage() + "); the write may still have landed, so its data is kept: 'arca backup get " + name
+                    + "' shows whether it did, and 'arca backup delete " + name + "' removes it if it did not", e);
+        }
+        claim.close();
+    }
+
+    /** Aborts unless finished: nothing of this backup remains in the store, nor its claim. Idempotent. */
     @Override
     public void close() {
         synchronized (lock) {
             if (state == State.OPEN) {
                 abort();
             }
+            claim.close();
         }
     }
 
@@ -266,6 +308,10 @@ public final class ArchiveWriter implements AutoCloseable {
      */
     public boolean recordFailure(BackupManifest failed) {
         synchronized (lock) {
+            if (state == State.FINISHED) {
+                claim.close();
+                return false; // the manifest write was attempted: it may have landed, and must not be overwritten
+            }
             if (state == State.OPEN) {
                 abort();
             }
@@ -279,6 +325,8 @@ public final class ArchiveWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("backup {} failed and could not be recorded as Failed in {}: {}", name, store.describe(), e.getMessage());
             return false;
+        } finally {
+            claim.close();
         }
     }
 

@@ -58,9 +58,9 @@ public final class BackupLease implements AutoCloseable {
     private Lease current;
     private boolean released;
 
-    private BackupLease(ObjectStore store, Lease lease, Clock clock, Duration duration, Duration renewEvery) {
+    private BackupLease(ObjectStore store, String key, Lease lease, Clock clock, Duration duration, Duration renewEvery) {
         this.store = store;
-        this.key = LocationLayout.leaseKey(lease.backup(), lease.holder());
+        this.key = key;
         this.clock = clock;
         this.duration = duration;
         this.current = lease;
@@ -88,16 +88,57 @@ public final class BackupLease implements AutoCloseable {
      */
     public static BackupLease acquire(ObjectStore store, String backup, String holder, Clock clock,
                                       Duration duration, Duration renewEvery) {
+        checkBeats(duration, renewEvery);
+        Instant now = clock.instant();
+        Lease lease = new Lease(backup, holder, now, now.plus(duration));
+        String key = LocationLayout.leaseKey(backup, holder);
+        store.put(key, json(lease));
+        LOG.debug("restore {} leased backup {} until {}", holder, backup, lease.expires());
+        return new BackupLease(store, key, lease, clock, duration, renewEvery);
+    }
+
+    /**
+     * Claims the name {@code backup} for the one run that writes it ({@link LocationLayout#writerKey}),
+     * with a create-if-absent, and renews the claim like a lease while the run goes on. A deleter
+     * leaves a backup alone while its writer's claim holds.
+     *
+     * @param run a name for the run, for whoever finds the claim
+     * @return the claim, or null when another claim is there (held, or left by a run that died)
+     */
+    public static BackupLease claimWriter(ObjectStore store, String backup, String run, Clock clock) {
+        return claimWriter(store, backup, run, clock, DURATION, RENEW_EVERY);
+    }
+
+    static BackupLease claimWriter(ObjectStore store, String backup, String run, Clock clock, Duration duration,
+                                   Duration renewEvery) {
+        checkBeats(duration, renewEvery);
+        Instant now = clock.instant();
+        Lease lease = new Lease(backup, run, now, now.plus(duration));
+        String key = LocationLayout.writerKey(backup);
+        if (!store.createIfAbsent(key, json(lease))) {
+            return null;
+        }
+        return new BackupLease(store, key, lease, clock, duration, renewEvery);
+    }
+
+    /** The claim of the run writing {@code backup}, or null when there is none (or it cannot be parsed). */
+    public static Lease writer(ObjectStore store, String backup) {
+        try {
+            return ArchiveJson.mapper().readValue(store.getBytes(LocationLayout.writerKey(backup)), Lease.class);
+        } catch (ArcaException.NotFound e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("ignoring the unreadable writer claim of backup {} in {}: {}", backup, store.describe(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static void checkBeats(Duration duration, Duration renewEvery) {
         if (duration.isNegative() || duration.isZero() || renewEvery.isNegative() || renewEvery.isZero()
                 || renewEvery.compareTo(duration) >= 0) {
             throw new ArcaException.InvalidInput("a lease must be renewed more often than it lasts: duration "
                     + duration + ", renewed every " + renewEvery);
         }
-        Instant now = clock.instant();
-        Lease lease = new Lease(backup, holder, now, now.plus(duration));
-        write(store, lease);
-        LOG.debug("restore {} leased backup {} until {}", holder, backup, lease.expires());
-        return new BackupLease(store, lease, clock, duration, renewEvery);
     }
 
     /** The lease as last written. */
@@ -116,7 +157,7 @@ public final class BackupLease implements AutoCloseable {
         }
         Instant until = clock.instant().plus(duration);
         Lease renewed = current.withExpires(until.isBefore(current.acquired()) ? current.acquired() : until);
-        write(store, renewed);
+        store.put(key, json(renewed));
         current = renewed;
     }
 
@@ -180,14 +221,12 @@ public final class BackupLease implements AutoCloseable {
         }
     }
 
-    private static void write(ObjectStore store, Lease lease) {
-        byte[] json;
+    private static byte[] json(Lease lease) {
         try {
-            json = ArchiveJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(lease);
+            return ArchiveJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(lease);
         } catch (IOException e) {
-            throw new ArcaException("cannot serialise the lease of restore \"" + lease.holder() + "\": "
-                    + e.getMessage(), e);
+            throw new ArcaException("cannot serialise the lease of \"" + lease.holder() + "\" on backup \""
+                    + lease.backup() + "\": " + e.getMessage(), e);
         }
-        store.put(LocationLayout.leaseKey(lease.backup(), lease.holder()), json);
     }
 }

@@ -41,6 +41,7 @@ public final class LocationLayout {
     /** Inside the backup's directory, so {@link #deleteBackup} removes leases with the rest. */
     private static final String LEASES = "leases/";
     private static final String LEASE_SUFFIX = ".json";
+    private static final String WRITER = "writer.json";
 
     private LocationLayout() {
     }
@@ -81,6 +82,14 @@ public final class LocationLayout {
 
     public static String backupLogKey(String backupName) {
         return backupFile(backupName, LOG);
+    }
+
+    /**
+     * {@code backups/<name>/writer.json}: the claim of the one run writing the backup, created only
+     * if absent, so two runs never write under one name.
+     */
+    public static String writerKey(String backupName) {
+        return backupPrefix(backupName) + WRITER;
     }
 
     /** {@code backups/<name>/leases/}: where restores record that they are reading the backup. */

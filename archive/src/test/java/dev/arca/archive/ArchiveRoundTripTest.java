@@ -182,8 +182,9 @@ class ArchiveRoundTripTest {
         assertThat(LocationLayout.backupNames(store)).containsExactly("nightly");
     }
 
+    /** The manifest write is attempted, so it may have landed: deleting the data could destroy a Completed backup. */
     @Test
-    void aFailedFinishRemovesWhatItHadAlreadyCommitted() {
+    void aFinishWhoseManifestWriteFailsKeepsWhatItCommittedAndReleasesTheName() {
         ArchiveWriter writer = ArchiveWriter.create(store, "nightly");
         writer.add(KEYS.get(0), TestBackups.json(KEYS.get(0)));
         store.put("backups/nightly/backup.json/blocker", new byte[] {1}); // the manifest path is now a directory
@@ -191,8 +192,9 @@ class ArchiveRoundTripTest {
         assertThatThrownBy(() -> writer.finish(TestBackups.completed("nightly"))).isInstanceOf(ArcaException.class);
         writer.close();
 
-        assertThat(store.list("").stream().map(ObjectStore.ObjectInfo::key))
-                .containsExactly("backups/nightly/backup.json/blocker");
+        assertThat(store.list("").stream().map(ObjectStore.ObjectInfo::key)).containsExactly(
+                "backups/nightly/backup.json/blocker", "backups/nightly/log.jsonl.zst",
+                "backups/nightly/resource-list.json", "backups/nightly/resources.tar.zst");
     }
 
     @Test

@@ -43,10 +43,12 @@ public final class BackupDeleter {
     }
 
     /**
-     * Deletes backup {@code name}. A backup whose manifest is unreadable can be deleted too.
+     * Deletes backup {@code name}. A backup whose manifest is unreadable can be deleted too, and so
+     * can what a run that died left without a manifest (its files and volume snapshots).
      *
      * @throws ArcaException.NotFound when the location holds no such backup
-     * @throws BackupInUseException   when a restore holds a lease on it (nothing is deleted)
+     * @throws BackupInUseException   when a restore holds a lease on it, or a live run still writes
+     *                                it (nothing is deleted)
      */
     public void delete(String name) {
         String manifestKey = LocationLayout.manifestKey(name);
@@ -54,8 +56,8 @@ public final class BackupDeleter {
         try {
             manifest = store.getBytes(manifestKey);
         } catch (ArcaException.NotFound e) {
-            throw new ArcaException.NotFound("backup \"" + name + "\" not found in " + store.describe()
-                    + "; run 'arca backup get'");
+            deleteRemains(name);
+            return;
         }
         refuseIfImmutable(name, manifest);
         refuseIfLeased(name);
@@ -67,17 +69,64 @@ public final class BackupDeleter {
             LOG.info("backup {} was opened by a restore while being deleted; kept", name);
             throw e;
         }
+        deleteFilesAndSnapshots(name);
+    }
+
+    /**
+     * What a run left without a manifest. The deleter claims the name as a writer would, so no run
+     * can start writing it meanwhile; a claim that holds means a live run, and is refused; a lapsed
+     * one was left by a run that died, and is removed first.
+     */
+    private void deleteRemains(String name) {
+        Lease writer = BackupLease.writer(store, name);
+        if (writer != null && writer.holdsAt(clock.instant())) {
+            throw BackupInUseException.beingWritten(name, writer);
+        }
+        if (writer != null && writer.equals(BackupLease.writer(store, name))) {
+            store.delete(LocationLayout.writerKey(name));
+        }
+        try (BackupLease claim = BackupLease.claimWriter(store, name, "delete-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+                clock)) {
+            if (claim == null) {
+                Lease now = BackupLease.writer(store, name);
+                throw now != null ? BackupInUseException.beingWritten(name, now)
+                        : new ArcaException.Transient("backup \"" + name + "\" changed while being deleted; try again", null);
+            }
+            boolean files = false;
+            for (ObjectStore.ObjectInfo object : store.list(LocationLayout.backupPrefix(name))) {
+                if (!object.key().equals(LocationLayout.writerKey(name))) {
+                    store.delete(object.key());
+                    files = true;
+                }
+            }
+            int forgotten = forgetSnapshots(name);
+            if (!files && forgotten == 0 && writer == null) {
+                throw new ArcaException.NotFound("backup \"" + name + "\" not found in " + store.describe()
+                        + "; run 'arca backup get'");
+            }
+            LOG.info("backup {} had no manifest (its run died or could not finish): its files and {} volume snapshots removed",
+                    name, forgotten);
+        }
+    }
+
+    private void deleteFilesAndSnapshots(String name) {
         LocationLayout.deleteBackup(store, name);
+        forgetSnapshots(name);
+        LOG.info("backup {} deleted from {}", name, store.describe());
+    }
+
+    private int forgetSnapshots(String name) {
         try {
             int forgotten = dev.arca.repository.Repository.forgetBackup(store, name);
             if (forgotten > 0) {
                 LOG.info("backup {}: {} volume snapshots forgotten; 'arca repo maintain' frees their data", name, forgotten);
             }
+            return forgotten;
         } catch (RuntimeException e) {
             LOG.warn("backup {} deleted, but its volume snapshots could not be forgotten ({}); their data stays until they are",
                     name, e.getMessage());
+            return 0;
         }
-        LOG.info("backup {} deleted from {}", name, store.describe());
     }
 
     /** The leases that would keep {@code name} from being deleted now; empty when none holds. */

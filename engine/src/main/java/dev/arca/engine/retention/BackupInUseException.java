@@ -11,8 +11,19 @@ public final class BackupInUseException extends ArcaException {
 
     /** @param leases the leases that hold, at least one */
     public BackupInUseException(String backup, List<Lease> leases) {
-        super("backup \"" + backup + "\" is being read by " + readers(leases) + "; try again later");
+        this(leases, "backup \"" + backup + "\" is being read by " + readers(leases) + "; try again later");
+    }
+
+    private BackupInUseException(List<Lease> leases, String message) {
+        super(message);
         this.leases = List.copyOf(leases);
+    }
+
+    /** The backup is still being written: the claim of its run holds. */
+    static BackupInUseException beingWritten(String backup, Lease writer) {
+        return new BackupInUseException(List.of(writer), "backup \"" + backup + "\" is being written by " + writer.holder() + " (started "
+                + writer.acquired() + ", claim renewed until " + writer.expires() + "); try again once that run is done,"
+                + " or after " + writer.expires() + " if it died");
     }
 
     /** The leases that kept the backup. */

@@ -113,6 +113,34 @@ class BackupDeleterTest {
                 .hasMessage("backup \"ghost\" not found in " + store.describe() + "; run 'arca backup get'");
     }
 
+    @Test
+    void whatARunThatDiedLeftWithoutAManifestIsDeletedOnceItsClaimHasLapsed() throws Exception {
+        Backups.write(store, "other", null);
+        Map<String, Long> others = Backups.objects(store);
+        store.put("backups/dead/resources.tar.zst", new byte[] {1, 2, 3});
+        store.put("backups/dead/log.jsonl.zst", new byte[] {4});
+        store.put(LocationLayout.writerKey("dead"), dev.arca.archive.ArchiveJson.mapper().writeValueAsBytes(
+                new Lease("dead", "run-1", NOW.minus(HOUR), NOW.minusSeconds(1))));
+
+        new BackupDeleter(store, CLOCK).delete("dead");
+
+        assertThat(Backups.objects(store)).isEqualTo(others);
+    }
+
+    @Test
+    void aBackupStillBeingWrittenIsNotDeletedNamingItsRun() throws Exception {
+        store.put("backups/busy/resources.tar.zst", new byte[] {1, 2, 3});
+        store.put(LocationLayout.writerKey("busy"), dev.arca.archive.ArchiveJson.mapper().writeValueAsBytes(
+                new Lease("busy", "run-7", NOW.minus(HOUR), NOW.plus(HOUR))));
+        Map<String, Long> before = Backups.objects(store);
+
+        assertThatThrownBy(() -> new BackupDeleter(store, CLOCK).delete("busy"))
+                .isInstanceOf(BackupInUseException.class)
+                .hasMessageContaining("backup \"busy\" is being written by run-7")
+                .hasMessageContaining("claim renewed until " + NOW.plus(HOUR));
+        assertThat(Backups.objects(store)).isEqualTo(before);
+    }
+
     /** Runs {@code before} just before {@code key} is deleted: a restore racing the deleter. */
     private static final class Racing extends ForwardingObjectStore {
         private final String key;
