@@ -3,6 +3,7 @@ package dev.arca.engine;
 import dev.arca.api.ArcaException;
 import dev.arca.engine.volume.LocalPathVolumeSource;
 import dev.arca.engine.volume.PodVolumesDirSource;
+import dev.arca.engine.volume.RestoreTargets;
 import dev.arca.engine.volume.VolumeSource;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,8 +19,10 @@ import java.util.List;
  * @param crdReadyTimeout  how long a restore waits for a CRD to be Established
  * @param clock            time source for timestamps
  * @param podVolumesRoot   where the kubelet mounts pod volumes on this machine ({@code /var/lib/kubelet/pods})
+ * @param restoreTargets   where a volume restore may write
  */
-public record EngineOptions(int parallelism, int pageSize, Duration crdReadyTimeout, Clock clock, Path podVolumesRoot) {
+public record EngineOptions(int parallelism, int pageSize, Duration crdReadyTimeout, Clock clock, Path podVolumesRoot,
+                            RestoreTargets restoreTargets) {
     public EngineOptions {
         if (parallelism < 1 || parallelism > 256) {
             throw new ArcaException.InvalidInput("--parallelism must be between 1 and 256, got " + parallelism);
@@ -30,19 +33,25 @@ public record EngineOptions(int parallelism, int pageSize, Duration crdReadyTime
     }
 
     public static EngineOptions defaults() {
-        return new EngineOptions(8, 500, Duration.ofSeconds(60), Clock.systemUTC(), Path.of("/var/lib/kubelet/pods"));
+        return new EngineOptions(8, 500, Duration.ofSeconds(60), Clock.systemUTC(), Path.of("/var/lib/kubelet/pods"),
+                RestoreTargets.anywhereButTheSystem());
     }
 
     public EngineOptions withParallelism(int p) {
-        return new EngineOptions(p, pageSize, crdReadyTimeout, clock, podVolumesRoot);
+        return new EngineOptions(p, pageSize, crdReadyTimeout, clock, podVolumesRoot, restoreTargets);
     }
 
     public EngineOptions withPageSize(int size) {
-        return new EngineOptions(parallelism, size, crdReadyTimeout, clock, podVolumesRoot);
+        return new EngineOptions(parallelism, size, crdReadyTimeout, clock, podVolumesRoot, restoreTargets);
     }
 
     public EngineOptions withPodVolumesRoot(Path root) {
-        return new EngineOptions(parallelism, pageSize, crdReadyTimeout, clock, root);
+        return new EngineOptions(parallelism, pageSize, crdReadyTimeout, clock, root, restoreTargets);
+    }
+
+    /** Volume restores write only under {@code roots} (resolved); empty: anywhere but the system's directories. */
+    public EngineOptions withVolumeRestoreRoots(List<Path> roots) {
+        return new EngineOptions(parallelism, pageSize, crdReadyTimeout, clock, podVolumesRoot, new RestoreTargets(roots));
     }
 
     /** Where volume data is read from and written to, tried in order: the PV's own directory, then the kubelet's. */

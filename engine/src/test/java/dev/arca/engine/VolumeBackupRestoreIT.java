@@ -13,6 +13,7 @@ import dev.arca.engine.restore.RestoreRunner;
 import dev.arca.engine.volume.PodVolumes;
 import dev.arca.engine.volume.VolumeBackup;
 import dev.arca.engine.volume.VolumeRestore;
+import dev.arca.engine.volume.VolumeRestorer;
 import dev.arca.repository.SnapshotSummary;
 import dev.arca.storage.ObjectStore;
 import dev.arca.storage.fs.FilesystemObjectStore;
@@ -145,6 +146,57 @@ class VolumeBackupRestoreIT {
             client.namespaces().withName(target).delete();
             client.persistentVolumes().withName("pv-" + ns.name() + "-" + target).delete();
         }
+    }
+
+    @Test
+    void aRestoreInterruptedBeforeTheVolumeDataIsResumedByTheNextOne(KubernetesClient client, TestNamespace ns) throws Exception {
+        Path data = dir.resolve("pv-data");
+        FileTrees.populate(data, 30, 9);
+        Map<String, String> before = FileTrees.describe(data);
+        VolumeWorkload.deploy(client, ns.name(), data, Map.of(PodVolumes.VOLUMES, "pgdata"));
+        ObjectStore store = new FilesystemObjectStore(dir.resolve("location"));
+        assertThat(new BackupRunner(client, store, EngineOptions.defaults()).run("b1", spec(ns.name()), ProgressListener.NONE).phase())
+                .isEqualTo(Phase.Completed);
+        VolumeWorkload.destroy(client, ns.name());
+        wipe(data);
+        RestoreSpec all = new RestoreSpec("b1", null, null, null, null, null, null, null, false, false, null, null);
+        ObjectStore dying = new dev.arca.storage.ForwardingObjectStore(store) {
+            @Override
+            public byte[] getRange(String key, long offset, int length) {
+                if (key.startsWith("repository/packs/")) {
+                    throw new IllegalStateException("the process dies here");
+                }
+                return super.getRange(key, offset, length);
+            }
+
+            @Override
+            public java.io.InputStream get(String key) {
+                if (key.startsWith("repository/packs/")) {
+                    throw new IllegalStateException("the process dies here");
+                }
+                return super.get(key);
+            }
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RestoreRunner(client, dying, store, EngineOptions.defaults())
+                .run("r1", all, ProgressListener.NONE)).hasMessageContaining("the process dies here");
+        var claim = client.persistentVolumeClaims().inNamespace(ns.name()).withName("data").get();
+        assertThat(claim.getMetadata().getAnnotations()).containsKey(VolumeRestorer.PENDING);
+
+        RestoreRecord rerun = new RestoreRunner(client, store, EngineOptions.defaults()).run("r2", all, ProgressListener.NONE);
+
+        assertThat(rerun.volumes()).singleElement().satisfies(v -> assertThat(v.status()).isEqualTo(VolumeRestore.Status.Restored));
+        assertThat(rerun.outcome().errors()).isEmpty();
+        assertThat(FileTrees.describe(data)).isEqualTo(before);
+        assertThat(client.persistentVolumeClaims().inNamespace(ns.name()).withName("data").get().getMetadata().getAnnotations())
+                .doesNotContainKey(VolumeRestorer.PENDING);
+        assertThat(client.persistentVolumes().withName(VolumeWorkload.pvName(ns.name())).get().getMetadata().getAnnotations())
+                .doesNotContainKey(VolumeRestorer.PENDING);
+
+        RestoreRecord third = new RestoreRunner(client, store, EngineOptions.defaults()).run("r3", all, ProgressListener.NONE);
+        assertThat(third.volumes()).as("done once, an existing claim keeps its data").singleElement()
+                .satisfies(v -> assertThat(v.status()).isEqualTo(VolumeRestore.Status.Skipped));
+        client.persistentVolumes().withName(VolumeWorkload.pvName(ns.name())).delete();
     }
 
     private static void wipe(Path data) {

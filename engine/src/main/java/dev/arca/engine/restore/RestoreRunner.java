@@ -1,5 +1,6 @@
 package dev.arca.engine.restore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arca.api.ArcaException;
@@ -143,6 +144,7 @@ public final class RestoreRunner {
                 + " (Kubernetes " + version + "): " + manifest.itemCount() + " items in " + plan.tiers().size() + " tiers");
         Map<String, String> relocated = relocations(spec, volumes);
         Run run = new Run(spec, plan, new RestoreApplier(client, spec.existingResourcePolicy(), spec.restoreStatus()), listener, log, relocated);
+        run.markPending(volumes);
         RestorePlanner.unmatchedNamespaces(spec, resourceList).forEach(p -> run.problem(false, p));
         List<VolumeRestore> volumeResults = new ArrayList<>();
         try (LazyRepository repository = new LazyRepository(store)) {
@@ -154,10 +156,9 @@ public final class RestoreRunner {
                 }
                 if (plan.tiers().get(tier).contains("persistentvolumeclaims") && !volumes.isEmpty()) {
                     // the data goes in before any workload of a later tier can start on it
-                    volumeResults = new VolumeRestorer(VolumeRestorer.PersistentVolumes.of(client), repository, options.volumeSources(), log,
-                            listener).restore(volumes, spec::targetNamespace,
-                            pv -> relocated.containsKey(pv) ? ItemTransformer.relocatedName(pv, relocated.get(pv)) : pv,
-                            run.createdClaims, run.restoredClaims, run::problem);
+                    volumeResults = new VolumeRestorer(VolumeRestorer.Cluster.of(client), repository, options.volumeSources(),
+                            options.restoreTargets(), log, listener).restore(volumes, spec::targetNamespace, run::restoredPvName,
+                            new VolumeRestorer.Handled(run.createdClaims, run.restoredClaims, run.ownedVolumes), run::problem);
                 }
             }
         }
@@ -185,6 +186,12 @@ public final class RestoreRunner {
         final List<Problem> errors = Collections.synchronizedList(new ArrayList<>());
         final Set<String> restoredClaims = ConcurrentHashMap.newKeySet();
         final Set<String> createdClaims = ConcurrentHashMap.newKeySet();
+        /** PVs this restore created or freed for their restored claim: the only ones volume data goes into. */
+        final Set<String> ownedVolumes = ConcurrentHashMap.newKeySet();
+        /** {@code namespace/claim} and PV name → the snapshot whose data they are to receive. */
+        final Map<String, String> pendingClaims = new java.util.HashMap<>();
+        final Map<String, String> pendingVolumes = new java.util.HashMap<>();
+        final Map<String, String> relocated;
 
         Run(RestoreSpec spec, RestorePlan plan, RestoreApplier applier, ProgressListener listener, RunLog log,
             Map<String, String> relocated) {
@@ -194,6 +201,36 @@ public final class RestoreRunner {
             this.applier = applier;
             this.listener = listener;
             this.log = log;
+            this.relocated = relocated;
+        }
+
+        /** Notes which claims and PVs get volume data, so that what this restore creates is marked until it has it. */
+        void markPending(List<VolumeBackup> volumes) {
+            for (VolumeBackup v : volumes) {
+                if (v.status() == VolumeBackup.Status.BackedUp && v.snapshot() != null) {
+                    pendingClaims.put(spec.targetNamespace(v.namespace()) + "/" + v.claim(), v.snapshot().id());
+                    if (v.persistentVolume() != null) {
+                        pendingVolumes.put(restoredPvName(v.persistentVolume()), v.snapshot().id());
+                    }
+                }
+            }
+        }
+
+        String restoredPvName(String pv) {
+            return relocated.containsKey(pv) ? ItemTransformer.relocatedName(pv, relocated.get(pv)) : pv;
+        }
+
+        private void annotatePending(ItemKey key, String target, ObjectNode item) {
+            String snapshot = switch (key.resource()) {
+                case "persistentvolumeclaims" -> pendingClaims.get(target + "/" + key.name());
+                case "persistentvolumes" -> pendingVolumes.get(item.path("metadata").path("name").asText());
+                default -> null;
+            };
+            if (snapshot != null) {
+                ObjectNode metadata = (ObjectNode) item.get("metadata");
+                JsonNode annotations = metadata.get("annotations");
+                (annotations instanceof ObjectNode o ? o : metadata.putObject("annotations")).put(VolumeRestorer.PENDING, snapshot);
+            }
         }
 
         void tier(ArchiveReader archive, Set<String> resources) {
@@ -230,7 +267,12 @@ public final class RestoreRunner {
                 record(key, target, ItemOutcome.skipped, d.skipped());
                 return;
             }
+            annotatePending(key, target, d.item());
             RestoreApplier.Applied applied = applier.apply(key, d.item());
+            if (key.resource().equals("persistentvolumes")
+                    && (applied.outcome() == ItemOutcome.created || applied.outcome() == ItemOutcome.updated)) {
+                ownedVolumes.add(d.item().path("metadata").path("name").asText());
+            }
             if (oldUid != null && applied.uid() != null) {
                 uids.put(oldUid, applied.uid());
             }

@@ -19,6 +19,8 @@ final class Sanitizer {
 
     static void sanitize(String resource, ObjectNode item, boolean keepStatus, boolean keepNodePorts) {
         ItemTransformer.removeAll(item.path("metadata"), METADATA.toArray(String[]::new));
+        // only a restore sets it, on what it creates: one in an archive could make a later restore overwrite live data
+        ItemTransformer.removeAll(item.path("metadata").path("annotations"), dev.arca.engine.volume.VolumeRestorer.PENDING);
         if (!keepStatus) {
             item.remove("status");
         }

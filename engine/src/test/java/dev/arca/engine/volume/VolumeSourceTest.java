@@ -26,6 +26,7 @@ class VolumeSourceTest {
 
     private static PersistentVolume nfs(String name) {
         return new PersistentVolumeBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
+                .withNewClaimRef().withNamespace("shop").withName("data").endClaimRef()
                 .withNewNfs().withServer("10.0.0.1").withPath("/exports").endNfs().endSpec().build();
     }
 
@@ -68,13 +69,13 @@ class VolumeSourceTest {
                 new VolumeBackup("shop", "left-out", "pv-3", null, List.of(), VolumeBackup.Status.BackedUp, null, "x", snapshot));
         List<Problem> errors = new ArrayList<>();
         List<Problem> warnings = new ArrayList<>();
-        VolumeRestorer restorer = new VolumeRestorer(name -> nfs(name), () -> {
+        VolumeRestorer restorer = new VolumeRestorer(FakeCluster.of(name -> nfs(name)), () -> {
             throw new AssertionError("the repository is not needed when nothing can be written");
-        }, List.of(new LocalPathVolumeSource(), new PodVolumesDirSource(dir)), new RunLog(line -> { }, org.slf4j.LoggerFactory.getLogger("t"),
-                Clock.systemUTC()), dev.arca.engine.ProgressListener.NONE);
+        }, List.of(new LocalPathVolumeSource(), new PodVolumesDirSource(dir)), RestoreTargets.anywhereButTheSystem(),
+                new RunLog(line -> { }, org.slf4j.LoggerFactory.getLogger("t"), Clock.systemUTC()), dev.arca.engine.ProgressListener.NONE);
 
-        List<VolumeRestore> results = restorer.restore(volumes, ns -> ns, pv -> pv, Set.of("shop/data"), Set.of("shop/data", "shop/kept"),
-                (error, p) -> (error ? errors : warnings).add(p));
+        List<VolumeRestore> results = restorer.restore(volumes, ns -> ns, pv -> pv, new VolumeRestorer.Handled(Set.of("shop/data"),
+                Set.of("shop/data", "shop/kept"), Set.of("pv-nfs")), (error, p) -> (error ? errors : warnings).add(p));
 
         assertThat(results).extracting(VolumeRestore::claim, VolumeRestore::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("data", VolumeRestore.Status.Failed),
