@@ -65,9 +65,9 @@ public final class ZstdJsonLines {
 
     /** Hands each line of a compressed log to {@code action}; {@code source} names it in errors. */
     public static void forEachLine(InputStream compressed, String source, Consumer<String> action) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(decompress(compressed), StandardCharsets.UTF_8))) {
+        try (LogLines lines = new LogLines(decompress(compressed), source)) {
             String line;
-            while ((line = lines.readLine()) != null) {
+            while ((line = lines.next()) != null) {
                 action.accept(line);
             }
         } catch (ZstdIOException e) {

@@ -66,4 +66,26 @@ class ZstdJsonLinesTest {
                 .isInstanceOf(ArcaException.Corrupt.class)
                 .hasMessageContaining("restores/r1/log.jsonl.zst");
     }
+
+    @Test
+    void aForgedLogWithOneEndlessLineIsCorruptInsteadOfFillingMemory() throws Exception {
+        ObjectStore store = new FilesystemObjectStore(dir);
+        String key = LocationLayout.restoreLogKey("forged");
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (var zstd = new com.github.luben.zstd.ZstdOutputStream(compressed)) {
+            zstd.write("{\"n\":1}\r\n".getBytes(StandardCharsets.UTF_8));
+            byte[] block = new byte[1 << 16];
+            java.util.Arrays.fill(block, (byte) 'x');
+            for (int i = 0; i < 64; i++) { // 4 MiB on one line, a few hundred bytes compressed
+                zstd.write(block);
+            }
+        }
+        store.put(key, compressed.toByteArray());
+        List<String> lines = new ArrayList<>();
+
+        assertThatThrownBy(() -> ZstdJsonLines.forEachLine(store, key, lines::add))
+                .isInstanceOf(ArcaException.Corrupt.class)
+                .hasMessageContaining("longer than " + LogLines.MAX_LINE);
+        assertThat(lines).as("lines before it are read, without their CR LF").containsExactly("{\"n\":1}");
+    }
 }

@@ -142,9 +142,9 @@ final class Describer {
 
     /** Prints JSON log lines as {@code time level [where] message}. */
     static void logLines(PrintWriter out, InputStream jsonLines) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(jsonLines, StandardCharsets.UTF_8));
+        dev.arca.archive.LogLines in = new dev.arca.archive.LogLines(jsonLines, "the log");
         String line;
-        while ((line = in.readLine()) != null) {
+        while ((line = in.next()) != null) {
             if (line.isBlank()) {
                 continue;
             }

@@ -27,7 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Names the API server accepts but a file system would not like: a tenant may choose them. */
+/**
+ * Names the API server accepts but a file system would not like: a tenant may choose them. (A
+ * backslash is accepted too, but the fabric8 client cannot address such an object by name; the
+ * archive's escaping of it is covered by ItemKeyTest.)
+ */
 @ExtendWith(ControlPlaneExtension.class)
 class OddNamesIT {
     private static final String LABEL = "arca-test/odd-names";
@@ -35,9 +39,9 @@ class OddNamesIT {
     Path dir;
 
     @Test
-    void rbacObjectsNamedWithDotsAndBackslashesAreBackedUpAndRestoredWithTheRest(KubernetesClient client, TestNamespace ns) {
+    void rbacObjectsNamedWithDotsAreBackedUpAndRestoredWithTheRest(KubernetesClient client, TestNamespace ns) {
         String clusterRole = ns.name() + "..b";
-        List<String> roles = List.of("a..b", "..", "x\\y", "system:odd..name");
+        List<String> roles = List.of("a..b", "..", "system:odd..name", "...");
         List<String> created = new java.util.ArrayList<>();
         for (String role : roles) {
             try {
@@ -48,7 +52,7 @@ class OddNamesIT {
                 assertThat(role).as("the API server refuses only a name that is a path step").isEqualTo("..");
             }
         }
-        assertThat(created).contains("a..b", "x\\y");
+        assertThat(created).contains("a..b", "system:odd..name", "...");
         client.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName(clusterRole).addToLabels(LABEL, "yes").endMetadata()
                 .withRules(rule()).build()).create();
         client.configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata().withName("plain").addToLabels(LABEL, "yes").endMetadata()
@@ -61,7 +65,7 @@ class OddNamesIT {
             assertThat(manifest.phase()).as("errors: %s", manifest.outcome().errors()).isEqualTo(Phase.Completed);
             try (ArchiveReader reader = ArchiveReader.open(store, "odd")) {
                 assertThat(reader.resourceList().get("roles.rbac.authorization.k8s.io"))
-                        .contains(ns.name() + "/a..b", ns.name() + "/x%5Cy", ns.name() + "/system:odd..name");
+                        .contains(ns.name() + "/a..b", ns.name() + "/system:odd..name", ns.name() + "/...");
                 assertThat(reader.resourceList().get("clusterroles.rbac.authorization.k8s.io")).contains(clusterRole);
             }
 

@@ -34,10 +34,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,6 +168,9 @@ public final class RestoreRunner {
                 volumeResults);
     }
 
+    /** Bytes of items read from the archive and not yet applied, at most (one larger item is let through alone). */
+    static final int IN_FLIGHT_BYTES = 128 << 20;
+
     /** The mutable state of one restore run, shared by the apply threads. */
     private final class Run {
         final RestoreSpec spec;
@@ -233,19 +233,18 @@ public final class RestoreRunner {
             }
         }
 
+        /**
+         * Applies the items of one tier, {@code parallelism} at a time. Items waiting for a thread
+         * are bounded by count and by bytes ({@link #IN_FLIGHT_BYTES}), so an archive of large
+         * items cannot queue gigabytes.
+         */
         void tier(ArchiveReader archive, Set<String> resources) {
-            int threads = options.parallelism();
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(threads * 4), new ThreadPoolExecutor.CallerRunsPolicy());
-            try {
+            try (BoundedPool pool = new BoundedPool(options.parallelism(), IN_FLIGHT_BYTES)) {
                 archive.forEachItem((key, json) -> {
                     if (resources.contains(key.resource())) {
-                        pool.execute(() -> one(key, json));
+                        pool.execute(json.length, () -> one(key, json));
                     }
                 });
-            } finally {
-                pool.shutdown();
-                awaitQuietly(pool);
             }
         }
 
@@ -333,16 +332,5 @@ public final class RestoreRunner {
             }
         }
         return relocated;
-    }
-
-    private static void awaitQuietly(ThreadPoolExecutor pool) {
-        try {
-            if (!pool.awaitTermination(1, TimeUnit.HOURS)) {
-                throw new ArcaException("restore tier did not finish within an hour");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ArcaException("restore interrupted", e);
-        }
     }
 }

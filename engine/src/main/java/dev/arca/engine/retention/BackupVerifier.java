@@ -82,8 +82,9 @@ public final class BackupVerifier {
 
     private static long logLines(ArchiveReader reader) {
         long lines = 0;
-        try (BufferedReader log = new BufferedReader(new InputStreamReader(reader.log(), StandardCharsets.UTF_8))) {
-            while (log.readLine() != null) {
+        try (dev.arca.archive.LogLines log = new dev.arca.archive.LogLines(reader.log(), "the log of backup \""
+                + reader.manifest().name() + "\"")) {
+            while (log.next() != null) {
                 lines++;
             }
         } catch (IOException e) { // the copy was verified: it is the content that does not decode
