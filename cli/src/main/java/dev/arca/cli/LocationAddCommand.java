@@ -77,7 +77,7 @@ final class LocationAddCommand implements Callable<Integer>, ArcaCommand.NeedsEn
         String provider = provider(config);
         encryption(config);
         if (immutableFor != null) {
-            config.put("immutableFor", Durations.parse(immutableFor).toString());
+            config.put("immutableFor", Durations.parse("--immutable-for", immutableFor).toString());
         }
         BackupLocationSpec location = new BackupLocationSpec(name, provider, config, accessMode);
         try (ObjectStore store = ObjectStores.openRaw(location)) {

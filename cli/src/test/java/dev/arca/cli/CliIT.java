@@ -141,7 +141,7 @@ class CliIT {
 
         Cli.Result badFlag = arca.run("backup", "create", "b", "--ttl", "forever");
         assertThat(badFlag.code()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(badFlag.err()).contains("duration \"forever\"");
+        assertThat(badFlag.err()).contains("--ttl \"forever\" is not a valid duration");
     }
 
     @Test

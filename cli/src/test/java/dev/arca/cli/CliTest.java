@@ -17,11 +17,43 @@ class CliTest {
 
     @Test
     void durationsAreReadAsVeleroUsersWriteThem() {
-        assertThat(Durations.parse("720h")).isEqualTo(Duration.ofDays(30));
-        assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(Durations.parse("30d")).isEqualTo(Duration.ofDays(30));
-        assertThatThrownBy(() -> Durations.parse("1x")).isInstanceOf(ArcaException.InvalidInput.class).hasMessageContaining("720h");
-        assertThatThrownBy(() -> Durations.parse("h")).isInstanceOf(ArcaException.InvalidInput.class);
+        assertThat(Durations.parse("--ttl", "720h")).isEqualTo(Duration.ofDays(30));
+        assertThat(Durations.parse("--ttl", "1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parse("--ttl", "30d")).isEqualTo(Duration.ofDays(30));
+        assertThat(Durations.parse("--ttl", "36500d")).isEqualTo(Durations.LONGEST);
+        assertThatThrownBy(() -> Durations.parse("--ttl", "1x")).isInstanceOf(ArcaException.InvalidInput.class)
+                .hasMessageContaining("--ttl").hasMessageContaining("720h");
+        assertThatThrownBy(() -> Durations.parse("--ttl", "h")).isInstanceOf(ArcaException.InvalidInput.class);
+    }
+
+    @Test
+    void aDurationPastOneHundredYearsOrOneThatOverflowsIsInvalidInputNamingTheFlag() {
+        for (String tooLong : new String[] {"36500d1s", "876001h", "1000000000000d", "99999999999999999999999d",
+                "106751991167300d", "9223372036854775807s1s"}) {
+            assertThatThrownBy(() -> Durations.parse("--immutable-for", tooLong)).as(tooLong)
+                    .isInstanceOf(ArcaException.InvalidInput.class)
+                    .hasMessageContaining("--immutable-for").hasMessageContaining(tooLong).hasMessageContaining("100 years");
+        }
+    }
+
+    @Test
+    void everyDurationFlagRefusesAnOverlongValueBeforeAnythingIsWritten() {
+        Cli arca = new Cli(home, null);
+        String kubeconfig = home.resolve("none").toString(); // never read: the flag is refused first
+        Cli.Result ttl = arca.run("backup", "create", "b", "--ttl", "1000000000000d", "--kubeconfig", kubeconfig);
+        assertThat(ttl.code()).as(ttl.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(ttl.err()).contains("--ttl").contains("100 years");
+        assertThat(home.resolve("backups")).doesNotExist();
+
+        Cli.Result immutable = arca.run("location", "add", "vault", "--dir", home.resolve("vault").toString(), "--encryption", "none",
+                "--immutable-for", "1000000000000d");
+        assertThat(immutable.code()).as(immutable.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(immutable.err()).contains("--immutable-for").contains("100 years");
+        assertThat(home.resolve("config.yaml")).doesNotExist();
+
+        Cli.Result delay = arca.run("repo", "maintain", "--safety-delay", "99999999999999999999h");
+        assertThat(delay.code()).as(delay.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(delay.err()).contains("--safety-delay").contains("100 years");
     }
 
     @Test
