@@ -24,7 +24,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "create", mixinStandardHelpOptions = true, description = "Back up cluster resources into a location.")
 final class BackupCreateCommand extends Context implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin ClusterOptions cluster;
 
     @Parameters(index = "0", description = "The backup's name.")
     String name;

@@ -99,22 +99,7 @@ class CliIT {
     void theContextFlagPicksAClusterOtherThanTheCurrentOne(LocalControlPlane cluster, KubernetesClient client, TestNamespace ns)
             throws Exception {
         configMap(client, ns.name(), "settings");
-        String real = Files.readString(cluster.kubeconfig());
-        String server = real.replaceAll("(?s).*server: (\\S+).*", "$1");
-        String token = real.replaceAll("(?s).*token: (\\S+).*", "$1");
-        Path kubeconfig = home.resolve("two-contexts.yaml");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - {name: dead, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}
-                - {name: real, cluster: {server: "%s", insecure-skip-tls-verify: true}}
-                users: [{name: u, user: {token: %s}}]
-                contexts:
-                - {name: dead, context: {cluster: dead, user: u}}
-                - {name: real, context: {cluster: real, user: u}}
-                current-context: dead
-                """.formatted(server, token));
+        Path kubeconfig = Cli.twoContexts(cluster.kubeconfig(), home.resolve("two-contexts.yaml"));
         Cli arca = new Cli(home, null);
 
         assertThat(arca.run("backup", "create", "b0", "--kubeconfig", kubeconfig.toString(), "--include-namespaces", ns.name()).code())

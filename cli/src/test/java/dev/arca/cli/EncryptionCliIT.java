@@ -108,4 +108,41 @@ class EncryptionCliIT {
         assertThat(missing.code()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(missing.err()).contains("Secret " + ns.name() + "/nope");
     }
+
+    @Test
+    void thePassphraseSecretIsReadFromTheClusterTheCommandNamesNotFromKubeconfigsCurrentContext(
+            LocalControlPlane cluster, KubernetesClient client, TestNamespace ns) throws Exception {
+        client.secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName("arca-key").endMetadata()
+                .addToStringData("passphrase", "a passphrase kept in the named cluster").build()).create();
+        client.configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata()
+                .addToData("k", "v").build()).create();
+        Path kubeconfig = Cli.twoContexts(cluster.kubeconfig(), home.resolve("two-contexts.yaml"));
+        Cli arca = new Cli(home, kubeconfig); // $KUBECONFIG's current context is "dead": nothing answers there
+        String[] real = {"--kubeconfig", kubeconfig.toString(), "--context", "real"};
+
+        Cli.Result added = arca.run(with(real, "location", "add", "k", "--dir", home.resolve("k").toString(),
+                "--passphrase-secret", ns.name() + "/arca-key", "--default"));
+        assertThat(added.code()).as(added.toString()).isZero();
+        Cli.Result backup = arca.run(with(real, "backup", "create", "b", "--include-namespaces", ns.name()));
+        assertThat(backup.code()).as(backup.toString()).isZero();
+        Cli.Result get = arca.run(with(real, "backup", "get"));
+        assertThat(get.out()).as(get.toString()).containsPattern("b\\s+Completed");
+        String target = ns.name() + "-ctx";
+        try {
+            Cli.Result restored = arca.run(with(real, "restore", "create", "--from-backup", "b", "--namespace-mappings",
+                    ns.name() + ":" + target));
+            assertThat(restored.code()).as(restored.toString()).isZero();
+            assertThat(client.configMaps().inNamespace(target).withName("settings").get().getData()).containsEntry("k", "v");
+        } finally {
+            client.namespaces().withName(target).delete();
+        }
+
+        Cli.Result current = arca.run("backup", "get");
+        assertThat(current.code()).as("without the flags the Secret is looked for in the current context").isEqualTo(ExitCode.FAILED);
+        assertThat(current.err()).contains("cannot reach the Kubernetes API at https://127.0.0.1:1");
+    }
+
+    private static String[] with(String[] flags, String... args) {
+        return Stream.concat(Stream.of(args), Stream.of(flags)).toArray(String[]::new);
+    }
 }
