@@ -82,6 +82,18 @@ class CliTest {
     }
 
     @Test
+    void errorsMapToTheExitCodesOfTheReadmeTable() {
+        assertThat(ExitCode.of(new ArcaException.InvalidInput("bad flag"))).isEqualTo(2);
+        assertThat(ExitCode.of(new io.fabric8.kubernetes.client.KubernetesClientException("forbidden", 403, null)))
+                .as("credentials the cluster refuses").isEqualTo(2);
+        assertThat(ExitCode.of(new io.fabric8.kubernetes.client.KubernetesClientException("unauthorized", 401, null))).isEqualTo(2);
+        assertThat(ExitCode.of(new io.fabric8.kubernetes.client.KubernetesClientException("unavailable", 503, null))).isEqualTo(1);
+        assertThat(ExitCode.of(new ArcaException.NotFound("backup \"b\" not found"))).isEqualTo(1);
+        assertThat(ExitCode.of(new ArcaException.Corrupt("checksum mismatch"))).isEqualTo(1);
+        assertThat(ExitCode.of(new ArcaException("cannot reach the Kubernetes API"))).isEqualTo(1);
+    }
+
+    @Test
     void readDataIsAPercentage() {
         assertThat(RepoCommand.Verify.percent("10%")).isEqualTo(0.1);
         assertThat(RepoCommand.Verify.percent("100")).isEqualTo(1.0);
