@@ -41,6 +41,7 @@ class CliIT {
         Cli.Result created = arca.run("backup", "create", "b1", "--include-namespaces", ns.name(), "--wait");
         assertThat(created.code()).as(created.toString()).isZero();
         assertThat(created.out()).contains("backup \"b1\" Completed");
+        assertThat(created.err()).contains("warning: location \"default\" (" + home.resolve("backups") + ") is not encrypted");
 
         Cli.Result get = arca.run("backup", "get");
         assertThat(get.out()).as(get.toString())

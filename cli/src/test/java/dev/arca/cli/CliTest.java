@@ -94,6 +94,24 @@ class CliTest {
     }
 
     @Test
+    void aBackupToAnUnencryptedLocationWarnsThatItHoldsSecretsInPlaintext() throws Exception {
+        Cli arca = new Cli(home, null);
+        String kubeconfig = home.resolve("none").toString(); // the warning comes before the cluster is read
+        Cli.Result embedded = arca.run("backup", "create", "b", "--kubeconfig", kubeconfig);
+        assertThat(embedded.err().lines().filter(l -> l.startsWith("warning:"))).singleElement().asString()
+                .contains("location \"default\" (" + home.resolve("backups") + ") is not encrypted")
+                .contains("Secrets in plaintext").contains("arca location add NAME --dir DIR --passphrase-file FILE");
+
+        Files.writeString(home.resolve("passphrase"), "a long enough passphrase\n");
+        assertThat(arca.run("location", "add", "enc", "--dir", home.resolve("enc").toString(), "--passphrase-file",
+                home.resolve("passphrase").toString(), "--default").code()).isZero();
+        assertThat(arca.run("backup", "create", "b", "--kubeconfig", kubeconfig).err()).doesNotContain("warning:");
+        assertThat(arca.run("location", "add", "plain", "--dir", home.resolve("plain").toString(), "--encryption", "none").code()).isZero();
+        assertThat(arca.run("backup", "create", "b", "--kubeconfig", kubeconfig, "--storage-location", "plain").err())
+                .contains("warning: location \"plain\" (" + home.resolve("plain") + ") is not encrypted");
+    }
+
+    @Test
     void readDataIsAPercentage() {
         assertThat(RepoCommand.Verify.percent("10%")).isEqualTo(0.1);
         assertThat(RepoCommand.Verify.percent("100")).isEqualTo(1.0);

@@ -47,6 +47,7 @@ class EncryptionCliIT {
         assertThat(arca.run("location", "get").out()).containsPattern("enc\\s+filesystem.*passphrase\\s+true");
         Cli.Result backup = arca.run("backup", "create", "b1", "--include-namespaces", ns.name());
         assertThat(backup.code()).as(backup.toString()).isZero();
+        assertThat(backup.err()).doesNotContain("warning:");
 
         for (Path f : files(dir)) {
             String raw = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
