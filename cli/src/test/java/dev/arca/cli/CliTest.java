@@ -140,6 +140,48 @@ class CliTest {
     }
 
     @Test
+    void locationDeleteForgetsTheLocationAndLeavesItsBackupsWhereTheyAre() throws Exception {
+        Cli arca = new Cli(home, null);
+        Path store = home.resolve("one");
+        assertThat(arca.run("location", "add", "one", "--dir", store.toString(), "--encryption", "none").code()).isZero();
+        assertThat(arca.run("location", "add", "two", "--dir", home.resolve("two").toString(), "--encryption", "none").code()).isZero();
+        try (var writer = dev.arca.archive.ArchiveWriter.create(new dev.arca.storage.fs.FilesystemObjectStore(store), "b1")) {
+            writer.finish(dev.arca.archive.BackupManifest.draft("b1", dev.arca.api.BackupSpec.everything(), java.time.Instant.now())
+                    .withPhase(dev.arca.api.Phase.Completed));
+        }
+        java.util.Map<Path, String> before = contents(store);
+        assertThat(before).containsKey(store.resolve("backups/b1/backup.json"));
+
+        Cli.Result deleted = arca.run("location", "delete", "one");
+        assertThat(deleted.code()).as(deleted.toString()).isZero();
+        assertThat(deleted.out()).contains("location \"one\" deleted; its backups were not touched");
+        assertThat(arca.run("location", "get").out()).doesNotContainPattern("(?m)^one\\s").containsPattern("two\\s+filesystem.*\\s+true");
+        Cli.Result forgotten = arca.run("backup", "get", "--storage-location", "one");
+        assertThat(forgotten.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(forgotten.err()).contains("location \"one\" is not configured");
+        assertThat(contents(store)).as("every file of the location, byte for byte").isEqualTo(before);
+
+        assertThat(arca.run("location", "add", "one", "--dir", store.toString(), "--encryption", "none").code()).isZero();
+        assertThat(arca.run("backup", "get", "--storage-location", "one").out()).containsPattern("b1\\s+Completed");
+        Cli.Result ghost = arca.run("location", "delete", "ghost");
+        assertThat(ghost.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(ghost.err()).contains("location \"ghost\" is not configured");
+    }
+
+    private static java.util.Map<Path, String> contents(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            java.util.Map<Path, String> sums = new java.util.TreeMap<>();
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                sums.put(f, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(f))));
+            }
+            return sums;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void withNoLocationConfiguredBackupsGoToADirectoryUnderArcaHome() {
         Cli.Result r = new Cli(home, null).run("location", "get");
         assertThat(r.code()).isZero();

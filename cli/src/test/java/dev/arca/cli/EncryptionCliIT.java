@@ -2,6 +2,10 @@ package dev.arca.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.ZstdInputStream;
+import dev.arca.archive.ItemKey;
 import dev.arca.testkit.kube.ControlPlaneExtension;
 import dev.arca.testkit.kube.LocalControlPlane;
 import dev.arca.testkit.kube.TestNamespace;
@@ -11,8 +15,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +101,61 @@ class EncryptionCliIT {
         Cli.Result mixed = plain.run("location", "add", "same", "--dir", dir.toString(), "--encryption", "none");
         assertThat(mixed.code()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(mixed.err()).contains("holds encrypted backups");
+    }
+
+    @Test
+    void aDownloadedBackupOfAnEncryptedLocationIsAPlainTarZstHoldingExactlyTheBackedUpItems(
+            LocalControlPlane cluster, KubernetesClient client, TestNamespace ns) throws Exception {
+        for (String name : List.of("settings", "more-settings")) {
+            client.configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
+                    .addToData("marker", "value-of-" + name).build()).create();
+        }
+        Path passphrase = home.resolve("passphrase");
+        Files.writeString(passphrase, "a download passphrase\n");
+        Cli arca = new Cli(home, cluster.kubeconfig());
+        assertThat(arca.run("location", "add", "enc", "--dir", home.resolve("vault").toString(), "--passphrase-file",
+                passphrase.toString(), "--default").code()).isZero();
+        assertThat(arca.run("backup", "create", "b1", "--include-namespaces", ns.name()).code()).isZero();
+
+        Path file = home.resolve("b1.tar.zst");
+        Cli.Result downloaded = arca.run("backup", "download", "b1", "-f", file.toString());
+        assertThat(downloaded.code()).as(downloaded.toString()).isZero();
+
+        Map<String, List<String>> inTar = new TreeMap<>();
+        List<String> other = new ArrayList<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ZstdInputStream(Files.newInputStream(file)))) {
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                if (!e.getName().startsWith("resources/")) {
+                    other.add(e.getName());
+                    continue;
+                }
+                ItemKey key = ItemKey.fromPath(e.getName());
+                inTar.computeIfAbsent(key.resource(), r -> new ArrayList<>()).add(key.listEntry());
+                JsonNode item = new ObjectMapper().readTree(tar.readAllBytes());
+                assertThat(item.path("metadata").path("name").asText()).as(e.getName()).isEqualTo(key.name());
+                if (key.resource().equals("configmaps") && key.name().endsWith("settings")) {
+                    assertThat(item.path("data").path("marker").asText()).isEqualTo("value-of-" + key.name());
+                }
+            }
+        }
+        inTar.values().forEach(Collections::sort);
+
+        JsonNode described = new ObjectMapper().readTree(arca.run("backup", "describe", "b1", "--details", "-o", "json").out());
+        Map<String, List<String>> listed = new TreeMap<>();
+        described.path("resources").fields().forEachRemaining(f -> {
+            List<String> items = new ArrayList<>();
+            f.getValue().forEach(i -> items.add(i.asText()));
+            Collections.sort(items);
+            listed.put(f.getKey(), items);
+        });
+        assertThat(inTar).isEqualTo(listed);
+        assertThat(inTar.get("configmaps")).contains(ns.name() + "/settings", ns.name() + "/more-settings");
+        assertThat(inTar.values().stream().mapToInt(List::size).sum()).isEqualTo(described.path("manifest").path("itemCount").asInt());
+        assertThat(other).containsExactly("metadata/version");
+
+        Cli.Result again = arca.run("backup", "download", "b1", "-f", file.toString());
+        assertThat(again.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(again.err()).contains("--force");
     }
 
     @Test
