@@ -8,6 +8,7 @@ import dev.arca.archive.BackupManifest;
 import dev.arca.engine.EngineOptions;
 import dev.arca.engine.backup.BackupRunner;
 import dev.arca.storage.ObjectStore;
+import dev.arca.storage.ObjectStores;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -24,7 +25,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "create", mixinStandardHelpOptions = true, description = "Back up cluster resources into a location.")
 final class BackupCreateCommand extends Context implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin ClusterOptions cluster;
 
     @Parameters(index = "0", description = "The backup's name.")
     String name;
@@ -64,10 +64,11 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
         }
         List<String> or = orSelector == null ? null : Arrays.stream(orSelector.split("\\s+or\\s+")).toList();
         BackupSpec backup = new BackupSpec(filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
-                filters.excludeResources, filters.includeClusterResources, filters.selector, or, locationSpec().name(), Durations.parse(ttl),
+                filters.excludeResources, filters.includeClusterResources, filters.selector, or, locationSpec().name(), Durations.parse("--ttl", ttl),
                 defaultVolumesToFsBackup ? Boolean.TRUE : null, policyFile == null ? null : VolumePolicyFile.read(policyFile));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        warnIfUnencrypted(err, locationSpec());
         BackupManifest manifest;
         try (ObjectStore store = openStore();
              KubernetesClient client = cluster.connect(env, parallelism);
@@ -80,5 +81,17 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
             out.printf("run 'arca backup describe %s --details' and 'arca backup logs %s' for the problems%n", name, name);
         }
         return manifest.phase() == Phase.Completed ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;
+    }
+
+    /** One line before a backup goes where it is not encrypted (the embedded default included): it would hold every Secret readable. */
+    static void warnIfUnencrypted(PrintWriter err, BackupLocationSpec location) {
+        if (ObjectStores.encrypted(location)) {
+            return;
+        }
+        String dir = location.get("dir");
+        err.println("warning: location \"" + location.name() + "\"" + (dir == null ? "" : " (" + dir + ")") + " is not encrypted, so this "
+                + "backup holds the cluster's Secrets in plaintext; add an encrypted location with 'arca location add NAME --dir DIR "
+                + "--passphrase-file FILE --default'");
+        err.flush();
     }
 }

@@ -8,21 +8,23 @@ import dev.arca.storage.crypto.Passphrases;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 
 /**
  * The CLI's passphrase sources: a file or an environment variable ({@link Passphrases}), or a
  * Kubernetes Secret named {@code namespace/name[:key]} (key defaults to {@code passphrase}), read
- * with the current kubeconfig context.
+ * from the cluster the command names with {@code --kubeconfig} and {@code --context} (by default
+ * $KUBECONFIG's or ~/.kube/config's current context), the same cluster a backup or restore runs against.
  */
 final class CliPassphrases implements PassphraseSource {
     static final String SECRET = "passphraseSecret";
     private final Map<String, String> env;
+    private final ClusterOptions cluster;
 
-    CliPassphrases(Map<String, String> env) {
+    CliPassphrases(Map<String, String> env, ClusterOptions cluster) {
         this.env = env;
+        this.cluster = cluster;
     }
 
     @Override
@@ -37,9 +39,7 @@ final class CliPassphrases implements PassphraseSource {
             throw new ArcaException.InvalidInput("passphrase secret \"" + ref + "\" of location \"" + location.name()
                     + "\" is not namespace/name[:key]");
         }
-        String kubeconfig = env.get("KUBECONFIG");
-        try (KubernetesClient client = ClusterAccess.connect(kubeconfig == null || kubeconfig.isBlank() ? null
-                : Path.of(kubeconfig.split(java.io.File.pathSeparator)[0]), null, 1)) {
+        try (KubernetesClient client = cluster.connect(env, 1)) {
             Secret secret = ClusterAccess.call(client, () -> client.secrets().inNamespace(nsName[0]).withName(nsName[1]).get());
             String value = secret == null || secret.getData() == null ? null : secret.getData().get(key);
             if (value == null) {

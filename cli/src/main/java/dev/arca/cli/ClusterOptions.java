@@ -6,9 +6,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** {@code --kubeconfig} and {@code --context}, as kubectl takes them. */
+/**
+ * {@code --kubeconfig} and {@code --context}, as kubectl takes them: the cluster a command runs against,
+ * and where a location's passphrase Secret ({@code --passphrase-secret}) is read.
+ */
 final class ClusterOptions {
-    @Option(names = "--kubeconfig", description = "Path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config).")
+    @Option(names = "--kubeconfig", description = "Path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config); "
+            + "a location's --passphrase-secret is read from its cluster too.")
     Path kubeconfig;
 
     @Option(names = "--context", description = "The kubeconfig context to use (default: its current context).")

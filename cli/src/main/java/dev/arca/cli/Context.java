@@ -4,14 +4,21 @@ import dev.arca.api.BackupLocationSpec;
 import dev.arca.storage.ObjectStore;
 import dev.arca.storage.ObjectStores;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** What every command that touches a location shares: the environment, $ARCA_HOME and {@code --storage-location}. */
+/**
+ * What every command that touches a location shares: the environment, $ARCA_HOME, {@code --storage-location},
+ * and {@code --kubeconfig}/{@code --context}: the cluster a backup or restore runs against, and the one
+ * whose Secret holds a location's passphrase ({@code --passphrase-secret}).
+ */
 abstract class Context implements ArcaCommand.NeedsEnv {
     Map<String, String> env = Map.of();
 
     @Option(names = "--storage-location", description = "The location to use (default: the default location).")
     String location;
+
+    @Mixin ClusterOptions cluster;
 
     @Override
     public void env(Map<String, String> env) {
@@ -33,7 +40,7 @@ abstract class Context implements ArcaCommand.NeedsEnv {
     }
 
     ObjectStore openStore() {
-        return ObjectStores.open(locationSpec(), new CliPassphrases(env));
+        return ObjectStores.open(locationSpec(), new CliPassphrases(env, cluster));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.arca.cli;
 
 import dev.arca.api.ArcaException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import picocli.CommandLine;
 
 /** The exit codes of {@code arca}, and the one mapping from errors to them. */
@@ -13,8 +14,14 @@ public final class ExitCode {
     private ExitCode() {
     }
 
+    /**
+     * The code of a run that ended with {@code error}: invalid input (bad flags or values, a name that is
+     * taken, credentials the cluster refuses) is 2, anything else 1. Partial failure is not an error: the
+     * commands return {@link #PARTIALLY_FAILED} themselves.
+     */
     static int of(Throwable error) {
-        if (error instanceof ArcaException.InvalidInput || error instanceof CommandLine.ParameterException) {
+        if (error instanceof ArcaException.InvalidInput || error instanceof CommandLine.ParameterException
+                || error instanceof KubernetesClientException k && (k.getCode() == 401 || k.getCode() == 403)) {
             return INVALID_INPUT;
         }
         return FAILED;

@@ -63,6 +63,7 @@ final class LocationAddCommand implements Callable<Integer>, ArcaCommand.NeedsEn
     @Option(names = "--encryption", defaultValue = "passphrase",
             description = "passphrase (default: everything written is encrypted) or none.") String encryption;
     @Mixin EncryptionOptions passphrase;
+    @Mixin ClusterOptions cluster; // the cluster whose Secret holds the passphrase (--passphrase-secret)
     @Option(names = "--immutable-for", description = "Refuse to delete backups younger than this (e.g. 30d); enforced by Arca,"
             + " not yet by the provider.") String immutableFor;
 
@@ -77,13 +78,13 @@ final class LocationAddCommand implements Callable<Integer>, ArcaCommand.NeedsEn
         String provider = provider(config);
         encryption(config);
         if (immutableFor != null) {
-            config.put("immutableFor", Durations.parse(immutableFor).toString());
+            config.put("immutableFor", Durations.parse("--immutable-for", immutableFor).toString());
         }
         BackupLocationSpec location = new BackupLocationSpec(name, provider, config, accessMode);
         try (ObjectStore store = ObjectStores.openRaw(location)) {
             LocationLayout.backupNames(store); // fails fast on a location that cannot be reached
             if (ObjectStores.encrypted(location)) {
-                char[] secret = new CliPassphrases(env).passphrase(location);
+                char[] secret = new CliPassphrases(env, cluster).passphrase(location);
                 try {
                     LocationKeys.openOrCreate(store, name, secret, LocationKeys.Kdf.DEFAULT, Clock.systemUTC());
                 } finally {

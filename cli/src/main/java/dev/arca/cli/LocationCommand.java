@@ -20,10 +20,23 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {LocationAddCommand.class, LocationCommand.Get.class, LocationCommand.Delete.class, LocationCommand.SetDefault.class,
                 LocationRotateKeyCommand.class})
 final class LocationCommand {
+    /** The base of commands that read only $ARCA_HOME's config: no location is opened, so no cluster is named. */
+    abstract static class HomeOnly implements ArcaCommand.NeedsEnv {
+        private Map<String, String> env = Map.of();
+
+        @Override
+        public void env(Map<String, String> env) {
+            this.env = env;
+        }
+
+        ArcaHome home() {
+            return new ArcaHome(env);
+        }
+    }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = "List locations with reachability, backups and space used (and free, where the provider tells).")
-    static final class Get extends Context implements Callable<Integer> {
+    static final class Get extends HomeOnly implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin OutputOptions output;
 
@@ -48,7 +61,7 @@ final class LocationCommand {
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Forget a location (its backups stay where they are).")
-    static final class Delete extends Context implements Callable<Integer> {
+    static final class Delete extends HomeOnly implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0") String name;
 
@@ -68,7 +81,7 @@ final class LocationCommand {
     }
 
     @Command(name = "set-default", mixinStandardHelpOptions = true, description = "Make a location the default.")
-    static final class SetDefault extends Context implements Callable<Integer> {
+    static final class SetDefault extends HomeOnly implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0") String name;
 

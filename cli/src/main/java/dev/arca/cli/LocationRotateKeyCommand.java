@@ -55,7 +55,7 @@ final class LocationRotateKeyCommand extends Context implements Callable<Integer
         Map<String, String> config = new LinkedHashMap<>(current.config());
         source.into(config, "--new-passphrase");
         BackupLocationSpec updated = new BackupLocationSpec(name, current.provider(), config, current.accessMode());
-        CliPassphrases passphrases = new CliPassphrases(env);
+        CliPassphrases passphrases = new CliPassphrases(env, cluster);
         char[] oldSecret = passphrases.passphrase(current);
         char[] newSecret = passphrases.passphrase(updated);
         try (ObjectStore raw = ObjectStores.openRaw(current)) {

@@ -124,9 +124,10 @@ final class RepoCommand {
 
         @Override
         public Integer call() {
+            java.time.Duration delay = Durations.parse("--safety-delay", safetyDelay);
             MaintenanceReport report;
             try (ObjectStore store = openStore(); Repository repo = open(this, store)) {
-                report = repo.maintain(Durations.parse(safetyDelay));
+                report = repo.maintain(delay);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (output.structured()) {

@@ -29,7 +29,6 @@ import picocli.CommandLine.Spec;
 final class RestoreCreateCommand extends Context implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     @Spec CommandSpec spec;
-    @Mixin ClusterOptions cluster;
 
     @Parameters(index = "0", arity = "0..1", description = "The restore's name (default: BACKUP-TIMESTAMP).")
     String name;

@@ -24,6 +24,29 @@ final class Cli {
         }
     }
 
+    /**
+     * Writes a kubeconfig with two contexts: "dead" (current, a server that never answers) and "real"
+     * (the server and token of {@code real}), and returns its path.
+     */
+    static Path twoContexts(Path real, Path file) throws java.io.IOException {
+        String config = java.nio.file.Files.readString(real);
+        String server = config.replaceAll("(?s).*server: (\\S+).*", "$1");
+        String token = config.replaceAll("(?s).*token: (\\S+).*", "$1");
+        java.nio.file.Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - {name: dead, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}
+                - {name: real, cluster: {server: "%s", insecure-skip-tls-verify: true}}
+                users: [{name: u, user: {token: %s}}]
+                contexts:
+                - {name: dead, context: {cluster: dead, user: u}}
+                - {name: real, context: {cluster: real, user: u}}
+                current-context: dead
+                """.formatted(server, token));
+        return file;
+    }
+
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

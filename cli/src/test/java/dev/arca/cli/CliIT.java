@@ -11,11 +11,13 @@ import dev.arca.testkit.kube.TestNamespace;
 import dev.arca.testkit.s3.S3Server;
 import dev.arca.testkit.s3.S3ServerExtension;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,7 @@ class CliIT {
         Cli.Result created = arca.run("backup", "create", "b1", "--include-namespaces", ns.name(), "--wait");
         assertThat(created.code()).as(created.toString()).isZero();
         assertThat(created.out()).contains("backup \"b1\" Completed");
+        assertThat(created.err()).contains("warning: location \"default\" (" + home.resolve("backups") + ") is not encrypted");
 
         Cli.Result get = arca.run("backup", "get");
         assertThat(get.out()).as(get.toString())
@@ -71,6 +74,93 @@ class CliIT {
         assertThat(arca.run("backup", "get").out()).contains("No resources found.");
     }
 
+    private static void secret(KubernetesClient client, String ns, String name) {
+        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name)
+                .addToLabels("app", "cli").endMetadata().addToStringData("k", "v").build()).create();
+    }
+
+    @Test
+    void backupCreateExitsWithEachCodeOfTheReadmeTable(LocalControlPlane cluster, KubernetesClient admin, TestNamespace ns)
+            throws Exception {
+        configMap(admin, ns.name(), "settings");
+        secret(admin, ns.name(), "password");
+        Cli arca = new Cli(home, cluster.kubeconfig());
+        String[] scope = {"--include-namespaces", ns.name(), "--include-resources", "configmaps,secrets", "-l", "app=cli"};
+
+        Cli.Result done = arca.run(Stream.concat(Stream.of("backup", "create", "b0"), Stream.of(scope)).toArray(String[]::new));
+        assertThat(done.code()).as(done.toString()).isEqualTo(ExitCode.OK);
+        Cli.Result taken = arca.run("backup", "create", "b0", "--include-namespaces", ns.name());
+        assertThat(taken.code()).as("a name that is taken: " + taken).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(taken.err()).contains("backup \"b0\" already exists");
+        Path dead = Cli.twoContexts(cluster.kubeconfig(), home.resolve("two-contexts.yaml"));
+        Cli.Result unreachable = arca.run("backup", "create", "b1", "--kubeconfig", dead.toString());
+        assertThat(unreachable.code()).as("an unreachable cluster: " + unreachable).isEqualTo(ExitCode.FAILED);
+
+        Cli.Result badToken = new Cli(home, Rbac.kubeconfig(admin, "not-a-token", home.resolve("bad.kubeconfig")))
+                .run("backup", "create", "b2", "--include-namespaces", ns.name());
+        assertThat(badToken.code()).as("credentials the cluster refuses: " + badToken).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(badToken.err()).contains("refused the credentials (HTTP 401)");
+        try (Rbac nobody = Rbac.account(admin, ns.name(), "nobody", home);
+             Rbac reader = Rbac.account(admin, ns.name(), "reader", home, Rbac.core("namespaces,configmaps", "get,list"))) {
+            Cli.Result forbidden = new Cli(home, nobody.kubeconfig()).run("backup", "create", "b3", "--include-namespaces", ns.name());
+            assertThat(forbidden.code()).as("may not list namespaces: " + forbidden).isEqualTo(ExitCode.INVALID_INPUT);
+            assertThat(forbidden.err()).contains("cannot list the namespaces").contains("forbidden (HTTP 403)");
+
+            Cli.Result partial = new Cli(home, reader.kubeconfig())
+                    .run(Stream.concat(Stream.of("backup", "create", "b4"), Stream.of(scope)).toArray(String[]::new));
+            assertThat(partial.code()).as("may not list secrets: " + partial).isEqualTo(ExitCode.PARTIALLY_FAILED);
+            assertThat(partial.out()).contains("backup \"b4\" PartiallyFailed").contains("1 errors")
+                    .contains("arca backup describe b4 --details");
+        }
+        assertThat(arca.run("backup", "describe", "b4", "--details").out())
+                .contains("Phase:          PartiallyFailed").contains("secrets in namespace " + ns.name() + ": forbidden (HTTP 403)").contains(ns.name() + "/settings");
+    }
+
+    @Test
+    void restoreCreateExitsWithEachCodeOfTheReadmeTableAndDescribeDetailsListsEveryError(
+            LocalControlPlane cluster, KubernetesClient admin, TestNamespace ns) throws Exception {
+        configMap(admin, ns.name(), "settings");
+        for (int i = 0; i < 22; i++) {
+            secret(admin, ns.name(), "password-" + i);
+        }
+        Cli arca = new Cli(home, cluster.kubeconfig());
+        Cli.Result backup = arca.run("backup", "create", "b", "--include-namespaces", ns.name(), "-l", "app=cli");
+        assertThat(backup.code()).as(backup.toString()).isEqualTo(ExitCode.OK);
+        String copy = ns.name() + "-copy";
+        String partialCopy = ns.name() + "-partial";
+        try (Rbac restorer = Rbac.account(admin, ns.name(), "restorer", home,
+                Rbac.core("namespaces", "get,create"), Rbac.core("configmaps", "get,create,patch"))) {
+            Cli.Result done = arca.run("restore", "create", "r0", "--from-backup", "b", "--namespace-mappings", ns.name() + ":" + copy);
+            assertThat(done.code()).as(done.toString()).isEqualTo(ExitCode.OK);
+            Cli.Result taken = arca.run("restore", "create", "r0", "--from-backup", "b", "--namespace-mappings", ns.name() + ":" + copy);
+            assertThat(taken.code()).as("a name that is taken: " + taken).isEqualTo(ExitCode.INVALID_INPUT);
+            assertThat(taken.err()).contains("restore \"r0\" already exists");
+            Cli.Result missing = arca.run("restore", "create", "r1", "--from-backup", "nope");
+            assertThat(missing.code()).as("a backup that does not exist: " + missing).isEqualTo(ExitCode.FAILED);
+            Cli.Result badToken = new Cli(home, Rbac.kubeconfig(admin, "not-a-token", home.resolve("bad.kubeconfig")))
+                    .run("restore", "create", "r2", "--from-backup", "b", "--namespace-mappings", ns.name() + ":" + partialCopy);
+            assertThat(badToken.code()).as("credentials the cluster refuses: " + badToken).isEqualTo(ExitCode.INVALID_INPUT);
+
+            Cli.Result partial = new Cli(home, restorer.kubeconfig()).run("restore", "create", "r3", "--from-backup", "b",
+                    "--namespace-mappings", ns.name() + ":" + partialCopy, "--include-resources", "configmaps,secrets");
+            assertThat(partial.code()).as("may not create secrets: " + partial).isEqualTo(ExitCode.PARTIALLY_FAILED);
+            assertThat(partial.out()).contains("Phase:        PartiallyFailed").contains("Errors: 22");
+            assertThat(admin.configMaps().inNamespace(partialCopy).withName("settings").get()).as("the rest was restored").isNotNull();
+        } finally {
+            admin.namespaces().withName(copy).delete();
+            admin.namespaces().withName(partialCopy).delete();
+        }
+        String brief = arca.run("restore", "describe", "r3").out();
+        assertThat(brief).contains("Errors: 22").contains("... use --details to see all");
+        assertThat(brief.lines().filter(l -> l.contains("HTTP 403"))).hasSize(20);
+        Cli.Result details = arca.run("restore", "describe", "r3", "--details");
+        assertThat(details.code()).isZero();
+        assertThat(details.out()).doesNotContain("use --details").contains("created: 1").contains("failed: 22");
+        for (int i = 0; i < 22; i++) {
+            assertThat(details.out()).containsPattern("secrets " + partialCopy + "/password-" + i + ": HTTP 403: .*forbidden");
+        }
+    }
+
     @Test
     void anUnreachableClusterFailsFastWithAClearErrorAndExitCodeOne() throws Exception {
         int port;
@@ -99,22 +189,7 @@ class CliIT {
     void theContextFlagPicksAClusterOtherThanTheCurrentOne(LocalControlPlane cluster, KubernetesClient client, TestNamespace ns)
             throws Exception {
         configMap(client, ns.name(), "settings");
-        String real = Files.readString(cluster.kubeconfig());
-        String server = real.replaceAll("(?s).*server: (\\S+).*", "$1");
-        String token = real.replaceAll("(?s).*token: (\\S+).*", "$1");
-        Path kubeconfig = home.resolve("two-contexts.yaml");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - {name: dead, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}
-                - {name: real, cluster: {server: "%s", insecure-skip-tls-verify: true}}
-                users: [{name: u, user: {token: %s}}]
-                contexts:
-                - {name: dead, context: {cluster: dead, user: u}}
-                - {name: real, context: {cluster: real, user: u}}
-                current-context: dead
-                """.formatted(server, token));
+        Path kubeconfig = Cli.twoContexts(cluster.kubeconfig(), home.resolve("two-contexts.yaml"));
         Cli arca = new Cli(home, null);
 
         assertThat(arca.run("backup", "create", "b0", "--kubeconfig", kubeconfig.toString(), "--include-namespaces", ns.name()).code())
@@ -141,7 +216,7 @@ class CliIT {
 
         Cli.Result badFlag = arca.run("backup", "create", "b", "--ttl", "forever");
         assertThat(badFlag.code()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(badFlag.err()).contains("duration \"forever\"");
+        assertThat(badFlag.err()).contains("--ttl \"forever\" is not a valid duration");
     }
 
     @Test

@@ -17,11 +17,43 @@ class CliTest {
 
     @Test
     void durationsAreReadAsVeleroUsersWriteThem() {
-        assertThat(Durations.parse("720h")).isEqualTo(Duration.ofDays(30));
-        assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(Durations.parse("30d")).isEqualTo(Duration.ofDays(30));
-        assertThatThrownBy(() -> Durations.parse("1x")).isInstanceOf(ArcaException.InvalidInput.class).hasMessageContaining("720h");
-        assertThatThrownBy(() -> Durations.parse("h")).isInstanceOf(ArcaException.InvalidInput.class);
+        assertThat(Durations.parse("--ttl", "720h")).isEqualTo(Duration.ofDays(30));
+        assertThat(Durations.parse("--ttl", "1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parse("--ttl", "30d")).isEqualTo(Duration.ofDays(30));
+        assertThat(Durations.parse("--ttl", "36500d")).isEqualTo(Durations.LONGEST);
+        assertThatThrownBy(() -> Durations.parse("--ttl", "1x")).isInstanceOf(ArcaException.InvalidInput.class)
+                .hasMessageContaining("--ttl").hasMessageContaining("720h");
+        assertThatThrownBy(() -> Durations.parse("--ttl", "h")).isInstanceOf(ArcaException.InvalidInput.class);
+    }
+
+    @Test
+    void aDurationPastOneHundredYearsOrOneThatOverflowsIsInvalidInputNamingTheFlag() {
+        for (String tooLong : new String[] {"36500d1s", "876001h", "1000000000000d", "99999999999999999999999d",
+                "106751991167300d", "9223372036854775807s1s"}) {
+            assertThatThrownBy(() -> Durations.parse("--immutable-for", tooLong)).as(tooLong)
+                    .isInstanceOf(ArcaException.InvalidInput.class)
+                    .hasMessageContaining("--immutable-for").hasMessageContaining(tooLong).hasMessageContaining("100 years");
+        }
+    }
+
+    @Test
+    void everyDurationFlagRefusesAnOverlongValueBeforeAnythingIsWritten() {
+        Cli arca = new Cli(home, null);
+        String kubeconfig = home.resolve("none").toString(); // never read: the flag is refused first
+        Cli.Result ttl = arca.run("backup", "create", "b", "--ttl", "1000000000000d", "--kubeconfig", kubeconfig);
+        assertThat(ttl.code()).as(ttl.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(ttl.err()).contains("--ttl").contains("100 years");
+        assertThat(home.resolve("backups")).doesNotExist();
+
+        Cli.Result immutable = arca.run("location", "add", "vault", "--dir", home.resolve("vault").toString(), "--encryption", "none",
+                "--immutable-for", "1000000000000d");
+        assertThat(immutable.code()).as(immutable.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(immutable.err()).contains("--immutable-for").contains("100 years");
+        assertThat(home.resolve("config.yaml")).doesNotExist();
+
+        Cli.Result delay = arca.run("repo", "maintain", "--safety-delay", "99999999999999999999h");
+        assertThat(delay.code()).as(delay.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(delay.err()).contains("--safety-delay").contains("100 years");
     }
 
     @Test
@@ -50,6 +82,36 @@ class CliTest {
     }
 
     @Test
+    void errorsMapToTheExitCodesOfTheReadmeTable() {
+        assertThat(ExitCode.of(new ArcaException.InvalidInput("bad flag"))).isEqualTo(2);
+        assertThat(ExitCode.of(new io.fabric8.kubernetes.client.KubernetesClientException("forbidden", 403, null)))
+                .as("credentials the cluster refuses").isEqualTo(2);
+        assertThat(ExitCode.of(new io.fabric8.kubernetes.client.KubernetesClientException("unauthorized", 401, null))).isEqualTo(2);
+        assertThat(ExitCode.of(new io.fabric8.kubernetes.client.KubernetesClientException("unavailable", 503, null))).isEqualTo(1);
+        assertThat(ExitCode.of(new ArcaException.NotFound("backup \"b\" not found"))).isEqualTo(1);
+        assertThat(ExitCode.of(new ArcaException.Corrupt("checksum mismatch"))).isEqualTo(1);
+        assertThat(ExitCode.of(new ArcaException("cannot reach the Kubernetes API"))).isEqualTo(1);
+    }
+
+    @Test
+    void aBackupToAnUnencryptedLocationWarnsThatItHoldsSecretsInPlaintext() throws Exception {
+        Cli arca = new Cli(home, null);
+        String kubeconfig = home.resolve("none").toString(); // the warning comes before the cluster is read
+        Cli.Result embedded = arca.run("backup", "create", "b", "--kubeconfig", kubeconfig);
+        assertThat(embedded.err().lines().filter(l -> l.startsWith("warning:"))).singleElement().asString()
+                .contains("location \"default\" (" + home.resolve("backups") + ") is not encrypted")
+                .contains("Secrets in plaintext").contains("arca location add NAME --dir DIR --passphrase-file FILE");
+
+        Files.writeString(home.resolve("passphrase"), "a long enough passphrase\n");
+        assertThat(arca.run("location", "add", "enc", "--dir", home.resolve("enc").toString(), "--passphrase-file",
+                home.resolve("passphrase").toString(), "--default").code()).isZero();
+        assertThat(arca.run("backup", "create", "b", "--kubeconfig", kubeconfig).err()).doesNotContain("warning:");
+        assertThat(arca.run("location", "add", "plain", "--dir", home.resolve("plain").toString(), "--encryption", "none").code()).isZero();
+        assertThat(arca.run("backup", "create", "b", "--kubeconfig", kubeconfig, "--storage-location", "plain").err())
+                .contains("warning: location \"plain\" (" + home.resolve("plain") + ") is not encrypted");
+    }
+
+    @Test
     void readDataIsAPercentage() {
         assertThat(RepoCommand.Verify.percent("10%")).isEqualTo(0.1);
         assertThat(RepoCommand.Verify.percent("100")).isEqualTo(1.0);
@@ -75,6 +137,48 @@ class CliTest {
         taken.add(second);
         assertThat(second).isEqualTo("b1-20261123101530-2");
         assertThat(RestoreCreateCommand.defaultName("b1", now, taken::contains)).isEqualTo("b1-20261123101530-3");
+    }
+
+    @Test
+    void locationDeleteForgetsTheLocationAndLeavesItsBackupsWhereTheyAre() throws Exception {
+        Cli arca = new Cli(home, null);
+        Path store = home.resolve("one");
+        assertThat(arca.run("location", "add", "one", "--dir", store.toString(), "--encryption", "none").code()).isZero();
+        assertThat(arca.run("location", "add", "two", "--dir", home.resolve("two").toString(), "--encryption", "none").code()).isZero();
+        try (var writer = dev.arca.archive.ArchiveWriter.create(new dev.arca.storage.fs.FilesystemObjectStore(store), "b1")) {
+            writer.finish(dev.arca.archive.BackupManifest.draft("b1", dev.arca.api.BackupSpec.everything(), java.time.Instant.now())
+                    .withPhase(dev.arca.api.Phase.Completed));
+        }
+        java.util.Map<Path, String> before = contents(store);
+        assertThat(before).containsKey(store.resolve("backups/b1/backup.json"));
+
+        Cli.Result deleted = arca.run("location", "delete", "one");
+        assertThat(deleted.code()).as(deleted.toString()).isZero();
+        assertThat(deleted.out()).contains("location \"one\" deleted; its backups were not touched");
+        assertThat(arca.run("location", "get").out()).doesNotContainPattern("(?m)^one\\s").containsPattern("two\\s+filesystem.*\\s+true");
+        Cli.Result forgotten = arca.run("backup", "get", "--storage-location", "one");
+        assertThat(forgotten.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(forgotten.err()).contains("location \"one\" is not configured");
+        assertThat(contents(store)).as("every file of the location, byte for byte").isEqualTo(before);
+
+        assertThat(arca.run("location", "add", "one", "--dir", store.toString(), "--encryption", "none").code()).isZero();
+        assertThat(arca.run("backup", "get", "--storage-location", "one").out()).containsPattern("b1\\s+Completed");
+        Cli.Result ghost = arca.run("location", "delete", "ghost");
+        assertThat(ghost.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(ghost.err()).contains("location \"ghost\" is not configured");
+    }
+
+    private static java.util.Map<Path, String> contents(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            java.util.Map<Path, String> sums = new java.util.TreeMap<>();
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                sums.put(f, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(f))));
+            }
+            return sums;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
