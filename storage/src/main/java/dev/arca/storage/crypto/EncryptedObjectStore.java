@@ -19,8 +19,8 @@ import java.util.List;
  * copied to another key fails to decrypt just like an altered, truncated or foreign one: that
  * surfaces as {@link ArcaException.Corrupt} naming the key, never as plaintext. Keys, the listing
  * and object sizes (ciphertext) stay visible to the provider; contents, manifests and logs do not.
- * The location's key file ({@link KeyFile#KEY}) is not an object of this store: it is left out of
- * listings and cannot be read or written through it.
+ * The location's key files ({@link KeyFile#KEY}, {@link KeyFile#PREVIOUS}) are not objects of this
+ * store: they are left out of listings and cannot be read or written through it.
  */
 public final class EncryptedObjectStore implements ObjectStore {
     private final ObjectStore inner;
@@ -106,7 +106,7 @@ public final class EncryptedObjectStore implements ObjectStore {
 
     @Override
     public List<ObjectInfo> list(String prefix) {
-        return inner.list(prefix).stream().filter(o -> !o.key().equals(KeyFile.KEY)).toList();
+        return inner.list(prefix).stream().filter(o -> !KeyFile.isKeyFile(o.key())).toList();
     }
 
     @Override
@@ -115,8 +115,8 @@ public final class EncryptedObjectStore implements ObjectStore {
     }
 
     private static String notKeyFile(String key) {
-        if (KeyFile.KEY.equals(key)) {
-            throw new ArcaException.InvalidInput(KeyFile.KEY + " is the location's key file, not an object; it is managed by "
+        if (KeyFile.isKeyFile(key)) {
+            throw new ArcaException.InvalidInput(key + " is the location's key file, not an object; it is managed by "
                     + "'arca location add' and 'arca location rotate-key'");
         }
         return key;
