@@ -10,20 +10,29 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
- * The file-system steps of a write that must survive a crash or a power loss: a temporary file
+ * The file-system steps of a write that must survive a crash or a power loss, on files and
+ * directories that only their owner can read (0600, 0700). A temporary file
  * is forced to disk before it is renamed (or linked) into place, and the directory that holds the
  * new name is forced after, with every directory the write created on the way. Without the first,
  * a rename can reach the disk before the data and leave an empty file under the final name;
  * without the second, the rename itself can be lost.
  */
 final class DurableFiles {
+    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+
     private DurableFiles() {
     }
 
     /**
-     * Creates {@code dir} and any missing parents.
+     * Creates {@code dir} and any missing parents, readable by the owner only (0700) where the file
+     * system has POSIX permissions: a location holds every Secret of the cluster.
      * @return the highest directory this call created (the one whose own name must be made durable), or null
      */
     static Path createDirectories(Path dir) throws IOException {
@@ -32,14 +41,21 @@ final class DurableFiles {
             top = p;
         }
         if (top != null) {
-            Files.createDirectories(dir);
+            Files.createDirectories(dir, permissions(dir, DIRECTORY));
         }
         return top;
     }
 
-    /** A new, empty file open for writing. */
+    /** A new, empty file open for writing, readable and writable by the owner only (0600) where the file system has POSIX permissions. */
     static FileChannel createFile(Path file) throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions(file, FILE));
+    }
+
+    private static FileAttribute<?>[] permissions(Path path, Set<PosixFilePermission> permissions) {
+        if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)};
     }
 
     /** Forces the file's bytes and size to disk, then closes it. */

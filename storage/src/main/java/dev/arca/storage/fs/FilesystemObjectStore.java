@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * target and is renamed into place on commit, so readers never see a partial object. A commit is
  * durable when it returns: the file is forced to disk before the rename and its directory after
  * it ({@link DurableFiles}), so a power loss leaves the old object or the new one, never an empty
- * or missing one.
+ * or missing one. Files are created 0600 and directories 0700 (the root too, when the store
+ * creates it) where the file system has POSIX permissions; existing directories are left as they are.
  */
 public final class FilesystemObjectStore implements ObjectStore {
     private static final String TMP_PREFIX = ".arca-tmp-";
