@@ -133,6 +133,26 @@ public final class FilesystemObjectStore implements ObjectStore {
     }
 
     @Override
+    public InputStream get(String key, long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset " + offset + " of " + key);
+        }
+        try {
+            FileChannel channel = FileChannel.open(path(key));
+            try {
+                return Channels.newInputStream(channel.position(offset)); // past the end, reads find the end
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+        } catch (NoSuchFileException e) {
+            throw new ArcaException.NotFound("object " + key + " not found in " + describe());
+        } catch (IOException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
     public byte[] getRange(String key, long offset, int length) {
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path(key))) {
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(length);
