@@ -14,6 +14,7 @@ import java.io.InputStream;
 final class ResumingInputStream extends InputStream {
     private final RetryingObjectStore store;
     private final String key;
+    private final byte[] one = new byte[1];
     private InputStream in;
     private long position;
     private int failures;
@@ -28,7 +29,6 @@ final class ResumingInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
