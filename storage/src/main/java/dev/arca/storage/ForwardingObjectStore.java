@@ -41,6 +41,11 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
+    public InputStream get(String key, long offset) {
+        return delegate.get(key, offset);
+    }
+
+    @Override
     public byte[] getRange(String key, long offset, int length) {
         return delegate.getRange(key, offset, length);
     }

@@ -45,6 +45,30 @@ public interface ObjectStore extends AutoCloseable {
     /** Opens the object for reading. @throws dev.arca.api.ArcaException.NotFound if absent */
     InputStream get(String key);
 
+    /**
+     * Opens the object for reading from byte {@code offset} to its end: how an interrupted download
+     * resumes without fetching again what it already has. An offset at or past the end gives an
+     * empty stream. Providers with ranged reads override this; the default reads and drops the
+     * first {@code offset} bytes.
+     * @throws dev.arca.api.ArcaException.NotFound if absent
+     */
+    default InputStream get(String key, long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset " + offset + " of " + key);
+        }
+        InputStream in = get(key);
+        try {
+            in.skipNBytes(offset);
+            return in;
+        } catch (java.io.EOFException e) {
+            Ranges.closeQuietly(in);
+            return InputStream.nullInputStream();
+        } catch (java.io.IOException e) {
+            Ranges.closeQuietly(in);
+            throw new dev.arca.api.ArcaException.Transient("cannot read " + key + " from " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a whole (small) object. @throws dev.arca.api.ArcaException.NotFound if absent */
     default byte[] getBytes(String key) {
         try (InputStream in = get(key)) {

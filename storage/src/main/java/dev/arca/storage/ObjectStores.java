@@ -43,7 +43,9 @@ public final class ObjectStores {
         if (spec.accessMode() == BackupLocationSpec.AccessMode.ReadOnly) {
             store = new ReadOnlyObjectStore(store, spec.name());
         }
-        // retrying wraps the provider, so that getBytes retries the whole read (ReadOnly's refusals are never retried)
+        // retrying wraps the provider, under any encryption: getBytes retries the whole read, a stream cut mid-object
+        // resumes with a range read of the ciphertext, so decryption never sees the cut, and an encrypted put is one
+        // put of the ciphertext, retried whole (ReadOnly's refusals are never retried)
         return new RetryingObjectStore(store);
     }
 

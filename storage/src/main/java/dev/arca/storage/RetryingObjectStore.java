@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
  * InvalidInput, Corrupt, anything else) are thrown at once: retrying cannot change them.
  *
  * <p>What is retried: {@code put}, {@code getBytes} (the whole read), {@code exists}, {@code list},
- * {@code delete} (all idempotent), {@code createIfAbsent} (see there), and the opening of {@code get} and {@code writer}. What is not:
- * a stream returned by {@link #get(String)} that fails mid-read (the caller owns it and decides;
- * prefer {@link #getBytes(String)} for small objects), and the writes and commit of an
- * {@link ObjectWriter}, whose bytes are gone once written (providers retry single requests, such
- * as the parts of an S3 upload, themselves).
+ * {@code delete} (all idempotent), {@code createIfAbsent} (see there), the opening of {@code get} and
+ * {@code writer}, and a stream returned by {@link #get(String)} that is cut mid-read, which resumes
+ * where it was cut. What is not: the writes and commit of an {@link ObjectWriter}, whose bytes are
+ * gone once written (providers retry single requests, such as the parts of an S3 upload,
+ * themselves).
  */
 public final class RetryingObjectStore implements ObjectStore {
     /** Waits between attempts; tests inject one that records instead of sleeping. */
@@ -109,10 +109,38 @@ public final class RetryingObjectStore implements ObjectStore {
         return retry("open a writer for " + key, () -> delegate.writer(key));
     }
 
-    /** Retries opening the object; a stream failing mid-read is not retried. */
+    /**
+     * Retries opening the object, and returns a stream that resumes a read cut mid-object: on an
+     * I/O or transient failure it reopens the object at the first byte it has not delivered yet
+     * ({@link ObjectStore#get(String, long)}, a range read), so its reader never sees the cut. It
+     * gives up, with an {@link java.io.IOException}, after as many failures in a row (with no byte
+     * read in between) as the store makes attempts. The object is assumed not to change while it is
+     * read: Arca never rewrites an object under a reader, and an encrypted or checksummed object
+     * would fail its check if it did.
+     */
     @Override
     public InputStream get(String key) {
-        return retry("read " + key, () -> delegate.get(key));
+        return get(key, 0);
+    }
+
+    @Override
+    public InputStream get(String key, long offset) {
+        return new ResumingInputStream(this, key, offset, retry("read " + key, () -> delegate.get(key, offset)));
+    }
+
+    /** Reopens {@code key} at {@code offset} after failed attempt {@code failures} of a read, waiting first and logging why. */
+    InputStream resume(String key, long offset, int failures, Exception cause) {
+        Duration delay = delayAfter(failures);
+        LOG.info("resuming the read of {} in {} at byte {} in {} ms (attempt {} of {} was cut): {}", key, delegate.describe(),
+                offset, delay.toMillis(), failures, maxAttempts, cause.toString());
+        ArcaException.Transient transientCause = cause instanceof ArcaException.Transient t ? t
+                : new ArcaException.Transient("reading " + key + " was cut: " + cause.getMessage(), cause);
+        pause(delay, transientCause);
+        return retry("read " + key, () -> delegate.get(key, offset));
+    }
+
+    int maxAttempts() {
+        return maxAttempts;
     }
 
     /** Retries the whole read, so a failure mid-read is retried too. */

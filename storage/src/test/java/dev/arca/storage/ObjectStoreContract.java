@@ -82,6 +82,23 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void aReadFromAnOffsetReturnsTheRestOfTheObject() throws IOException {
+        byte[] data = random(100_000, 8);
+        store.put("repository/packs/p2", data);
+
+        try (InputStream whole = store.get("repository/packs/p2", 0);
+             InputStream tail = store.get("repository/packs/p2", 65_537);
+             InputStream atEnd = store.get("repository/packs/p2", 100_000);
+             InputStream pastEnd = store.get("repository/packs/p2", 250_000)) {
+            assertThat(whole.readAllBytes()).isEqualTo(data);
+            assertThat(tail.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 65_537, 100_000));
+            assertThat(atEnd.readAllBytes()).isEmpty();
+            assertThat(pastEnd.readAllBytes()).isEmpty();
+        }
+        assertThatThrownBy(() -> store.get("repository/packs/missing", 10)).isInstanceOf(ArcaException.NotFound.class);
+    }
+
+    @Test
     void putReplacesAnExistingObject() {
         store.put("a/key", bytes("first version"));
         store.put("a/key", bytes("second"));

@@ -45,7 +45,10 @@ class ObjectStoresTest {
                     .hasMessageContaining("ReadWrite");
             assertThatThrownBy(() -> store.writer("x")).isInstanceOf(ArcaException.InvalidInput.class);
             assertThatThrownBy(() -> store.delete("backups/b/backup.json")).isInstanceOf(ArcaException.InvalidInput.class);
+            assertThatThrownBy(() -> store.createIfAbsent("repository/keys.json", new byte[] {1}))
+                    .isInstanceOf(ArcaException.InvalidInput.class).hasMessageContaining("repository/keys.json");
             assertThat(store.exists("backups/b/backup.json")).isTrue();
+            assertThat(store.exists("repository/keys.json")).isFalse();
         }
     }
 

@@ -101,6 +101,33 @@ class RetryingObjectStoreTest {
     }
 
     @Test
+    void aStreamCutMidReadResumesWithARangeReadWhereItWasCut() throws IOException {
+        byte[] data = new byte[300_000];
+        new java.util.Random(3).nextBytes(data);
+        flaky.put("packs/p", data);
+        flaky.cutStreams(2, 100_000);
+
+        try (InputStream in = store.get("packs/p")) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        assertThat(flaky.openedAt).containsExactly(0L, 100_000L, 200_000L);
+        assertThat(sleeps).as("each cut waits once, the count of failures in a row starting again after progress")
+                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(100));
+    }
+
+    @Test
+    void aStreamCutAgainAndAgainWithoutProgressGivesUpNamingTheObjectAndTheOffset() throws IOException {
+        flaky.put("packs/p", new byte[50_000]);
+        flaky.cutStreams(100, 0);
+
+        try (InputStream in = store.get("packs/p")) {
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
+                    .hasMessageContaining("packs/p").hasMessageContaining("at byte 0 5 times in a row");
+        }
+        assertThat(sleeps).hasSize(4);
+    }
+
+    @Test
     void delaysAreCappedAtTheMaximum() {
         RetryingObjectStore slow = new RetryingObjectStore(flaky, 20, Duration.ofSeconds(1), sleeps::add);
 
@@ -134,7 +161,9 @@ class RetryingObjectStoreTest {
         final AtomicInteger calls = new AtomicInteger();
         private int failures;
         private Supplier<ArcaException> failure;
-        private boolean breakStream;
+        final List<Long> openedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private int cuts;
+        private long cutAfter;
         private boolean loseCreateAnswer;
 
         FlakyStore(ObjectStore delegate) {
@@ -151,7 +180,13 @@ class RetryingObjectStoreTest {
         }
 
         void breakNextStream() {
-            breakStream = true;
+            cutStreams(1, 0);
+        }
+
+        /** The next {@code count} streams fail after delivering {@code after} bytes each. */
+        void cutStreams(int count, long after) {
+            cuts = count;
+            cutAfter = after;
         }
 
         private void call() {
@@ -192,16 +227,29 @@ class RetryingObjectStoreTest {
 
         @Override
         public InputStream get(String key) {
+            return get(key, 0);
+        }
+
+        @Override
+        public InputStream get(String key, long offset) {
             call();
-            InputStream in = delegate.get(key);
-            if (!breakStream) {
+            openedAt.add(offset);
+            InputStream in = delegate.get(key, offset);
+            if (cuts <= 0) {
                 return in;
             }
-            breakStream = false;
+            cuts--;
             return new FilterInputStream(in) {
+                private long left = cutAfter;
+
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
-                    throw new IOException("connection reset mid-read");
+                    if (left <= 0) {
+                        throw new IOException("connection reset mid-read");
+                    }
+                    int n = super.read(b, off, (int) Math.min(len, left));
+                    left -= Math.max(n, 0);
+                    return n;
                 }
             };
         }

@@ -138,6 +138,24 @@ public final class AzureBlobObjectStore implements ObjectStore {
         return call("read", "object " + key, blob::openInputStream);
     }
 
+    /** A download from {@code offset}; the service answers 416 for an offset at or past the end, which is an empty stream here. */
+    @Override
+    public InputStream get(String key, long offset) {
+        if (offset <= 0) {
+            return offset == 0 ? get(key) : ObjectStore.super.get(key, offset);
+        }
+        BlockBlobClient blob = blob(Keys.check(key));
+        try {
+            return call("read", "object " + key, () -> blob.openInputStream(
+                    new com.azure.storage.blob.options.BlobInputStreamOptions().setRange(new com.azure.storage.blob.models.BlobRange(offset))));
+        } catch (ArcaException e) {
+            if (e.getCause() instanceof BlobStorageException service && service.getStatusCode() == 416) {
+                return InputStream.nullInputStream();
+            }
+            throw e;
+        }
+    }
+
     @Override
     public byte[] getBytes(String key) {
         BlockBlobClient blob = blob(Keys.check(key));

@@ -19,8 +19,8 @@ import java.util.List;
  * copied to another key fails to decrypt just like an altered, truncated or foreign one: that
  * surfaces as {@link ArcaException.Corrupt} naming the key, never as plaintext. Keys, the listing
  * and object sizes (ciphertext) stay visible to the provider; contents, manifests and logs do not.
- * The location's key file ({@link KeyFile#KEY}) is not an object of this store: it is left out of
- * listings and cannot be read or written through it.
+ * The location's key files ({@link KeyFile#KEY}, {@link KeyFile#PREVIOUS}) are not objects of this
+ * store: they are left out of listings and cannot be read or written through it.
  */
 public final class EncryptedObjectStore implements ObjectStore {
     private final ObjectStore inner;
@@ -44,26 +44,26 @@ public final class EncryptedObjectStore implements ObjectStore {
         return inner;
     }
 
+    /** Encrypts in memory, then stores the ciphertext with one {@code put}, which the store below may retry whole. */
     @Override
     public void put(String key, byte[] data) {
-        try (ObjectWriter w = writer(key)) {
-            w.write(data);
-            w.commit();
-        } catch (IOException e) {
-            throw new ArcaException("cannot write " + key + " to " + describe() + ": " + e.getMessage(), e);
-        }
+        inner.put(key, seal(key, data));
     }
 
     /** Encrypts {@code data} (with a fresh nonce, so no two creators send the same bytes) and creates it below. */
     @Override
     public boolean createIfAbsent(String key, byte[] data) {
-        java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream(data.length + 1024);
+        return inner.createIfAbsent(key, seal(key, data));
+    }
+
+    private byte[] seal(String key, byte[] data) {
+        java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream(data.length + data.length / 64 + 1024);
         try (OutputStream encrypting = aead.newEncryptingStream(sealed, ad(notKeyFile(key)))) {
             encrypting.write(data);
         } catch (GeneralSecurityException | IOException e) {
             throw new ArcaException("cannot encrypt " + key + ": " + e.getMessage(), e);
         }
-        return inner.createIfAbsent(key, sealed.toByteArray());
+        return sealed.toByteArray();
     }
 
     @Override
@@ -90,12 +90,12 @@ public final class EncryptedObjectStore implements ObjectStore {
 
     @Override
     public InputStream get(String key) {
-        InputStream raw = inner.get(notKeyFile(key));
+        Ciphertext raw = new Ciphertext(inner.get(notKeyFile(key)));
         try {
-            return new Authenticated(aead.newDecryptingStream(raw, ad(key)), key);
+            return new Authenticated(aead.newDecryptingStream(raw, ad(key)), key, raw);
         } catch (GeneralSecurityException | IOException e) {
             closeQuietly(raw);
-            throw corrupt(key);
+            throw raw.failure == null ? corrupt(key) : cut(key, raw.failure);
         }
     }
 
@@ -106,7 +106,7 @@ public final class EncryptedObjectStore implements ObjectStore {
 
     @Override
     public List<ObjectInfo> list(String prefix) {
-        return inner.list(prefix).stream().filter(o -> !o.key().equals(KeyFile.KEY)).toList();
+        return inner.list(prefix).stream().filter(o -> !KeyFile.isKeyFile(o.key())).toList();
     }
 
     @Override
@@ -115,8 +115,8 @@ public final class EncryptedObjectStore implements ObjectStore {
     }
 
     private static String notKeyFile(String key) {
-        if (KeyFile.KEY.equals(key)) {
-            throw new ArcaException.InvalidInput(KeyFile.KEY + " is the location's key file, not an object; it is managed by "
+        if (KeyFile.isKeyFile(key)) {
+            throw new ArcaException.InvalidInput(key + " is the location's key file, not an object; it is managed by "
                     + "'arca location add' and 'arca location rotate-key'");
         }
         return key;
@@ -149,23 +149,52 @@ public final class EncryptedObjectStore implements ObjectStore {
         }
     }
 
-    /** Network failures stay IOExceptions (retryable); anything else from the decrypting stream is tampering. */
-    private static boolean network(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketException || t instanceof java.net.SocketTimeoutException
-                    || t instanceof java.nio.channels.ClosedChannelException) {
-                return true;
-            }
-        }
-        return false;
+    private ArcaException.Transient cut(String key, Exception failure) {
+        return new ArcaException.Transient("cannot read object " + key + " from " + describe() + ": reading it failed ("
+                + failure.getMessage() + "); try again", failure);
     }
 
+    /**
+     * The ciphertext as the store delivers it, remembering a failure to deliver it: the decrypting
+     * stream reports both that and tampering as an IOException, and only this tells them apart.
+     */
+    private static final class Ciphertext extends FilterInputStream {
+        private volatile Exception failure;
+
+        Ciphertext(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+    }
+
+    /** Decrypted bytes; a failure is an I/O one ({@link ArcaException.Transient}) when reading the ciphertext failed, else tampering. */
     private final class Authenticated extends FilterInputStream {
         private final String key;
+        private final Ciphertext source;
 
-        Authenticated(InputStream decrypting, String key) {
+        Authenticated(InputStream decrypting, String key, Ciphertext source) {
             super(decrypting);
             this.key = key;
+            this.source = source;
         }
 
         @Override
@@ -173,10 +202,7 @@ public final class EncryptedObjectStore implements ObjectStore {
             try {
                 return super.read();
             } catch (IOException e) {
-                if (network(e)) {
-                    throw e;
-                }
-                throw corrupt(key);
+                throw failed();
             }
         }
 
@@ -185,11 +211,12 @@ public final class EncryptedObjectStore implements ObjectStore {
             try {
                 return super.read(b, off, len);
             } catch (IOException e) {
-                if (network(e)) {
-                    throw e;
-                }
-                throw corrupt(key);
+                throw failed();
             }
+        }
+
+        private ArcaException failed() {
+            return source.failure == null ? corrupt(key) : cut(key, source.failure);
         }
     }
 

@@ -20,6 +20,13 @@ import java.time.Instant;
  */
 public record KeyFile(int formatVersion, String kdf, String salt, int n, int r, int p, String keyset, Instant created, Instant rotated) {
     public static final String KEY = "arca/keyset.json";
+    /** The key file as it was before a rotation, kept until the rotated one is in place. */
+    public static final String PREVIOUS = "arca/keyset.previous.json";
+
+    /** Whether {@code key} is one of the location's key files, which are not objects of its encrypted view. */
+    public static boolean isKeyFile(String key) {
+        return KEY.equals(key) || PREVIOUS.equals(key);
+    }
 
     public KeyFile {
         if (formatVersion != 1 || !"scrypt".equals(kdf) || salt == null || keyset == null || n < 2 || (n & (n - 1)) != 0 || r < 1 || p < 1) {

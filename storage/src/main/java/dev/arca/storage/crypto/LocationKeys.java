@@ -41,6 +41,7 @@ public final class LocationKeys {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocationKeys.class);
 
     static {
         try {
@@ -53,8 +54,9 @@ public final class LocationKeys {
     private LocationKeys() {
     }
 
+    /** Whether the location has keys: its key file, or the previous one an interrupted rotation left. */
     public static boolean exists(ObjectStore raw) {
-        return raw.exists(KeyFile.KEY);
+        return raw.exists(KeyFile.KEY) || raw.exists(KeyFile.PREVIOUS);
     }
 
     /**
@@ -79,42 +81,77 @@ public final class LocationKeys {
 
     /** The location's streaming AEAD. @throws ArcaException.InvalidInput on a wrong passphrase */
     public static StreamingAead open(ObjectStore raw, String location, char[] passphrase) {
-        return primitive(unwrap(raw, location, passphrase, read(raw, location)));
+        return primitive(unwrap(raw, location, passphrase, read(raw, location).file()));
     }
 
-    /** Re-wraps the keyset under {@code newPassphrase} and makes a new data key primary. */
+    /**
+     * Re-wraps the keyset under {@code newPassphrase} and makes a new data key primary. The current
+     * key file is first copied to {@link KeyFile#PREVIOUS}, which {@link #open} falls back to while
+     * the key file is missing, empty or unreadable, and which is deleted only once the new key file
+     * reads back: a crash at any point leaves the location openable (with the old passphrase until
+     * the new key file is in place, with the new one after).
+     */
     public static void rotate(ObjectStore raw, String location, char[] oldPassphrase, char[] newPassphrase, Kdf kdf, Clock clock) {
-        KeyFile current = read(raw, location);
-        KeysetHandle keyset = unwrap(raw, location, oldPassphrase, current);
+        Stored current = read(raw, location);
+        KeysetHandle keyset = unwrap(raw, location, oldPassphrase, current.file());
+        byte[] next;
         try {
             KeysetHandle rotated = KeysetHandle.newBuilder(keyset)
                     .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_4KB)
                             .withRandomId().makePrimary())
                     .build();
-            raw.put(KeyFile.KEY, wrap(rotated, newPassphrase, kdf, current.created(), clock.instant()));
+            next = wrap(rotated, newPassphrase, kdf, current.file().created(), clock.instant());
         } catch (GeneralSecurityException e) {
             throw new ArcaException("cannot rotate the data key of location \"" + location + "\": " + e.getMessage(), e);
         }
+        raw.put(KeyFile.PREVIOUS, current.bytes());
+        raw.put(KeyFile.KEY, next);
+        unwrap(raw, location, newPassphrase, read(raw, location).file()); // the new key file is in place and opens
+        raw.delete(KeyFile.PREVIOUS);
     }
 
     /** How many data keys the keyset holds (1 + the number of rotations). */
     public static int keyCount(ObjectStore raw, String location, char[] passphrase) {
-        return unwrap(raw, location, passphrase, read(raw, location)).size();
+        return unwrap(raw, location, passphrase, read(raw, location).file()).size();
     }
 
-    private static KeyFile read(ObjectStore raw, String location) {
-        byte[] bytes;
+    /** A key file as stored, and parsed. */
+    private record Stored(byte[] bytes, KeyFile file) {
+    }
+
+    /** The key file, or the previous one when the key file is missing, empty or unreadable (an interrupted rotation). */
+    private static Stored read(ObjectStore raw, String location) {
         try {
-            bytes = raw.getBytes(KeyFile.KEY);
-        } catch (ArcaException.NotFound e) {
-            throw new ArcaException.InvalidInput("location \"" + location + "\" is encrypted but " + raw.describe()
-                    + " has no key file " + KeyFile.KEY + "; without it its backups cannot be read");
+            return parse(raw, KeyFile.KEY, raw.getBytes(KeyFile.KEY));
+        } catch (ArcaException.NotFound | ArcaException.Corrupt e) {
+            Stored previous = previous(raw);
+            if (previous == null) {
+                throw e instanceof ArcaException.NotFound ? new ArcaException.InvalidInput("location \"" + location
+                        + "\" is encrypted but " + raw.describe() + " has no key file " + KeyFile.KEY
+                        + "; without it its backups cannot be read") : e;
+            }
+            LOG.warn("the key file {} of location \"{}\" is {}; using {}, which a rotation that did not finish left: "
+                    + "open the location with the passphrase from before that rotation and run 'arca location rotate-key' "
+                    + "again", KeyFile.KEY, location, e instanceof ArcaException.NotFound ? "missing" : "damaged",
+                    KeyFile.PREVIOUS);
+            return previous;
         }
+    }
+
+    private static Stored previous(ObjectStore raw) {
         try {
-            return JSON.readValue(bytes, KeyFile.class);
+            return parse(raw, KeyFile.PREVIOUS, raw.getBytes(KeyFile.PREVIOUS));
+        } catch (ArcaException.NotFound | ArcaException.Corrupt e) {
+            return null;
+        }
+    }
+
+    private static Stored parse(ObjectStore raw, String key, byte[] bytes) {
+        try {
+            return new Stored(bytes, JSON.readValue(bytes, KeyFile.class));
         } catch (IOException e) {
-            throw new ArcaException.Corrupt("key file " + KeyFile.KEY + " in " + raw.describe() + " is not valid JSON: "
-                    + e.getMessage());
+            throw new ArcaException.Corrupt("key file " + key + " in " + raw.describe() + " is not valid JSON"
+                    + (bytes.length == 0 ? " (it is empty)" : ": " + e.getMessage()));
         }
     }
 

@@ -8,14 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +21,11 @@ import java.util.stream.Stream;
 
 /**
  * Objects as files under a root directory. A write goes to a hidden temporary file beside its
- * target and is renamed into place on commit, so readers never see a partial object.
+ * target and is renamed into place on commit, so readers never see a partial object. A commit is
+ * durable when it returns: the file is forced to disk before the rename and its directory after
+ * it ({@link DurableFiles}), so a power loss leaves the old object or the new one, never an empty
+ * or missing one. Files are created 0600 and directories 0700 (the root too, when the store
+ * creates it) where the file system has POSIX permissions; existing directories are left as they are.
  */
 public final class FilesystemObjectStore implements ObjectStore {
     private static final String TMP_PREFIX = ".arca-tmp-";
@@ -33,7 +34,10 @@ public final class FilesystemObjectStore implements ObjectStore {
     public FilesystemObjectStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(this.root);
+            Path created = DurableFiles.createDirectories(this.root);
+            if (created != null && created.getParent() != null) {
+                DurableFiles.syncDirectory(created.getParent());
+            }
         } catch (IOException e) {
             throw new ArcaException.InvalidInput("cannot create location directory " + this.root + ": " + e.getMessage(), e);
         }
@@ -72,47 +76,28 @@ public final class FilesystemObjectStore implements ObjectStore {
     }
 
     /**
-     * Writes the bytes to a temporary file, then hard-links it to the key's name, which the file
-     * system does atomically and only if no file has that name: a concurrent creator either wins
-     * whole or sees this object whole. On a file system without hard links the temporary file is
-     * moved without replacing instead, which leaves a narrow race between the check and the move.
+     * Writes the bytes to a temporary file, forces it to disk, then hard-links it to the key's
+     * name, which the file system does atomically and only if no file has that name: a concurrent
+     * creator either wins whole or sees this object whole. On a file system without hard links the
+     * temporary file is moved without replacing instead, which leaves a narrow race between the
+     * check and the move.
      */
     @Override
     public boolean createIfAbsent(String key, byte[] data) {
         Path target = path(key);
         Path tmp = target.resolveSibling(TMP_PREFIX + UUID.randomUUID());
         try {
-            Files.createDirectories(target.getParent());
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            Path createdTop = DurableFiles.createDirectories(target.getParent());
+            FileChannel channel = DurableFiles.createFile(tmp);
+            try (OutputStream out = Channels.newOutputStream(channel)) {
                 out.write(data);
+                channel.force(true);
             }
-            return linkIfAbsent(tmp, target);
+            return DurableFiles.linkIfAbsent(tmp, target, createdTop);
         } catch (IOException e) {
             throw failure("create", key, e);
         } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort: an orphaned temp file is invisible to list and get
-            }
-        }
-    }
-
-    private static boolean linkIfAbsent(Path tmp, Path target) throws IOException {
-        try {
-            Files.createLink(target, tmp);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        } catch (NoSuchFileException e) {
-            throw e;
-        } catch (UnsupportedOperationException | FileSystemException e) { // no hard links here
-            try {
-                Files.move(tmp, target); // no REPLACE_EXISTING: refuses an existing target
-                return true;
-            } catch (FileAlreadyExistsException exists) {
-                return false;
-            }
+            deleteQuietly(tmp);
         }
     }
 
@@ -120,11 +105,19 @@ public final class FilesystemObjectStore implements ObjectStore {
     public ObjectWriter writer(String key) {
         Path target = path(key);
         try {
-            Files.createDirectories(target.getParent());
+            Path createdTop = DurableFiles.createDirectories(target.getParent());
             Path tmp = target.resolveSibling(TMP_PREFIX + UUID.randomUUID());
-            return new FileWriter(target, tmp, Files.newOutputStream(tmp));
+            return new FileWriter(target, tmp, createdTop, DurableFiles.createFile(tmp));
         } catch (IOException e) {
             throw failure("write", key, e);
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // best effort: an orphaned temp file is invisible to list and get
         }
     }
 
@@ -132,6 +125,26 @@ public final class FilesystemObjectStore implements ObjectStore {
     public InputStream get(String key) {
         try {
             return Files.newInputStream(path(key));
+        } catch (NoSuchFileException e) {
+            throw new ArcaException.NotFound("object " + key + " not found in " + describe());
+        } catch (IOException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
+    public InputStream get(String key, long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset " + offset + " of " + key);
+        }
+        try {
+            FileChannel channel = FileChannel.open(path(key));
+            try {
+                return Channels.newInputStream(channel.position(offset)); // past the end, reads find the end
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
         } catch (NoSuchFileException e) {
             throw new ArcaException.NotFound("object " + key + " not found in " + describe());
         } catch (IOException e) {
@@ -212,17 +225,22 @@ public final class FilesystemObjectStore implements ObjectStore {
         return new ArcaException("cannot " + action + " " + key + " in " + describe() + ": " + e, e);
     }
 
+    /** Writes to a temporary file; commit forces it to disk, renames it into place and forces the directory. */
     private final class FileWriter extends ObjectWriter {
         private final Path target;
         private final Path tmp;
+        private final Path createdTop;
+        private final FileChannel channel;
         private final OutputStream out;
         private boolean committed;
         private boolean closed;
 
-        FileWriter(Path target, Path tmp, OutputStream out) {
+        FileWriter(Path target, Path tmp, Path createdTop, FileChannel channel) {
             this.target = target;
             this.tmp = tmp;
-            this.out = out;
+            this.createdTop = createdTop;
+            this.channel = channel;
+            this.out = Channels.newOutputStream(channel);
         }
 
         @Override
@@ -241,12 +259,8 @@ public final class FilesystemObjectStore implements ObjectStore {
                 return;
             }
             try {
-                out.close();
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                DurableFiles.forceAndClose(channel);
+                DurableFiles.replace(tmp, target, createdTop);
                 committed = true;
             } catch (IOException e) {
                 throw failure("write", root.relativize(target).toString(), e);
@@ -261,11 +275,11 @@ public final class FilesystemObjectStore implements ObjectStore {
             closed = true;
             if (!committed) {
                 try {
-                    out.close();
-                    Files.deleteIfExists(tmp);
+                    channel.close();
                 } catch (IOException ignored) {
-                    // best effort: an orphaned temp file is invisible to list and get
+                    // already failing or abandoned
                 }
+                deleteQuietly(tmp);
             }
         }
     }

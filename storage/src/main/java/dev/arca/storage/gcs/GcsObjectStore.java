@@ -115,6 +115,15 @@ public final class GcsObjectStore implements ObjectStore {
 
     @Override
     public InputStream get(String key) {
+        return get(key, 0);
+    }
+
+    /** Reads from {@code offset} (a seek on the read channel, which fetches from there). */
+    @Override
+    public InputStream get(String key, long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset " + offset + " of " + key);
+        }
         BlobId id = id(Keys.check(key));
         Blob blob = call("read", "object " + key, () -> storage.get(id));
         if (blob == null) {
@@ -123,7 +132,19 @@ public final class GcsObjectStore implements ObjectStore {
         }
         bucketSeen = true;
         BlobId generation = BlobId.of(id.getBucket(), id.getName(), blob.getGeneration());
-        ReadChannel channel = call("read", "object " + key, () -> storage.reader(generation));
+        if (blob.getSize() != null && offset >= blob.getSize()) {
+            return InputStream.nullInputStream();
+        }
+        ReadChannel channel = call("read", "object " + key, () -> {
+            ReadChannel reader = storage.reader(generation);
+            try {
+                reader.seek(offset);
+            } catch (java.io.IOException e) {
+                reader.close();
+                throw new java.io.UncheckedIOException(e);
+            }
+            return reader;
+        });
         return Channels.newInputStream(channel);
     }
 

@@ -125,6 +125,24 @@ public final class S3ObjectStore implements ObjectStore {
         return call("read", "object " + key, () -> client.getObject(b -> b.bucket(settings.bucket()).key(full)));
     }
 
+    /** A GetObject with an open-ended range; S3 answers 416 for an offset at or past the end, which is an empty stream here. */
+    @Override
+    public InputStream get(String key, long offset) {
+        if (offset <= 0) {
+            return offset == 0 ? get(key) : ObjectStore.super.get(key, offset);
+        }
+        String full = settings.fullKey(Keys.check(key));
+        try {
+            return call("read", "object " + key, () -> client.getObject(b -> b.bucket(settings.bucket()).key(full)
+                    .range("bytes=" + offset + "-")));
+        } catch (ArcaException e) {
+            if (e.getCause() instanceof AwsServiceException service && service.statusCode() == 416) {
+                return InputStream.nullInputStream();
+            }
+            throw e;
+        }
+    }
+
     @Override
     public byte[] getRange(String key, long offset, int length) {
         if (length == 0) {
