@@ -97,7 +97,7 @@ final class RepoCommand {
 
     @Command(name = "unlock", mixinStandardHelpOptions = true,
             description = "Remove every lock on the repository, for a backup or maintenance on another machine that died. "
-                    + "Locks of dead processes on this machine, and locks older than a day, are ignored without this.")
+                    + "Without this, a lock whose holder stopped renewing it (every minute) is ignored after 10 minutes.")
     static final class Unlock extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
 

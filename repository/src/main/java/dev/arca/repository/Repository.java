@@ -197,7 +197,7 @@ public final class Repository implements AutoCloseable {
         content.flush();
         try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.maintain, options.clock())) {
             return new Maintainer(keys, data, Maintainer.Options.defaults().withSafetyDelay(safetyDelay).withClock(options.clock())
-                    .withPackSize(options.packSize())).run(snapshots::forEachReferencedChunk);
+                    .withPackSize(options.packSize())).run(snapshots::forEachReferencedChunk, lock::confirmHeld);
         }
     }
 

@@ -65,6 +65,15 @@ public final class Maintainer {
 
     /** Runs every step once and says what changed. */
     public MaintenanceReport run(LiveChunks live) {
+        return run(live, () -> { });
+    }
+
+    /**
+     * Runs every step once and says what changed, calling {@code beforeDeleting} before each step
+     * that deletes: it throws to stop the run (its caller's lock is gone), leaving the repository
+     * valid since nothing is deleted before the data replacing it is written.
+     */
+    public MaintenanceReport run(LiveChunks live, Runnable beforeDeleting) {
         Instant cutoff = options.clock().instant().minus(options.safetyDelay());
         Indexes.Loaded loaded = loadIndexes();
         Map<String, Long> packSizes = listPacks();
@@ -109,11 +118,15 @@ public final class Maintainer {
         int indexesWritten = 0;
         if (changed) {
             indexesWritten = writeIndexes(kept);
+            beforeDeleting.run();
             for (String key : loaded.indexKeys()) {
                 store.delete(key);
             }
         }
         toDelete.addAll(toRewrite);
+        if (!toDelete.isEmpty()) {
+            beforeDeleting.run();
+        }
         for (String pack : toDelete) {
             store.delete(RepositoryLayout.packKey(pack));
         }
