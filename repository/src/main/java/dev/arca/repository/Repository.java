@@ -29,8 +29,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The volume-data repository of one location, under {@code repository/} in it: the layers joined.
@@ -40,11 +43,15 @@ import java.util.concurrent.Executors;
  * encryption). On an unencrypted location the keys are stored as they are: the data is then
  * encrypted, but anyone who can read the location can read the keys too.
  *
- * <p>Maintenance takes an exclusive lock on the repository; backups, restores and verifies take
- * shared ones (a verify and a backup exclude each other, so verify never sees a half-written
- * snapshot). See {@link RepositoryLock}.
+ * <p>An open repository holds a shared {@code session} lock until it is closed: its index and
+ * snapshot list are read once and reused across volumes, so no maintenance may drop what they name
+ * in between. Maintenance takes an exclusive lock (beside its own session's); backups, restores and
+ * verifies take shared ones too (a verify and a backup exclude each other, so verify never sees a
+ * half-written snapshot). A session whose lock was lost takes a new one and rereads what it
+ * cached. See {@link RepositoryLock}.
  */
 public final class Repository implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
     private final ObjectStore data;
     private final RepositoryKeys keys;
     private final RepositoryOptions options;
@@ -56,18 +63,29 @@ public final class Repository implements AutoCloseable {
     private final SnapshotStore snapshots;
     /** The manifests this session knows, read once: a backup of many volumes must not reread them all per volume. */
     private List<SnapshotManifest> known;
+    /**
+     * Held from open to close, so that no maintenance drops what the cached index and {@link #known}
+     * name; retaken, and the caches reread, when it was lost (unlocked, or judged stale).
+     */
+    private RepositoryLock session;
 
     private Repository(ObjectStore location, RepositoryOptions options) {
         this.options = options;
         this.data = storageUnder(location);
-        this.keys = RepositoryKeys.openOrCreate(location);
-        this.files = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-files"));
-        this.chunks = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-chunks"));
-        this.content = PackedContentStore.open(keys, data, PackedContentStore.Options.defaults().withPackSize(options.packSize())
-                .withZstdLevel(options.zstdLevel()).withClock(options.clock()));
-        this.writer = new ObjectWriter(content, ObjectWriter.Options.parallel(options.chunker(), chunks, options.threads()));
-        this.reader = new ObjectReader(content, chunks, 2 * options.threads() + 2);
-        this.snapshots = new SnapshotStore(data, sealer(content.codec()), reader);
+        this.session = RepositoryLock.acquire(data, RepositoryLock.Kind.session, options.clock());
+        try {
+            this.keys = RepositoryKeys.openOrCreate(location);
+            this.files = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-files"));
+            this.chunks = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-chunks"));
+            this.content = PackedContentStore.open(keys, data, PackedContentStore.Options.defaults().withPackSize(options.packSize())
+                    .withZstdLevel(options.zstdLevel()).withClock(options.clock()));
+            this.writer = new ObjectWriter(content, ObjectWriter.Options.parallel(options.chunker(), chunks, options.threads()));
+            this.reader = new ObjectReader(content, chunks, 2 * options.threads() + 2);
+            this.snapshots = new SnapshotStore(data, sealer(content.codec()), reader);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     /** Where packs, indexes, manifests and locks go: under the location's encryption, which they do not need. */
@@ -122,15 +140,52 @@ public final class Repository implements AutoCloseable {
      */
     public SnapshotSummary backup(Path root, String volume, String backup, Map<String, String> tags) {
         SnapshotResult result;
-        try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.backup, options.clock())) {
+        try (RepositoryLock lock = acquire(RepositoryLock.Kind.backup)) {
             SnapshotManifest parent = latest(volume);
             result = new Snapshotter(content, writer, files, 2 * options.threads(), options.clock())
                     .snapshot(new SnapshotRequest(root, volume, backup, tags, parent));
+            lock.confirmHeld(); // held throughout: no maintenance dropped a chunk this snapshot reuses
             snapshots.save(result.manifest());
             remember(result.manifest());
         }
         return summary(result.manifest(), result.warnings().stream().map(Repository::describe).toList(),
                 result.errors().stream().map(Repository::describe).toList());
+    }
+
+    /**
+     * Takes a lock of {@code kind} beside the session's, then makes sure the session lock was held
+     * all along; if it was not, maintenance may have run, so the cached index and snapshot list are
+     * reread (under the new lock, which keeps maintenance out from here on).
+     */
+    private RepositoryLock acquire(RepositoryLock.Kind kind) {
+        RepositoryLock lock = RepositoryLock.acquire(data, kind, options.clock(), RepositoryLock.Timing.DEFAULT, Set.of(sessionKey()));
+        try {
+            renewSessionIfLost(lock.key());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        return lock;
+    }
+
+    private synchronized String sessionKey() {
+        return session.key();
+    }
+
+    private synchronized void renewSessionIfLost(String beside) {
+        if (session.isHeld()) {
+            return;
+        }
+        LOG.warn("the session lock {} on the volume repository in {} was lost (unlocked, or judged stale); taking a new one and"
+                + " rereading the index and snapshots, which maintenance may have changed", session.key(), data.describe());
+        session.close();
+        session = RepositoryLock.acquire(data, RepositoryLock.Kind.session, options.clock(), RepositoryLock.Timing.DEFAULT, Set.of(beside));
+        reloadCaches();
+    }
+
+    private synchronized void reloadCaches() {
+        content.reload();
+        known = null;
     }
 
     private synchronized void remember(SnapshotManifest m) {
@@ -156,7 +211,7 @@ public final class Repository implements AutoCloseable {
     /** Writes the snapshot's tree into {@code target}; files that cannot be written fail it, naming them. */
     public RestoreSummary restore(String snapshotId, Path target) {
         RestoreResult result;
-        try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.restore, options.clock())) {
+        try (RepositoryLock lock = acquire(RepositoryLock.Kind.restore)) {
             SnapshotManifest manifest = snapshots.load(snapshotId);
             result = new SnapshotRestorer(reader, files, 2 * options.threads()).restore(manifest, target, RestoreOptions.ALL);
         }
@@ -195,15 +250,19 @@ public final class Repository implements AutoCloseable {
     /** Drops data no snapshot refers to (older than {@code safetyDelay}), rewrites sparse packs, merges indexes. */
     public MaintenanceReport maintain(Duration safetyDelay) {
         content.flush();
-        try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.maintain, options.clock())) {
-            return new Maintainer(keys, data, Maintainer.Options.defaults().withSafetyDelay(safetyDelay).withClock(options.clock())
-                    .withPackSize(options.packSize())).run(snapshots::forEachReferencedChunk, lock::confirmHeld);
+        try (RepositoryLock lock = acquire(RepositoryLock.Kind.maintain)) {
+            try {
+                return new Maintainer(keys, data, Maintainer.Options.defaults().withSafetyDelay(safetyDelay).withClock(options.clock())
+                        .withPackSize(options.packSize())).run(snapshots::forEachReferencedChunk, lock::confirmHeld);
+            } finally {
+                reloadCaches(); // this session's index names what maintenance dropped or moved
+            }
         }
     }
 
     /** Checks indexes against packs and snapshots against indexes, and reads about {@code fraction} of the chunks. */
     public VerifyReport verify(double fraction) {
-        try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.verify, options.clock())) {
+        try (RepositoryLock lock = acquire(RepositoryLock.Kind.verify)) {
             return new Verifier(keys, data, options.threads()).verify(fraction, new SecureRandom().nextLong(),
                     snapshots::forEachReferencedChunk);
         }
@@ -221,6 +280,9 @@ public final class Repository implements AutoCloseable {
         } finally {
             files.shutdownNow();
             chunks.shutdownNow();
+            synchronized (this) {
+                session.close();
+            }
         }
     }
 

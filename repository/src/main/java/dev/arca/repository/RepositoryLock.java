@@ -164,11 +164,19 @@ final class RepositoryLock implements AutoCloseable {
     }
 
     /**
+     * Whether the lock is still there, still this holder's, and renewed recently enough that no
+     * other process can have judged it stale. A lock once not held is never held again.
+     */
+    synchronized boolean isHeld() {
+        return lost == null && !released && stillMine() && !current.staleAt(clock.instant(), timing.staleAfter().minus(timing.heartbeatEvery()));
+    }
+
+    /**
      * Throws unless the lock is still there, still this holder's, and renewed recently enough
      * that no other process can have judged it stale.
      */
     synchronized void confirmHeld() {
-        if (lost == null && !released && stillMine() && !current.staleAt(clock.instant(), timing.staleAfter().minus(timing.heartbeatEvery()))) {
+        if (isHeld()) {
             return;
         }
         String why = lost != null ? lost : released ? "it was released" : "it was last renewed at " + current.lastSeen()

@@ -189,6 +189,22 @@ public final class PackedContentStore implements ContentStore {
         throwIfFailed();
     }
 
+    /**
+     * Rereads every index file after maintenance (this session's, or another process's while this
+     * session's lock was lost) may have dropped or moved chunks: entries no index holds any more
+     * are forgotten, so they are stored again rather than deduplicated against; moved ones are
+     * repointed. Flushes first; a chunk that becomes durable meanwhile may be stored twice, which
+     * costs space only.
+     */
+    public void reload() {
+        flush();
+        Indexes.Loaded loaded = Indexes.loadAll(store, codec, executor);
+        durable.keySet().retainAll(loaded.entries().keySet());
+        durable.putAll(loaded.entries());
+        LOG.info("reloaded volume repository index in {}: {} chunks in {} index files", store.describe(),
+                loaded.entries().size(), loaded.indexKeys().size());
+    }
+
     @Override
     public ContentStats stats() {
         return new ContentStats(chunks.sum(), newChunks.sum(), bytes.sum(), newBytes.sum(), storedBytes.sum());

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * Packs younger than the safety delay are never rewritten or deleted. The delay must exceed the
  * longest backup. What it does not cover: a backup that deduplicated against a chunk this run
  * drops (an unreferenced chunk of an old pack, reused by the backup after this run loaded the
- * live set). Callers exclude that by not running maintenance during a backup (the location lock).
+ * live set). Callers exclude that by not running maintenance while any repository session is
+ * open (the session lock held from open to close, which also keeps cached indexes valid).
  * A reader that opened the repository before a run may find rewritten chunks gone; it reopens.
  *
  * <p>Memory: the whole index and the live set are held in memory, about 100–150 bytes a chunk:
