@@ -10,12 +10,15 @@ import java.time.Instant;
  * @param kind      what the holder does
  * @param process   a random id of the holding process, drawn once per process: what "own" means
  * @param host      the holder's host name, for people reading the lock
- * @param pid       the holder's process id on that host, for people reading the lock
+ * @param pid       the holder's process id on that host
+ * @param pidNamespace the holder's PID namespace on Linux ({@code /proc/self/ns/pid}), or null: a pid
+ *                  means the same process only on the same host in the same namespace
  * @param started   when the lock was taken (the holder's clock)
  * @param heartbeat when the holder last rewrote the lock (the holder's clock); null in locks of
  *                  versions without heartbeats, which then count from {@code started}
  */
-record LockHolder(RepositoryLock.Kind kind, String process, String host, long pid, Instant started, Instant heartbeat) {
+record LockHolder(RepositoryLock.Kind kind, String process, String host, long pid, String pidNamespace, Instant started,
+                  Instant heartbeat) {
 
     /** The last sign of life, or null when the lock carries no time at all. */
     @JsonIgnore
@@ -35,7 +38,7 @@ record LockHolder(RepositoryLock.Kind kind, String process, String host, long pi
     }
 
     LockHolder beatAt(Instant now) {
-        return new LockHolder(kind, process, host, pid, started, now);
+        return new LockHolder(kind, process, host, pid, pidNamespace, started, now);
     }
 
     String describe() {

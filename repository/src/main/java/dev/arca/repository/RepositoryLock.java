@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a lock is stale, and is removed by the next process that takes one, when its heartbeat is
  *       older than {@link Timing#staleAfter()} (several beats missed); the clocks of the machines
  *       sharing a repository must agree to well within {@code staleAfter - heartbeatEvery}
- *       (9 minutes by default);</li>
+ *       (9 minutes by default). A lock of a process that no longer runs on this host, in this
+ *       PID namespace (Linux), is stale at once: a pid alone could name a process of another
+ *       container with the same host name;</li>
  *   <li>a lock object that cannot be read or parsed is held, by a holder of any kind: it may be
  *       maintenance's. The error names it and {@code arca repo unlock};</li>
  *   <li>a heartbeat never writes back a lock that is gone or no longer its own (removed by
@@ -52,6 +54,7 @@ final class RepositoryLock implements AutoCloseable {
     /** This process in lock objects: drawn once, so two processes never share an identity whatever their host and pid. */
     static final String PROCESS = UUID.randomUUID().toString();
     private static final String HOST = hostName();
+    private static final String PID_NAMESPACE = pidNamespace();
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryLock.class);
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -114,7 +117,8 @@ final class RepositoryLock implements AutoCloseable {
      */
     static RepositoryLock acquire(ObjectStore store, Kind kind, Clock clock, Timing timing, Set<String> ignored) {
         refuseIfConflicting(store, kind, ignored, clock, timing);
-        LockHolder me = new LockHolder(kind, PROCESS, HOST, ProcessHandle.current().pid(), clock.instant(), clock.instant());
+        LockHolder me = new LockHolder(kind, PROCESS, HOST, ProcessHandle.current().pid(), PID_NAMESPACE, clock.instant(),
+                clock.instant());
         String key = PREFIX + kind + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8)) + ".json";
         write(store, key, me);
         try {
@@ -245,7 +249,7 @@ final class RepositoryLock implements AutoCloseable {
             if (other == null) {
                 continue; // released since it was listed
             }
-            if (other.staleAt(clock.instant(), timing.staleAfter())) {
+            if (other.staleAt(clock.instant(), timing.staleAfter()) || diedHere(other)) {
                 LOG.info("removing stale repository lock {} in {}: {}", info.key(), store.describe(), other.describe());
                 store.delete(info.key());
                 continue;
@@ -260,6 +264,16 @@ final class RepositoryLock implements AutoCloseable {
                     + " died goes stale " + timing.staleAfter() + " after its last heartbeat, or 'arca repo unlock' removes it at"
                     + " once when that process is known to be gone");
         }
+    }
+
+    /**
+     * Whether the holder is a process of this host and PID namespace that is no longer running:
+     * its lock need not wait for its heartbeat to go stale. A pid reused by a live process keeps
+     * the lock until then.
+     */
+    static boolean diedHere(LockHolder holder) {
+        return PID_NAMESPACE != null && PID_NAMESPACE.equals(holder.pidNamespace()) && HOST.equals(holder.host())
+                && !PROCESS.equals(holder.process()) && ProcessHandle.of(holder.pid()).map(p -> !p.isAlive()).orElse(true);
     }
 
     /** Maintenance excludes everything; a verify and a backup exclude each other; the rest share. */
@@ -292,6 +306,15 @@ final class RepositoryLock implements AutoCloseable {
             store.put(key, JSON.writeValueAsBytes(holder));
         } catch (IOException e) {
             throw new ArcaException("cannot write the repository lock " + key + " in " + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The PID namespace of this process on Linux, or null where it cannot be told. */
+    static String pidNamespace() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.arca.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,26 @@ class RepositoryLockTest {
             assertThat(store.exists(key)).as("eleven minutes without a heartbeat: stale, removed").isFalse();
             assertThat(store.exists(maintain.key())).isTrue();
         }
+    }
+
+    @Test
+    void aLockOfAProcessThatDiedOnThisHostInThisPidNamespaceIsStaleAtOnce() throws Exception {
+        String namespace = RepositoryLock.pidNamespace();
+        assumeTrue(namespace != null, "needs Linux's /proc/self/ns/pid");
+        String host = InetAddress.getLocalHost().getHostName();
+        String key = RepositoryLock.PREFIX + "backup-killed.json";
+
+        store.put(key, holderJson("backup", host, 2147483000L, "pid:[1]", clock.instant()));
+        assertThatThrownBy(() -> RepositoryLock.acquire(store, Kind.maintain, clock, FAST, Set.of()))
+                .as("another PID namespace (another container with this host name): its pids mean nothing here")
+                .hasMessageContaining("is busy: backup by process 2147483000");
+        store.put(key, holderJson("backup", host, ProcessHandle.current().pid(), namespace, clock.instant()));
+        assertThatThrownBy(() -> RepositoryLock.acquire(store, Kind.maintain, clock, FAST, Set.of()))
+                .as("a pid that runs (here: reused by this very JVM) keeps the lock").hasMessageContaining("is busy");
+
+        store.put(key, holderJson("backup", host, 2147483000L, namespace, clock.instant()));
+        RepositoryLock.acquire(store, Kind.maintain, clock, FAST, Set.of()).close();
+        assertThat(store.exists(key)).as("its process is gone: removed without waiting for its heartbeat to age").isFalse();
     }
 
     @Test
@@ -135,8 +156,13 @@ class RepositoryLockTest {
     }
 
     private static byte[] holderJson(String kind, Instant heartbeat) {
-        return ("{\"kind\":\"" + kind + "\",\"process\":\"" + UUID.randomUUID() + "\",\"host\":\"elsewhere\",\"pid\":4242,"
-                + "\"started\":\"" + heartbeat.minus(Duration.ofDays(2)) + "\",\"heartbeat\":\"" + heartbeat + "\"}")
+        return holderJson(kind, "elsewhere", 4242, null, heartbeat);
+    }
+
+    private static byte[] holderJson(String kind, String host, long pid, String pidNamespace, Instant heartbeat) {
+        return ("{\"kind\":\"" + kind + "\",\"process\":\"" + UUID.randomUUID() + "\",\"host\":\"" + host + "\",\"pid\":" + pid
+                + (pidNamespace == null ? "" : ",\"pidNamespace\":\"" + pidNamespace + "\"")
+                + ",\"started\":\"" + heartbeat.minus(Duration.ofDays(2)) + "\",\"heartbeat\":\"" + heartbeat + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 }
