@@ -1,6 +1,7 @@
 package dev.arca.cli;
 
 import dev.arca.api.ArcaException;
+import dev.arca.archive.LocationLayout;
 import dev.arca.repository.Repository;
 import dev.arca.repository.SnapshotSummary;
 import dev.arca.repository.maintenance.MaintenanceReport;
@@ -113,8 +114,9 @@ final class RepoCommand {
     }
 
     @Command(name = "maintain", mixinStandardHelpOptions = true,
-            description = "Drop data no snapshot refers to (once older than the safety delay), rewrite mostly-empty packs, "
-                    + "merge indexes. Do not run it while a backup writes to the location.")
+            description = "Forget snapshots of backups that do not exist (a backup killed before its manifest), drop data no "
+                    + "snapshot refers to (both once older than the safety delay), rewrite mostly-empty packs, merge indexes. "
+                    + "Refused while backups or restores use the repository (they hold its lock).")
     static final class Maintain extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin OutputOptions output;
@@ -126,12 +128,16 @@ final class RepoCommand {
         public Integer call() {
             MaintenanceReport report;
             try (ObjectStore store = openStore(); Repository repo = open(this, store)) {
-                report = repo.maintain(Durations.parse(safetyDelay));
+                // a snapshot whose backup has no manifest was left by a killed backup: forgotten once older than the delay
+                report = repo.maintain(Durations.parse(safetyDelay), backup -> store.exists(LocationLayout.manifestKey(backup)));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (output.structured()) {
                 output.print(out, report);
             } else {
+                if (report.orphanSnapshotsForgotten() > 0) {
+                    out.printf("%d snapshots of backups that do not exist forgotten%n", report.orphanSnapshotsForgotten());
+                }
                 out.printf("packs: %d (%s) -> %d (%s); %d chunks dropped, %d packs rewritten, %d deleted (%d orphans); "
                                 + "%d indexes merged into %d%n", report.packsBefore(), Bytes.human(report.packBytesBefore()), report.packsAfter(),
                         Bytes.human(report.packBytesAfter()), report.chunksDropped(), report.packsRewritten(), report.packsDeleted(),

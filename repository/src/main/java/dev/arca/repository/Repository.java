@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -247,13 +248,28 @@ public final class Repository implements AutoCloseable {
         return n;
     }
 
-    /** Drops data no snapshot refers to (older than {@code safetyDelay}), rewrites sparse packs, merges indexes. */
+    /**
+     * Drops data no snapshot refers to (older than {@code safetyDelay}), rewrites sparse packs,
+     * merges indexes; keeps every snapshot. For callers that cannot tell which backups exist.
+     */
     public MaintenanceReport maintain(Duration safetyDelay) {
+        return maintain(safetyDelay, backup -> true);
+    }
+
+    /**
+     * Maintenance as {@link #maintain(Duration)}, after forgetting the snapshots (older than
+     * {@code safetyDelay}) of backups for which {@code backupExists} is false: the leftovers of a
+     * backup killed before its manifest was written, whose data is then dropped in the same run.
+     */
+    public MaintenanceReport maintain(Duration safetyDelay, Predicate<String> backupExists) {
         content.flush();
         try (RepositoryLock lock = acquire(RepositoryLock.Kind.maintain)) {
             try {
+                int orphans = OrphanSnapshots.forget(snapshots, backupExists, options.clock().instant().minus(safetyDelay),
+                        lock::confirmHeld);
                 return new Maintainer(keys, data, Maintainer.Options.defaults().withSafetyDelay(safetyDelay).withClock(options.clock())
-                        .withPackSize(options.packSize())).run(snapshots::forEachReferencedChunk, lock::confirmHeld);
+                        .withPackSize(options.packSize())).run(snapshots::forEachReferencedChunk, lock::confirmHeld)
+                        .withOrphanSnapshotsForgotten(orphans);
             } finally {
                 reloadCaches(); // this session's index names what maintenance dropped or moved
             }

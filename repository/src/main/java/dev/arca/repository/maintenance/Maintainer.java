@@ -136,7 +136,7 @@ public final class Maintainer {
                 - toDelete.stream().mapToLong(packSizes::get).sum();
         MaintenanceReport report = new MaintenanceReport(packSizes.size(), bytesBefore,
                 packSizes.size() + written.size() - toDelete.size(), bytesAfter, dropped, toRewrite.size(),
-                toDelete.size(), orphans, changed ? loaded.indexKeys().size() : 0, indexesWritten);
+                toDelete.size(), orphans, changed ? loaded.indexKeys().size() : 0, indexesWritten, 0);
         LOG.info("maintenance of {}: {}", store.describe(), report);
         return report;
     }
