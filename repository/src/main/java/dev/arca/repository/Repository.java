@@ -44,12 +44,14 @@ import org.slf4j.LoggerFactory;
  * encryption). On an unencrypted location the keys are stored as they are: the data is then
  * encrypted, but anyone who can read the location can read the keys too.
  *
- * <p>An open repository holds a shared {@code session} lock until it is closed: its index and
- * snapshot list are read once and reused across volumes, so no maintenance may drop what they name
- * in between. Maintenance takes an exclusive lock (beside its own session's); backups, restores and
- * verifies take shared ones too (a verify and a backup exclude each other, so verify never sees a
- * half-written snapshot). A session whose lock was lost takes a new one and rereads what it
- * cached. See {@link RepositoryLock}.
+ * <p>From its first backup, restore, verify or maintenance until it is closed, an open repository
+ * holds a shared {@code session} lock: its index and snapshot list are read once and reused across
+ * volumes, so no maintenance may drop what they name in between. When the session lock is taken
+ * (or retaken, after it was lost), the index is reread if an index file read at open is gone,
+ * which is how maintenance that ran before shows. Listing snapshots takes no lock, so it works on
+ * a location that refuses writes. Maintenance takes an exclusive lock (beside its own session's);
+ * backups, restores and verifies take shared ones too (a verify and a backup exclude each other,
+ * so verify never sees a half-written snapshot). See {@link RepositoryLock}.
  */
 public final class Repository implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
@@ -65,28 +67,23 @@ public final class Repository implements AutoCloseable {
     /** The manifests this session knows, read once: a backup of many volumes must not reread them all per volume. */
     private List<SnapshotManifest> known;
     /**
-     * Held from open to close, so that no maintenance drops what the cached index and {@link #known}
-     * name; retaken, and the caches reread, when it was lost (unlocked, or judged stale).
+     * Held from the first locked operation to close, so that no maintenance drops what the cached
+     * index and {@link #known} name; retaken when it was lost (unlocked, or judged stale). Null
+     * until then.
      */
     private RepositoryLock session;
 
     private Repository(ObjectStore location, RepositoryOptions options) {
         this.options = options;
         this.data = storageUnder(location);
-        this.session = RepositoryLock.acquire(data, RepositoryLock.Kind.session, options.clock());
-        try {
-            this.keys = RepositoryKeys.openOrCreate(location);
-            this.files = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-files"));
-            this.chunks = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-chunks"));
-            this.content = PackedContentStore.open(keys, data, PackedContentStore.Options.defaults().withPackSize(options.packSize())
-                    .withZstdLevel(options.zstdLevel()).withClock(options.clock()));
-            this.writer = new ObjectWriter(content, ObjectWriter.Options.parallel(options.chunker(), chunks, options.threads()));
-            this.reader = new ObjectReader(content, chunks, 2 * options.threads() + 2);
-            this.snapshots = new SnapshotStore(data, sealer(content.codec()), reader);
-        } catch (RuntimeException e) {
-            session.close();
-            throw e;
-        }
+        this.keys = RepositoryKeys.openOrCreate(location);
+        this.files = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-files"));
+        this.chunks = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-chunks"));
+        this.content = PackedContentStore.open(keys, data, PackedContentStore.Options.defaults().withPackSize(options.packSize())
+                .withZstdLevel(options.zstdLevel()).withClock(options.clock()));
+        this.writer = new ObjectWriter(content, ObjectWriter.Options.parallel(options.chunker(), chunks, options.threads()));
+        this.reader = new ObjectReader(content, chunks, 2 * options.threads() + 2);
+        this.snapshots = new SnapshotStore(data, sealer(content.codec()), reader);
     }
 
     /** Where packs, indexes, manifests and locks go: under the location's encryption, which they do not need. */
@@ -154,14 +151,15 @@ public final class Repository implements AutoCloseable {
     }
 
     /**
-     * Takes a lock of {@code kind} beside the session's, then makes sure the session lock was held
-     * all along; if it was not, maintenance may have run, so the cached index and snapshot list are
-     * reread (under the new lock, which keeps maintenance out from here on).
+     * Takes a lock of {@code kind} beside the session's, then makes sure the session lock is there
+     * and was held all along; when it was not (first use, or lost), takes it and rereads what
+     * maintenance may have changed meanwhile, under the new lock, which keeps maintenance out from
+     * here on.
      */
     private RepositoryLock acquire(RepositoryLock.Kind kind) {
-        RepositoryLock lock = RepositoryLock.acquire(data, kind, options.clock(), RepositoryLock.Timing.DEFAULT, Set.of(sessionKey()));
+        RepositoryLock lock = RepositoryLock.acquire(data, kind, options.clock(), RepositoryLock.Timing.DEFAULT, sessionKeys());
         try {
-            renewSessionIfLost(lock.key());
+            holdSession(lock.key());
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -169,19 +167,25 @@ public final class Repository implements AutoCloseable {
         return lock;
     }
 
-    private synchronized String sessionKey() {
-        return session.key();
+    private synchronized Set<String> sessionKeys() {
+        return session == null ? Set.of() : Set.of(session.key());
     }
 
-    private synchronized void renewSessionIfLost(String beside) {
-        if (session.isHeld()) {
+    private synchronized void holdSession(String beside) {
+        if (session != null && session.isHeld()) {
             return;
         }
-        LOG.warn("the session lock {} on the volume repository in {} was lost (unlocked, or judged stale); taking a new one and"
-                + " rereading the index and snapshots, which maintenance may have changed", session.key(), data.describe());
-        session.close();
+        if (session != null) {
+            LOG.warn("the session lock {} on the volume repository in {} was lost (unlocked, or judged stale); taking a new one",
+                    session.key(), data.describe());
+            session.close();
+        }
         session = RepositoryLock.acquire(data, RepositoryLock.Kind.session, options.clock(), RepositoryLock.Timing.DEFAULT, Set.of(beside));
-        reloadCaches();
+        if (content.indexesGone()) {
+            LOG.info("maintenance changed the volume repository in {} since it was opened; rereading its index", data.describe());
+            content.reload();
+        }
+        known = null;
     }
 
     private synchronized void reloadCaches() {
@@ -297,7 +301,9 @@ public final class Repository implements AutoCloseable {
             files.shutdownNow();
             chunks.shutdownNow();
             synchronized (this) {
-                session.close();
+                if (session != null) {
+                    session.close();
+                }
             }
         }
     }

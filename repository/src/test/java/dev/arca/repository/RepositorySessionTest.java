@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arca.api.ArcaException;
 import dev.arca.repository.maintenance.VerifyReport;
 import dev.arca.storage.ObjectStore;
+import dev.arca.storage.ReadOnlyObjectStore;
 import dev.arca.storage.fs.FilesystemObjectStore;
 import dev.arca.testkit.files.FileTrees;
 import java.nio.file.Path;
@@ -78,6 +79,36 @@ class RepositorySessionTest {
             assertThat(two.bytesStored()).as("stored again: the chunks it knew were dropped").isPositive();
         }
         assertCleanAfterMaintenance();
+    }
+
+    @Test
+    void maintenanceBetweenOpeningAndTheFirstVolumeIsSeenAndTheIndexReread() {
+        try (Repository setup = Repository.open(location, small())) {
+            setup.backup(source, "shop/one", "b1", Map.of());
+        }
+        try (Repository first = Repository.open(location, small())) {
+            assertThat(location.list(RepositoryLock.PREFIX)).as("opening alone takes no lock").isEmpty();
+            Repository.forgetBackup(location, "b1");
+            try (Repository other = Repository.open(location, small())) {
+                assertThat(other.maintain(Duration.ZERO).chunksDropped()).isPositive();
+            }
+            SnapshotSummary two = first.backup(source, "shop/two", "b2", Map.of());
+            assertThat(two.bytesStored()).as("stored again: the index read at open named dropped chunks").isPositive();
+        }
+        assertCleanAfterMaintenance();
+    }
+
+    @Test
+    void snapshotsAreListedFromALocationThatRefusesWritesWithoutTakingALock() {
+        try (Repository setup = Repository.open(location, small())) {
+            setup.backup(source, "shop/one", "b2", Map.of());
+        }
+        ObjectStore readOnly = new ReadOnlyObjectStore(location, "dr");
+        try (Repository repo = Repository.open(readOnly, small())) {
+            assertThat(repo.snapshots()).extracting(SnapshotSummary::backup).containsExactly("b2");
+            assertThatThrownBy(() -> repo.backup(source, "shop/one", "b3", Map.of())).hasMessageContaining("is ReadOnly");
+        }
+        assertThat(location.list(RepositoryLock.PREFIX)).isEmpty();
     }
 
     /** Every chunk of every snapshot is there, before and after a maintenance that may drop garbage. */
