@@ -1,6 +1,7 @@
 package dev.arca.cli;
 
 import dev.arca.api.ArcaException;
+import dev.arca.archive.LocationLayout;
 import dev.arca.repository.Repository;
 import dev.arca.repository.SnapshotSummary;
 import dev.arca.repository.maintenance.MaintenanceReport;
@@ -97,7 +98,7 @@ final class RepoCommand {
 
     @Command(name = "unlock", mixinStandardHelpOptions = true,
             description = "Remove every lock on the repository, for a backup or maintenance on another machine that died. "
-                    + "Locks of dead processes on this machine, and locks older than a day, are ignored without this.")
+                    + "Without this, a lock whose holder stopped renewing it (every minute) is ignored after 10 minutes.")
     static final class Unlock extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
 
@@ -113,8 +114,9 @@ final class RepoCommand {
     }
 
     @Command(name = "maintain", mixinStandardHelpOptions = true,
-            description = "Drop data no snapshot refers to (once older than the safety delay), rewrite mostly-empty packs, "
-                    + "merge indexes. Do not run it while a backup writes to the location.")
+            description = "Forget snapshots of backups that do not exist (a backup killed before its manifest), drop data no "
+                    + "snapshot refers to (both once older than the safety delay), rewrite mostly-empty packs, merge indexes. "
+                    + "Refused while backups or restores use the repository (they hold its lock).")
     static final class Maintain extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin OutputOptions output;
@@ -127,12 +129,19 @@ final class RepoCommand {
             java.time.Duration delay = Durations.parse("--safety-delay", safetyDelay);
             MaintenanceReport report;
             try (ObjectStore store = openStore(); Repository repo = open(this, store)) {
-                report = repo.maintain(delay);
+                // a snapshot whose backup has no manifest and no live writer was left by a killed backup:
+                // forgotten once older than the delay
+                java.time.Instant now = java.time.Instant.now();
+                report = repo.maintain(delay, backup -> store.exists(LocationLayout.manifestKey(backup))
+                        || isWriting(dev.arca.archive.BackupLease.writer(store, backup), now));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (output.structured()) {
                 output.print(out, report);
             } else {
+                if (report.orphanSnapshotsForgotten() > 0) {
+                    out.printf("%d snapshots of backups that do not exist forgotten%n", report.orphanSnapshotsForgotten());
+                }
                 out.printf("packs: %d (%s) -> %d (%s); %d chunks dropped, %d packs rewritten, %d deleted (%d orphans); "
                                 + "%d indexes merged into %d%n", report.packsBefore(), Bytes.human(report.packBytesBefore()), report.packsAfter(),
                         Bytes.human(report.packBytesAfter()), report.chunksDropped(), report.packsRewritten(), report.packsDeleted(),
@@ -140,5 +149,10 @@ final class RepoCommand {
             }
             return ExitCode.OK;
         }
+    }
+
+    /** True while a run holds its claim on the backup's name: its snapshots are not orphans yet. */
+    private static boolean isWriting(dev.arca.archive.Lease writer, java.time.Instant now) {
+        return writer != null && writer.holdsAt(now);
     }
 }

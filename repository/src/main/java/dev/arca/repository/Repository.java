@@ -29,8 +29,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The volume-data repository of one location, under {@code repository/} in it: the layers joined.
@@ -40,11 +44,17 @@ import java.util.concurrent.Executors;
  * encryption). On an unencrypted location the keys are stored as they are: the data is then
  * encrypted, but anyone who can read the location can read the keys too.
  *
- * <p>Maintenance takes an exclusive lock on the repository; backups, restores and verifies take
- * shared ones (a verify and a backup exclude each other, so verify never sees a half-written
- * snapshot). See {@link RepositoryLock}.
+ * <p>From its first backup, restore, verify or maintenance until it is closed, an open repository
+ * holds a shared {@code session} lock: its index and snapshot list are read once and reused across
+ * volumes, so no maintenance may drop what they name in between. When the session lock is taken
+ * (or retaken, after it was lost), the index is reread if an index file read at open is gone,
+ * which is how maintenance that ran before shows. Listing snapshots takes no lock, so it works on
+ * a location that refuses writes. Maintenance takes an exclusive lock (beside its own session's);
+ * backups, restores and verifies take shared ones too (a verify and a backup exclude each other,
+ * so verify never sees a half-written snapshot). See {@link RepositoryLock}.
  */
 public final class Repository implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
     private final ObjectStore data;
     private final RepositoryKeys keys;
     private final RepositoryOptions options;
@@ -56,6 +66,12 @@ public final class Repository implements AutoCloseable {
     private final SnapshotStore snapshots;
     /** The manifests this session knows, read once: a backup of many volumes must not reread them all per volume. */
     private List<SnapshotManifest> known;
+    /**
+     * Held from the first locked operation to close, so that no maintenance drops what the cached
+     * index and {@link #known} name; retaken when it was lost (unlocked, or judged stale). Null
+     * until then.
+     */
+    private RepositoryLock session;
 
     private Repository(ObjectStore location, RepositoryOptions options) {
         this.options = options;
@@ -122,15 +138,59 @@ public final class Repository implements AutoCloseable {
      */
     public SnapshotSummary backup(Path root, String volume, String backup, Map<String, String> tags) {
         SnapshotResult result;
-        try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.backup, options.clock())) {
+        try (RepositoryLock lock = acquire(RepositoryLock.Kind.backup)) {
             SnapshotManifest parent = latest(volume);
             result = new Snapshotter(content, writer, files, 2 * options.threads(), options.clock())
                     .snapshot(new SnapshotRequest(root, volume, backup, tags, parent));
+            lock.confirmHeld(); // held throughout: no maintenance dropped a chunk this snapshot reuses
             snapshots.save(result.manifest());
             remember(result.manifest());
         }
         return summary(result.manifest(), result.warnings().stream().map(Repository::describe).toList(),
                 result.errors().stream().map(Repository::describe).toList());
+    }
+
+    /**
+     * Takes a lock of {@code kind} beside the session's, then makes sure the session lock is there
+     * and was held all along; when it was not (first use, or lost), takes it and rereads what
+     * maintenance may have changed meanwhile, under the new lock, which keeps maintenance out from
+     * here on.
+     */
+    private RepositoryLock acquire(RepositoryLock.Kind kind) {
+        RepositoryLock lock = RepositoryLock.acquire(data, kind, options.clock(), RepositoryLock.Timing.DEFAULT, sessionKeys());
+        try {
+            holdSession(lock.key());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        return lock;
+    }
+
+    private synchronized Set<String> sessionKeys() {
+        return session == null ? Set.of() : Set.of(session.key());
+    }
+
+    private synchronized void holdSession(String beside) {
+        if (session != null && session.isHeld()) {
+            return;
+        }
+        if (session != null) {
+            LOG.warn("the session lock {} on the volume repository in {} was lost (unlocked, or judged stale); taking a new one",
+                    session.key(), data.describe());
+            session.close();
+        }
+        session = RepositoryLock.acquire(data, RepositoryLock.Kind.session, options.clock(), RepositoryLock.Timing.DEFAULT, Set.of(beside));
+        if (content.indexesGone()) {
+            LOG.info("maintenance changed the volume repository in {} since it was opened; rereading its index", data.describe());
+            content.reload();
+        }
+        known = null;
+    }
+
+    private synchronized void reloadCaches() {
+        content.reload();
+        known = null;
     }
 
     private synchronized void remember(SnapshotManifest m) {
@@ -157,7 +217,7 @@ public final class Repository implements AutoCloseable {
     public RestoreSummary restore(String snapshotId, Path target) {
         RestoreResult result;
         // a location that takes no writes (ReadOnly) cannot hold a lock; no client that sees it ReadOnly maintains it
-        try (RepositoryLock lock = data.writable() ? RepositoryLock.acquire(data, RepositoryLock.Kind.restore, options.clock()) : null) {
+        try (RepositoryLock lock = data.writable() ? acquire(RepositoryLock.Kind.restore) : null) {
             SnapshotManifest manifest = snapshots.load(snapshotId);
             result = new SnapshotRestorer(reader, files, 2 * options.threads()).restore(manifest, target, RestoreOptions.ALL);
         }
@@ -193,18 +253,37 @@ public final class Repository implements AutoCloseable {
         return n;
     }
 
-    /** Drops data no snapshot refers to (older than {@code safetyDelay}), rewrites sparse packs, merges indexes. */
+    /**
+     * Drops data no snapshot refers to (older than {@code safetyDelay}), rewrites sparse packs,
+     * merges indexes; keeps every snapshot. For callers that cannot tell which backups exist.
+     */
     public MaintenanceReport maintain(Duration safetyDelay) {
+        return maintain(safetyDelay, backup -> true);
+    }
+
+    /**
+     * Maintenance as {@link #maintain(Duration)}, after forgetting the snapshots (older than
+     * {@code safetyDelay}) of backups for which {@code backupExists} is false: the leftovers of a
+     * backup killed before its manifest was written, whose data is then dropped in the same run.
+     */
+    public MaintenanceReport maintain(Duration safetyDelay, Predicate<String> backupExists) {
         content.flush();
-        try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.maintain, options.clock())) {
-            return new Maintainer(keys, data, Maintainer.Options.defaults().withSafetyDelay(safetyDelay).withClock(options.clock())
-                    .withPackSize(options.packSize())).run(snapshots::forEachReferencedChunk);
+        try (RepositoryLock lock = acquire(RepositoryLock.Kind.maintain)) {
+            try {
+                int orphans = OrphanSnapshots.forget(snapshots, backupExists, options.clock().instant().minus(safetyDelay),
+                        lock::confirmHeld);
+                return new Maintainer(keys, data, Maintainer.Options.defaults().withSafetyDelay(safetyDelay).withClock(options.clock())
+                        .withPackSize(options.packSize())).run(snapshots::forEachReferencedChunk, lock::confirmHeld)
+                        .withOrphanSnapshotsForgotten(orphans);
+            } finally {
+                reloadCaches(); // this session's index names what maintenance dropped or moved
+            }
         }
     }
 
     /** Checks indexes against packs and snapshots against indexes, and reads about {@code fraction} of the chunks. */
     public VerifyReport verify(double fraction) {
-        try (RepositoryLock lock = RepositoryLock.acquire(data, RepositoryLock.Kind.verify, options.clock())) {
+        try (RepositoryLock lock = acquire(RepositoryLock.Kind.verify)) {
             return new Verifier(keys, data, options.threads()).verify(fraction, new SecureRandom().nextLong(),
                     snapshots::forEachReferencedChunk);
         }
@@ -222,6 +301,11 @@ public final class Repository implements AutoCloseable {
         } finally {
             files.shutdownNow();
             chunks.shutdownNow();
+            synchronized (this) {
+                if (session != null) {
+                    session.close();
+                }
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arca.api.ArcaException;
 import dev.arca.repository.content.RepositoryKeys;
 import dev.arca.repository.maintenance.VerifyReport;
+import dev.arca.repository.content.RepositoryLayout;
+import dev.arca.storage.ForwardingObjectStore;
 import dev.arca.storage.ObjectStore;
 import dev.arca.storage.crypto.EncryptedObjectStore;
 import dev.arca.storage.crypto.LocationKeys;
@@ -83,35 +85,69 @@ class RepositoryTest {
     }
 
     @Test
-    void maintenanceWaitsForALiveBackupButNotForADeadOneAndUnlockClearsEveryLock() throws Exception {
+    void maintenanceWaitsForALiveBackupButNotForOneWhoseHeartbeatStoppedAndUnlockClearsEveryLock() throws Exception {
         Path source = dir.resolve("source");
         FileTrees.populate(source, 10, 5);
         ObjectStore location = new FilesystemObjectStore(dir.resolve("location"));
         String host = java.net.InetAddress.getLocalHost().getHostName();
-        String now = java.time.Instant.now().toString();
+        java.time.Instant now = java.time.Instant.now();
         try (Repository repo = Repository.open(location, small())) {
             repo.backup(source, "shop/data", "b1", Map.of());
-            assertThat(location.list(RepositoryLock.PREFIX)).as("released after the backup").isEmpty();
+            assertThat(location.list(RepositoryLock.PREFIX)).as("only the session's own lock after the backup")
+                    .singleElement().satisfies(l -> assertThat(l.key()).startsWith(RepositoryLock.PREFIX + "session-"));
 
-            location.put(RepositoryLock.PREFIX + "backup-live.json", ("{\"kind\":\"backup\",\"host\":\"" + host + "\",\"pid\":"
-                    + ProcessHandle.current().pid() + ",\"started\":\"" + now + "\"}").getBytes(StandardCharsets.UTF_8));
+            location.put(RepositoryLock.PREFIX + "backup-live.json", lockJson("backup", host, now.minus(Duration.ofMinutes(5))));
             assertThatThrownBy(() -> repo.maintain(Duration.ZERO)).isInstanceOf(ArcaException.class)
-                    .hasMessageContaining("is busy: backup by process " + ProcessHandle.current().pid())
+                    .hasMessageContaining("is busy: backup by process 4242 on " + host)
                     .hasMessageContaining("arca repo unlock");
             assertThat(repo.backup(source, "shop/data", "b2", Map.of()).files()).as("backups share").isEqualTo(12);
             assertThatThrownBy(() -> repo.verify(0)).as("verify waits for backups").hasMessageContaining("is busy");
 
-            location.put(RepositoryLock.PREFIX + "backup-live.json", ("{\"kind\":\"backup\",\"host\":\"" + host
-                    + "\",\"pid\":2147483000,\"started\":\"" + now + "\"}").getBytes(StandardCharsets.UTF_8));
+            location.put(RepositoryLock.PREFIX + "backup-live.json", lockJson("backup", host, now.minus(Duration.ofMinutes(11))));
             repo.maintain(Duration.ZERO);
-            assertThat(location.exists(RepositoryLock.PREFIX + "backup-live.json")).as("a dead process's lock is removed").isFalse();
+            assertThat(location.exists(RepositoryLock.PREFIX + "backup-live.json")).as("a lock without heartbeat for 10 min is removed")
+                    .isFalse();
 
-            location.put(RepositoryLock.PREFIX + "maintain-elsewhere.json", ("{\"kind\":\"maintain\",\"host\":\"another-host\","
-                    + "\"pid\":1,\"started\":\"" + now + "\"}").getBytes(StandardCharsets.UTF_8));
-            assertThatThrownBy(() -> repo.backup(source, "shop/data", "b3", Map.of())).hasMessageContaining("maintain by process 1 on another-host");
-            assertThat(Repository.unlock(location)).isEqualTo(1);
+            location.put(RepositoryLock.PREFIX + "maintain-elsewhere.json", lockJson("maintain", "another-host", now));
+            assertThatThrownBy(() -> repo.backup(source, "shop/data", "b3", Map.of())).hasMessageContaining("maintain by process 4242 on another-host");
+            assertThat(Repository.unlock(location)).as("the other host's lock and this session's").isEqualTo(2);
             assertThat(repo.backup(source, "shop/data", "b3", Map.of()).files()).isEqualTo(12);
         }
+    }
+
+    @Test
+    void maintenanceWhoseLockIsRemovedWhileItRunsStopsBeforeDeletingAnything() throws Exception {
+        Path source = dir.resolve("source");
+        FileTrees.populate(source, 30, 6);
+        ObjectStore location = new FilesystemObjectStore(dir.resolve("location"));
+        try (Repository repo = Repository.open(location, small())) {
+            repo.backup(source, "shop/data", "b1", Map.of());
+            repo.forgetBackup("b1");
+        }
+        long packed = packBytes();
+        var indexes = location.list(RepositoryLayout.INDEX);
+        ObjectStore unlockedMidway = new ForwardingObjectStore(location) {
+            @Override
+            public java.util.List<ObjectInfo> list(String prefix) {
+                if (prefix.equals(RepositoryLayout.PACKS)) {
+                    Repository.unlock(delegate); // as 'arca repo unlock' from another terminal, once maintenance has begun
+                }
+                return super.list(prefix);
+            }
+        };
+        try (Repository repo = Repository.open(unlockedMidway, small())) {
+            assertThatThrownBy(() -> repo.maintain(Duration.ZERO)).isInstanceOf(ArcaException.class)
+                    .hasMessageContaining("lock repository/locks/maintain-")
+                    .hasMessageContaining("is no longer held: it was removed");
+        }
+        assertThat(packBytes()).as("no pack deleted").isEqualTo(packed);
+        assertThat(location.list(RepositoryLayout.INDEX)).as("the old index files are still there").containsAll(indexes);
+    }
+
+    private static byte[] lockJson(String kind, String host, java.time.Instant heartbeat) {
+        return ("{\"kind\":\"" + kind + "\",\"process\":\"" + java.util.UUID.randomUUID() + "\",\"host\":\"" + host
+                + "\",\"pid\":4242,\"started\":\"" + heartbeat.minus(Duration.ofDays(3)) + "\",\"heartbeat\":\"" + heartbeat + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -14,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Turns plaintext into what is stored, and back: the keyed hash that names a chunk, and the
  * chunk's stored form.
  *
- * <p>Stored chunk: {@code header(1) || body} sealed by {@link SegmentedGcm} (AES-256-GCM in
+ * <p>Stored chunk: {@code header(1) || body} sealed by {@link SegmentedGcm} (AES-256-GCM under a key
+ * of its own, derived by HKDF from the data key and a random salt, in
  * segments of 16 KiB), with the chunk id's 32 bytes as associated data, so a chunk cannot be
  * swapped for another. The header is
  * {@value #RAW} when the body is the plaintext, {@value #ZSTD} when it is zstd, which is used only
@@ -29,7 +30,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class ChunkCodec {
     /** The smallest stored chunk: an empty body with its header. */
-    public static final int MIN_STORED = SegmentedGcm.PREFIX + SegmentedGcm.TAG + 1;
+    public static final int MIN_STORED = SegmentedGcm.V1_PREFIX + SegmentedGcm.TAG + 1;
     static final byte RAW = 0;
     static final byte ZSTD = 1;
 

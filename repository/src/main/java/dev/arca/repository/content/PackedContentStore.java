@@ -59,14 +59,17 @@ public final class PackedContentStore implements ContentStore {
     private final LongAdder storedBytes = new LongAdder();
     private PackBuilder current;
     private volatile boolean closed;
+    /** The index files behind {@link #durable}: those loaded, and those this store wrote since. */
+    private final Set<String> indexesKnown = ConcurrentHashMap.newKeySet();
 
     private PackedContentStore(ChunkCodec codec, ObjectStore store, Options options, ExecutorService executor,
-                               Map<ChunkId, ChunkLocation> durable) {
+                               Indexes.Loaded loaded) {
         this.codec = codec;
         this.store = store;
         this.options = options;
         this.executor = executor;
-        this.durable = durable;
+        this.durable = loaded.entries();
+        this.indexesKnown.addAll(loaded.indexKeys());
         this.inFlight = new Semaphore(options.maxInFlightPacks());
         this.current = newPack();
     }
@@ -79,7 +82,7 @@ public final class PackedContentStore implements ContentStore {
             Indexes.Loaded loaded = Indexes.loadAll(store, codec, executor);
             LOG.info("opened volume repository in {}: {} chunks in {} index files", store.describe(),
                     loaded.entries().size(), loaded.indexKeys().size());
-            return new PackedContentStore(codec, store, options, executor, loaded.entries());
+            return new PackedContentStore(codec, store, options, executor, loaded);
         } catch (RuntimeException e) {
             executor.shutdownNow();
             throw e;
@@ -189,6 +192,34 @@ public final class PackedContentStore implements ContentStore {
         throwIfFailed();
     }
 
+    /**
+     * Whether an index file read at open (or at the last {@link #reload}), or written since, is gone: maintenance
+     * deletes the index files it read whenever it drops or moves a chunk, and before it deletes
+     * any pack they name, so while they are all there every chunk this store knows is where it
+     * says. One listing of the index files.
+     */
+    public boolean indexesGone() {
+        return !Set.copyOf(Indexes.list(store)).containsAll(Set.copyOf(indexesKnown));
+    }
+
+    /**
+     * Rereads every index file after maintenance (this session's, or another process's while this
+     * session's lock was lost) may have dropped or moved chunks: entries no index holds any more
+     * are forgotten, so they are stored again rather than deduplicated against; moved ones are
+     * repointed. Flushes first; a chunk that becomes durable meanwhile may be stored twice, which
+     * costs space only.
+     */
+    public void reload() {
+        flush();
+        Indexes.Loaded loaded = Indexes.loadAll(store, codec, executor);
+        durable.keySet().retainAll(loaded.entries().keySet());
+        durable.putAll(loaded.entries());
+        indexesKnown.clear();
+        indexesKnown.addAll(loaded.indexKeys());
+        LOG.info("reloaded volume repository index in {}: {} chunks in {} index files", store.describe(),
+                loaded.entries().size(), loaded.indexKeys().size());
+    }
+
     @Override
     public ContentStats stats() {
         return new ContentStats(chunks.sum(), newChunks.sum(), bytes.sum(), newBytes.sum(), storedBytes.sum());
@@ -246,7 +277,8 @@ public final class PackedContentStore implements ContentStore {
     private void upload(PackBuilder pack, CompletableFuture<Void> done) {
         try {
             int size = pack.size();
-            Map<ChunkId, ChunkLocation> located = pack.upload(store, codec, options.clock());
+            Map<ChunkId, ChunkLocation> located = pack.uploadPackOnly(store, options.clock());
+            indexesKnown.add(Indexes.write(store, codec, options.clock(), located));
             durable.putAll(located);
             for (ChunkId id : located.keySet()) {
                 pending.remove(id);

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * Packs younger than the safety delay are never rewritten or deleted. The delay must exceed the
  * longest backup. What it does not cover: a backup that deduplicated against a chunk this run
  * drops (an unreferenced chunk of an old pack, reused by the backup after this run loaded the
- * live set). Callers exclude that by not running maintenance during a backup (the location lock).
+ * live set). Callers exclude that by not running maintenance while any repository session is
+ * open (the session lock held from open to close, which also keeps cached indexes valid).
  * A reader that opened the repository before a run may find rewritten chunks gone; it reopens.
  *
  * <p>Memory: the whole index and the live set are held in memory, about 100–150 bytes a chunk:
@@ -65,6 +66,15 @@ public final class Maintainer {
 
     /** Runs every step once and says what changed. */
     public MaintenanceReport run(LiveChunks live) {
+        return run(live, () -> { });
+    }
+
+    /**
+     * Runs every step once and says what changed, calling {@code beforeDeleting} before each step
+     * that deletes: it throws to stop the run (its caller's lock is gone), leaving the repository
+     * valid since nothing is deleted before the data replacing it is written.
+     */
+    public MaintenanceReport run(LiveChunks live, Runnable beforeDeleting) {
         Instant cutoff = options.clock().instant().minus(options.safetyDelay());
         Indexes.Loaded loaded = loadIndexes();
         Map<String, Long> packSizes = listPacks();
@@ -109,11 +119,15 @@ public final class Maintainer {
         int indexesWritten = 0;
         if (changed) {
             indexesWritten = writeIndexes(kept);
+            beforeDeleting.run();
             for (String key : loaded.indexKeys()) {
                 store.delete(key);
             }
         }
         toDelete.addAll(toRewrite);
+        if (!toDelete.isEmpty()) {
+            beforeDeleting.run();
+        }
         for (String pack : toDelete) {
             store.delete(RepositoryLayout.packKey(pack));
         }
@@ -122,7 +136,7 @@ public final class Maintainer {
                 - toDelete.stream().mapToLong(packSizes::get).sum();
         MaintenanceReport report = new MaintenanceReport(packSizes.size(), bytesBefore,
                 packSizes.size() + written.size() - toDelete.size(), bytesAfter, dropped, toRewrite.size(),
-                toDelete.size(), orphans, changed ? loaded.indexKeys().size() : 0, indexesWritten);
+                toDelete.size(), orphans, changed ? loaded.indexKeys().size() : 0, indexesWritten, 0);
         LOG.info("maintenance of {}: {}", store.describe(), report);
         return report;
     }

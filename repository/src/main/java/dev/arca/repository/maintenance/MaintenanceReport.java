@@ -12,8 +12,14 @@ package dev.arca.repository.maintenance;
  * @param orphanPacksDeleted of those, packs in no index at all (left by an interrupted backup)
  * @param indexesMerged index files read and replaced
  * @param indexesWritten index files written in their place
+ * @param orphanSnapshotsForgotten snapshots forgotten first because their backup does not exist
  */
 public record MaintenanceReport(int packsBefore, long packBytesBefore, int packsAfter, long packBytesAfter,
                                 long chunksDropped, int packsRewritten, int packsDeleted, int orphanPacksDeleted,
-                                int indexesMerged, int indexesWritten) {
+                                int indexesMerged, int indexesWritten, int orphanSnapshotsForgotten) {
+
+    public MaintenanceReport withOrphanSnapshotsForgotten(int n) {
+        return new MaintenanceReport(packsBefore, packBytesBefore, packsAfter, packBytesAfter, chunksDropped, packsRewritten,
+                packsDeleted, orphanPacksDeleted, indexesMerged, indexesWritten, n);
+    }
 }

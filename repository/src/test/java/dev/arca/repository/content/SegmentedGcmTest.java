@@ -3,14 +3,22 @@ package dev.arca.repository.content;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Random;
 import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class SegmentedGcmTest {
-    private final SegmentedGcm gcm = new SegmentedGcm(new SecretKeySpec(new byte[32], "AES"));
+    private final SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
+    private final SegmentedGcm gcm = new SegmentedGcm(key);
     private final byte[] ad = "chunk".getBytes();
 
     private byte[] seal(byte[] plain) {
@@ -34,8 +42,33 @@ class SegmentedGcmTest {
             random.nextBytes(plain);
             byte[] sealed = seal(plain);
             assertThat(open(sealed, ad)).as("size %d", size).isEqualTo(plain);
-            assertThat(seal(plain)).as("a fresh nonce each time").isNotEqualTo(sealed);
+            assertThat(seal(plain)).as("a fresh salt each time").isNotEqualTo(sealed);
         }
+    }
+
+    @Test
+    void theNewFormatStartsWithItsVersionAndARandomSaltThatKeysEachMessage() {
+        byte[] plain = "the same plaintext".getBytes(StandardCharsets.UTF_8);
+        byte[] one = seal(plain);
+        byte[] two = seal(plain);
+        assertThat(one[0]).isEqualTo(SegmentedGcm.VERSION_2);
+        assertThat(one).hasSize(1 + 32 + plain.length + 16);
+        assertThat(Arrays.copyOfRange(one, 1, 33)).as("salt").isNotEqualTo(Arrays.copyOfRange(two, 1, 33));
+        // same nonce (counter 0, last) in both: only their subkeys tell them apart, so the keystreams must differ
+        assertThat(Arrays.copyOfRange(one, 33, 33 + plain.length)).isNotEqualTo(Arrays.copyOfRange(two, 33, 33 + plain.length));
+    }
+
+    @Test
+    void anAlteredSaltOrVersionFailsAuthentication() throws Exception {
+        byte[] plain = new byte[2 * SegmentedGcm.SEGMENT + 5];
+        new Random(3).nextBytes(plain);
+        byte[] sealed = seal(plain);
+        for (int at : new int[] {0, 1, 16, 32}) {
+            byte[] altered = sealed.clone();
+            altered[at] ^= 0x01;
+            assertThatThrownBy(() -> open(altered, ad)).as("byte %d of the header", at).isInstanceOf(AEADBadTagException.class);
+        }
+        assertThat(open(sealed, ad)).isEqualTo(plain);
     }
 
     @Test
@@ -44,6 +77,7 @@ class SegmentedGcmTest {
         new Random(2).nextBytes(plain);
         byte[] sealed = seal(plain);
         int seg = SegmentedGcm.SEGMENT + SegmentedGcm.TAG;
+        int h = SegmentedGcm.HEADER;
 
         byte[] flipped = sealed.clone();
         flipped[flipped.length / 2] ^= 1;
@@ -51,12 +85,76 @@ class SegmentedGcmTest {
         assertThatThrownBy(() -> open(sealed, "other".getBytes())).isInstanceOf(AEADBadTagException.class);
 
         byte[] swapped = sealed.clone();
-        System.arraycopy(sealed, SegmentedGcm.PREFIX, swapped, SegmentedGcm.PREFIX + seg, seg);
-        System.arraycopy(sealed, SegmentedGcm.PREFIX + seg, swapped, SegmentedGcm.PREFIX, seg);
+        System.arraycopy(sealed, h, swapped, h + seg, seg);
+        System.arraycopy(sealed, h + seg, swapped, h, seg);
         assertThatThrownBy(() -> open(swapped, ad)).isInstanceOf(AEADBadTagException.class);
 
-        byte[] truncated = Arrays.copyOf(sealed, SegmentedGcm.PREFIX + 2 * seg);
+        byte[] truncated = Arrays.copyOf(sealed, h + 2 * seg);
         assertThatThrownBy(() -> open(truncated, ad)).as("the new last segment is not marked last").isInstanceOf(AEADBadTagException.class);
         assertThatThrownBy(() -> open(Arrays.copyOf(sealed, 10), ad)).isInstanceOf(AEADBadTagException.class);
+    }
+
+    @Test
+    void aMessageSealedByTheFormerCodeStillOpens() throws Exception {
+        byte[] fixtureKey = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            fixtureKey[i] = (byte) i;
+        }
+        byte[] expected = new byte[2 * SegmentedGcm.SEGMENT + 1000];
+        new Random(19).nextBytes(expected);
+        byte[] sealed;
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/segmented-gcm-v1.bin")) {
+            sealed = in.readAllBytes();
+        }
+        assertThat(sealed).as("format 1: 8-byte prefix, three tagged segments").hasSize(8 + expected.length + 3 * 16);
+        SegmentedGcm withFixtureKey = new SegmentedGcm(new SecretKeySpec(fixtureKey, "AES"));
+        byte[] plain = new byte[SegmentedGcm.maxPlainLength(sealed.length)];
+        int n = withFixtureKey.open(sealed, 0, sealed.length, "arca/fixture".getBytes(StandardCharsets.US_ASCII), plain);
+        assertThat(Arrays.copyOf(plain, n)).isEqualTo(expected);
+
+        sealed[20] ^= 1;
+        assertThatThrownBy(() -> withFixtureKey.open(sealed, 0, sealed.length, "arca/fixture".getBytes(StandardCharsets.US_ASCII),
+                plain)).isInstanceOf(AEADBadTagException.class);
+    }
+
+    @Test
+    void aFormerMessageWhoseRandomPrefixStartsLikeTheNewVersionStillOpens() throws Exception {
+        byte[] prefix = {SegmentedGcm.VERSION_2, 9, 8, 7, 6, 5, 4, 3};
+        for (int size : new int[] {0, 40, SegmentedGcm.SEGMENT + 3}) {
+            byte[] plain = new byte[size];
+            new Random(size).nextBytes(plain);
+            assertThat(open(sealFormat1(prefix, plain), ad)).as("size %d", size).isEqualTo(plain);
+        }
+    }
+
+    @Test
+    void hkdfMatchesRfc5869TestCase1() throws Exception {
+        HexFormat hex = HexFormat.of();
+        byte[] ikm = hex.parseHex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b");
+        byte[] salt = hex.parseHex("000102030405060708090a0b0c");
+        byte[] info = hex.parseHex("f0f1f2f3f4f5f6f7f8f9");
+        byte[] okm = SegmentedGcm.hkdfSha256(Mac.getInstance("HmacSHA256"), ikm, salt, 0, salt.length, info);
+        assertThat(hex.formatHex(okm)).isEqualTo("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf");
+    }
+
+    /** Format 1 as the former code wrote it: the repository key itself, nonce = prefix || counter. */
+    private byte[] sealFormat1(byte[] prefix, byte[] plain) throws Exception {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(prefix);
+        int n = Math.max(1, (plain.length + SegmentedGcm.SEGMENT - 1) / SegmentedGcm.SEGMENT);
+        for (int i = 0; i < n; i++) {
+            int from = i * SegmentedGcm.SEGMENT;
+            int counter = i == n - 1 ? i | 0x8000_0000 : i;
+            byte[] nonce = Arrays.copyOf(prefix, 12);
+            nonce[8] = (byte) (counter >>> 24);
+            nonce[9] = (byte) (counter >>> 16);
+            nonce[10] = (byte) (counter >>> 8);
+            nonce[11] = (byte) counter;
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(ad);
+            out.write(cipher.doFinal(plain, from, Math.min(SegmentedGcm.SEGMENT, plain.length - from)));
+        }
+        return out.toByteArray();
     }
 }
