@@ -50,10 +50,14 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     @Option(names = "--restore-volumes", arity = "1", defaultValue = "true",
             description = "Restore the volume data the backup took (default: ${DEFAULT-VALUE}).")
     boolean restoreVolumes;
+    @Option(names = "--volume-root", paramLabel = "DIR", description = "Write volume data only under DIR (repeatable); "
+            + "default: anywhere but system directories such as /etc, /root and /usr.")
+    List<java.nio.file.Path> volumeRoots;
 
     @Override
     public Integer call() {
-        EngineOptions engine = EngineOptions.defaults().withParallelism(parallelism); // refuses bad values before anything is read
+        EngineOptions engine = EngineOptions.defaults().withParallelism(parallelism) // refuses bad values before anything is read
+                .withVolumeRestoreRoots(volumeRoots == null ? List.of() : volumeRoots);
         RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                 filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus, preserveNodePorts, existingPolicy,
                 locationSpec().name(), restoreVolumes ? null : Boolean.FALSE);
