@@ -28,10 +28,22 @@ public record KeyFile(int formatVersion, String kdf, String salt, int n, int r, 
         return KEY.equals(key) || PREVIOUS.equals(key);
     }
 
+    /**
+     * Most memory scrypt may ask for (128·N·r bytes): a key file that anyone with write access to
+     * the store can replace must not make a client allocate a terabyte (N=2^30) or spin for hours.
+     */
+    static final long MAX_SCRYPT_MEMORY = 1L << 30;
+    static final int MAX_SCRYPT_P = 16;
+
     public KeyFile {
         if (formatVersion != 1 || !"scrypt".equals(kdf) || salt == null || keyset == null || n < 2 || (n & (n - 1)) != 0 || r < 1 || p < 1) {
             throw new ArcaException.Corrupt("key file " + KEY + " is not valid (format " + formatVersion + ", kdf " + kdf
                     + "); restore it from a copy or re-create the location");
+        }
+        if (128L * n * r > MAX_SCRYPT_MEMORY || p > MAX_SCRYPT_P) {
+            throw new ArcaException.Corrupt("key file " + KEY + " asks for scrypt N=" + n + ", r=" + r + ", p=" + p
+                    + ", beyond what Arca ever writes (at most " + (MAX_SCRYPT_MEMORY >> 20) + " MiB, p <= " + MAX_SCRYPT_P
+                    + "); it was altered: restore it from a copy");
         }
     }
 }
