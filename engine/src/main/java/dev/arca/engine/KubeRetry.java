@@ -131,7 +131,7 @@ public final class KubeRetry {
             return "HTTP 429: the API server is throttling requests";
         }
         if (code == 500 || code == 502 || code == 503 || code == 504) {
-            return "HTTP " + code + ": " + e.getMessage();
+            return describe(e);
         }
         if (code > 0 || !noAnswer(e)) {
             return null;
@@ -141,12 +141,22 @@ public final class KubeRetry {
                 return null; // a wrong name or a certificate that is not trusted stays wrong
             }
         }
+        return "no answer from the API server: " + describe(e);
+    }
+
+    /** A failure in a few words: "HTTP 503: the server's message", or what kept the answer from coming. */
+    public static String describe(Throwable e) {
+        int code = code(e);
+        String message = e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null
+                ? k.getStatus().getMessage() : e.getMessage();
+        if (code > 0) {
+            return "HTTP " + code + ": " + message;
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return "no answer from the API server: " + root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     /** The HTTP status of the failure, 0 when there was no HTTP answer. */
