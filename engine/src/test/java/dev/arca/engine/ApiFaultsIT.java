@@ -102,4 +102,28 @@ class ApiFaultsIT {
         assertThat(configMaps).hasSize(CONFIG_MAPS + 1).doesNotHaveDuplicates();
         assertThat(log).as("each retry is in the backup's log").contains("failed (no answer from the API server", "retrying in");
     }
+
+    @Test
+    void aBackupWhoseApiServerGoesAwayForGoodEndsWithinAboutAMinute(TestNamespace ns) {
+        AtomicInteger done = new AtomicInteger();
+        ProgressListener cutForGood = new ProgressListener() {
+            @Override
+            public void itemDone() {
+                if (done.incrementAndGet() == 60) {
+                    proxy.cut(Duration.ofMinutes(10));
+                }
+            }
+        };
+        BackupSpec spec = new BackupSpec(List.of(ns.name()), null, null, null, null, null, null, null, null);
+        long began = System.nanoTime();
+
+        BackupManifest manifest = new BackupRunner(throughProxy, new FilesystemObjectStore(dir), EngineOptions.defaults().withPageSize(10))
+                .run("dead", spec, cutForGood);
+
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        assertThat(took).as("retries are bounded, and a server that stopped answering is not waited for again")
+                .isLessThan(Duration.ofSeconds(60));
+        assertThat(manifest.phase()).isEqualTo(Phase.PartiallyFailed);
+        assertThat(manifest.outcome().errors()).anySatisfy(p -> assertThat(p.message()).contains("cannot list configmaps"));
+    }
 }
