@@ -12,6 +12,7 @@ import dev.arca.archive.BackupManifest;
 import dev.arca.archive.LocationLayout;
 import dev.arca.engine.ClusterAccess;
 import dev.arca.engine.EngineOptions;
+import dev.arca.engine.KubeRetry;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
 import dev.arca.engine.discovery.ClusterDiscovery;
@@ -97,8 +98,10 @@ public final class BackupRunner {
         List<Problem> errors = Collections.synchronizedList(new ArrayList<>());
         log.info("backup " + name + " started on cluster " + client.getMasterUrl() + " (Kubernetes " + version + ")");
         listener.step("discovering");
-        List<ResourceType> types = ClusterAccess.call(client, () -> new ClusterDiscovery(client).discover(problem(warnings, listener, log, false)));
-        RawList lister = new RawList(client, Collector.JSON);
+        KubeRetry retry = new KubeRetry(log::warn);
+        List<ResourceType> types = ClusterAccess.call(client, () -> retry.call("discover the API groups",
+                () -> new ClusterDiscovery(client).discover(problem(warnings, listener, log, false))));
+        RawList lister = new RawList(client, Collector.JSON, retry, log::warn);
         List<String> namespaces = namespaceNames(lister, types);
         Scope scope = Scope.resolve(spec, types, namespaces, crdNames(lister, types, warnings));
         Scope.unmatchedIncludes(spec, types, namespaces).forEach(problem(warnings, listener, log, false));
@@ -112,13 +115,13 @@ public final class BackupRunner {
                 pods.observe(item.json());
             }
         });
-        Collector collector = new Collector(client, scope, archive, runActions, options.pageSize(), listener, log,
+        Collector collector = new Collector(lister, scope, archive, runActions, options.pageSize(), listener, log,
                 problem(errors, listener, log, true));
         List<ResourceType> all = new ArrayList<>(scope.namespacedTypes());
         all.addAll(scope.clusterTypes());
         inParallel(all, collector::collect);
-        addRelated(scope, types, collector, problem(warnings, listener, log, false));
-        backUpVolumes(name, spec, pods, archive, log, listener, problem(errors, listener, log, true));
+        addRelated(scope, types, collector, retry, problem(warnings, listener, log, false), problem(errors, listener, log, true));
+        backUpVolumes(name, spec, pods, archive, retry, log, listener, problem(errors, listener, log, true));
         Instant completed = options.clock().instant();
         Phase phase = errors.isEmpty() ? Phase.Completed : Phase.PartiallyFailed;
         Instant expires = completed.plus(spec.ttl() == null ? BackupSpec.DEFAULT_TTL : spec.ttl());
@@ -129,14 +132,14 @@ public final class BackupRunner {
     }
 
     /** The data of the claims the backed-up pods mount, into the location's repository; recorded in volumes.json. */
-    private void backUpVolumes(String name, BackupSpec spec, PodVolumes pods, ArchiveWriter archive, RunLog log,
+    private void backUpVolumes(String name, BackupSpec spec, PodVolumes pods, ArchiveWriter archive, KubeRetry retry, RunLog log,
                                ProgressListener listener, Consumer<Problem> errors) {
         List<PodVolumes.Claim> claims = pods.claims();
         if (claims.isEmpty()) {
             return;
         }
         try (LazyRepository repository = new LazyRepository(store)) {
-            List<VolumeBackup> volumes = new VolumeBackupper(client, repository, options.volumeSources(), log, listener)
+            List<VolumeBackup> volumes = new VolumeBackupper(client, repository, options.volumeSources(), retry, log, listener)
                     .backUp(name, spec.volumePolicy(), claims, errors);
             archive.addFile(LocationLayout.VOLUMES, ArchiveJson.mapper().writeValueAsBytes(volumes));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -164,8 +167,12 @@ public final class BackupRunner {
         }
     }
 
-    /** Namespace objects of the included namespaces, then items named by item actions. */
-    private void addRelated(Scope scope, List<ResourceType> types, Collector collector, Consumer<Problem> warn) {
+    /**
+     * Namespace objects of the included namespaces, then items named by item actions. A related
+     * item that cannot be read, after the retries, is an error of that item.
+     */
+    private void addRelated(Scope scope, List<ResourceType> types, Collector collector, KubeRetry retry, Consumer<Problem> warn,
+                            Consumer<Problem> errors) {
         Map<String, ResourceType> byResource = types.stream().collect(Collectors.toMap(ResourceType::resource, t -> t, (a, b) -> a));
         Set<String> listed = scope.clusterTypes().stream().map(ResourceType::resource).collect(Collectors.toSet());
         if (!scope.namespacedTypes().isEmpty() || !scope.clusterTypes().isEmpty()) {
@@ -184,14 +191,26 @@ public final class BackupRunner {
                 if (type.resource().equals(CRDS) && !scope.crdNames().contains(name)) {
                     continue;
                 }
-                GenericKubernetesResource item = ClusterAccess.call(client,
-                        () -> client.genericKubernetesResources(type.context()).withName(name).get());
-                if (item == null) {
-                    warn.accept(new Problem(null, type.resource(), name, "related item is gone; not backed up"));
-                } else {
-                    collector.write(type, item);
-                }
+                addRelated(type, name, collector, retry, warn, errors);
             }
+        }
+    }
+
+    private void addRelated(ResourceType type, String name, Collector collector, KubeRetry retry, Consumer<Problem> warn,
+                            Consumer<Problem> errors) {
+        GenericKubernetesResource item;
+        try {
+            item = retry.call("get " + type.resource() + " " + name,
+                    () -> client.genericKubernetesResources(type.context()).withName(name).get());
+        } catch (KubernetesClientException e) {
+            errors.accept(new Problem(null, type.resource(), name, "related item not backed up, it could not be read: "
+                    + Collector.reason(e)));
+            return;
+        }
+        if (item == null) {
+            warn.accept(new Problem(null, type.resource(), name, "related item is gone; not backed up"));
+        } else {
+            collector.write(type, item);
         }
     }
 

@@ -10,7 +10,6 @@ import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
 import dev.arca.engine.discovery.ResourceType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +24,7 @@ import java.util.function.Consumer;
  * Lists the items of one type page by page ({@code limit}/{@code continue}) and streams each
  * selected item into the archive as it is read from the response ({@link RawList}). Keeps no item
  * after it is written, so memory stays at about one item per type being listed. A type that fails
- * to list is an error in the outcome, not an abort.
+ * to list, after the retries of {@link RawList#all}, is an error in the outcome, not an abort.
  */
 final class Collector {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +42,7 @@ final class Collector {
     /** resource → names of related cluster-scoped items still to fetch. */
     final Map<String, Set<String>> related = new ConcurrentHashMap<>();
 
-    Collector(KubernetesClient client, Scope scope, ArchiveWriter archive, List<ItemAction> actions, int pageSize,
+    Collector(RawList lister, Scope scope, ArchiveWriter archive, List<ItemAction> actions, int pageSize,
               ProgressListener listener, RunLog log, Consumer<Problem> errors) {
         this.scope = scope;
         this.archive = archive;
@@ -52,7 +51,7 @@ final class Collector {
         this.listener = listener;
         this.log = log;
         this.errors = errors;
-        this.lister = new RawList(client, JSON);
+        this.lister = lister;
     }
 
     /** Collects every selected item of {@code type}. */
@@ -68,25 +67,15 @@ final class Collector {
 
     private void listAll(ResourceType type, String namespace) {
         String selector = scope.selector() == null ? null : scope.selector().toString();
-        String token = null;
         long[] count = {0};
-        long[] page = new long[2]; // items and bytes of the page being read
-        PageSizer sizer = new PageSizer(pageSize);
         String where = namespace == null ? "" : " in namespace " + namespace;
         try {
-            do {
-                page[0] = 0;
-                page[1] = 0;
-                token = lister.page(type, namespace, sizer.limit(), token, selector, item -> {
-                    page[0]++;
-                    page[1] += item.size();
-                    if (accept(type, item)) {
-                        write(type, item);
-                        count[0]++;
-                    }
-                });
-                sizer.observed(page[0], page[1]);
-            } while (token != null);
+            lister.all(type, namespace, new PageSizer(pageSize), selector, item -> {
+                if (accept(type, item)) {
+                    write(type, item);
+                    count[0]++;
+                }
+            });
         } catch (RawList.Failure e) {
             errors.accept(new Problem(namespace, type.resource(), null,
                     "cannot list " + type.resource() + where + ": " + reason(e.code, e.getMessage())));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arca.api.ExistingResourcePolicy;
 import dev.arca.archive.ItemKey;
+import dev.arca.engine.KubeRetry;
 import dev.arca.engine.discovery.ResourceType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The only class that writes to the API server during a restore. Creates an item; when it exists
@@ -33,11 +36,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RestoreApplier {
     static final String FIELD_MANAGER = "arca";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreApplier.class);
     private final KubernetesClient client;
     private final ExistingResourcePolicy policy;
     private final boolean restoreStatus;
     /** target namespace → null when usable, else why not. */
     private final Map<String, String> namespaces = new ConcurrentHashMap<>();
+    private final KubeRetry retry = new KubeRetry(LOG::warn);
 
     /**
      * @param restoreStatus after creating an item whose backup holds a status, write that status
@@ -70,7 +75,8 @@ public final class RestoreApplier {
         GenericKubernetesResource item = JSON.convertValue(desired, GenericKubernetesResource.class);
         Resource<GenericKubernetesResource> op = resource(key, desired, ns, item);
         try {
-            GenericKubernetesResource created = op.create();
+            // retried on transient failures; a create that landed but whose answer was lost comes back as 409: handled as existing
+            GenericKubernetesResource created = retry.call("create " + key, op::create);
             String warning = restoreStatus ? writeStatus(key, desired, ns, created) : null;
             return new Applied(ItemOutcome.created, created.getMetadata().getUid(), null, warning);
         } catch (KubernetesClientException e) {

@@ -3,7 +3,7 @@ package dev.arca.engine.volume;
 import dev.arca.api.ArcaException;
 import dev.arca.api.Problem;
 import dev.arca.api.VolumePolicy;
-import dev.arca.engine.ClusterAccess;
+import dev.arca.engine.KubeRetry;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
 import dev.arca.repository.Repository;
@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,21 +24,25 @@ import java.util.function.Supplier;
  * Backs up the data of the claims a backup's pods mount: decides per claim (volume policy first,
  * then the pods' annotations and the default), finds the bound PV's files through the first
  * {@link VolumeSource} that reaches them, and snapshots them into the location's repository,
- * incrementally against the claim's previous snapshot. A volume that cannot be read is an error
- * of the backup (PartiallyFailed), never an abort.
+ * incrementally against the claim's previous snapshot. A volume that cannot be read, or whose claim
+ * or PersistentVolume the API server does not return after the retries, is an error of that claim
+ * (PartiallyFailed), never an abort.
  */
 public final class VolumeBackupper {
     private final KubernetesClient client;
     private final Supplier<Repository> repository;
     private final List<VolumeSource> sources;
+    private final KubeRetry retry;
     private final RunLog log;
     private final ProgressListener listener;
 
-    public VolumeBackupper(KubernetesClient client, Supplier<Repository> repository, List<VolumeSource> sources, RunLog log,
-                           ProgressListener listener) {
+    /** @param retry how the reads of claims and volumes are retried when the API server fails transiently */
+    public VolumeBackupper(KubernetesClient client, Supplier<Repository> repository, List<VolumeSource> sources, KubeRetry retry,
+                           RunLog log, ProgressListener listener) {
         this.client = client;
         this.repository = repository;
         this.sources = List.copyOf(sources);
+        this.retry = retry;
         this.log = log;
         this.listener = listener;
     }
@@ -45,7 +50,13 @@ public final class VolumeBackupper {
     public List<VolumeBackup> backUp(String backupName, VolumePolicy policy, List<PodVolumes.Claim> claims, Consumer<Problem> errors) {
         List<VolumeBackup> results = new ArrayList<>();
         for (PodVolumes.Claim claim : claims) {
-            VolumeBackup result = backUp(backupName, policy, claim, errors);
+            VolumeBackup result;
+            try {
+                result = backUp(backupName, policy, claim, errors);
+            } catch (KubernetesClientException e) {
+                result = failed(claim, null, null, claim.uses().stream().map(u -> u.pod() + "/" + u.volume()).toList(),
+                        "the claim or its volume could not be read from the API server (" + KubeRetry.describe(e) + ")", null);
+            }
             results.add(result);
             switch (result.status()) {
                 case Failed -> errors.accept(new Problem(claim.namespace(), "persistentvolumeclaims", claim.name(),
@@ -62,7 +73,7 @@ public final class VolumeBackupper {
     /** One claim; files of it that cannot be read go to {@code errors} (the volume is still backed up without them). */
     private VolumeBackup backUp(String backupName, VolumePolicy policy, PodVolumes.Claim claim, Consumer<Problem> errors) {
         List<String> pods = claim.uses().stream().map(u -> u.pod() + "/" + u.volume()).toList();
-        PersistentVolumeClaim pvc = ClusterAccess.call(client,
+        PersistentVolumeClaim pvc = retry.call("get persistentvolumeclaim " + claim.key(),
                 () -> client.persistentVolumeClaims().inNamespace(claim.namespace()).withName(claim.name()).get());
         if (pvc == null) {
             return new VolumeBackup(claim.namespace(), claim.name(), null, null, pods, VolumeBackup.Status.Failed,
@@ -83,7 +94,7 @@ public final class VolumeBackupper {
         if (pvName == null || pvName.isEmpty()) {
             return skipped(claim, null, storageClass, pods, "the claim is not bound to a volume");
         }
-        PersistentVolume pv = ClusterAccess.call(client, () -> client.persistentVolumes().withName(pvName).get());
+        PersistentVolume pv = retry.call("get persistentvolume " + pvName, () -> client.persistentVolumes().withName(pvName).get());
         if (pv == null) {
             return failed(claim, pvName, storageClass, pods, "its PersistentVolume " + pvName + " is gone", null);
         }
