@@ -83,7 +83,9 @@ class PartialFailureIT {
             assertThatThrownBy(() -> runner.run("nothing", spec, ProgressListener.NONE))
                     .isInstanceOf(ArcaException.class)
                     .hasMessageStartingWith("cannot list the namespaces of " + admin.getMasterUrl())
-                    .hasMessageContaining("forbidden (HTTP 403)");
+                    .hasMessageContaining("forbidden (HTTP 403)")
+                    .hasMessageContaining("needs 'list' on namespaces")
+                    .hasMessageNotContaining("--exclude-resources");
         }
     }
 

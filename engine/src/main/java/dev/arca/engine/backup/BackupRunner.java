@@ -221,7 +221,9 @@ public final class BackupRunner {
         try {
             return lister.names(type, options.pageSize());
         } catch (RawList.Failure e) {
-            String message = "cannot list the namespaces of " + client.getMasterUrl() + ": " + Collector.reason(e.code, e.getMessage());
+            String message = "cannot list the namespaces of " + client.getMasterUrl() + ": " + (e.code == 403
+                    ? "forbidden (HTTP 403): a backup needs 'list' on namespaces; grant it to the kubeconfig's user"
+                    : Collector.reason(e.code, e.getMessage()));
             // credentials the cluster refuses are invalid input, as ClusterAccess.translate has them
             throw e.code == 401 || e.code == 403 ? new ArcaException.InvalidInput(message) : new ArcaException(message);
         } catch (IOException | KubernetesClientException e) {
