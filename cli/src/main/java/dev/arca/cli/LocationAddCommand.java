@@ -84,6 +84,10 @@ final class LocationAddCommand implements Callable<Integer>, ArcaCommand.NeedsEn
         String provider = provider(config);
         encryption(config);
         Duration period = immutableFor == null ? null : Durations.parse("--immutable-for", immutableFor);
+        if (period != null && period.isZero()) {
+            throw new ArcaException.InvalidInput("--immutable-for must be longer than zero, e.g. 30d; leave it out for no "
+                    + "retention lock");
+        }
         if (period != null) {
             config.put("immutableFor", period.toString());
         }

@@ -253,5 +253,8 @@ class RetentionCliTest {
         assertThat(RetentionLock.read(new FilesystemObjectStore(dir)).orElseThrow().immutableFor()).isEqualTo(Duration.ofDays(90));
         assertThat(readOnly.code()).as(readOnly.toString()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(readOnly.err()).contains("--immutable-for is stored in the location itself, which a ReadOnly location cannot take");
+        Cli.Result zero = arca.run("location", "add", "zero", "--dir", dir.toString(), "--encryption", "none", "--immutable-for", "0s");
+        assertThat(zero.code()).as(zero.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(zero.err()).contains("--immutable-for must be longer than zero");
     }
 }
