@@ -16,6 +16,7 @@ import java.util.List;
  * backups/&lt;name&gt;/leases/&lt;restore&gt;.json a restore reading the backup (see {@link BackupLease})
  * restores/&lt;name&gt;/restore.json        a restore's record
  * restores/&lt;name&gt;/log.jsonl.zst       the restore's log
+ * arca/retention.json                  the location's retention lock (see {@link RetentionLock})
  * </pre>
  *
  * Backup and restore names are Kubernetes object names (lowercase letters, digits, '-' and '.',
@@ -35,6 +36,13 @@ public final class LocationLayout {
     /** The volume data backed up with the resources: which snapshot holds which claim's data. */
     public static final String VOLUMES = "volumes.json";
     public static final String RESTORE_MANIFEST = "restore.json";
+
+    /**
+     * The location's retention lock: how long its backups may not be deleted. Beside the key file
+     * ({@code arca/keyset.json}), but an ordinary object: encrypted and authenticated like any other
+     * when the location is encrypted.
+     */
+    public static final String RETENTION_KEY = "arca/retention.json";
 
     private static final String BACKUPS = "backups/";
     private static final String RESTORES = "restores/";

@@ -3,11 +3,16 @@ package dev.arca.cli;
 import dev.arca.api.ArcaException;
 import dev.arca.api.BackupLocationSpec;
 import dev.arca.archive.LocationLayout;
+import dev.arca.archive.RetentionLock;
 import dev.arca.storage.ObjectStore;
 import dev.arca.storage.ObjectStores;
+import dev.arca.storage.crypto.EncryptedObjectStore;
 import dev.arca.storage.crypto.LocationKeys;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code arca location add NAME --dir|--s3|--azure|--gcs ...}: checks that the location can be
- * reached, sets up (or, for an existing encrypted location, opens) its key, and records it in
- * $ARCA_HOME. Only where secrets are is recorded, never a secret.
+ * reached, sets up (or, for an existing encrypted location, opens) its key, sets or raises its
+ * retention lock ({@code --immutable-for}), and records it in $ARCA_HOME. Only where secrets are is
+ * recorded, never a secret.
  */
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = "Add a location: a directory (--dir), an S3-compatible bucket (--s3), an Azure Blob container (--azure) "
@@ -64,8 +70,8 @@ final class LocationAddCommand implements Callable<Integer>, ArcaCommand.NeedsEn
             description = "passphrase (default: everything written is encrypted) or none.") String encryption;
     @Mixin EncryptionOptions passphrase;
     @Mixin ClusterOptions cluster; // the cluster whose Secret holds the passphrase (--passphrase-secret)
-    @Option(names = "--immutable-for", description = "Refuse to delete backups younger than this (e.g. 30d); enforced by Arca,"
-            + " not yet by the provider.") String immutableFor;
+    @Option(names = "--immutable-for", description = "Refuse to delete backups younger than this (e.g. 30d). Stored in the "
+            + "location (arca/retention.json), so every client honours it; it can be raised, never lowered.") String immutableFor;
 
     @Override
     public void env(Map<String, String> env) {
@@ -77,27 +83,70 @@ final class LocationAddCommand implements Callable<Integer>, ArcaCommand.NeedsEn
         Map<String, String> config = new LinkedHashMap<>();
         String provider = provider(config);
         encryption(config);
-        if (immutableFor != null) {
-            config.put("immutableFor", Durations.parse("--immutable-for", immutableFor).toString());
+        Duration period = immutableFor == null ? null : Durations.parse("--immutable-for", immutableFor);
+        if (period != null && period.isZero()) {
+            throw new ArcaException.InvalidInput("--immutable-for must be longer than zero, e.g. 30d; leave it out for no "
+                    + "retention lock");
+        }
+        if (period != null) {
+            config.put("immutableFor", period.toString());
         }
         BackupLocationSpec location = new BackupLocationSpec(name, provider, config, accessMode);
+        if (period != null && accessMode == BackupLocationSpec.AccessMode.ReadOnly) {
+            throw new ArcaException.InvalidInput("--immutable-for is stored in the location itself, which a ReadOnly location "
+                    + "cannot take; add the location ReadWrite with --immutable-for once, from any machine");
+        }
         try (ObjectStore store = ObjectStores.openRaw(location)) {
             LocationLayout.backupNames(store); // fails fast on a location that cannot be reached
+            ObjectStore objects = store;
             if (ObjectStores.encrypted(location)) {
                 char[] secret = new CliPassphrases(env, cluster).passphrase(location);
                 try {
-                    LocationKeys.openOrCreate(store, name, secret, LocationKeys.Kdf.DEFAULT, Clock.systemUTC());
+                    objects = new EncryptedObjectStore(store,
+                            LocationKeys.openOrCreate(store, name, secret, LocationKeys.Kdf.DEFAULT, Clock.systemUTC()));
                 } finally {
                     Arrays.fill(secret, '\0');
                 }
             } else {
                 ObjectStores.refuseIfEncrypted(location, store);
             }
+            retention(objects, period);
         }
         ArcaHome home = new ArcaHome(env);
         home.save(home.withLocation(location, makeDefault));
         spec.commandLine().getOut().println("location \"" + name + "\" added");
         return ExitCode.OK;
+    }
+
+    /**
+     * Sets (or raises) the location's retention lock to {@code period}, refusing to lower it; without
+     * the flag, says on stderr what the location keeps already, or that its lock cannot be read.
+     */
+    private void retention(ObjectStore objects, Duration period) {
+        if (period != null) {
+            RetentionLock lock = RetentionLock.setAtLeast(objects, period, Clock.systemUTC().instant(), whoAmI());
+            spec.commandLine().getErr().println("location \"" + name + "\" keeps backups immutable for "
+                    + RetentionLock.human(lock.immutableFor()) + " (" + lock.source() + ")");
+            return;
+        }
+        try {
+            RetentionLock.read(objects).ifPresent(lock -> spec.commandLine().getErr().println("note: location \"" + name
+                    + "\" keeps backups immutable for " + RetentionLock.human(lock.immutableFor()) + " (" + lock.source()
+                    + "); every client honours it"));
+        } catch (ArcaException.Corrupt e) {
+            spec.commandLine().getErr().println("warning: " + e.getMessage());
+        }
+    }
+
+    /** Who sets a retention lock, as recorded in it: {@code user@host}. */
+    private static String whoAmI() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name", "unknown-user") + "@" + host;
     }
 
     private String provider(Map<String, String> config) {

@@ -11,9 +11,13 @@ import dev.arca.archive.BackupLease;
 import dev.arca.archive.BackupManifest;
 import dev.arca.archive.ItemKey;
 import dev.arca.archive.LocationLayout;
+import dev.arca.archive.RetentionLock;
 import dev.arca.storage.ObjectStore;
+import dev.arca.storage.crypto.EncryptedObjectStore;
+import dev.arca.storage.crypto.LocationKeys;
 import dev.arca.storage.fs.FilesystemObjectStore;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,12 +42,16 @@ class RetentionCliTest {
     }
 
     private void backup(String name, Instant expires) {
+        backup(store, name, expires);
+    }
+
+    private static BackupManifest backup(ObjectStore store, String name, Instant expires) {
         try (ArchiveWriter writer = ArchiveWriter.create(store, name)) {
             writer.add(ItemKey.cluster("namespaces", "shop"), "{\"metadata\":{\"name\":\"shop\"}}".getBytes(StandardCharsets.UTF_8));
             writer.add(ItemKey.namespaced("configmaps", "shop", "settings"),
                     "{\"metadata\":{\"name\":\"settings\"}}".getBytes(StandardCharsets.UTF_8));
             writer.log("{\"msg\":\"backed up\"}");
-            writer.finish(BackupManifest.draft(name, BackupSpec.everything(), Instant.now().minus(DAY))
+            return writer.finish(BackupManifest.draft(name, BackupSpec.everything(), Instant.now().minus(DAY))
                     .withPhase(Phase.Completed).withExpires(expires));
         }
     }
@@ -183,5 +191,70 @@ class RetentionCliTest {
 
         assertThat(r.code()).isEqualTo(ExitCode.FAILED);
         assertThat(r.err()).contains("backup \"ghost\" not found").contains("arca backup get");
+    }
+
+    @Test
+    void anImmutabilityPeriodSetInOneHomeBindsAnotherHomeAndSurvivesForgettingTheLocation(@TempDir Path homeB,
+                                                                                           @TempDir Path shared) throws Exception {
+        Path vault = shared.resolve("vault");
+        Path passphrase = Files.writeString(shared.resolve("passphrase"), "correct horse battery staple");
+        Cli.Result added = arca.run("location", "add", "vault", "--dir", vault.toString(), "--passphrase-file", passphrase.toString(),
+                "--immutable-for", "30d", "--default");
+        assertThat(added.code()).as(added.toString()).isZero();
+        assertThat(added.err()).contains("location \"vault\" keeps backups immutable for 30d (retention lock arca/retention.json");
+        ObjectStore raw = new FilesystemObjectStore(vault);
+        ObjectStore encrypted = new EncryptedObjectStore(raw, LocationKeys.open(raw, "vault", "correct horse battery staple".toCharArray()));
+        BackupManifest b1 = backup(encrypted, "b1", Instant.now().minus(DAY)); // expired, so only the lock keeps it
+        String until = b1.started().plus(Duration.ofDays(30)).toString().substring(0, 16);
+
+        Cli b = new Cli(homeB, null);
+        Cli.Result addedInB = b.run("location", "add", "vault", "--dir", vault.toString(), "--passphrase-file", passphrase.toString(),
+                "--default");
+        assertThat(addedInB.code()).as(addedInB.toString()).isZero();
+        assertThat(addedInB.err()).contains("note: location \"vault\" keeps backups immutable for 30d");
+        assertThat(Files.readString(homeB.resolve("config.yaml"))).doesNotContain("immutableFor");
+        Cli.Result deleteInB = b.run("backup", "delete", "b1", "--confirm");
+        assertThat(deleteInB.code()).as(deleteInB.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(deleteInB.err()).contains("backup \"b1\" is immutable until " + until)
+                .contains("keeps backups for 30d (retention lock arca/retention.json, set at ");
+        Cli.Result pruneInB = b.run("backup", "prune");
+        assertThat(pruneInB.code()).as(pruneInB.toString()).isZero();
+        assertThat(pruneInB.out()).containsPattern("b1\\s+kept\\s+expired at .* but is immutable until " + until);
+
+        assertThat(arca.run("location", "delete", "vault").code()).isZero();
+        Cli.Result readded = arca.run("location", "add", "vault", "--dir", vault.toString(), "--passphrase-file",
+                passphrase.toString(), "--default");
+        assertThat(readded.code()).as(readded.toString()).isZero();
+        Cli.Result deleteInA = arca.run("backup", "delete", "b1", "--confirm");
+        assertThat(deleteInA.code()).as(deleteInA.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(deleteInA.err()).contains("backup \"b1\" is immutable until " + until);
+
+        Cli.Result lower = b.run("location", "add", "vault-7d", "--dir", vault.toString(), "--passphrase-file", passphrase.toString(),
+                "--immutable-for", "7d");
+        assertThat(lower.code()).as(lower.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(lower.err()).contains("already keeps backups immutable for 30d").contains("never lowered")
+                .contains("--immutable-for 7d is refused").contains("give at least 30d");
+        assertThat(b.run("location", "get").out()).doesNotContain("vault-7d");
+        assertThat(LocationLayout.backupNames(encrypted)).containsExactly("b1");
+    }
+
+    @Test
+    void aLongerPeriodRaisesTheLocationsLockAndAReadOnlyLocationCannotTakeOne(@TempDir Path homeB) {
+        Path dir = home.resolve("worm");
+        assertThat(arca.run("location", "add", "worm", "--dir", dir.toString(), "--encryption", "none", "--immutable-for", "30d")
+                .code()).isZero();
+
+        Cli.Result raised = new Cli(homeB, null).run("location", "add", "worm", "--dir", dir.toString(), "--encryption", "none",
+                "--immutable-for", "90d");
+        Cli.Result readOnly = arca.run("location", "add", "ro", "--dir", dir.toString(), "--encryption", "none",
+                "--access-mode", "ReadOnly", "--immutable-for", "120d");
+
+        assertThat(raised.code()).as(raised.toString()).isZero();
+        assertThat(RetentionLock.read(new FilesystemObjectStore(dir)).orElseThrow().immutableFor()).isEqualTo(Duration.ofDays(90));
+        assertThat(readOnly.code()).as(readOnly.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(readOnly.err()).contains("--immutable-for is stored in the location itself, which a ReadOnly location cannot take");
+        Cli.Result zero = arca.run("location", "add", "zero", "--dir", dir.toString(), "--encryption", "none", "--immutable-for", "0s");
+        assertThat(zero.code()).as(zero.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(zero.err()).contains("--immutable-for must be longer than zero");
     }
 }

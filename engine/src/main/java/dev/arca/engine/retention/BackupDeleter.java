@@ -4,6 +4,7 @@ import dev.arca.api.ArcaException;
 import dev.arca.archive.BackupLease;
 import dev.arca.archive.Lease;
 import dev.arca.archive.LocationLayout;
+import dev.arca.archive.RetentionLock;
 import dev.arca.storage.ObjectStore;
 import dev.arca.archive.ArchiveJson;
 import dev.arca.archive.BackupManifest;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * Deletes one backup, every object of it and nothing else, unless a restore holds an unexpired
  * lease on it. A lapsed lease (a crashed restore) does not block. On a location with an
  * immutability period, a backup younger than that period is refused too, with the time it may go.
+ * The period is the longer of the location's own retention lock ({@link RetentionLock}, read at
+ * every delete, so every client honours it) and the one this deleter was configured with; a lock
+ * that exists but cannot be read or authenticated refuses every delete (fail closed).
  *
  * <p>A restore writes its lease before it reads the manifest. The deleter checks the leases,
  * deletes the manifest (the backup is then invisible and cannot be opened), and checks again: a
@@ -35,7 +39,10 @@ public final class BackupDeleter {
         this(store, clock, Duration.ZERO);
     }
 
-    /** @param immutableFor how long after it started a backup may not be deleted (zero: no such rule) */
+    /**
+     * @param immutableFor how long after it started a backup may not be deleted, as this client's
+     *                     config says (zero: none); the location's retention lock applies whatever this is
+     */
     public BackupDeleter(ObjectStore store, Clock clock, Duration immutableFor) {
         this.store = store;
         this.clock = clock;
@@ -134,9 +141,18 @@ public final class BackupDeleter {
         return BackupLease.holding(store, name, clock.instant());
     }
 
-    /** When backup {@code name} (with this manifest) may be deleted; null when it may be now. */
-    public Instant immutableUntil(String name, byte[] manifest) {
-        if (immutableFor.isZero()) {
+    /**
+     * The period in force: the longer of the location's retention lock and this deleter's own.
+     *
+     * @throws ArcaException.Corrupt when the location's retention lock exists but cannot be read
+     */
+    public ImmutabilityPeriod immutability() {
+        return ImmutabilityPeriod.of(immutableFor, RetentionLock.read(store));
+    }
+
+    /** When backup {@code name} (with this manifest) may be deleted under {@code period}; null when it may be now. */
+    private Instant immutableUntil(String name, byte[] manifest, ImmutabilityPeriod period) {
+        if (period.period().isZero()) {
             return null;
         }
         Instant started;
@@ -146,22 +162,14 @@ public final class BackupDeleter {
             throw new ArcaException("backup \"" + name + "\" is in a location that keeps backups immutable, and its manifest "
                     + "cannot be read to tell its age; it is not deleted", e);
         }
-        return immutableUntil(started);
-    }
-
-    /** When a backup that started at {@code started} may be deleted; null when it may be now. */
-    public Instant immutableUntil(Instant started) {
-        if (immutableFor.isZero()) {
-            return null;
-        }
-        Instant until = (started == null ? clock.instant() : started).plus(immutableFor);
-        return until.isAfter(clock.instant()) ? until : null;
+        return period.until(started, clock.instant());
     }
 
     private void refuseIfImmutable(String name, byte[] manifest) {
-        Instant until = immutableUntil(name, manifest);
+        ImmutabilityPeriod period = immutability();
+        Instant until = immutableUntil(name, manifest, period);
         if (until != null) {
-            throw new BackupImmutableException(name, until);
+            throw new BackupImmutableException(name, until, period);
         }
     }
 

@@ -7,9 +7,9 @@ import java.time.Instant;
 public final class BackupImmutableException extends ArcaException {
     private final Instant until;
 
-    public BackupImmutableException(String backup, Instant until) {
-        super("backup \"" + backup + "\" is immutable until " + until + " (its location keeps backups for a fixed period); "
-                + "it can be deleted after that");
+    public BackupImmutableException(String backup, Instant until, ImmutabilityPeriod period) {
+        super("backup \"" + backup + "\" is immutable until " + until + ": its location keeps backups for "
+                + period.describe() + "; it can be deleted after that");
         this.until = until;
     }
 

@@ -30,7 +30,11 @@ public final class BackupPruner {
         this(store, clock, java.time.Duration.ZERO);
     }
 
-    /** @param immutableFor the location's immutability period: younger backups are kept even when expired */
+    /**
+     * @param immutableFor the location's immutability period as this client's config says: younger
+     *                     backups are kept even when expired; the location's own retention lock
+     *                     applies too, and the longer of the two wins
+     */
     public BackupPruner(ObjectStore store, Clock clock, java.time.Duration immutableFor) {
         this.store = store;
         this.clock = clock;
@@ -41,12 +45,14 @@ public final class BackupPruner {
      * Prunes the location.
      *
      * @param dryRun when true, deletes nothing and reports what would be deleted
-     * @throws ArcaException when the location cannot be listed
+     * @throws ArcaException when the location cannot be listed, or its retention lock exists but
+     *                       cannot be read (nothing is deleted then)
      */
     public PruneResult prune(boolean dryRun) {
         Instant now = clock.instant();
         List<PruneResult.Deleted> deleted = new ArrayList<>();
         List<PruneResult.Kept> kept = new ArrayList<>();
+        ImmutabilityPeriod immutability = deleter.immutability(); // an unreadable retention lock fails the prune whole
         for (String name : LocationLayout.backupNames(store)) {
             BackupManifest manifest;
             try (ArchiveReader reader = ArchiveReader.open(store, name)) {
@@ -62,10 +68,11 @@ public final class BackupPruner {
                         manifest.expires() == null ? "has no expiry" : "expires at " + manifest.expires()));
                 continue;
             }
-            Instant immutableUntil = deleter.immutableUntil(manifest.started());
+            Instant immutableUntil = immutability.until(manifest.started(), now);
             if (immutableUntil != null) {
                 kept.add(new PruneResult.Kept(name, manifest.expires(), PruneResult.Why.immutable,
-                        "expired at " + manifest.expires() + " but is immutable until " + immutableUntil));
+                        "expired at " + manifest.expires() + " but is immutable until " + immutableUntil
+                                + " (kept for " + immutability.describe() + ")"));
                 continue;
             }
             PruneResult.Kept refused = dryRun ? check(name, manifest.expires()) : delete(name, manifest.expires());
