@@ -124,7 +124,7 @@ public final class RepositoryKeys {
     /**
      * Starts a new generation of data key: creates the object of the generation after the highest
      * one in {@code keyStore} (or the next free one, when another rotation took that number), and
-     * returns the keys with it current. Nothing that exists is rewritten; data sealed before stays
+     * returns the keys read back, every generation in them. Nothing that exists is rewritten; data sealed before stays
      * readable with the keys this returns, and repositories opened from now on seal under the new
      * generation. A repository open meanwhile keeps sealing under the generation it read.
      * @throws ArcaException.NotFound when there is no volume repository in {@code keyStore}
@@ -136,9 +136,7 @@ public final class RepositoryKeys {
         for (int attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
             generation++;
             if (keyStore.createIfAbsent(generationKey(generation), generationJson(generation, dataKey))) {
-                NavigableMap<Integer, byte[]> dataKeys = new TreeMap<>(before.dataKeys);
-                dataKeys.put(generation, dataKey);
-                return new RepositoryKeys(before.idKey, dataKeys);
+                return open(keyStore); // with every generation, also one a racing rotation created meanwhile
             }
         }
         throw new ArcaException.Transient("could not start a new volume repository key in " + keyStore.describe() + ": "
