@@ -44,7 +44,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Why a key per message: format 1 drew 64 random nonce bits per message under the one
  * repository key, so the chance of a repeated nonce passed NIST's 2^-32 after about 10^5
  * messages, and a repeat under GCM leaks the XOR of two plaintexts and the authentication key.
- * In format 2 a nonce only has to be unique within its message, which the segment counter makes
+ * In formats 2 and 3 a nonce only has to be unique within its message, which the segment counter makes
  * it; two messages share a subkey only if their 256-bit salts collide.
  *
  * <p>Format 1 carries no version byte: a message is read as format 3 (or 2) when its first byte
@@ -155,7 +155,7 @@ final class SegmentedGcm {
      *         or it names a key generation this instance lacks
      */
     int open(byte[] sealed, int off, int len, byte[] ad, byte[] out) throws AEADBadTagException {
-        int unknownGeneration = 0;
+        Integer unknownGeneration = null;
         try {
             if (len >= HEADER + TAG && sealed[off] == VERSION_3) {
                 int generation = readInt(sealed, off + 1);
@@ -178,7 +178,7 @@ final class SegmentedGcm {
         try {
             return openSegments(sealed, off, len, V1_PREFIX, keys.get(1), sealed, off, ad, out);
         } catch (AEADBadTagException e) {
-            if (unknownGeneration != 0) {
+            if (unknownGeneration != null) {
                 throw new UnknownGeneration(unknownGeneration, new java.util.TreeSet<>(keys.keySet()).toString());
             }
             throw e;
