@@ -2,6 +2,7 @@ package dev.arca.cli;
 
 import dev.arca.api.ArcaException;
 import dev.arca.api.BackupLocationSpec;
+import dev.arca.repository.Repository;
 import dev.arca.storage.ObjectStore;
 import dev.arca.storage.ObjectStores;
 import dev.arca.storage.crypto.LocationKeys;
@@ -20,11 +21,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code arca location rotate-key NAME --new-passphrase-file F}: re-wraps the location's data
- * keyset under a new passphrase and adds a new primary data key; backups written before stay
- * readable with the new passphrase.
+ * keyset under a new passphrase and adds a new primary data key; when the location holds volume
+ * data, then starts a new generation of the volume repository's data key, wrapped by the new
+ * location key. Backups written before stay readable with the new passphrase; what is written
+ * after cannot be read with the old passphrase or the keys it opened (README, docs/volumes.md).
  */
 @Command(name = "rotate-key", mixinStandardHelpOptions = true,
-        description = "Re-wrap an encrypted location's data key under a new passphrase and start a new data key.")
+        description = "Re-wrap an encrypted location's data key under a new passphrase and start new data keys "
+                + "(the location's and its volume repository's).")
 final class LocationRotateKeyCommand extends Context implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Parameters(index = "0", description = "The location.") String name;
@@ -67,7 +71,28 @@ final class LocationRotateKeyCommand extends Context implements Callable<Integer
         List<BackupLocationSpec> locations = new ArrayList<>(home.load().locations());
         locations.replaceAll(l -> l.name().equals(name) ? updated : l);
         home.save(new ArcaHome.Config(home.load().defaultLocation(), locations));
-        spec.commandLine().getOut().println("location \"" + name + "\": data key rotated; the new passphrase opens old and new backups");
+        int generation = rotateRepository(updated, passphrases);
+        spec.commandLine().getOut().println("location \"" + name + "\": data key rotated"
+                + (generation > 0 ? ", volume repository key generation " + generation + " started" : "")
+                + "; the new passphrase opens old and new backups");
         return ExitCode.OK;
+    }
+
+    /**
+     * Starts a new key generation of the location's volume repository, if it holds one, under the
+     * location's new key: from here on, new volume data is sealed under keys a holder of the old
+     * passphrase never saw. Runs after the new key file and the new passphrase source are saved, so
+     * a failure here leaves a working location whose repository still seals under its previous
+     * generation, and says so. Returns the new generation, or 0 when there is no repository.
+     */
+    private int rotateRepository(BackupLocationSpec updated, CliPassphrases passphrases) {
+        try (ObjectStore store = ObjectStores.open(updated, passphrases)) {
+            return Repository.exists(store) ? Repository.rotateKeys(store) : 0;
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("location \"" + name + "\": data key rotated and the new passphrase saved, but the"
+                    + " volume repository still seals new data under its previous key; run 'arca location rotate-key " + name
+                    + "' again (the new passphrase may be the same) once the cause below is fixed");
+            throw e;
+        }
     }
 }

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The volume-data repository of one location, under {@code repository/} in it: the layers joined.
- * Its keys ({@code repository/keys.json}) go through the location's store, so an encrypted
+ * Its keys ({@code repository/keys.json}, and {@code repository/keys/} after a key rotation) go
+ * through the location's store, so an encrypted
  * location wraps them with its passphrase-derived key; packs, indexes and snapshot manifests are
  * sealed by the repository itself and written to the location's storage directly (no second
  * encryption). On an unencrypted location the keys are stored as they are: the data is then
@@ -125,6 +126,18 @@ public final class Repository implements AutoCloseable {
 
     public static Repository open(ObjectStore location, RepositoryOptions options) {
         return new Repository(location, options);
+    }
+
+    /**
+     * Starts a new generation of the repository's data key ({@link RepositoryKeys#rotate}): what is
+     * written from now on is sealed under it; what was written before stays readable. Call it after
+     * the location's own key was rotated, with the location's store opened under the new key, so
+     * the new generation is wrapped by that key. A repository open meanwhile keeps sealing under
+     * the generation it read. Returns the new generation's number.
+     * @throws ArcaException.NotFound when the location holds no repository
+     */
+    public static int rotateKeys(ObjectStore location) {
+        return RepositoryKeys.rotate(location).currentGeneration();
     }
 
     /** Whether the location holds a repository, without creating one. */

@@ -46,6 +46,26 @@ class RepositoryFormatTest {
         }
     }
 
+    @Test
+    void aRepositoryWrittenInTheFormerFormatTakesAKeyRotationAndReadsBothGenerations() throws Exception {
+        Path location = dir.resolve("location");
+        copy(Path.of(getClass().getResource("/fixtures/repository-v1").toURI()), location);
+        ObjectStore store = new FilesystemObjectStore(location);
+        assertThat(Repository.rotateKeys(store)).isEqualTo(2);
+        try (Repository repo = Repository.open(store)) {
+            repo.restore(SNAPSHOT, dir.resolve("restored"));
+            assertFixtureTree(dir.resolve("restored"));
+            Files.writeString(dir.resolve("restored/new.txt"), "sealed under generation 2\n");
+            SnapshotSummary next = repo.backup(dir.resolve("restored"), "shop/data", "after-rotation", Map.of());
+            repo.restore(next.id(), dir.resolve("again"));
+            assertFixtureTree(dir.resolve("again"));
+            assertThat(Files.readString(dir.resolve("again/new.txt"))).isEqualTo("sealed under generation 2\n");
+            VerifyReport report = repo.verify(1.0);
+            assertThat(report.problems()).isEmpty();
+            assertThat(report.chunksRead()).isEqualTo(report.chunks()).isGreaterThan(2);
+        }
+    }
+
     /** The tree the fixture was made from: a.txt, dir/b.bin (50,000 bytes of Random(3)), dir/c.txt. */
     private static void assertFixtureTree(Path root) throws Exception {
         byte[] b = new byte[50_000];

@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  * chunk's stored form.
  *
  * <p>Stored chunk: {@code header(1) || body} sealed by {@link SegmentedGcm} (AES-256-GCM under a key
- * of its own, derived by HKDF from the data key and a random salt, in
+ * of its own, derived by HKDF from the current generation's data key and a random salt, in
  * segments of 16 KiB), with the chunk id's 32 bytes as associated data, so a chunk cannot be
  * swapped for another. The header is
  * {@value #RAW} when the body is the plaintext, {@value #ZSTD} when it is zstd, which is used only
@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  * index keeps.
  *
  * <p>{@link #seal}/{@link #open} encrypt small blobs (index files, snapshot manifests) with the
- * same data key, the same segmented sealing and a caller-chosen associated data.
+ * same data key generation, the same segmented sealing and a caller-chosen associated data.
  *
  * <p>Thread-safe; each thread keeps its own {@link Mac}, cipher and scratch buffer, since
  * creating them per call costs more than the work on a small chunk.
@@ -34,7 +34,6 @@ public final class ChunkCodec {
     static final byte RAW = 0;
     static final byte ZSTD = 1;
 
-    private final SecretKeySpec dataKey;
     private final int zstdLevel;
     private final ThreadLocal<Mac> mac;
     private final ThreadLocal<SegmentedGcm> gcm;
@@ -50,11 +49,11 @@ public final class ChunkCodec {
             throw new ArcaException.InvalidInput("zstd level " + zstdLevel + " is outside 0..22");
         }
         SecretKeySpec idKey = keys.idKeySpec();
-        this.dataKey = keys.dataKeySpec();
         this.zstdLevel = zstdLevel;
         this.mac = ThreadLocal.withInitial(() -> newMac(idKey));
-        SecretKeySpec key = dataKey;
-        this.gcm = ThreadLocal.withInitial(() -> new SegmentedGcm(key));
+        java.util.Map<Integer, SecretKeySpec> dataKeys = keys.dataKeySpecs();
+        int generation = keys.currentGeneration();
+        this.gcm = ThreadLocal.withInitial(() -> new SegmentedGcm(dataKeys, generation));
         this.compressor = ThreadLocal.withInitial(() -> {
             ZstdCompressCtx ctx = new ZstdCompressCtx();
             ctx.setLevel(Math.max(1, zstdLevel));
@@ -132,6 +131,8 @@ public final class ChunkCodec {
         int n;
         try {
             n = gcm.get().open(stored, off, len, id.bytes(), plain);
+        } catch (SegmentedGcm.UnknownGeneration e) {
+            throw corrupt(id, where, missingGeneration(e), e);
         } catch (AEADBadTagException e) {
             throw corrupt(id, where, "it fails authentication (altered, or not this chunk, or another repository's key)", null);
         }
@@ -178,6 +179,8 @@ public final class ChunkCodec {
         try {
             int n = gcm.get().open(sealed, 0, sealed.length, ad, plain);
             return n == plain.length ? plain : java.util.Arrays.copyOf(plain, n);
+        } catch (SegmentedGcm.UnknownGeneration e) {
+            throw new ArcaException.Corrupt(what + " is " + missingGeneration(e) + "; restore it from a copy", e);
         } catch (AEADBadTagException e) {
             throw new ArcaException.Corrupt(what + " fails authentication: it was altered, truncated, or belongs to another"
                     + " repository; restore it from a copy or run 'arca repo verify'", e);
@@ -187,6 +190,11 @@ public final class ChunkCodec {
     /** {@link #open(byte[], byte[], String)} naming the blob generically. */
     public byte[] open(byte[] sealed, byte[] ad) {
         return open(sealed, ad, "a sealed blob");
+    }
+
+    private static String missingGeneration(SegmentedGcm.UnknownGeneration e) {
+        return "sealed under key generation " + e.generation + ", which this repository's keys lack: the key object "
+                + RepositoryKeys.generationKey(e.generation) + " is missing or was not read";
     }
 
     private byte[] scratch(int slot, int size) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,70 @@ class RepositoryKeysTest {
         assertThatThrownBy(() -> RepositoryKeys.open(store))
                 .isInstanceOf(ArcaException.Corrupt.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(idKey));
+    }
+
+    @Test
+    void rotateCreatesTheNextGenerationBesideTheKeysAndNeverRewritesThem() {
+        FilesystemObjectStore store = new FilesystemObjectStore(dir);
+        RepositoryKeys first = RepositoryKeys.openOrCreate(store);
+        byte[] keysJson = store.getBytes(RepositoryKeys.KEY);
+        assertThat(first.currentGeneration()).isEqualTo(1);
+
+        RepositoryKeys second = RepositoryKeys.rotate(store);
+        RepositoryKeys third = RepositoryKeys.rotate(store);
+
+        assertThat(store.getBytes(RepositoryKeys.KEY)).as("generation 1 and the id key, untouched").isEqualTo(keysJson);
+        assertThat(store.list(RepositoryKeys.GENERATIONS)).extracting(ObjectStore.ObjectInfo::key)
+                .containsExactlyInAnyOrder("repository/keys/00000002.json", "repository/keys/00000003.json");
+        assertThat(second.currentGeneration()).isEqualTo(2);
+        assertThat(third.currentGeneration()).isEqualTo(3);
+        assertThat(RepositoryKeys.open(store)).isEqualTo(third).isNotEqualTo(second);
+        assertThat(RepositoryKeys.openOrCreate(store).currentGeneration()).isEqualTo(3);
+        assertThat(third.toString()).contains("[1, 2, 3]").contains("redacted");
+    }
+
+    @Test
+    void twoRotationsRacingEachGetAGenerationOfTheirOwnAndNeitherIsLost() {
+        FilesystemObjectStore plain = new FilesystemObjectStore(dir);
+        RepositoryKeys.openOrCreate(plain);
+        AtomicReference<RepositoryKeys> other = new AtomicReference<>();
+        ObjectStore racing = new ForwardingObjectStore(plain) {
+            @Override
+            public boolean createIfAbsent(String key, byte[] data) {
+                if (other.get() == null) {
+                    other.set(RepositoryKeys.rotate(plain)); // the other rotation takes generation 2 first
+                }
+                return super.createIfAbsent(key, data);
+            }
+        };
+        RepositoryKeys mine = RepositoryKeys.rotate(racing);
+
+        assertThat(other.get().currentGeneration()).isEqualTo(2);
+        assertThat(mine.currentGeneration()).isEqualTo(3);
+        RepositoryKeys all = RepositoryKeys.open(plain);
+        assertThat(all).isEqualTo(mine);
+        byte[] sealedByOther = new ChunkCodec(other.get()).seal("sealed under 2".getBytes(StandardCharsets.UTF_8), new byte[0]);
+        assertThat(new ChunkCodec(all).open(sealedByOther, new byte[0])).asString(StandardCharsets.UTF_8).isEqualTo("sealed under 2");
+    }
+
+    @Test
+    void aGenerationObjectThatNamesAnotherGenerationIsRefused() {
+        FilesystemObjectStore store = new FilesystemObjectStore(dir);
+        RepositoryKeys.openOrCreate(store);
+        RepositoryKeys.rotate(store);
+        store.put(RepositoryKeys.generationKey(5), store.getBytes(RepositoryKeys.generationKey(2)));
+        assertThatThrownBy(() -> RepositoryKeys.open(store))
+                .isInstanceOf(ArcaException.Corrupt.class)
+                .hasMessageContaining("repository/keys/00000005.json")
+                .hasMessageContaining("holds generation 2");
+    }
+
+    @Test
+    void rotatingWhereThereIsNoRepositorySaysSo() {
+        FilesystemObjectStore store = new FilesystemObjectStore(dir);
+        assertThatThrownBy(() -> RepositoryKeys.rotate(store)).isInstanceOf(ArcaException.NotFound.class)
+                .hasMessageContaining("no volume repository");
+        assertThat(store.list("repository/")).isEmpty();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Random;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -51,11 +52,12 @@ class SegmentedGcmTest {
         byte[] plain = "the same plaintext".getBytes(StandardCharsets.UTF_8);
         byte[] one = seal(plain);
         byte[] two = seal(plain);
-        assertThat(one[0]).isEqualTo(SegmentedGcm.VERSION_2);
-        assertThat(one).hasSize(1 + 32 + plain.length + 16);
-        assertThat(Arrays.copyOfRange(one, 1, 33)).as("salt").isNotEqualTo(Arrays.copyOfRange(two, 1, 33));
+        assertThat(one[0]).isEqualTo(SegmentedGcm.VERSION_3);
+        assertThat(Arrays.copyOfRange(one, 1, 5)).as("generation 1").containsExactly(0, 0, 0, 1);
+        assertThat(one).hasSize(1 + 4 + 32 + plain.length + 16);
+        assertThat(Arrays.copyOfRange(one, 5, 37)).as("salt").isNotEqualTo(Arrays.copyOfRange(two, 5, 37));
         // same nonce (counter 0, last) in both: only their subkeys tell them apart, so the keystreams must differ
-        assertThat(Arrays.copyOfRange(one, 33, 33 + plain.length)).isNotEqualTo(Arrays.copyOfRange(two, 33, 33 + plain.length));
+        assertThat(Arrays.copyOfRange(one, 37, 37 + plain.length)).isNotEqualTo(Arrays.copyOfRange(two, 37, 37 + plain.length));
     }
 
     @Test
@@ -63,7 +65,7 @@ class SegmentedGcmTest {
         byte[] plain = new byte[2 * SegmentedGcm.SEGMENT + 5];
         new Random(3).nextBytes(plain);
         byte[] sealed = seal(plain);
-        for (int at : new int[] {0, 1, 16, 32}) {
+        for (int at : new int[] {0, 1, 4, 5, 20, 36}) {
             byte[] altered = sealed.clone();
             altered[at] ^= 0x01;
             assertThatThrownBy(() -> open(altered, ad)).as("byte %d of the header", at).isInstanceOf(AEADBadTagException.class);
@@ -118,13 +120,58 @@ class SegmentedGcmTest {
     }
 
     @Test
-    void aFormerMessageWhoseRandomPrefixStartsLikeTheNewVersionStillOpens() throws Exception {
-        byte[] prefix = {SegmentedGcm.VERSION_2, 9, 8, 7, 6, 5, 4, 3};
-        for (int size : new int[] {0, 40, SegmentedGcm.SEGMENT + 3}) {
-            byte[] plain = new byte[size];
-            new Random(size).nextBytes(plain);
-            assertThat(open(sealFormat1(prefix, plain), ad)).as("size %d", size).isEqualTo(plain);
+    void aFormerMessageWhoseRandomPrefixStartsLikeANewerVersionStillOpens() throws Exception {
+        for (byte version : new byte[] {SegmentedGcm.VERSION_2, SegmentedGcm.VERSION_3}) {
+            byte[] prefix = {version, 0, 0, 0, 1, 5, 4, 3};
+            for (int size : new int[] {0, 40, SegmentedGcm.SEGMENT + 3}) {
+                byte[] plain = new byte[size];
+                new Random(size).nextBytes(plain);
+                assertThat(open(sealFormat1(prefix, plain), ad)).as("version %d, size %d", version, size).isEqualTo(plain);
+            }
         }
+    }
+
+    @Test
+    void aFormat2MessageAsTheFormerCodeSealedItStillOpensWithGeneration1() throws Exception {
+        byte[] plain = new byte[2 * SegmentedGcm.SEGMENT + 9];
+        new Random(4).nextBytes(plain);
+        byte[] sealed = sealFormat2(plain);
+        assertThat(open(sealed, ad)).isEqualTo(plain);
+        SegmentedGcm rotated = new SegmentedGcm(Map.of(1, key, 2, new SecretKeySpec(filled(7), "AES")), 2);
+        byte[] out = new byte[SegmentedGcm.maxPlainLength(sealed.length)];
+        assertThat(Arrays.copyOf(out, rotated.open(sealed, 0, sealed.length, ad, out))).isEqualTo(plain);
+        sealed[40] ^= 1;
+        assertThatThrownBy(() -> open(sealed, ad)).isInstanceOf(AEADBadTagException.class);
+    }
+
+    @Test
+    void aMessageNamesItsGenerationAndOpensOnlyWithThatGenerationsKey() throws Exception {
+        SecretKeySpec second = new SecretKeySpec(filled(2), "AES");
+        SegmentedGcm rotated = new SegmentedGcm(Map.of(1, key, 2, second), 2);
+        byte[] plain = new byte[SegmentedGcm.SEGMENT + 77];
+        new Random(5).nextBytes(plain);
+        byte[] before = seal(plain);
+        byte[] after = new byte[SegmentedGcm.sealedLength(plain.length)];
+        rotated.seal(plain, 0, plain.length, ad, after, 0);
+        assertThat(Arrays.copyOfRange(after, 1, 5)).as("generation 2").containsExactly(0, 0, 0, 2);
+
+        byte[] out = new byte[SegmentedGcm.maxPlainLength(after.length)];
+        assertThat(Arrays.copyOf(out, rotated.open(before, 0, before.length, ad, out))).as("old data, new keys").isEqualTo(plain);
+        assertThat(Arrays.copyOf(out, rotated.open(after, 0, after.length, ad, out))).as("new data, new keys").isEqualTo(plain);
+        assertThatThrownBy(() -> open(after, ad)).as("new data, only the old key")
+                .isInstanceOf(SegmentedGcm.UnknownGeneration.class).hasMessageContaining("generation 2");
+
+        byte[] relabelled = after.clone();
+        relabelled[4] = 1; // claims generation 1, whose key the old holder has
+        assertThatThrownBy(() -> open(relabelled, ad)).isInstanceOf(AEADBadTagException.class);
+        SegmentedGcm sameNumberOtherKey = new SegmentedGcm(Map.of(1, key, 2, new SecretKeySpec(filled(3), "AES")), 2);
+        assertThatThrownBy(() -> sameNumberOtherKey.open(after, 0, after.length, ad, out)).isInstanceOf(AEADBadTagException.class);
+    }
+
+    private static byte[] filled(int value) {
+        byte[] k = new byte[32];
+        Arrays.fill(k, (byte) value);
+        return k;
     }
 
     @Test
@@ -135,6 +182,32 @@ class SegmentedGcmTest {
         byte[] info = hex.parseHex("f0f1f2f3f4f5f6f7f8f9");
         byte[] okm = SegmentedGcm.hkdfSha256(Mac.getInstance("HmacSHA256"), ikm, salt, 0, salt.length, info);
         assertThat(hex.formatHex(okm)).isEqualTo("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf");
+    }
+
+    /** Format 2 as the former code wrote it: 0x02, salt, segments under HKDF(key, salt, "arca/segmented-gcm/v2"). */
+    private byte[] sealFormat2(byte[] plain) throws Exception {
+        byte[] salt = new byte[32];
+        new Random(6).nextBytes(salt);
+        byte[] subkey = SegmentedGcm.hkdfSha256(Mac.getInstance("HmacSHA256"), key.getEncoded(), salt, 0, 32,
+                "arca/segmented-gcm/v2".getBytes(StandardCharsets.US_ASCII));
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(2);
+        out.write(salt);
+        int n = Math.max(1, (plain.length + SegmentedGcm.SEGMENT - 1) / SegmentedGcm.SEGMENT);
+        for (int i = 0; i < n; i++) {
+            int from = i * SegmentedGcm.SEGMENT;
+            byte[] nonce = new byte[12];
+            int counter = i == n - 1 ? i | 0x8000_0000 : i;
+            nonce[8] = (byte) (counter >>> 24);
+            nonce[9] = (byte) (counter >>> 16);
+            nonce[10] = (byte) (counter >>> 8);
+            nonce[11] = (byte) counter;
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(subkey, "AES"), new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(ad);
+            out.write(cipher.doFinal(plain, from, Math.min(SegmentedGcm.SEGMENT, plain.length - from)));
+        }
+        return out.toByteArray();
     }
 
     /** Format 1 as the former code wrote it: the repository key itself, nonce = prefix || counter. */
