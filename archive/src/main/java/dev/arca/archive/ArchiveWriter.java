@@ -211,6 +211,7 @@ public final class ArchiveWriter implements AutoCloseable {
             ensureWritable();
             String key = LocationLayout.backupFile(name, fileName);
             try {
+                requireClaim();
                 store.put(key, content);
             } catch (RuntimeException e) {
                 failure = e;
@@ -251,6 +252,7 @@ public final class ArchiveWriter implements AutoCloseable {
             BackupManifest manifest;
             byte[] bytes;
             try {
+                requireClaim(); // the data files' keys are the name's: a run that lost it must not replace another's
                 Map<String, FileDigest> files = new TreeMap<>();
                 files.put(LocationLayout.RESOURCES, commitResources());
                 files.put(LocationLayout.RESOURCE_LIST, writeResourceList());
@@ -276,13 +278,25 @@ public final class ArchiveWriter implements AutoCloseable {
 
     /** Writes the manifest; when that fails, the data stays and the error says how to find out whether it landed. */
     private void putManifest(byte[] bytes) {
+        String lostWhy = "its claim on the name lapsed and was taken over (the run stalled for longer than "
+                + BackupLease.DURATION.toMinutes() + " minutes)";
         try {
-            store.put(LocationLayout.manifestKey(name), bytes);
-        } catch (RuntimeException e) {
+            if (!claim.held()) {
+                throw new ArcaException("backup \"" + name + "\" was not finished: " + lostWhy
+                        + "; nothing was deleted, run the backup again under a new name");
+            }
+            if (!store.createIfAbsent(LocationLayout.manifestKey(name), bytes)) {
+                throw new ArcaException("backup \"" + name + "\" was not finished: another run wrote its manifest meanwhile ("
+                        + lostWhy + "); nothing was deleted, check it with 'arca backup describe " + name + "'");
+            }
+        } catch (ArcaException.Transient e) {
             claim.close();
             throw new ArcaException("cannot write the manifest of backup \"" + name + "\" to " + store.describe() + " ("
                     + e.getMessage() + "); the write may still have landed, so its data is kept: 'arca backup get " + name
                     + "' shows whether it did, and 'arca backup delete " + name + "' removes it if it did not", e);
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
         }
         claim.close();
     }
@@ -320,8 +334,8 @@ public final class ArchiveWriter implements AutoCloseable {
         try {
             BackupManifest manifest = failed.withPhase(dev.arca.api.Phase.Failed)
                     .withCompleted(failed.completed() != null ? failed.completed() : options.clock().instant());
-            store.put(LocationLayout.manifestKey(name), manifestBytes(manifest));
-            return true;
+            // never over another run's manifest: only the run that still holds the name records its failure
+            return claim.held() && store.createIfAbsent(LocationLayout.manifestKey(name), manifestBytes(manifest));
         } catch (RuntimeException e) {
             LOG.warn("backup {} failed and could not be recorded as Failed in {}: {}", name, store.describe(), e.getMessage());
             return false;
@@ -390,6 +404,12 @@ public final class ArchiveWriter implements AutoCloseable {
         resourcesObject.close();
         log.close();
         resourceList.close();
+        if (!claimStillHeld()) {
+            LOG.warn("backup {} aborted after its claim on the name was taken over; what it committed ({}) is left for"
+                    + " 'arca backup delete {}' rather than risk deleting another run's files", name, committed, name);
+            committed.clear();
+            return;
+        }
         for (String key : committed) {
             try {
                 store.delete(key);
@@ -399,6 +419,22 @@ public final class ArchiveWriter implements AutoCloseable {
             }
         }
         committed.clear();
+    }
+
+    private void requireClaim() {
+        if (!claimStillHeld()) {
+            throw new ArcaException("backup \"" + name + "\" was not finished: its claim on the name lapsed and was taken over (the"
+                    + " run stalled for longer than " + BackupLease.DURATION.toMinutes() + " minutes); nothing was deleted, run"
+                    + " the backup again under a new name");
+        }
+    }
+
+    private boolean claimStillHeld() {
+        try {
+            return claim.held();
+        } catch (RuntimeException e) {
+            return false; // unknown: deleting could hit another run's files
+        }
     }
 
     private void ensureWritable() {

@@ -57,10 +57,15 @@ public final class BackupLease implements AutoCloseable {
     private final ScheduledExecutorService heartbeat;
     private Lease current;
     private boolean released;
+    /** A writer's claim only: checked before every renewal and release, so one never overwrites another's. */
+    private final boolean exclusive;
+    private boolean lost;
 
-    private BackupLease(ObjectStore store, String key, Lease lease, Clock clock, Duration duration, Duration renewEvery) {
+    private BackupLease(ObjectStore store, String key, Lease lease, Clock clock, Duration duration, Duration renewEvery,
+                        boolean exclusive) {
         this.store = store;
         this.key = key;
+        this.exclusive = exclusive;
         this.clock = clock;
         this.duration = duration;
         this.current = lease;
@@ -94,7 +99,7 @@ public final class BackupLease implements AutoCloseable {
         String key = LocationLayout.leaseKey(backup, holder);
         store.put(key, json(lease));
         LOG.debug("restore {} leased backup {} until {}", holder, backup, lease.expires());
-        return new BackupLease(store, key, lease, clock, duration, renewEvery);
+        return new BackupLease(store, key, lease, clock, duration, renewEvery, false);
     }
 
     /**
@@ -118,7 +123,7 @@ public final class BackupLease implements AutoCloseable {
         if (!store.createIfAbsent(key, json(lease))) {
             return null;
         }
-        return new BackupLease(store, key, lease, clock, duration, renewEvery);
+        return new BackupLease(store, key, lease, clock, duration, renewEvery, true);
     }
 
     /** The claim of the run writing {@code backup}, or null when there is none (or it cannot be parsed). */
@@ -127,6 +132,8 @@ public final class BackupLease implements AutoCloseable {
             return ArchiveJson.mapper().readValue(store.getBytes(LocationLayout.writerKey(backup)), Lease.class);
         } catch (ArcaException.NotFound e) {
             return null;
+        } catch (ArcaException.Transient e) {
+            throw e; // unknown is not absent: the caller must not take a live run for a dead one
         } catch (IOException | RuntimeException e) {
             LOG.warn("ignoring the unreadable writer claim of backup {} in {}: {}", backup, store.describe(), e.getMessage());
             return null;
@@ -141,6 +148,25 @@ public final class BackupLease implements AutoCloseable {
         }
     }
 
+    /**
+     * For a writer's claim: whether it is still this run's (checked against the store now). A run
+     * that stalled past its claim's expiry may have lost the name to a deleter or another run.
+     */
+    public synchronized boolean held() {
+        if (released || lost) {
+            return false;
+        }
+        if (exclusive && !stillOurs()) {
+            lost = true;
+        }
+        return !lost;
+    }
+
+    private boolean stillOurs() {
+        Lease stored = writer(store, current.backup());
+        return stored != null && stored.holder().equals(current.holder());
+    }
+
     /** The lease as last written. */
     public synchronized Lease lease() {
         return current;
@@ -152,7 +178,13 @@ public final class BackupLease implements AutoCloseable {
      * @throws ArcaException when the lease cannot be written
      */
     public synchronized void renew() {
-        if (released) {
+        if (released || lost) {
+            return;
+        }
+        if (exclusive && !stillOurs()) {
+            lost = true;
+            LOG.warn("the claim of {} on backup {} was taken over or removed (it had lapsed at {}); this run no longer owns the name",
+                    current.holder(), current.backup(), current.expires());
             return;
         }
         Instant until = clock.instant().plus(duration);
@@ -172,6 +204,9 @@ public final class BackupLease implements AutoCloseable {
         }
         heartbeat.shutdown();
         try {
+            if (exclusive && (lost || !stillOurs())) {
+                return; // another run's claim now: never removed by this one
+            }
             store.delete(key);
         } catch (RuntimeException e) {
             LOG.warn("could not release the lease of restore {} on backup {} ({}); it lapses at {}",

@@ -73,11 +73,12 @@ class SameNameRunsTest {
     void aManifestWriteThatFailsAfterLandingKeepsTheCompletedBackupAndIsNotOverwrittenAsFailed() {
         ObjectStore flaky = new ForwardingObjectStore(store) {
             @Override
-            public void put(String key, byte[] data) {
-                super.put(key, data);
+            public boolean createIfAbsent(String key, byte[] data) {
+                boolean created = super.createIfAbsent(key, data);
                 if (key.equals(LocationLayout.manifestKey("nightly"))) {
                     throw new ArcaException.Transient("connection reset after the request was sent", null);
                 }
+                return created;
             }
         };
         try (ArchiveWriter writer = ArchiveWriter.create(flaky, "nightly")) {
@@ -107,6 +108,32 @@ class SameNameRunsTest {
 
         TestBackups.write(store, "nightly", KEYS);
         assertThat(LocationLayout.backupNames(store)).containsExactly("nightly");
+    }
+
+    @Test
+    void aRunThatLostItsClaimWhileStalledNeitherFinishesNorDeletesNorRecordsAFailure() {
+        TestBackups.write(store, "other", KEYS);
+        ArchiveWriter stalled = ArchiveWriter.create(store, "nightly");
+        stalled.add(KEYS.get(0), TestBackups.json(KEYS.get(0)));
+        // the run stalls past its claim; a deleter or another run takes the name over
+        store.delete(LocationLayout.writerKey("nightly"));
+        try (ArchiveWriter second = ArchiveWriter.create(store, "nightly")) {
+            KEYS.forEach(k -> second.add(k, TestBackups.json(k)));
+            second.finish(TestBackups.completed("nightly"));
+        }
+        Map<String, Long> before = objects();
+
+        assertThatThrownBy(() -> stalled.finish(TestBackups.completed("nightly")))
+                .hasMessageContaining("was not finished")
+                .hasMessageContaining("nothing was deleted");
+        assertThat(stalled.recordFailure(TestBackups.completed("nightly").withPhase(Phase.Failed))).isFalse();
+        stalled.close();
+
+        try (ArchiveReader reader = ArchiveReader.open(store, "nightly")) {
+            assertThat(reader.manifest().phase()).as("the second run's backup is intact").isEqualTo(Phase.Completed);
+            reader.verify();
+        }
+        assertThat(objects().keySet()).containsAll(before.keySet());
     }
 
     private Map<String, Long> objects() {

@@ -58,13 +58,28 @@ public final class RestoreApplier {
      * The outcome of one item: its new uid when created, a message when it failed or differs, and
      * a warning when it was created but not entirely as backed up (its status).
      */
-    public record Applied(ItemOutcome outcome, String uid, String message, String warning) {
+    public record Applied(ItemOutcome outcome, String uid, String message, String warning, boolean freed) {
         Applied(ItemOutcome outcome, String uid, String message) {
-            this(outcome, uid, message, null);
+            this(outcome, uid, message, null, false);
+        }
+
+        Applied(ItemOutcome outcome, String uid, String message, String warning) {
+            this(outcome, uid, message, warning, false);
         }
     }
 
     public Applied apply(ItemKey key, ObjectNode desired) {
+        return apply(key, desired, Map.of());
+    }
+
+    /**
+     * Creates the item, or handles it as existing.
+     *
+     * @param createOnly annotations given to the item only if this call creates it (never written
+     *                   over an existing object): marks of what this restore made
+     * @return what happened; {@code freed} when a Released volume was freed for its restored claim
+     */
+    public Applied apply(ItemKey key, ObjectNode desired, Map<String, String> createOnly) {
         String ns = desired.path("metadata").path("namespace").asText(null);
         if (ns != null) {
             String unusable = namespaces.computeIfAbsent(ns, this::ensureNamespace);
@@ -72,11 +87,18 @@ public final class RestoreApplier {
                 return new Applied(ItemOutcome.failed, null, unusable);
             }
         }
-        GenericKubernetesResource item = JSON.convertValue(desired, GenericKubernetesResource.class);
-        Resource<GenericKubernetesResource> op = resource(key, desired, ns, item);
+        ObjectNode toCreate = desired;
+        if (!createOnly.isEmpty()) {
+            toCreate = desired.deepCopy();
+            ObjectNode metadata = (ObjectNode) toCreate.get("metadata");
+            JsonNode annotations = metadata.get("annotations");
+            ObjectNode into = annotations instanceof ObjectNode o ? o : metadata.putObject("annotations");
+            createOnly.forEach(into::put);
+        }
+        Resource<GenericKubernetesResource> create = resource(key, toCreate, ns, JSON.convertValue(toCreate, GenericKubernetesResource.class));
         try {
             // retried on transient failures; a create that landed but whose answer was lost comes back as 409: handled as existing
-            GenericKubernetesResource created = retry.call("create " + key, op::create);
+            GenericKubernetesResource created = retry.call("create " + key, create::create);
             String warning = restoreStatus ? writeStatus(key, desired, ns, created) : null;
             return new Applied(ItemOutcome.created, created.getMetadata().getUid(), null, warning);
         } catch (KubernetesClientException e) {
@@ -84,6 +106,8 @@ public final class RestoreApplier {
                 return new Applied(ItemOutcome.failed, null, reason(e));
             }
         }
+        Resource<GenericKubernetesResource> op = createOnly.isEmpty() ? create
+                : resource(key, desired, ns, JSON.convertValue(desired, GenericKubernetesResource.class));
         if (key.resource().equals("persistentvolumes")) {
             Applied rebound = rebindReleasedVolume(op, desired);
             if (rebound != null) {
@@ -117,8 +141,8 @@ public final class RestoreApplier {
                 patch.append(",{\"op\":\"remove\",\"path\":\"/spec/claimRef/resourceVersion\"}");
             }
             op.patch(PatchContext.of(PatchType.JSON), patch.append(']').toString());
-            return new Applied(ItemOutcome.updated, live.getMetadata().getUid(),
-                    "released volume freed for its restored claim " + wanted.path("namespace").asText() + "/" + wanted.path("name").asText());
+            return new Applied(ItemOutcome.updated, live.getMetadata().getUid(), "released volume freed for its restored claim "
+                    + wanted.path("namespace").asText() + "/" + wanted.path("name").asText(), null, true);
         } catch (KubernetesClientException e) {
             return new Applied(ItemOutcome.failed, null, "exists as a Released volume and could not be freed: " + reason(e));
         }

@@ -1,6 +1,5 @@
 package dev.arca.engine.restore;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arca.api.ArcaException;
@@ -220,18 +219,16 @@ public final class RestoreRunner {
             return relocated.containsKey(pv) ? ItemTransformer.relocatedName(pv, relocated.get(pv)) : pv;
         }
 
-        private void annotatePending(ItemKey key, String target, ObjectNode item) {
+        /** The mark an item gets if this restore creates it: claims and PVs whose volume data is still to come. */
+        private Map<String, String> pendingMark(ItemKey key, String target, ObjectNode item) {
             String snapshot = switch (key.resource()) {
                 case "persistentvolumeclaims" -> pendingClaims.get(target + "/" + key.name());
                 case "persistentvolumes" -> pendingVolumes.get(item.path("metadata").path("name").asText());
                 default -> null;
             };
-            if (snapshot != null) {
-                ObjectNode metadata = (ObjectNode) item.get("metadata");
-                JsonNode annotations = metadata.get("annotations");
-                (annotations instanceof ObjectNode o ? o : metadata.putObject("annotations")).put(VolumeRestorer.PENDING, snapshot);
-            }
+            return snapshot == null ? Map.of() : Map.of(VolumeRestorer.PENDING, snapshot);
         }
+
 
         /**
          * Applies the items of one tier, {@code parallelism} at a time. Items waiting for a thread
@@ -248,7 +245,17 @@ public final class RestoreRunner {
             }
         }
 
+        /** One item; whatever goes wrong with it is that item's error, never lost on a pool thread. */
         private void one(ItemKey key, byte[] json) {
+            try {
+                applyOne(key, json);
+            } catch (RuntimeException e) {
+                record(key, spec.targetNamespace(key.namespace()), ItemOutcome.failed, "not restored: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+        }
+
+        private void applyOne(ItemKey key, byte[] json) {
             ObjectNode item;
             try {
                 item = (ObjectNode) JSON.readTree(json);
@@ -266,10 +273,8 @@ public final class RestoreRunner {
                 record(key, target, ItemOutcome.skipped, d.skipped());
                 return;
             }
-            annotatePending(key, target, d.item());
-            RestoreApplier.Applied applied = applier.apply(key, d.item());
-            if (key.resource().equals("persistentvolumes")
-                    && (applied.outcome() == ItemOutcome.created || applied.outcome() == ItemOutcome.updated)) {
+            RestoreApplier.Applied applied = applier.apply(key, d.item(), pendingMark(key, target, d.item()));
+            if (key.resource().equals("persistentvolumes") && (applied.outcome() == ItemOutcome.created || applied.freed())) {
                 ownedVolumes.add(d.item().path("metadata").path("name").asText());
             }
             if (oldUid != null && applied.uid() != null) {

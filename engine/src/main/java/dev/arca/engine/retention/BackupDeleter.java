@@ -68,15 +68,19 @@ public final class BackupDeleter {
         }
         refuseIfImmutable(name, manifest);
         refuseIfLeased(name);
-        store.delete(manifestKey);
-        try {
-            refuseIfLeased(name);
-        } catch (BackupInUseException e) {
-            store.put(manifestKey, manifest);
-            LOG.info("backup {} was opened by a restore while being deleted; kept", name);
-            throw e;
+        try (BackupLease claim = claimName(name)) { // no run of the same name starts while the files go
+            store.delete(manifestKey);
+            try {
+                refuseIfLeased(name);
+            } catch (BackupInUseException e) {
+                store.put(manifestKey, manifest);
+                LOG.info("backup {} was opened by a restore while being deleted; kept", name);
+                throw e;
+            }
+            deleteFilesButTheClaim(name);
+            forgetSnapshots(name);
         }
-        deleteFilesAndSnapshots(name);
+        LOG.info("backup {} deleted from {}", name, store.describe());
     }
 
     /**
@@ -85,29 +89,11 @@ public final class BackupDeleter {
      * one was left by a run that died, and is removed first.
      */
     private void deleteRemains(String name) {
-        Lease writer = BackupLease.writer(store, name);
-        if (writer != null && writer.holdsAt(clock.instant())) {
-            throw BackupInUseException.beingWritten(name, writer);
-        }
-        if (writer != null && writer.equals(BackupLease.writer(store, name))) {
-            store.delete(LocationLayout.writerKey(name));
-        }
-        try (BackupLease claim = BackupLease.claimWriter(store, name, "delete-" + java.util.UUID.randomUUID().toString().substring(0, 8),
-                clock)) {
-            if (claim == null) {
-                Lease now = BackupLease.writer(store, name);
-                throw now != null ? BackupInUseException.beingWritten(name, now)
-                        : new ArcaException.Transient("backup \"" + name + "\" changed while being deleted; try again", null);
-            }
-            boolean files = false;
-            for (ObjectStore.ObjectInfo object : store.list(LocationLayout.backupPrefix(name))) {
-                if (!object.key().equals(LocationLayout.writerKey(name))) {
-                    store.delete(object.key());
-                    files = true;
-                }
-            }
+        boolean claimed = BackupLease.writer(store, name) != null;
+        try (BackupLease claim = claimName(name)) {
+            boolean files = deleteFilesButTheClaim(name);
             int forgotten = forgetSnapshots(name);
-            if (!files && forgotten == 0 && writer == null) {
+            if (!files && forgotten == 0 && !claimed) {
                 throw new ArcaException.NotFound("backup \"" + name + "\" not found in " + store.describe()
                         + "; run 'arca backup get'");
             }
@@ -116,10 +102,38 @@ public final class BackupDeleter {
         }
     }
 
-    private void deleteFilesAndSnapshots(String name) {
-        LocationLayout.deleteBackup(store, name);
-        forgetSnapshots(name);
-        LOG.info("backup {} deleted from {}", name, store.describe());
+    /**
+     * Claims the name as a writer would, after removing a claim left by a run that died (lapsed).
+     *
+     * @throws BackupInUseException when a live run holds it
+     */
+    private BackupLease claimName(String name) {
+        Lease writer = BackupLease.writer(store, name);
+        if (writer != null && writer.holdsAt(clock.instant())) {
+            throw BackupInUseException.beingWritten(name, writer);
+        }
+        if (writer != null && writer.equals(BackupLease.writer(store, name))) {
+            store.delete(LocationLayout.writerKey(name));
+        }
+        BackupLease claim = BackupLease.claimWriter(store, name, "delete-" + java.util.UUID.randomUUID().toString().substring(0, 8), clock);
+        if (claim == null) {
+            Lease now = BackupLease.writer(store, name);
+            throw now != null ? BackupInUseException.beingWritten(name, now)
+                    : new ArcaException.Transient("backup \"" + name + "\" changed while being deleted; try again", null);
+        }
+        return claim;
+    }
+
+    /** Deletes the backup's objects but the claim (which closing it removes last); true when there were any. */
+    private boolean deleteFilesButTheClaim(String name) {
+        boolean any = false;
+        for (ObjectStore.ObjectInfo object : store.list(LocationLayout.backupPrefix(name))) {
+            if (!object.key().equals(LocationLayout.writerKey(name))) {
+                store.delete(object.key());
+                any = true;
+            }
+        }
+        return any;
     }
 
     private int forgetSnapshots(String name) {

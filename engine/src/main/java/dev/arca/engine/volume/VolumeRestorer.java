@@ -55,7 +55,11 @@ public final class VolumeRestorer {
         /** Removes {@link #PENDING} from the claim (namespace non-null) or the PV. */
         void clearPending(String namespace, String name);
 
+        /** Whether a pod of the namespace mounts the claim: then its volume is in use and never written. */
+        boolean mounted(String namespace, String claim);
+
         static Cluster of(KubernetesClient client) {
+            dev.arca.engine.KubeRetry retry = new dev.arca.engine.KubeRetry(org.slf4j.LoggerFactory.getLogger(VolumeRestorer.class)::warn);
             return new Cluster() {
                 @Override
                 public PersistentVolume volume(String name) {
@@ -71,9 +75,18 @@ public final class VolumeRestorer {
                 public void clearPending(String namespace, String name) {
                     String patch = "{\"metadata\":{\"annotations\":{\"" + PENDING + "\":null}}}";
                     PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);
-                    ClusterAccess.call(client, () -> namespace == null
-                            ? client.persistentVolumes().withName(name).patch(merge, patch)
-                            : client.persistentVolumeClaims().inNamespace(namespace).withName(name).patch(merge, patch));
+                    retry.call("remove " + PENDING + " from " + (namespace == null ? "PV " + name : "claim " + namespace + "/" + name),
+                            () -> namespace == null
+                                    ? client.persistentVolumes().withName(name).patch(merge, patch)
+                                    : client.persistentVolumeClaims().inNamespace(namespace).withName(name).patch(merge, patch));
+                }
+
+                @Override
+                public boolean mounted(String namespace, String claim) {
+                    return retry.call("list the pods of " + namespace, () -> client.pods().inNamespace(namespace).list()).getItems().stream()
+                            .filter(p -> p.getSpec() != null && p.getSpec().getVolumes() != null)
+                            .flatMap(p -> p.getSpec().getVolumes().stream())
+                            .anyMatch(v -> v.getPersistentVolumeClaim() != null && claim.equals(v.getPersistentVolumeClaim().getClaimName()));
                 }
             };
         }
@@ -118,7 +131,8 @@ public final class VolumeRestorer {
                 continue; // filtered out of this restore
             }
             String pv = pvName.apply(v.persistentVolume());
-            boolean resumed = !handled.created().contains(key) && pending(cluster.claim(ns, v.claim()), v);
+            boolean resumed = !handled.created().contains(key) && pending(cluster.claim(ns, v.claim()), v)
+                    && !cluster.mounted(ns, v.claim());
             if (!handled.created().contains(key) && !resumed) {
                 String why = "the claim existed before this restore; its data was left as it is";
                 problem.accept(false, new Problem(ns, "persistentvolumeclaims", v.claim(), "volume data not restored: " + why));
@@ -165,9 +179,10 @@ public final class VolumeRestorer {
                 return new VolumeRestore(ns, v.claim(), pvName, target.description(), v.snapshot().id(), done.files(), done.bytes(),
                         VolumeRestore.Status.Restored, null);
             }
-        } catch (ArcaException e) {
-            problem.accept(true, new Problem(ns, "persistentvolumeclaims", v.claim(), "volume data not restored: " + e.getMessage()));
-            return new VolumeRestore(ns, v.claim(), pvName, null, v.snapshot().id(), 0, 0, VolumeRestore.Status.Failed, e.getMessage());
+        } catch (ArcaException | KubernetesClientException | IllegalArgumentException e) {
+            String why = e instanceof ArcaException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            problem.accept(true, new Problem(ns, "persistentvolumeclaims", v.claim(), "volume data not restored: " + why));
+            return new VolumeRestore(ns, v.claim(), pvName, null, v.snapshot().id(), 0, 0, VolumeRestore.Status.Failed, why);
         }
     }
 
@@ -185,13 +200,18 @@ public final class VolumeRestorer {
         }
     }
 
+    /**
+     * Removes the marks once the data is in. A mark left behind would let a later restore of the
+     * same backup write the volume again, so failing to remove it is an error that says what to do.
+     */
     private void clearPending(String ns, String claim, String pv, BiConsumer<Boolean, Problem> problem) {
         try {
             cluster.clearPending(ns, claim);
             cluster.clearPending(null, pv);
         } catch (KubernetesClientException | ArcaException e) {
-            problem.accept(false, new Problem(ns, "persistentvolumeclaims", claim, "volume data restored, but the " + PENDING
-                    + " annotation could not be removed (" + e.getMessage() + "); a later restore of the same backup would write it again"));
+            problem.accept(true, new Problem(ns, "persistentvolumeclaims", claim, "volume data restored, but the " + PENDING
+                    + " annotation could not be removed (" + e.getMessage() + "); remove it from the claim and PV " + pv
+                    + " with 'kubectl annotate', or a later restore of this backup would write the volume again"));
         }
     }
 

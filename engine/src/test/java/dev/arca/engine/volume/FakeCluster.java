@@ -13,6 +13,7 @@ final class FakeCluster implements VolumeRestorer.Cluster {
     final Map<String, PersistentVolume> volumes = new HashMap<>();
     final Map<String, PersistentVolumeClaim> claims = new HashMap<>();
     final List<String> cleared = new ArrayList<>();
+    final java.util.Set<String> mountedClaims = new java.util.HashSet<>();
     private final Function<String, PersistentVolume> fallback;
 
     private FakeCluster(Function<String, PersistentVolume> fallback) {
@@ -31,6 +32,11 @@ final class FakeCluster implements VolumeRestorer.Cluster {
     @Override
     public PersistentVolumeClaim claim(String namespace, String name) {
         return claims.get(namespace + "/" + name);
+    }
+
+    @Override
+    public boolean mounted(String namespace, String claim) {
+        return mountedClaims.contains(namespace + "/" + claim);
     }
 
     @Override

@@ -121,6 +121,13 @@ class VolumeRestorerTest {
         assertThat(onlyError()).as("an interrupted restore's claim goes on to the repository").contains(REACHED);
 
         errors.clear();
+        cluster.mountedClaims.add("shop/data");
+        restore(RestoreTargets.anywhereButTheSystem(), Set.of(), Set.of());
+        assertThat(errors).as("a pod mounts it: in use, never written").isEmpty();
+        assertThat(warnings).singleElement().satisfies(p -> assertThat(p.message()).contains("existed before this restore"));
+        warnings.clear();
+        cluster.mountedClaims.clear();
+
         cluster.claims.put("shop/data", new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").withNamespace("shop")
                 .withAnnotations(Map.of(VolumeRestorer.PENDING, "another-snapshot")).endMetadata().build());
         List<VolumeRestore> results = restore(RestoreTargets.anywhereButTheSystem(), Set.of(), Set.of());
