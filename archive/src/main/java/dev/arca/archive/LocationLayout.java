@@ -44,7 +44,8 @@ public final class LocationLayout {
      */
     public static final String RETENTION_KEY = "arca/retention.json";
 
-    private static final String BACKUPS = "backups/";
+    /** Every key of a backup starts with this. */
+    public static final String BACKUPS = "backups/";
     private static final String RESTORES = "restores/";
     /** Inside the backup's directory, so {@link #deleteBackup} removes leases with the rest. */
     private static final String LEASES = "leases/";

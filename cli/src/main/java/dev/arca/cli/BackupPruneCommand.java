@@ -2,11 +2,14 @@ package dev.arca.cli;
 
 import dev.arca.api.ArcaException;
 import dev.arca.api.BackupLocationSpec;
+import dev.arca.archive.LocationLayout;
 import dev.arca.engine.retention.BackupPruner;
 import dev.arca.engine.retention.PruneResult;
 import dev.arca.storage.ObjectStore;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,12 +22,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code arca backup prune [--dry-run]}: deletes the backups of a location whose TTL has passed. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = "Delete every backup whose TTL has passed; backups a restore is reading are kept.")
+        description = "Delete every backup whose TTL has passed; backups a restore is reading are kept. Also remove the "
+                + "unfinished writes (temporary files, incomplete uploads) of backups killed longer than --safety-delay ago.")
 final class BackupPruneCommand extends Context implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin OutputOptions output;
     @Option(names = "--dry-run", description = "Show what would be deleted; delete nothing.")
     boolean dryRun;
+    @Option(names = "--safety-delay", defaultValue = "24h",
+            description = "Also remove what backups killed mid-write left (temporary files, incomplete uploads) once older "
+                    + "than this; longer than the longest backup (default: ${DEFAULT-VALUE}).")
+    String safetyDelay;
 
     @Override
     public Integer call() {
@@ -33,17 +41,35 @@ final class BackupPruneCommand extends Context implements Callable<Integer> {
             throw new ArcaException.InvalidInput("location \"" + location.name() + "\" is ReadOnly (restore-only):"
                     + " nothing can be deleted from it; use --dry-run to see what has expired");
         }
+        Duration delay = Durations.parse("--safety-delay", safetyDelay);
         PruneResult result;
+        int abandoned = 0;
+        String cleanupFailure = null;
         try (ObjectStore store = openStore()) {
             result = new BackupPruner(store, Clock.systemUTC(), immutableFor()).prune(dryRun);
+            if (!dryRun) {
+                try {
+                    abandoned = store.deleteAbandonedWrites(LocationLayout.BACKUPS, Instant.now().minus(delay));
+                } catch (ArcaException e) {
+                    cleanupFailure = e.getMessage();
+                }
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
             output.print(out, result);
         } else {
             print(out, result, location.name());
+            if (abandoned > 0) {
+                out.printf("removed %d unfinished write%s of killed backups (older than %s)%n", abandoned,
+                        abandoned == 1 ? "" : "s", safetyDelay);
+            }
         }
-        return result.hasFailures() ? ExitCode.PARTIALLY_FAILED : ExitCode.OK;
+        if (cleanupFailure != null) {
+            spec.commandLine().getErr().println("warning: the unfinished writes of killed backups were not all removed: "
+                    + cleanupFailure + "; the next prune tries again");
+        }
+        return result.hasFailures() || cleanupFailure != null ? ExitCode.PARTIALLY_FAILED : ExitCode.OK;
     }
 
     private static void print(PrintWriter out, PruneResult result, String location) {

@@ -115,7 +115,8 @@ final class RepoCommand {
 
     @Command(name = "maintain", mixinStandardHelpOptions = true,
             description = "Forget snapshots of backups that do not exist (a backup killed before its manifest), drop data no "
-                    + "snapshot refers to (both once older than the safety delay), rewrite mostly-empty packs, merge indexes. "
+                    + "snapshot refers to and unfinished writes of killed processes (all once older than the safety delay), "
+                    + "rewrite mostly-empty packs, merge indexes. "
                     + "Refused while backups or restores use the repository (they hold its lock).")
     static final class Maintain extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -141,6 +142,9 @@ final class RepoCommand {
             } else {
                 if (report.orphanSnapshotsForgotten() > 0) {
                     out.printf("%d snapshots of backups that do not exist forgotten%n", report.orphanSnapshotsForgotten());
+                }
+                if (report.abandonedWritesDeleted() > 0) {
+                    out.printf("%d unfinished writes of killed processes removed%n", report.abandonedWritesDeleted());
                 }
                 out.printf("packs: %d (%s) -> %d (%s); %d chunks dropped, %d packs rewritten, %d deleted (%d orphans); "
                                 + "%d indexes merged into %d%n", report.packsBefore(), Bytes.human(report.packBytesBefore()), report.packsAfter(),

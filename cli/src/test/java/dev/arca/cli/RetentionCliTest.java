@@ -102,6 +102,29 @@ class RetentionCliTest {
     }
 
     @Test
+    void pruneRemovesTheTemporaryFilesOfAKilledBackupOnceOlderThanTheSafetyDelay() throws Exception {
+        backup("fresh", Instant.now().plus(DAY));
+        Path killed = leftover("backups/killed/.arca-tmp-1", Instant.now().minus(Duration.ofHours(3)));
+        Path writing = leftover("backups/running/.arca-tmp-2", Instant.now().minus(Duration.ofMinutes(5)));
+
+        Cli.Result r = arca.run("backup", "prune", "--safety-delay", "2h");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("removed 1 unfinished write of killed backups (older than 2h)");
+        assertThat(killed).doesNotExist();
+        assertThat(writing).as("a backup writing now").exists();
+        assertThat(LocationLayout.backupNames(store)).containsExactly("fresh");
+    }
+
+    private Path leftover(String key, Instant modified) throws java.io.IOException {
+        Path file = home.resolve("backups").resolve(key);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, new byte[] {1});
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(modified));
+        return file;
+    }
+
+    @Test
     void pruneReportsABackupItCannotReadWithExitCodeThree() {
         backup("broken", Instant.now().minus(DAY));
         store.put(LocationLayout.manifestKey("broken"), "{".getBytes(StandardCharsets.UTF_8));

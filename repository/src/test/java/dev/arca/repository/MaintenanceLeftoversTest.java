@@ -63,6 +63,32 @@ class MaintenanceLeftoversTest {
     }
 
     @Test
+    void temporaryFilesOfKilledWritersGoOnceOlderThanTheSafetyDelayAndAWriteInProgressStays() throws Exception {
+        Path root = dir.resolve("location");
+        Path killed = leftover(root.resolve("repository/packs/ab/.arca-tmp-killed"), clock.instant().minus(DELAY).minusSeconds(60));
+        Path writing = leftover(root.resolve("repository/packs/cd/.arca-tmp-writing"), clock.instant().minus(Duration.ofHours(1)));
+        Path notRepository = leftover(root.resolve("backups/b/.arca-tmp-old"), clock.instant().minus(DELAY).minusSeconds(60));
+
+        MaintenanceReport report;
+        try (Repository repo = open()) {
+            report = repo.maintain(DELAY);
+            assertThat(repo.verify(1.0).problems()).isEmpty();
+        }
+
+        assertThat(report.abandonedWritesDeleted()).isEqualTo(1);
+        assertThat(killed).doesNotExist();
+        assertThat(writing).as("younger than the delay: a write in progress").exists();
+        assertThat(notRepository).as("not the repository's").exists();
+    }
+
+    private static Path leftover(Path file, Instant modified) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, new byte[] {1, 2, 3});
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(modified));
+        return file;
+    }
+
+    @Test
     void maintenanceThatCannotTellWhetherABackupExistsForgetsNothing() {
         clock.advance(DELAY.plusHours(1));
         try (Repository repo = open()) {

@@ -66,6 +66,11 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
+    public int deleteAbandonedWrites(String prefix, java.time.Instant olderThan) {
+        return delegate.deleteAbandonedWrites(prefix, olderThan);
+    }
+
+    @Override
     public OptionalLong freeBytes() {
         return delegate.freeBytes();
     }

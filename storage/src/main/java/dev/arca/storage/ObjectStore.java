@@ -107,6 +107,21 @@ public interface ObjectStore extends AutoCloseable {
     /** Deletes the object; deleting an absent key is not an error. */
     void delete(String key);
 
+    /**
+     * Removes what writers that never committed nor closed left behind under {@code prefix} (a
+     * process killed mid-write): temporary files, incomplete multipart uploads. Only leftovers
+     * begun before {@code olderThan} go, so a write in progress is safe as long as the caller's
+     * cutoff is older than the longest write (maintenance uses its safety delay). Never touches a
+     * committed object: {@code get}, {@code list} and {@code exists} answer the same afterwards.
+     * Providers whose leftovers are invisible and expire on their own keep the default, which
+     * does nothing.
+     *
+     * @return how many leftovers were removed
+     */
+    default int deleteAbandonedWrites(String prefix, java.time.Instant olderThan) {
+        return 0;
+    }
+
     /** Free space where the provider tells it (a directory's file system); empty otherwise. */
     default java.util.OptionalLong freeBytes() {
         return java.util.OptionalLong.empty();

@@ -21,6 +21,8 @@ public abstract class PartedWriter extends ObjectWriter {
     private byte[] buffer;
     private int filled;
     private int partsSent;
+    /** A part was attempted, sent or not: the provider may hold an upload (started, or with a part that landed) to abort. */
+    private boolean partsStarted;
     private boolean committed;
     private boolean closed;
 
@@ -47,7 +49,10 @@ public abstract class PartedWriter extends ObjectWriter {
     /** Makes the object of the parts sent so far visible. */
     protected abstract void completeParts();
 
-    /** Called on close without commit once parts were sent; by default nothing (the service drops them). */
+    /**
+     * Called on close without commit once a part was attempted, even when that first attempt
+     * failed or the commit's "complete" call did; by default nothing (the service drops them).
+     */
     protected void abortParts() {
     }
 
@@ -97,7 +102,7 @@ public abstract class PartedWriter extends ObjectWriter {
         }
         closed = true;
         buffer = null;
-        if (!committed && partsSent > 0) {
+        if (!committed && partsStarted) {
             abortParts();
         }
     }
@@ -119,6 +124,7 @@ public abstract class PartedWriter extends ObjectWriter {
             throw new ArcaException.InvalidInput("object " + key + " in " + where + " is larger than " + maxParts
                     + " parts of " + partSize + " bytes, " + limit + "; write it in pieces");
         }
+        partsStarted = true;
         sendPart(partsSent + 1, buffer, filled);
         partsSent++;
         filled = 0;

@@ -45,4 +45,10 @@ public final class ReadOnlyObjectStore extends ForwardingObjectStore {
     public void delete(String key) {
         throw refused(key);
     }
+
+    /** Leaves them: whoever writes to the location (it is ReadWrite there) cleans its own leftovers. */
+    @Override
+    public int deleteAbandonedWrites(String prefix, java.time.Instant olderThan) {
+        return 0;
+    }
 }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * InvalidInput, Corrupt, anything else) are thrown at once: retrying cannot change them.
  *
  * <p>What is retried: {@code put}, {@code getBytes} (the whole read), {@code exists}, {@code list},
- * {@code delete} (all idempotent), {@code createIfAbsent} (see there), the opening of {@code get} and
+ * {@code delete}, {@code deleteAbandonedWrites} (all idempotent), {@code createIfAbsent} (see there), the opening of {@code get} and
  * {@code writer}, and a stream returned by {@link #get(String)} that is cut mid-read, which resumes
  * where it was cut. What is not: the writes and commit of an {@link ObjectWriter}, whose bytes are
  * gone once written (providers retry single requests, such as the parts of an S3 upload,
@@ -170,6 +170,12 @@ public final class RetryingObjectStore implements ObjectStore {
             delegate.delete(key);
             return null;
         });
+    }
+
+    /** Retried whole: each leftover is removed at most once, and a retry lists what is still there. */
+    @Override
+    public int deleteAbandonedWrites(String prefix, java.time.Instant olderThan) {
+        return retry("remove abandoned writes under " + prefix, () -> delegate.deleteAbandonedWrites(prefix, olderThan));
     }
 
     @Override

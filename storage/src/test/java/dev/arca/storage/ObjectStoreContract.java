@@ -45,6 +45,14 @@ public abstract class ObjectStoreContract {
         return 1024 * 1024;
     }
 
+    /**
+     * Whether {@link ObjectStore#deleteAbandonedWrites} removes anything on this store (temporary
+     * files, multipart uploads), or the provider's leftovers are invisible and expire on their own.
+     */
+    protected boolean removesAbandonedWrites() {
+        return false;
+    }
+
     @BeforeEach
     void openStore() throws Exception {
         store = createStore();
@@ -294,6 +302,45 @@ public abstract class ObjectStoreContract {
         assertThat(store.exists("aborted/big")).isFalse();
         assertThat(store.list("")).isEmpty();
         assertThatThrownBy(() -> store.get("aborted/big")).isInstanceOf(ArcaException.NotFound.class);
+    }
+
+    @Test
+    void aWriteAbandonedBeforeTheCutoffIsRemovedAndNothingCommittedOrUnderAnotherPrefix() throws IOException {
+        store.put("backups/a/backup.json", bytes("{}"));
+        store.put("repository/config", bytes("c"));
+        ObjectWriter abandoned = store.writer("backups/a/resources.tar.zst"); // its process died: never committed nor closed
+        ObjectWriter elsewhere = store.writer("repository/packs/p1");
+        try {
+            abandoned.write(random(partSize() + 1000, 11)); // a part is out, where the store sends parts
+            elsewhere.write(random(partSize() + 1000, 12));
+
+            int removed = store.deleteAbandonedWrites("backups/", java.time.Instant.now().plusSeconds(60));
+
+            assertThat(removed).isEqualTo(removesAbandonedWrites() ? 1 : 0);
+            assertThat(store.list("")).extracting(ObjectInfo::key).containsExactly("backups/a/backup.json", "repository/config");
+            assertThat(store.getBytes("backups/a/backup.json")).isEqualTo(bytes("{}"));
+            elsewhere.commit();
+            assertThat(store.getBytes("repository/packs/p1")).as("a write under another prefix is untouched")
+                    .isEqualTo(random(partSize() + 1000, 12));
+        } finally {
+            elsewhere.close();
+            abandoned.close();
+        }
+        assertThat(store.deleteAbandonedWrites("backups/", java.time.Instant.now().plusSeconds(60))).as("nothing left").isZero();
+    }
+
+    @Test
+    void aWriteBegunAfterTheCutoffIsKeptAndStillCommits() throws IOException {
+        try (ObjectWriter inProgress = store.writer("backups/b/resources.tar.zst")) {
+            inProgress.write(random(partSize() + 1000, 13));
+
+            assertThat(store.deleteAbandonedWrites("", java.time.Instant.now().minusSeconds(3600))).isZero();
+
+            inProgress.write(bytes("more"));
+            inProgress.commit();
+        }
+        assertThat(store.list("backups/")).extracting(ObjectInfo::key).containsExactly("backups/b/resources.tar.zst");
+        assertThat(store.getBytes("backups/b/resources.tar.zst")).hasSize(partSize() + 1004);
     }
 
     @ParameterizedTest

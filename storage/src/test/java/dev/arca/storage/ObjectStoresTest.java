@@ -53,6 +53,37 @@ class ObjectStoresTest {
     }
 
     @Test
+    void anOpenedEncryptedLocationRemovesAnAbandonedTemporaryFileThroughEveryLayer() throws java.io.IOException {
+        char[] passphrase = "abandoned writes".toCharArray();
+        dev.arca.storage.crypto.LocationKeys.openOrCreate(new dev.arca.storage.fs.FilesystemObjectStore(dir), "archive",
+                passphrase, new dev.arca.storage.crypto.LocationKeys.Kdf(1 << 10, 8, 1), java.time.Clock.systemUTC());
+        Path leftover = java.nio.file.Files.write(java.nio.file.Files.createDirectories(dir.resolve("backups/b"))
+                .resolve(".arca-tmp-old"), new byte[] {1});
+        java.nio.file.Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.fromMillis(0));
+        BackupLocationSpec spec = new BackupLocationSpec("archive", "filesystem",
+                Map.of("dir", dir.toString(), "encryption", "passphrase"), AccessMode.ReadWrite);
+
+        try (ObjectStore store = ObjectStores.open(spec, location -> passphrase.clone())) {
+            assertThat(store.deleteAbandonedWrites("backups/", java.time.Instant.now().minusSeconds(60))).isEqualTo(1);
+        }
+        assertThat(leftover).doesNotExist();
+    }
+
+    @Test
+    void aReadOnlyLocationLeavesTheTemporaryFilesOfItsWritersAlone() throws java.io.IOException {
+        try (ObjectStore writable = ObjectStores.open(location(AccessMode.ReadWrite))) {
+            writable.put("backups/b/backup.json", new byte[] {7});
+        }
+        Path leftover = java.nio.file.Files.write(dir.resolve("backups/b/.arca-tmp-old"), new byte[] {1});
+        java.nio.file.Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.fromMillis(0));
+
+        try (ObjectStore store = ObjectStores.open(location(AccessMode.ReadOnly))) {
+            assertThat(store.deleteAbandonedWrites("backups/", java.time.Instant.now())).isZero();
+        }
+        assertThat(leftover).as("a ReadOnly location is cleaned by whoever writes to it").exists();
+    }
+
+    @Test
     void anUnknownProviderIsRejectedListingTheKnownOnes() {
         BackupLocationSpec spec = new BackupLocationSpec("x", "ftp", Map.of(), null);
 

@@ -19,6 +19,8 @@ import java.util.HexFormat;
  * packs over 256 prefixes.
  */
 public final class RepositoryLayout {
+    /** Every key of the repository starts with this. */
+    public static final String ROOT = "repository/";
     public static final String PACKS = "repository/packs/";
     public static final String INDEX = "repository/index/";
     private static final int RANDOM_HEX = 48;

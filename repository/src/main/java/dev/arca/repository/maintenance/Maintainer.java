@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *   <li>write the kept entries as a few new index files, <em>then</em> delete the index files
  *       read in step 1;</li>
  *   <li>delete old packs nothing kept points to: emptied, rewritten, and orphans (in no index,
- *       left by an interrupted backup) older than the safety delay.</li>
+ *       left by an interrupted backup) older than the safety delay;</li>
+ *   <li>remove what killed writers left under the repository's keys (temporary files, incomplete
+ *       uploads: {@link ObjectStore#deleteAbandonedWrites}) begun before the safety delay.</li>
  * </ol>
  * Packs younger than the safety delay are never rewritten or deleted. The delay must exceed the
  * longest backup. What it does not cover: a backup that deduplicated against a chunk this run
@@ -131,12 +133,14 @@ public final class Maintainer {
         for (String pack : toDelete) {
             store.delete(RepositoryLayout.packKey(pack));
         }
+        beforeDeleting.run();
+        int abandoned = store.deleteAbandonedWrites(RepositoryLayout.ROOT, cutoff);
         long bytesBefore = packSizes.values().stream().mapToLong(Long::longValue).sum();
         long bytesAfter = bytesBefore + written.values().stream().mapToLong(Long::longValue).sum()
                 - toDelete.stream().mapToLong(packSizes::get).sum();
         MaintenanceReport report = new MaintenanceReport(packSizes.size(), bytesBefore,
                 packSizes.size() + written.size() - toDelete.size(), bytesAfter, dropped, toRewrite.size(),
-                toDelete.size(), orphans, changed ? loaded.indexKeys().size() : 0, indexesWritten, 0);
+                toDelete.size(), orphans, changed ? loaded.indexKeys().size() : 0, indexesWritten, 0, abandoned);
         LOG.info("maintenance of {}: {}", store.describe(), report);
         return report;
     }

@@ -13,13 +13,15 @@ package dev.arca.repository.maintenance;
  * @param indexesMerged index files read and replaced
  * @param indexesWritten index files written in their place
  * @param orphanSnapshotsForgotten snapshots forgotten first because their backup does not exist
+ * @param abandonedWritesDeleted temporary files and incomplete uploads of killed writers removed
  */
 public record MaintenanceReport(int packsBefore, long packBytesBefore, int packsAfter, long packBytesAfter,
                                 long chunksDropped, int packsRewritten, int packsDeleted, int orphanPacksDeleted,
-                                int indexesMerged, int indexesWritten, int orphanSnapshotsForgotten) {
+                                int indexesMerged, int indexesWritten, int orphanSnapshotsForgotten,
+                                int abandonedWritesDeleted) {
 
     public MaintenanceReport withOrphanSnapshotsForgotten(int n) {
         return new MaintenanceReport(packsBefore, packBytesBefore, packsAfter, packBytesAfter, chunksDropped, packsRewritten,
-                packsDeleted, orphanPacksDeleted, indexesMerged, indexesWritten, n);
+                packsDeleted, orphanPacksDeleted, indexesMerged, indexesWritten, n, abandonedWritesDeleted);
     }
 }

@@ -114,6 +114,12 @@ public final class EncryptedObjectStore implements ObjectStore {
         inner.delete(notKeyFile(key));
     }
 
+    /** Leftovers are ciphertext that was never committed: the store below removes them as they are. */
+    @Override
+    public int deleteAbandonedWrites(String prefix, java.time.Instant olderThan) {
+        return inner.deleteAbandonedWrites(prefix, olderThan);
+    }
+
     private static String notKeyFile(String key) {
         if (KeyFile.isKeyFile(key)) {
             throw new ArcaException.InvalidInput(key + " is the location's key file, not an object; it is managed by "

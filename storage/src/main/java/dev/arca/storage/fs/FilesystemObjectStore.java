@@ -199,6 +199,51 @@ public final class FilesystemObjectStore implements ObjectStore {
         return out;
     }
 
+    /**
+     * Deletes the temporary files (of writers killed before commit or close) whose path starts
+     * with {@code prefix} and that were last written before {@code olderThan}: a write in progress
+     * keeps touching its file, so only a writer idle for longer than the caller's delay could lose
+     * it. A file committed or deleted while this runs is skipped.
+     */
+    @Override
+    public int deleteAbandonedWrites(String prefix, java.time.Instant olderThan) {
+        String p = Keys.checkPrefix(prefix);
+        int slash = p.lastIndexOf('/');
+        Path start = slash < 0 ? root : root.resolve(p.substring(0, slash));
+        if (!Files.isDirectory(start)) {
+            return 0;
+        }
+        List<Path> abandoned;
+        try (Stream<Path> files = Files.walk(start)) {
+            abandoned = files.filter(f -> f.getFileName().toString().startsWith(TMP_PREFIX))
+                    .filter(f -> root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/").startsWith(p))
+                    .filter(f -> modifiedBefore(f, olderThan))
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new ArcaException.Transient("cannot list temporary files under " + p + " in " + describe() + ": "
+                    + e.getMessage() + "; run maintenance again", e);
+        }
+        int deleted = 0;
+        for (Path f : abandoned) {
+            try {
+                deleted += Files.deleteIfExists(f) ? 1 : 0;
+            } catch (IOException e) {
+                throw new ArcaException.Transient("cannot delete the abandoned temporary file " + root.relativize(f) + " in "
+                        + describe() + ": " + e.getMessage() + "; check its permissions and run maintenance again", e);
+            }
+        }
+        return deleted;
+    }
+
+    private static boolean modifiedBefore(Path file, java.time.Instant cutoff) {
+        try {
+            return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
+        } catch (IOException e) {
+            return false; // renamed into place or deleted meanwhile: not abandoned
+        }
+    }
+
     @Override
     public void delete(String key) {
         Path target = path(key);

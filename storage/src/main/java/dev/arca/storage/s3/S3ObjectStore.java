@@ -17,14 +17,18 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -55,6 +59,11 @@ public final class S3ObjectStore implements ObjectStore {
 
     /** @param partSize bytes buffered per part of a multipart upload, at least {@link #MIN_PART_SIZE} (tests use that) */
     public S3ObjectStore(S3Settings settings, int partSize) {
+        this(settings, partSize, List.of());
+    }
+
+    /** As {@link #S3ObjectStore(S3Settings, int)}, with interceptors on the SDK client: tests use them to fail a request. */
+    S3ObjectStore(S3Settings settings, int partSize, List<ExecutionInterceptor> interceptors) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("part size must be at least " + MIN_PART_SIZE + " bytes (S3's rule), got "
                     + partSize);
@@ -62,7 +71,7 @@ public final class S3ObjectStore implements ObjectStore {
         this.settings = settings;
         this.errors = new S3Errors(settings);
         this.partSize = partSize;
-        this.client = buildClient(settings, credentials(settings));
+        this.client = buildClient(settings, credentials(settings), interceptors);
     }
 
     @Override
@@ -200,6 +209,45 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * Aborts the multipart uploads under {@code prefix} initiated before {@code olderThan}: the
+     * uploads of writers killed before commit or close, whose parts S3 keeps (and bills) until
+     * aborted. Listing follows its markers, so no page is missed. An upload completed or aborted
+     * meanwhile (404 NoSuchUpload) is skipped.
+     */
+    @Override
+    public int deleteAbandonedWrites(String prefix, java.time.Instant olderThan) {
+        String full = settings.keyPrefix() + Keys.checkPrefix(prefix);
+        int aborted = 0;
+        String keyMarker = null;
+        String uploadMarker = null;
+        do {
+            ListMultipartUploadsRequest request = ListMultipartUploadsRequest.builder().bucket(settings.bucket()).prefix(full)
+                    .keyMarker(keyMarker).uploadIdMarker(uploadMarker).build();
+            ListMultipartUploadsResponse page = call("list the incomplete uploads under", "\"" + prefix + "\"",
+                    () -> client.listMultipartUploads(request));
+            for (MultipartUpload upload : page.uploads()) {
+                if (upload.initiated() != null && upload.initiated().isBefore(olderThan) && abort(upload)) {
+                    aborted++;
+                }
+            }
+            boolean more = Boolean.TRUE.equals(page.isTruncated());
+            keyMarker = more ? page.nextKeyMarker() : null;
+            uploadMarker = more ? page.nextUploadIdMarker() : null;
+        } while (keyMarker != null);
+        return aborted;
+    }
+
+    private boolean abort(MultipartUpload upload) {
+        try {
+            call("abort the abandoned upload of", "object " + upload.key(), () -> client.abortMultipartUpload(b -> b
+                    .bucket(settings.bucket()).key(upload.key()).uploadId(upload.uploadId())));
+            return true;
+        } catch (ArcaException.NotFound e) {
+            return false; // completed or aborted since it was listed
+        }
+    }
+
     @Override
     public void close() {
         client.close();
@@ -257,7 +305,8 @@ public final class S3ObjectStore implements ObjectStore {
         return provider;
     }
 
-    private static S3Client buildClient(S3Settings settings, AwsCredentialsProvider credentials) {
+    private static S3Client buildClient(S3Settings settings, AwsCredentialsProvider credentials,
+                                        List<ExecutionInterceptor> interceptors) {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
@@ -267,6 +316,9 @@ public final class S3ObjectStore implements ObjectStore {
                 .responseChecksumValidation(settings.checksumWhenSupported()
                         ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+        if (!interceptors.isEmpty()) {
+            builder.overrideConfiguration(o -> o.executionInterceptors(interceptors));
+        }
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 /**
  * A streaming write to S3: an object that fits in one part goes as one PutObject, a larger one as
  * a multipart upload started with its first part and completed on commit. Closing without a
- * commit aborts the multipart upload, so no parts are left behind (and billed).
+ * commit aborts the multipart upload whenever it was started, even if no part got through, so no
+ * parts are left behind (and billed).
  */
 final class S3Writer extends PartedWriter {
     private static final Logger LOG = LoggerFactory.getLogger(S3Writer.class);
@@ -66,8 +67,17 @@ final class S3Writer extends PartedWriter {
                 .bucket(bucket).key(fullKey).uploadId(uploadId).multipartUpload(m -> m.parts(all))));
     }
 
+    /**
+     * Aborts the upload whenever it has an id: after parts were sent, after the first part failed
+     * (the id comes from the create call before it) and after the complete call failed. Without an
+     * id (the create call failed) there is nothing this writer can name; an upload the server
+     * started anyway is found by {@link S3ObjectStore#deleteAbandonedWrites}.
+     */
     @Override
     protected void abortParts() {
+        if (uploadId == null) {
+            return;
+        }
         try {
             store.call("abort the upload of", "object " + key, () -> store.client().abortMultipartUpload(b -> b
                     .bucket(bucket).key(fullKey).uploadId(uploadId)));

@@ -9,7 +9,10 @@ import dev.arca.storage.ObjectWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +24,40 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
     @Override
     protected ObjectStore createStore() {
         return new FilesystemObjectStore(dir.resolve("location"));
+    }
+
+    @Override
+    protected boolean removesAbandonedWrites() {
+        return true;
+    }
+
+    @Test
+    void aTemporaryFileOlderThanTheCutoffIsDeletedAndOneBeingWrittenIsKept() throws IOException {
+        Path location = dir.resolve("location");
+        Path killed = Files.createDirectories(location.resolve("repository/packs/ab")).resolve(".arca-tmp-killed");
+        Files.write(killed, bytes("left by kill -9"));
+        Files.setLastModifiedTime(killed, FileTime.from(Instant.now().minus(Duration.ofHours(25))));
+        Path elsewhere = Files.createDirectories(location.resolve("backups/n")).resolve(".arca-tmp-also-old");
+        Files.write(elsewhere, bytes("under another prefix"));
+        Files.setLastModifiedTime(elsewhere, FileTime.from(Instant.now().minus(Duration.ofHours(25))));
+        store.put("repository/packs/ab/abcd", bytes("committed"));
+        Files.setLastModifiedTime(location.resolve("repository/packs/ab/abcd"), FileTime.from(Instant.now().minus(Duration.ofDays(30))));
+
+        try (ObjectWriter writing = store.writer("repository/packs/ab/abef")) {
+            writing.write(bytes("in progress"));
+
+            assertThat(store.deleteAbandonedWrites("repository/", Instant.now().minus(Duration.ofHours(24)))).isEqualTo(1);
+
+            assertThat(killed).doesNotExist();
+            assertThat(elsewhere).as("not under the prefix").exists();
+            try (Stream<Path> files = Files.list(location.resolve("repository/packs/ab"))) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .as("the committed object and the write in progress").hasSize(2).contains("abcd");
+            }
+            writing.commit();
+        }
+        assertThat(store.getBytes("repository/packs/ab/abef")).isEqualTo(bytes("in progress"));
+        assertThat(store.getBytes("repository/packs/ab/abcd")).isEqualTo(bytes("committed"));
     }
 
     @Test

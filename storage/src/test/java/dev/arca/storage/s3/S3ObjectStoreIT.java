@@ -49,6 +49,11 @@ class S3ObjectStoreIT extends ObjectStoreContract {
         return PART_SIZE;
     }
 
+    @Override
+    protected boolean removesAbandonedWrites() {
+        return true;
+    }
+
     @Test
     void keysGoUnderThePrefixAndDescribeNamesBucketPrefixAndEndpointOnly() throws IOException {
         store.put("backups/x/backup.json", bytes("{}"));
