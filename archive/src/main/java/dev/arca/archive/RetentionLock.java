@@ -135,7 +135,7 @@ public record RetentionLock(int formatVersion, Duration immutableFor, Instant se
     }
 
     private static String firstLine(Exception e) {
-        String m = String.valueOf(e.getMessage());
+        String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

@@ -199,6 +199,35 @@ class VolumeBackupRestoreIT {
         client.persistentVolumes().withName(VolumeWorkload.pvName(ns.name())).delete();
     }
 
+    @Test
+    void anUpdateRestoreIntoTheLiveNamespaceNeverWritesItsVolumes(KubernetesClient client, TestNamespace ns) throws Exception {
+        Path data = dir.resolve("pv-data");
+        FileTrees.populate(data, 10, 3);
+        VolumeWorkload.deploy(client, ns.name(), data, Map.of(PodVolumes.VOLUMES, "pgdata"));
+        ObjectStore store = new FilesystemObjectStore(dir.resolve("location"));
+        assertThat(new BackupRunner(client, store, EngineOptions.defaults()).run("b1", spec(ns.name()), ProgressListener.NONE).phase())
+                .isEqualTo(Phase.Completed);
+        Files.writeString(data.resolve("written-after-the-backup.txt"), "live data\n");
+        Map<String, String> live = FileTrees.describe(data);
+
+        RestoreRecord record = new RestoreRunner(client, store, EngineOptions.defaults()).run("r1",
+                new RestoreSpec("b1", null, null, null, null, null, null, null, false, false,
+                        dev.arca.api.ExistingResourcePolicy.update, null), ProgressListener.NONE);
+
+        assertThat(record.volumes()).singleElement().satisfies(v -> assertThat(v.status()).isEqualTo(VolumeRestore.Status.Skipped));
+        assertThat(FileTrees.describe(data)).as("the live volume is left as it is").isEqualTo(live);
+        assertThat(annotations(client.persistentVolumeClaims().inNamespace(ns.name()).withName("data").get()))
+                .doesNotContainKey(VolumeRestorer.PENDING);
+        assertThat(annotations(client.persistentVolumes().withName(VolumeWorkload.pvName(ns.name())).get()))
+                .doesNotContainKey(VolumeRestorer.PENDING);
+        VolumeWorkload.destroy(client, ns.name());
+    }
+
+    private static Map<String, String> annotations(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations();
+        return annotations == null ? Map.of() : annotations;
+    }
+
     private static void wipe(Path data) {
         ServerSupport.deleteTree(data);
         assertThat(data).doesNotExist();

@@ -79,7 +79,8 @@ public final class BackupRunner {
                 try {
                     return run(name, spec, listener, started, version, archive);
                 } catch (RuntimeException e) {
-                    Problem cause = new Problem(null, null, null, String.valueOf(e.getMessage()));
+                    Problem cause = new Problem(null, null, null, e.getMessage() != null ? e.getMessage()
+                            : e.getClass().getSimpleName() + " while backing up (no message; run with --verbose for the stack trace)");
                     Instant expires = started.plus(spec.ttl() == null ? BackupSpec.DEFAULT_TTL : spec.ttl());
                     archive.recordFailure(new BackupManifest(BackupManifest.FORMAT_VERSION, name, spec, Phase.Failed, started,
                             null, expires, version, null, 0, new Outcome(List.of(), List.of(cause)), null));

@@ -114,6 +114,11 @@ final class RawList {
     }
 
     /** Hands items on in key order, skipping after a failure those already handed on. */
+    /** etcd orders keys by their UTF-8 bytes, unsigned: not Java's UTF-16 order (they differ past U+FFFF). */
+    static int etcdOrder(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static final class Cursor implements Consumer<RawItem> {
         private final Consumer<RawItem> items;
         private String last;
@@ -144,7 +149,7 @@ final class RawList {
             pageBytes += item.size();
             String key = item.namespace() == null ? item.name() : item.namespace() + "/" + item.name();
             if (skipping) {
-                if (key.compareTo(last) <= 0) {
+                if (etcdOrder(key, last) <= 0) {
                     return;
                 }
                 skipping = false;
@@ -174,7 +179,8 @@ final class RawList {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while listing " + type.resource(), e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(String.valueOf(e.getCause()), e.getCause());
+            throw e.getCause() instanceof IOException io ? io : new IOException("listing failed: " + e.getCause().getClass().getSimpleName()
+                    + (e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage()), e.getCause());
         }
         try (InputStream body = response.body()) {
             if (!response.isSuccessful()) {

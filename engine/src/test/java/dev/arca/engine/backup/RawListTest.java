@@ -200,4 +200,13 @@ class RawListTest {
         assertThat(RawList.query(10, "a/b=+c", "app in (web,db),tier!=x"))
                 .isEqualTo("?limit=10&continue=a%2Fb%3D%2Bc&labelSelector=app+in+%28web%2Cdb%29%2Ctier%21%3Dx");
     }
+
+    @org.junit.jupiter.api.Test
+    void itemsAreSkippedInEtcdsByteOrderNotJavasUtf16Order() {
+        String privateUse = "ns/\uE000";   // U+E000: before an emoji in UTF-16, after it in UTF-8
+        String emoji = "ns/\uD83D\uDE00"; // U+1F600
+        org.assertj.core.api.Assertions.assertThat(privateUse.compareTo(emoji)).as("Java's order").isPositive();
+        org.assertj.core.api.Assertions.assertThat(RawList.etcdOrder(privateUse, emoji)).as("etcd's order").isNegative();
+        org.assertj.core.api.Assertions.assertThat(RawList.etcdOrder("ns/a", "ns/a")).isZero();
+    }
 }
