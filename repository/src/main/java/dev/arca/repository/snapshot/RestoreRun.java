@@ -7,7 +7,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -15,9 +15,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -26,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -62,7 +59,6 @@ final class RestoreRun {
     private final Executor executor;
     private final int maxInFlight;
     private final Semaphore inFlight;
-    private final RestoreOptions options;
     private final String snapshotId;
     private final Path target;
     private final SecureDirectoryStream<Path> top;
@@ -73,7 +69,7 @@ final class RestoreRun {
     private final Queue<PathProblem> warnings = new ConcurrentLinkedQueue<>();
     private final Queue<PathProblem> errors = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
-    private final AtomicBoolean ownersDenied = new AtomicBoolean();
+    private final EntryMetadata metadata;
     private final LongAdder files = new LongAdder();
     private final LongAdder dirs = new LongAdder();
     private final LongAdder symlinks = new LongAdder();
@@ -125,7 +121,7 @@ final class RestoreRun {
         this.executor = executor;
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
-        this.options = options;
+        this.metadata = new EntryMetadata(options);
         this.snapshotId = snapshotId;
         this.target = target;
         this.top = top;
@@ -147,7 +143,7 @@ final class RestoreRun {
             throw new ArcaException("restore of snapshot " + snapshotId + " into " + target + " failed: " + failure, failure);
         }
         hardLinks.forEach(this::link);
-        if (options.permissions() || options.owners() || options.times()) {
+        if (metadata.any()) {
             metadataBelow(tree, top);
             applyMetadata(target, "", root); // the target itself is reached through the path the caller gave
         }
@@ -334,7 +330,7 @@ final class RestoreRun {
             errors.add(new PathProblem(link.rel(), "hard link to \"" + to + "\" not made: that file was not restored"));
             return;
         }
-        try (Located first = locate(to); Located at = locate(link.rel())) {
+        try (SecureDirs.Located first = SecureDirs.locate(top, target, to); SecureDirs.Located at = SecureDirs.locate(top, target, link.rel())) {
             BasicFileAttributes file = SecureDirs.stat(first.dir(), first.name());
             Path made = staging.newName();
             Files.createLink(staging.pathOf(made), target.resolve(to)); // through a path: checked below
@@ -353,42 +349,12 @@ final class RestoreRun {
         files.increment();
     }
 
-    /** A restored path's directory, opened from the target one descriptor at a time, and its name there. */
-    private record Located(SecureDirectoryStream<Path> dir, Path name, boolean owned) implements AutoCloseable {
-        @Override
-        public void close() {
-            if (owned) {
-                SecureDirs.closeQuietly(dir);
-            }
-        }
-    }
-
-    private Located locate(String rel) throws IOException {
-        String[] segments = rel.split("/");
-        SecureDirectoryStream<Path> dir = top;
-        try {
-            for (int i = 0; i < segments.length - 1; i++) {
-                SecureDirectoryStream<Path> next = SecureDirs.openChild(dir, target.getFileSystem().getPath(segments[i]));
-                if (dir != top) {
-                    dir.close();
-                }
-                dir = next;
-            }
-        } catch (IOException e) {
-            if (dir != top) {
-                SecureDirs.closeQuietly(dir);
-            }
-            throw e;
-        }
-        return new Located(dir, target.getFileSystem().getPath(segments[segments.length - 1]), dir != top);
-    }
-
     /** Children first: each subdirectory's own subdirectories, then its metadata. */
     private void metadataBelow(Restored node, SecureDirectoryStream<Path> dir) {
         for (Restored child : node.children()) {
             try (SecureDirectoryStream<Path> sub = SecureDirs.openChild(dir, child.name())) {
                 metadataBelow(child, sub);
-                directoryMetadata(dir, child, SecureDirs.key(sub));
+                directoryMetadata(dir, sub, child);
             } catch (IOException e) {
                 errors.add(new PathProblem(child.rel(), "contents restored but directory metadata not set (" + e + ")"));
             }
@@ -396,7 +362,9 @@ final class RestoreRun {
     }
 
     /** Renames the directory into the staging directory, sets its metadata there by path, and renames it back. */
-    private void directoryMetadata(SecureDirectoryStream<Path> parent, Restored dir, Object key) throws IOException {
+    private void directoryMetadata(SecureDirectoryStream<Path> parent, SecureDirectoryStream<Path> self, Restored dir)
+            throws IOException {
+        Object key = SecureDirs.key(self);
         Path made = staging.newName();
         parent.move(dir.name(), staging.dir(), made);
         if (!key.equals(SecureDirs.stat(staging.dir(), made).fileKey())) {
@@ -405,31 +373,27 @@ final class RestoreRun {
         }
         applyMetadata(staging.pathOf(made), dir.rel(), dir.entry());
         try {
-            staging.moveOut(made, parent, dir.name());
+            try {
+                staging.moveOut(made, parent, dir.name());
+            } catch (AccessDeniedException e) {
+                // not root: moving a directory to another parent needs write permission on it, which its mode may deny
+                Files.setAttribute(staging.pathOf(made), "unix:mode", dir.entry().mode() | 0200, NOFOLLOW);
+                staging.moveOut(made, parent, dir.name());
+                self.getFileAttributeView(PosixFileAttributeView.class).setPermissions(EntryMetadata.permissions(dir.entry().mode()));
+                if ((dir.entry().mode() & 07000) != 0) {
+                    errors.add(new PathProblem(dir.rel(), "setuid, setgid and sticky bits not set: the directory denies"
+                            + " its owner write access and the restore does not run as root"));
+                }
+            }
         } catch (IOException e) {
             throw new IOException("it could not be renamed back from " + staging.pathOf(made) + " (" + e
                     + "); move it into place by hand", e);
         }
     }
 
-    /** Owner first (chown clears setuid bits), then mode, then mtime; a symlink gets no mode. */
     private void applyMetadata(Path path, String rel, TreeEntry entry) {
         try {
-            if (options.owners() && !ownersDenied.get()) {
-                try {
-                    Files.setAttribute(path, "unix:uid", entry.uid(), NOFOLLOW);
-                    Files.setAttribute(path, "unix:gid", entry.gid(), NOFOLLOW);
-                } catch (FileSystemException e) {
-                    ownersDenied.set(true);
-                }
-            }
-            if (options.permissions() && entry.type() != EntryType.SYMLINK) {
-                Files.setAttribute(path, "unix:mode", entry.mode(), NOFOLLOW);
-            }
-            if (options.times()) {
-                Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW)
-                        .setTimes(FileTime.from(entry.mtimeNanos(), TimeUnit.NANOSECONDS), null, null);
-            }
+            metadata.apply(path, entry);
         } catch (IOException | UnsupportedOperationException e) {
             errors.add(new PathProblem(rel, "content restored but metadata not set (" + e + ")"));
         }

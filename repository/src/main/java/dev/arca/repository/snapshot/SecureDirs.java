@@ -65,6 +65,37 @@ final class SecureDirs {
         return dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
     }
 
+    /** A path's directory, open, and the path's last component: {@code dir} is closed with it unless it is the top. */
+    record Located(SecureDirectoryStream<Path> dir, Path name, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) {
+                closeQuietly(dir);
+            }
+        }
+    }
+
+    /** Opens the directory of {@code rel} ('/'-separated, below {@code top}) one descriptor at a time, never following a link. */
+    static Located locate(SecureDirectoryStream<Path> top, Path topPath, String rel) throws IOException {
+        String[] segments = rel.split("/");
+        SecureDirectoryStream<Path> dir = top;
+        try {
+            for (int i = 0; i < segments.length - 1; i++) {
+                SecureDirectoryStream<Path> next = openChild(dir, topPath.getFileSystem().getPath(segments[i]));
+                if (dir != top) {
+                    dir.close();
+                }
+                dir = next;
+            }
+        } catch (IOException e) {
+            if (dir != top) {
+                closeQuietly(dir);
+            }
+            throw e;
+        }
+        return new Located(dir, topPath.getFileSystem().getPath(segments[segments.length - 1]), dir != top);
+    }
+
     /** A short description of what an entry is now, for messages. */
     static String kind(BasicFileAttributes a) {
         return a.isSymbolicLink() ? "symlink" : a.isDirectory() ? "directory" : a.isRegularFile() ? "file" : "special file";

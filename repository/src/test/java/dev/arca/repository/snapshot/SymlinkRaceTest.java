@@ -105,13 +105,43 @@ class SymlinkRaceTest {
             }
         });
 
-        racing.restore(snapshot, target, RestoreOptions.ALL);
+        RestoreResult result = racing.restore(snapshot, target, RestoreOptions.ALL);
 
         assertThat(swapped).isTrue();
+        // what the swap cut off is reported: the link made through d, and d's own metadata
+        assertThat(result.errors()).extracting(PathProblem::path).containsExactlyInAnyOrder("d", "d/hard");
         try (Stream<Path> written = Files.list(outside)) {
             assertThat(written).as("entries written outside the target").isEmpty();
         }
         assertThat(target.resolve("d-moved/a")).hasContent("file a");
         assertThat(target.resolve("d-moved/sub/b")).hasContent("file b");
+        assertThat(Files.readSymbolicLink(target.resolve("d-moved/ln"))).isEqualTo(Path.of("a"));
+        try (Stream<Path> left = Stream.concat(Files.list(tmp), Files.list(target))) {
+            assertThat(left).as("staging directories left").noneMatch(p -> p.getFileName().toString().startsWith(".arca-"));
+        }
+    }
+
+    @Test
+    void aFileSwappedForASymlinkJustBeforeItIsReadIsAWarningAndNotFollowed() throws IOException {
+        Path source = tmp.resolve("source");
+        TreeFixture.write(source.resolve("key"), "inside".getBytes(StandardCharsets.UTF_8));
+        TreeFixture.write(source.resolve("other"), "other".getBytes(StandardCharsets.UTF_8));
+        Path secret = Files.writeString(tmp.resolve("secret"), SECRET);
+        Snapshotter racing = new Snapshotter(store, writer, pool, 4, Clock.systemUTC(), (dir, name, path) -> {
+            if (name.toString().equals("key")) {
+                dir.deleteFile(name);
+                Files.createSymbolicLink(path, secret);
+            }
+            return FileOpener.DEFAULT.open(dir, name, path);
+        });
+
+        SnapshotResult result = racing.snapshot(new SnapshotRequest(source, "v", "b", Map.of(), null));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.warnings()).extracting(PathProblem::path).containsExactly("key");
+        assertThat(result.warnings().get(0).message()).contains("replaced by a symlink", "not followed");
+        Path restored = tmp.resolve("restored");
+        new SnapshotRestorer(new ObjectReader(store), pool, 2).restore(result.manifest(), restored, RestoreOptions.ALL);
+        assertThat(contents(restored)).containsExactly("other");
     }
 }
