@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -153,6 +154,9 @@ final class RestoreRun {
 
     private void restoreDirectory(Restored node, Held dir) {
         try {
+            if (!node.rel().isEmpty()) {
+                directoryReady.accept(node.rel());
+            }
             String where = "directory \"/" + node.rel() + "\" of snapshot " + snapshotId;
             byte[] json;
             try {
@@ -179,7 +183,6 @@ final class RestoreRun {
                 if (sub != null) {
                     Restored child = new Restored(name, rel, e, new ArrayList<>());
                     parent.children().add(child);
-                    directoryReady.accept(rel);
                     restoreDirectory(child, sub);
                 }
             }
@@ -311,7 +314,11 @@ final class RestoreRun {
             if (now == null || !now.isDirectory()) {
                 throw e;
             }
-            dir.deleteDirectory(name);
+            try {
+                dir.deleteDirectory(name);
+            } catch (DirectoryNotEmptyException full) {
+                throw new IOException("a directory that is not empty is in its place; move it away and restore again", full);
+            }
             staging.moveOut(made, dir, name);
         }
     }

@@ -149,6 +149,7 @@ class HostileRestoreTest {
         RestoreResult result = restorer.restore(snapshot, target, RestoreOptions.ALL);
 
         assertThat(result.errors()).extracting(PathProblem::path).containsExactly("full");
+        assertThat(result.errors().get(0).message()).contains("not empty", "move it away");
         assertThat(target.resolve("empty")).hasContent("was a directory");
         assertThat(target.resolve("full/keep")).hasContent("kept");
         assertThat(target.resolve("d/f")).hasContent("in d");
