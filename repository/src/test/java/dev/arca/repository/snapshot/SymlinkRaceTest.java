@@ -2,6 +2,9 @@ package dev.arca.repository.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arca.repository.content.ChunkId;
+import dev.arca.repository.content.ContentStats;
+import dev.arca.repository.content.ContentStore;
 import dev.arca.repository.content.MemoryContentStore;
 import dev.arca.repository.object.ObjectReader;
 import dev.arca.repository.object.ObjectWriter;
@@ -143,5 +146,84 @@ class SymlinkRaceTest {
         Path restored = tmp.resolve("restored");
         new SnapshotRestorer(new ObjectReader(store), pool, 2).restore(result.manifest(), restored, RestoreOptions.ALL);
         assertThat(contents(restored)).containsExactly("other");
+    }
+
+    @Test
+    void anEntryWhosePathNoLongerLeadsToTheFileItsDirectoryHoldsIsSkippedWithAWarning() throws IOException {
+        Path source = tmp.resolve("source");
+        TreeFixture.write(source.resolve("d/x"), "inside".getBytes(StandardCharsets.UTF_8));
+        Path outside = tmp.resolve("outside");
+        TreeFixture.write(outside.resolve("x"), SECRET.getBytes(StandardCharsets.UTF_8));
+        AtomicBoolean armed = new AtomicBoolean();
+        // the walk reads d's entries in the parent snapshot after opening and listing d, before it stats d/x
+        ContentStore racing = new DelegatingStore(store) {
+            @Override
+            public byte[] get(ChunkId id) {
+                byte[] data = super.get(id);
+                if (new String(data, StandardCharsets.UTF_8).contains("\"name\":\"x\"") && armed.compareAndSet(true, false)) {
+                    try {
+                        swapForSymlink(source.resolve("d"), outside);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return data;
+            }
+        };
+        Snapshotter snapshotter = new Snapshotter(racing, new ObjectWriter(racing, SnapshotRoundTripTest.SMALL), pool, 2,
+                Clock.systemUTC());
+        SnapshotManifest parent = snapshotter.snapshot(new SnapshotRequest(source, "v", "b", Map.of(), null)).manifest();
+        armed.set(true);
+
+        SnapshotResult result = snapshotter.snapshot(new SnapshotRequest(source, "v", "b", Map.of(), parent));
+
+        assertThat(armed).isFalse();
+        assertThat(result.warnings()).extracting(PathProblem::path).containsExactly("d/x");
+        assertThat(result.warnings().get(0).message()).contains("was replaced, or a directory above it was");
+        assertThat(Trees.listing(store, Trees.entry(store, result.manifest(), "d").object())).isEmpty();
+    }
+
+    /** A content store that passes everything to another (tests override what they watch). */
+    static class DelegatingStore implements ContentStore {
+        private final ContentStore store;
+
+        DelegatingStore(ContentStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public ChunkId put(byte[] data, int off, int len) {
+            return store.put(data, off, len);
+        }
+
+        @Override
+        public ChunkId idOf(byte[] data, int off, int len) {
+            return store.idOf(data, off, len);
+        }
+
+        @Override
+        public boolean contains(ChunkId id) {
+            return store.contains(id);
+        }
+
+        @Override
+        public byte[] get(ChunkId id) {
+            return store.get(id);
+        }
+
+        @Override
+        public void flush() {
+            store.flush();
+        }
+
+        @Override
+        public ContentStats stats() {
+            return store.stats();
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
     }
 }
