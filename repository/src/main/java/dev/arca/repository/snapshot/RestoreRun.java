@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -85,29 +84,6 @@ final class RestoreRun {
     private record Restored(Path name, String rel, TreeEntry entry, List<Restored> children) {
     }
 
-    /** An open directory shared by the walk and the files written into it; closed by whichever lets go last. */
-    private static final class Held {
-        private final SecureDirectoryStream<Path> dir;
-        private final boolean owned;
-        private final AtomicInteger holders = new AtomicInteger(1);
-
-        Held(SecureDirectoryStream<Path> dir, boolean owned) {
-            this.dir = dir;
-            this.owned = owned;
-        }
-
-        Held hold() {
-            holders.incrementAndGet();
-            return this;
-        }
-
-        void release() {
-            if (holders.decrementAndGet() == 0 && owned) {
-                SecureDirs.closeQuietly(dir);
-            }
-        }
-    }
-
     /**
      * @param top            the target, open; not closed here
      * @param staging        where entries are made before they are renamed into place
@@ -133,7 +109,7 @@ final class RestoreRun {
     RestoreResult run(TreeEntry root) {
         Restored tree = new Restored(null, "", root, new ArrayList<>());
         try {
-            restoreDirectory(tree, new Held(top, false));
+            restoreDirectory(tree, new HeldDirectory(top, false));
         } finally {
             awaitFiles();
         }
@@ -152,7 +128,7 @@ final class RestoreRun {
                 bytes.sum()), List.copyOf(warnings), List.copyOf(errors));
     }
 
-    private void restoreDirectory(Restored node, Held dir) {
+    private void restoreDirectory(Restored node, HeldDirectory dir) {
         try {
             if (!node.rel().isEmpty()) {
                 directoryReady.accept(node.rel());
@@ -174,12 +150,12 @@ final class RestoreRun {
         }
     }
 
-    private void restoreEntry(Restored parent, Held dir, TreeEntry e, String where) {
+    private void restoreEntry(Restored parent, HeldDirectory dir, TreeEntry e, String where) {
         Path name = name(e.name(), where);
         String rel = parent.rel().isEmpty() ? e.name() : parent.rel() + "/" + e.name();
         switch (e.type()) {
             case DIR -> {
-                Held sub = ensureDirectory(dir.dir, name, rel);
+                HeldDirectory sub = ensureDirectory(dir.dir(), name, rel);
                 if (sub != null) {
                     Restored child = new Restored(name, rel, e, new ArrayList<>());
                     parent.children().add(child);
@@ -193,7 +169,7 @@ final class RestoreRun {
                     submit(dir, name, rel, e);
                 }
             }
-            case SYMLINK -> symlink(dir.dir, name, rel, e);
+            case SYMLINK -> symlink(dir.dir(), name, rel, e);
             default -> {
                 skipped.increment();
                 warnings.add(new PathProblem(rel, "a " + e.type().name().toLowerCase().replace('_', ' ')
@@ -219,7 +195,7 @@ final class RestoreRun {
     }
 
     /** Opens directory {@code name} of {@code parent}, making it first (in place of a file or symlink) if need be. */
-    private Held ensureDirectory(SecureDirectoryStream<Path> parent, Path name, String rel) {
+    private HeldDirectory ensureDirectory(SecureDirectoryStream<Path> parent, Path name, String rel) {
         try {
             BasicFileAttributes now = existing(parent, name);
             if (now == null || !now.isDirectory()) {
@@ -230,14 +206,14 @@ final class RestoreRun {
                 Files.createDirectory(staging.pathOf(made));
                 place(made, parent, name);
             }
-            return new Held(SecureDirs.openChild(parent, name), true);
+            return new HeldDirectory(SecureDirs.openChild(parent, name), true);
         } catch (IOException e) {
             errors.add(new PathProblem(rel, "cannot create directory (" + e + "); its contents were not restored"));
             return null;
         }
     }
 
-    private void submit(Held dir, Path name, String rel, TreeEntry entry) {
+    private void submit(HeldDirectory dir, Path name, String rel, TreeEntry entry) {
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -248,7 +224,7 @@ final class RestoreRun {
         try {
             executor.execute(() -> {
                 try {
-                    writeFile(dir.dir, name, rel, entry);
+                    writeFile(dir.dir(), name, rel, entry);
                 } catch (Throwable t) {
                     fatal.compareAndSet(null, t);
                 } finally {
