@@ -9,11 +9,17 @@ import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code lstat} of one path, as the snapshot records it. */
+/**
+ * The {@code lstat} of one path, as the snapshot records it.
+ *
+ * @param fileKey the JDK's identity of the inode (device and inode number), comparable with the
+ *                {@link java.nio.file.attribute.BasicFileAttributes#fileKey()} a
+ *                {@link java.nio.file.SecureDirectoryStream} reads relative to an open directory
+ */
 record FileStat(EntryType type, int mode, int uid, int gid, long mtimeNanos, long size, long inode, long device,
-        int nlink, long ctimeNanos) {
+        int nlink, long ctimeNanos, Object fileKey) {
 
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,lastModifiedTime,size,ino,dev,nlink,ctime";
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,lastModifiedTime,size,ino,dev,nlink,ctime,fileKey";
 
     /** Reads the path's own attributes (a symlink is not followed unless {@code follow}). */
     static FileStat of(Path path, boolean follow) throws IOException {
@@ -22,7 +28,8 @@ record FileStat(EntryType type, int mode, int uid, int gid, long mtimeNanos, lon
         int stMode = (Integer) a.get("mode");
         return new FileStat(EntryType.ofMode(stMode), stMode & 07777, (Integer) a.get("uid"), (Integer) a.get("gid"),
                 ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS), (Long) a.get("size"),
-                (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS));
+                (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS),
+                a.get("fileKey"));
     }
 
     /** An entry with this metadata; content fields as given. */

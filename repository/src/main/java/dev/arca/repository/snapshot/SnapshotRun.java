@@ -8,10 +8,11 @@ import dev.arca.repository.object.ObjectRef;
 import dev.arca.repository.object.ObjectWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,6 +32,19 @@ import java.util.concurrent.atomic.LongAdder;
  * and hands files to the executor (at most {@code maxInFlight} at a time); a directory object is
  * written once all its children are, so children are stored before parents and only directories
  * whose files are still in flight are held in memory. Not reusable.
+ *
+ * <p>A pod can write into the volume while it is read, and so swap a directory for a symlink to
+ * {@code /etc} between two steps of the walk. The walk therefore never resolves a path inside the
+ * volume through a directory it has not opened itself: each directory is a
+ * {@link SecureDirectoryStream} (an open descriptor) opened relative to its parent's with
+ * {@code NOFOLLOW}, and files are opened relative to their directory's descriptor. The JDK reads
+ * uid, gid, full mode, nlink and ctime only through a path, so an entry's metadata is read
+ * through its path and kept only if the inode there is the one its directory's descriptor names
+ * (one {@code fstatat} more per entry); a mismatch, a directory that is a symlink by the time it
+ * is opened, or a directory that is not the inode it was when listed, is skipped with a warning,
+ * never followed. A directory's descriptor is closed once its children are stored. Symlink
+ * targets are read through the path (there is no {@code readlinkat} in the JDK) between the two
+ * stats, so a swap must happen and be undone inside that window to show a target from elsewhere.
  */
 final class SnapshotRun {
     private final ObjectWriter writer;
@@ -71,18 +85,20 @@ final class SnapshotRun {
     /** Walks and stores the tree under {@code root}; returns the root's entry (empty name). */
     TreeEntry run(Path root, TreeEntry parentRoot) {
         FileStat stat;
+        SecureDirectoryStream<Path> dir;
         try {
             stat = FileStat.of(root, true);
+            if (stat.type() != EntryType.DIR) {
+                throw new ArcaException.InvalidInput("snapshot root " + root + " is a " + stat.type()
+                        + ", not a directory; give the volume's mount directory");
+            }
+            dir = SecureDirs.openTrusted(root);
         } catch (IOException e) {
             throw new ArcaException.InvalidInput("snapshot root " + root + " cannot be read (" + e
                     + "); check that the volume is mounted there");
         }
-        if (stat.type() != EntryType.DIR) {
-            throw new ArcaException.InvalidInput("snapshot root " + root + " is a " + stat.type()
-                    + ", not a directory; give the volume's mount directory");
-        }
         try {
-            return directory(root, "", stat, parentRoot).join();
+            return directory(dir, root, "", stat, parentRoot).join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof RuntimeException r) {
@@ -111,65 +127,115 @@ final class SnapshotRun {
         return Collections.unmodifiableList(list);
     }
 
-    private CompletableFuture<TreeEntry> directory(Path dir, String rel, FileStat stat, TreeEntry previous) {
-        checkNotFailed();
-        List<String> names;
+    /** Stores the directory open as {@code dir} (closed once its children are stored) and what is below it. */
+    private CompletableFuture<TreeEntry> directory(SecureDirectoryStream<Path> dir, Path path, String rel, FileStat stat,
+            TreeEntry previous) {
+        List<CompletableFuture<TreeEntry>> children = new ArrayList<>();
         try {
-            names = list(dir);
+            checkNotFailed();
+            List<Path> names = SecureDirs.names(dir);
+            Map<String, TreeEntry> before = previousEntries(previous, rel);
+            for (Path name : names) {
+                CompletableFuture<TreeEntry> child = child(dir, path, name, join(rel, name.toString()),
+                        before.get(name.toString()));
+                if (child != null) {
+                    children.add(child);
+                }
+            }
         } catch (IOException e) {
+            closeWhenDone(dir, children);
             if (rel.isEmpty()) {
-                throw new ArcaException.InvalidInput("snapshot root " + dir + " cannot be listed (" + e
+                throw new ArcaException.InvalidInput("snapshot root " + path + " cannot be listed (" + e
                         + "); check that the volume is mounted and readable");
             }
             return skipped(rel, e, "directory");
-        }
-        Map<String, TreeEntry> before = previousEntries(previous, rel);
-        List<CompletableFuture<TreeEntry>> children = new ArrayList<>(names.size());
-        for (String name : names) {
-            CompletableFuture<TreeEntry> child = child(dir.resolve(name), join(rel, name), name, before.get(name));
-            if (child != null) {
-                children.add(child);
-            }
+        } catch (RuntimeException | Error e) {
+            closeWhenDone(dir, children);
+            throw e;
         }
         dirs.increment();
-        String name = dir.getFileName() == null || rel.isEmpty() ? "" : dir.getFileName().toString();
-        return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(v -> writeDirectory(children, name, stat), executor);
+        String name = rel.isEmpty() ? "" : path.getFileName().toString();
+        return closeWhenDone(dir, children).thenApplyAsync(v -> writeDirectory(children, name, stat), executor);
     }
 
-    private CompletableFuture<TreeEntry> child(Path path, String rel, String name, TreeEntry previous) {
+    /** Closes {@code dir} once the children read through it are done. */
+    private static CompletableFuture<Void> closeWhenDone(SecureDirectoryStream<Path> dir,
+            List<CompletableFuture<TreeEntry>> children) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(children.toArray(CompletableFuture[]::new));
+        all.whenComplete((v, failure) -> SecureDirs.closeQuietly(dir));
+        return all;
+    }
+
+    private CompletableFuture<TreeEntry> child(SecureDirectoryStream<Path> dir, Path dirPath, Path name, String rel,
+            TreeEntry previous) {
+        Path path = dirPath.resolve(name);
         FileStat stat;
+        String linkTarget = null;
         try {
             stat = FileStat.of(path, false);
+            if (stat.type() == EntryType.SYMLINK) {
+                linkTarget = Files.readSymbolicLink(path).toString();
+            }
+            if (!stat.fileKey().equals(SecureDirs.stat(dir, name).fileKey())) {
+                warnings.add(new PathProblem(rel, "was replaced, or a directory above it was, while the snapshot read it"
+                        + " (its path leads to another file than its directory holds); skipped, take another snapshot"));
+                return null;
+            }
         } catch (IOException e) {
             return skipped(rel, e, "entry");
         }
         switch (stat.type()) {
             case DIR:
-                return directory(path, rel, stat, previous != null && previous.type() == EntryType.DIR ? previous : null);
+                return subdirectory(dir, name, path, rel, stat,
+                        previous != null && previous.type() == EntryType.DIR ? previous : null);
             case FILE:
-                return file(path, rel, name, stat, previous);
+                return file(dir, name, path, rel, stat, previous);
             case SYMLINK:
-                return symlink(path, rel, name, stat);
+                symlinks.increment();
+                return CompletableFuture.completedFuture(stat.entry(name.toString(), stat.size(), null, linkTarget, null));
             default:
                 specials.increment();
-                return CompletableFuture.completedFuture(stat.entry(name, stat.size(), null, null, null));
+                return CompletableFuture.completedFuture(stat.entry(name.toString(), stat.size(), null, null, null));
         }
     }
 
-    private CompletableFuture<TreeEntry> file(Path path, String rel, String name, FileStat stat, TreeEntry previous) {
+    /** Opens the subdirectory relative to its parent, never through a symlink, and only if it is still the inode listed. */
+    private CompletableFuture<TreeEntry> subdirectory(SecureDirectoryStream<Path> parent, Path name, Path path, String rel,
+            FileStat stat, TreeEntry previous) {
+        SecureDirectoryStream<Path> dir;
+        try {
+            dir = SecureDirs.openChild(parent, name);
+        } catch (IOException e) {
+            return problem(parent, name, rel, e, "directory");
+        }
+        try {
+            if (!stat.fileKey().equals(SecureDirs.key(dir))) {
+                SecureDirs.closeQuietly(dir);
+                warnings.add(new PathProblem(rel, "directory was replaced by another while the snapshot read it; skipped,"
+                        + " take another snapshot"));
+                return null;
+            }
+        } catch (IOException e) {
+            SecureDirs.closeQuietly(dir);
+            return skipped(rel, e, "directory");
+        }
+        return directory(dir, path, rel, stat, previous);
+    }
+
+    private CompletableFuture<TreeEntry> file(SecureDirectoryStream<Path> dir, Path name, Path path, String rel,
+            FileStat stat, TreeEntry previous) {
         files.increment();
         if (stat.nlink() > 1) {
             String first = firstPathOfInode.putIfAbsent(new InodeKey(stat.device(), stat.inode()), rel);
             if (first != null) {
                 hardLinks.increment();
-                return CompletableFuture.completedFuture(stat.entry(name, stat.size(), null, null, first));
+                return CompletableFuture.completedFuture(stat.entry(name.toString(), stat.size(), null, null, first));
             }
         }
         if (stat.unchangedSince(previous)) {
             unchanged.increment();
             bytesReused.add(stat.size());
-            return CompletableFuture.completedFuture(stat.entry(name, stat.size(), previous.object(), null, null));
+            return CompletableFuture.completedFuture(stat.entry(name.toString(), stat.size(), previous.object(), null, null));
         }
         try {
             inFlight.acquire();
@@ -178,7 +244,7 @@ final class SnapshotRun {
             throw new ArcaException("snapshot interrupted at " + rel, e);
         }
         try {
-            CompletableFuture<TreeEntry> read = CompletableFuture.supplyAsync(() -> read(path, rel, name, stat), executor);
+            CompletableFuture<TreeEntry> read = CompletableFuture.supplyAsync(() -> read(dir, name, path, rel, stat), executor);
             read.whenComplete((entry, failure) -> {
                 inFlight.release();
                 if (failure != null) {
@@ -192,12 +258,12 @@ final class SnapshotRun {
         }
     }
 
-    private TreeEntry read(Path path, String rel, String name, FileStat stat) {
+    private TreeEntry read(SecureDirectoryStream<Path> dir, Path name, Path path, String rel, FileStat stat) {
         ObjectRef ref;
-        try (InputStream in = opener.open(path)) {
+        try (InputStream in = opener.open(dir, name, path)) {
             ref = writer.write(in);
         } catch (IOException e) {
-            skipped(rel, e, "file");
+            problem(dir, name, rel, e, "file");
             return null;
         }
         bytesRead.add(ref.length());
@@ -205,18 +271,7 @@ final class SnapshotRun {
             warnings.add(new PathProblem(rel, "changed while being read (" + stat.size() + " bytes when listed, "
                     + ref.length() + " read); the snapshot holds what was read, take another for a consistent copy"));
         }
-        return stat.entry(name, ref.length(), ref, null, null);
-    }
-
-    private CompletableFuture<TreeEntry> symlink(Path path, String rel, String name, FileStat stat) {
-        String target;
-        try {
-            target = Files.readSymbolicLink(path).toString();
-        } catch (IOException e) {
-            return skipped(rel, e, "symlink");
-        }
-        symlinks.increment();
-        return CompletableFuture.completedFuture(stat.entry(name, stat.size(), null, target, null));
+        return stat.entry(name.toString(), ref.length(), ref, null, null);
     }
 
     private TreeEntry writeDirectory(List<CompletableFuture<TreeEntry>> children, String name, FileStat stat) {
@@ -249,6 +304,27 @@ final class SnapshotRun {
         }
     }
 
+    /**
+     * Records an entry that could not be opened: one that is now a symlink or of another kind was
+     * swapped while the snapshot ran (a warning: it was not followed), otherwise as {@link #skipped}.
+     */
+    private <T> CompletableFuture<T> problem(SecureDirectoryStream<Path> dir, Path name, String rel, IOException e,
+            String what) {
+        BasicFileAttributes now;
+        try {
+            now = SecureDirs.stat(dir, name);
+        } catch (IOException | RuntimeException again) {
+            return skipped(rel, e, what);
+        }
+        boolean swapped = what.equals("directory") ? !now.isDirectory() : !now.isRegularFile();
+        if (!swapped) {
+            return skipped(rel, e, what);
+        }
+        warnings.add(new PathProblem(rel, what + " was replaced by a " + SecureDirs.kind(now)
+                + " during the snapshot; skipped, and not followed"));
+        return null;
+    }
+
     /** Records a path that could not be read: vanished is a warning, anything else an error. */
     private <T> CompletableFuture<T> skipped(String rel, IOException e, String what) {
         if (e instanceof NoSuchFileException) {
@@ -265,17 +341,6 @@ final class SnapshotRun {
         if (failure != null) {
             throw new CompletionException(failure);
         }
-    }
-
-    private static List<String> list(Path dir) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path p : stream) {
-                names.add(p.getFileName().toString());
-            }
-        }
-        Collections.sort(names);
-        return names;
     }
 
     private static String join(String rel, String name) {

@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
  *       time; the executor must accept every task (e.g. a fixed pool with an unbounded queue);</li>
  *   <li>incremental: with a parent, a file whose size, mtime (ns) and inode equal those of the
  *       entry at the same path in the parent is not read; the parent's content is reused;</li>
- *   <li>partial failure is data: a path that vanishes during the walk is a warning, one that
- *       cannot be read an error, and both are left out of the snapshot; a missing or unreadable
+ *   <li>nothing outside the root is read: the walk goes through directory descriptors and never
+ *       follows a symlink, even one a pod puts in place of a directory mid-walk (see
+ *       {@link SnapshotRun}); needs Linux ({@link java.nio.file.SecureDirectoryStream});</li>
+ *   <li>partial failure is data: a path that vanishes or is swapped during the walk is a
+ *       warning, one that cannot be read an error, and both are left out of the snapshot; a missing or unreadable
  *       root is {@link dev.arca.api.ArcaException.InvalidInput}; a failing content store aborts;</li>
  *   <li>the content store is flushed before returning, so the manifest can be saved at once;
  *       the content counters are the store's before/after difference and include concurrent

@@ -132,4 +132,26 @@ class HostileRestoreTest {
         assertThat(outside.resolve("f")).doesNotExist();
         assertThat(target.resolve("extra")).hasContent("mine");
     }
+
+    @Test
+    void anEmptyDirectoryInTheWayOfAFileIsReplacedAndANonEmptyOneIsAnError() throws IOException {
+        Path source = tmp.resolve("source");
+        TreeFixture.write(source.resolve("empty"), "was a directory".getBytes());
+        TreeFixture.write(source.resolve("full"), "cannot land".getBytes());
+        TreeFixture.write(source.resolve("d/f"), "in d".getBytes());
+        Path target = tmp.resolve("target");
+        Files.createDirectories(target.resolve("empty"));
+        Files.writeString(Files.createDirectories(target.resolve("full")).resolve("keep"), "kept");
+        Files.writeString(target.resolve("d"), "a file where a directory belongs");
+        Snapshotter snapshotter = new Snapshotter(store, writer, pool, 2, Clock.systemUTC());
+        SnapshotManifest snapshot = snapshotter.snapshot(new SnapshotRequest(source, "v", "b", Map.of(), null)).manifest();
+
+        RestoreResult result = restorer.restore(snapshot, target, RestoreOptions.ALL);
+
+        assertThat(result.errors()).extracting(PathProblem::path).containsExactly("full");
+        assertThat(result.errors().get(0).message()).contains("not empty", "move it away");
+        assertThat(target.resolve("empty")).hasContent("was a directory");
+        assertThat(target.resolve("full/keep")).hasContent("kept");
+        assertThat(target.resolve("d/f")).hasContent("in d");
+    }
 }

@@ -126,14 +126,14 @@ class SnapshotRoundTripTest {
         TreeFixture.build(source, 3);
         FileTime d1sub2 = Files.getLastModifiedTime(source.resolve("d1/sub2"));
         FileTime d2sub0 = Files.getLastModifiedTime(source.resolve("d2/sub0"));
-        Snapshotter failing = new Snapshotter(store, writer, pool, 4, Clock.systemUTC(), path -> {
+        Snapshotter failing = new Snapshotter(store, writer, pool, 4, Clock.systemUTC(), (dir, name, path) -> {
             if (path.endsWith("f8.bin")) {
                 throw new AccessDeniedException(path.toString());
             }
             if (path.endsWith("f9.bin")) {
-                Files.delete(path);
+                dir.deleteFile(name);
             }
-            return FileOpener.DEFAULT.open(path);
+            return FileOpener.DEFAULT.open(dir, name, path);
         });
 
         SnapshotResult result = failing.snapshot(new SnapshotRequest(source, "v", "b", Map.of(), null));

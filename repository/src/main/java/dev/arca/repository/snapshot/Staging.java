@@ -1,0 +1,124 @@
+package dev.arca.repository.snapshot;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A restore's private directory, mode 0700, on the target's file system: each entry is made
+ * there through plain paths (the JDK has no {@code mkdirat}, {@code symlinkat} or {@code linkat}),
+ * gets its metadata there, and is then renamed into place with {@code renameat} relative to the
+ * open destination directory ({@link SecureDirectoryStream#move}).
+ *
+ * <p>It is a sibling of the target ({@code .arca-restore-*} next to it), which no pod reaches:
+ * a pod sees the volume, not the directory that holds it. When the target is the root of its
+ * own file system (a mount point) or its parent takes no writes, no sibling can be renamed
+ * from, and the staging directory is made inside the target instead: a pod that renames it in
+ * the instant between its creation of an entry and the rename could then redirect that one
+ * creation; see {@link #isPrivate()}. Removed when closed (left, with its path in the restore's
+ * warnings, only if something could not be moved out of it).
+ */
+final class Staging implements Closeable {
+    private static final String PREFIX = ".arca-restore-";
+
+    private final Path path;
+    private final SecureDirectoryStream<Path> dir;
+    private final SecureDirectoryStream<Path> insideTarget;
+    private final AtomicLong names = new AtomicLong();
+
+    private Staging(Path path, SecureDirectoryStream<Path> dir, SecureDirectoryStream<Path> insideTarget) {
+        this.path = path;
+        this.dir = dir;
+        this.insideTarget = insideTarget;
+    }
+
+    /** Makes the staging directory for {@code target} (open as {@code targetDir}): a sibling if it can, else inside. */
+    static Staging create(Path target, SecureDirectoryStream<Path> targetDir) throws IOException {
+        Path parent = target.getParent();
+        if (parent != null) {
+            Path sibling = null;
+            try {
+                sibling = Files.createTempDirectory(parent, PREFIX, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                if (device(sibling).equals(device(target))) {
+                    return new Staging(sibling, SecureDirs.openTrusted(sibling), null);
+                }
+                Files.delete(sibling);
+            } catch (IOException e) {
+                if (sibling != null) {
+                    Files.deleteIfExists(sibling);
+                }
+            }
+        }
+        Path inside = Files.createTempDirectory(target, PREFIX, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        return new Staging(inside, SecureDirs.openChild(targetDir, inside.getFileName()), targetDir);
+    }
+
+    private static Object device(Path p) throws IOException {
+        return Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** False when the staging directory had to be made inside the target, where a pod can reach it. */
+    boolean isPrivate() {
+        return insideTarget == null;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** A fresh name in the staging directory. */
+    Path newName() {
+        return path.getFileSystem().getPath("e" + names.incrementAndGet());
+    }
+
+    /** The path of {@code name} in the staging directory, for the operations the JDK offers only on paths. */
+    Path pathOf(Path name) {
+        return path.resolve(name);
+    }
+
+    SecureDirectoryStream<Path> dir() {
+        return dir;
+    }
+
+    /** Renames {@code name} from the staging directory to {@code target} in {@code destination}, replacing a non-directory. */
+    void moveOut(Path name, SecureDirectoryStream<Path> destination, Path target) throws IOException {
+        dir.move(name, destination, target);
+    }
+
+    /** Removes a leftover (an entry whose rename failed); best effort. */
+    void discard(Path name) {
+        try {
+            dir.deleteFile(name);
+        } catch (IOException e) {
+            try {
+                dir.deleteDirectory(name);
+            } catch (IOException ignored) {
+                // left; close() reports the staging directory as not removed
+            }
+        }
+    }
+
+    /** Removes the (empty) staging directory; throws if it is not empty, naming it. */
+    @Override
+    public void close() throws IOException {
+        try {
+            for (Path name : SecureDirs.names(dir)) {
+                discard(name);
+            }
+        } finally {
+            dir.close();
+        }
+        if (insideTarget == null) {
+            Files.delete(path);
+        } else {
+            insideTarget.deleteDirectory(path.getFileName());
+        }
+    }
+}
