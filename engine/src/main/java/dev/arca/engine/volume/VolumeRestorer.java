@@ -58,6 +58,9 @@ public final class VolumeRestorer {
         /** Whether a pod of the namespace mounts the claim: then its volume is in use and never written. */
         boolean mounted(String namespace, String claim);
 
+        /** Every PV of the cluster. */
+        List<PersistentVolume> volumes();
+
         static Cluster of(KubernetesClient client) {
             dev.arca.engine.KubeRetry retry = new dev.arca.engine.KubeRetry(org.slf4j.LoggerFactory.getLogger(VolumeRestorer.class)::warn);
             return new Cluster() {
@@ -79,6 +82,11 @@ public final class VolumeRestorer {
                             () -> namespace == null
                                     ? client.persistentVolumes().withName(name).patch(merge, patch)
                                     : client.persistentVolumeClaims().inNamespace(namespace).withName(name).patch(merge, patch));
+                }
+
+                @Override
+                public List<PersistentVolume> volumes() {
+                    return retry.call("list the PVs", () -> client.persistentVolumes().list()).getItems();
                 }
 
                 @Override
@@ -165,6 +173,7 @@ public final class VolumeRestorer {
             Optional<VolumeSource.Mounted> local = LocalPathVolumeSource.path(pv);
             if (local.isPresent()) {
                 targets.check(local.get().root(), pvName); // before a source creates the directory
+                refuseOverlap(local.get().root(), pvName);
             }
             try (VolumeSource.Mounted target = mount(pv)) {
                 if (target == null) {
@@ -183,6 +192,27 @@ public final class VolumeRestorer {
             String why = e instanceof ArcaException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
             problem.accept(true, new Problem(ns, "persistentvolumeclaims", v.claim(), "volume data not restored: " + why));
             return new VolumeRestore(ns, v.claim(), pvName, null, v.snapshot().id(), 0, 0, VolumeRestore.Status.Failed, why);
+        }
+    }
+
+    /**
+     * Refuses a directory that is, holds or lies inside another PV's: an archive's new PV must not
+     * point the restore at a live volume's data.
+     */
+    private void refuseOverlap(java.nio.file.Path target, String pvName) {
+        java.nio.file.Path mine = target.toAbsolutePath().normalize();
+        for (PersistentVolume other : cluster.volumes()) {
+            if (other.getMetadata() == null || pvName.equals(other.getMetadata().getName())) {
+                continue;
+            }
+            Optional<VolumeSource.Mounted> theirs = LocalPathVolumeSource.path(other);
+            if (theirs.isPresent()) {
+                java.nio.file.Path path = theirs.get().root().toAbsolutePath().normalize();
+                if (path.startsWith(mine) || mine.startsWith(path)) {
+                    throw new ArcaException.InvalidInput("PersistentVolume " + pvName + " points at " + mine + ", which overlaps "
+                            + path + " of PersistentVolume " + other.getMetadata().getName() + "; its data is not written there");
+                }
+            }
         }
     }
 

@@ -35,6 +35,11 @@ final class FakeCluster implements VolumeRestorer.Cluster {
     }
 
     @Override
+    public List<PersistentVolume> volumes() {
+        return List.copyOf(volumes.values());
+    }
+
+    @Override
     public boolean mounted(String namespace, String claim) {
         return mountedClaims.contains(namespace + "/" + claim);
     }

@@ -135,4 +135,16 @@ class VolumeRestorerTest {
         assertThat(results).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(VolumeRestore.Status.Skipped));
         assertThat(warnings).singleElement().satisfies(p -> assertThat(p.message()).contains("existed before this restore"));
     }
+
+    @Test
+    void aNewPvPointingAtAnotherLiveVolumesDirectoryIsRefused() {
+        Path live = dir.resolve("live-volume");
+        cluster.volumes.put("pv-live", hostPath("pv-live", live, "someone-else", Map.of()));
+        cluster.volumes.put("pv-1", hostPath("pv-1", live.resolve("inside"), "data", Map.of()));
+
+        restore(RestoreTargets.anywhereButTheSystem(), Set.of("shop/data"), Set.of("pv-1"));
+
+        assertThat(onlyError()).contains("overlaps " + live + " of PersistentVolume pv-live").doesNotContain(REACHED);
+        assertThat(live).doesNotExist();
+    }
 }
