@@ -98,7 +98,7 @@ final class RepoCommand {
 
     @Command(name = "unlock", mixinStandardHelpOptions = true,
             description = "Remove every lock on the repository, for a backup or maintenance on another machine that died. "
-                    + "Without this, a lock whose holder stopped renewing it (every minute) is ignored after 10 minutes.")
+                    + "Without this, a lock whose holder stopped renewing it (every minute) is ignored after 10 minutes (24 hours for a lock of an older Arca, which never renews it).")
     static final class Unlock extends Context implements Callable<Integer> {
         @Spec CommandSpec spec;
 

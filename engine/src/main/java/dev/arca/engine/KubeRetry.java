@@ -1,5 +1,7 @@
 package dev.arca.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
@@ -13,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * Retries a Kubernetes API call that failed transiently: no HTTP answer at all (refused, reset,
- * timed out), or HTTP 429, 500, 502, 503, 504. Waits 0.5 s, then twice as long each time up to 8 s,
+ * timed out, cut: an I/O failure in the cause chain, not an answer that came whole and could not be
+ * parsed), or HTTP 429, 500, 502, 503, 504. Waits 0.5 s, then twice as long each time up to 8 s,
  * or longer when the server asks for it (Retry-After); at most {@value #MAX_ATTEMPTS} attempts and
  * never a wait that would end more than {@link #BUDGET} after the first attempt began. Every other
  * answer (4xx but 429) is returned at once: asking again cannot change it.
@@ -150,7 +153,8 @@ public final class KubeRetry {
         String message = e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null
                 ? k.getStatus().getMessage() : e.getMessage();
         if (code > 0) {
-            return "HTTP " + code + ": " + message;
+            Throwable named = e.getCause() != null ? e.getCause() : e;
+            return "HTTP " + code + ": " + (message != null ? message : "no message (" + named.getClass().getSimpleName() + ")");
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -170,8 +174,27 @@ public final class KubeRetry {
         return 0;
     }
 
+    /**
+     * Whether the failure is a missing answer: no HTTP status, and an I/O failure (refused, reset,
+     * timed out, or an answer cut before its end) in its cause chain. An answer that came whole
+     * but could not be parsed (a JSON failure, itself an IOException) is a bug, not a network
+     * fault, and is not retried.
+     */
     private static boolean noAnswer(Throwable e) {
-        return code(e) == 0 && (e instanceof IOException || e instanceof KubernetesClientException);
+        if (code(e) != 0) {
+            return false;
+        }
+        boolean io = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonEOFException) {
+                return true; // the body ended early: the connection was cut
+            }
+            if (t instanceof JsonProcessingException) {
+                return false;
+            }
+            io |= t instanceof IOException;
+        }
+        return io;
     }
 
     /** The wait the server asked for: the raw answer's Retry-After, or the Status's {@code details.retryAfterSeconds}. */

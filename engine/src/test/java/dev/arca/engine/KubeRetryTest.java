@@ -86,6 +86,69 @@ class KubeRetryTest {
     }
 
     @Test
+    void aFailureWithoutAnswerIsRetriedOnlyWhenAnIoFailureCausedIt() {
+        assertThat(KubeRetry.transientReason(new KubernetesClientException("reset",
+                new IOException("wrapped", new java.net.SocketException("Connection reset"))))).contains("Connection reset");
+        assertThat(KubeRetry.transientReason(new KubernetesClientException("timed out", new java.net.SocketTimeoutException("read timed out"))))
+                .contains("read timed out");
+        assertThat(KubeRetry.transientReason(new KubernetesClientException("An error has occurred.", unparsable())))
+                .as("an answer that could not be read").isNull();
+        assertThat(KubeRetry.transientReason(new KubernetesClientException("An error has occurred.", new IllegalStateException("bug"))))
+                .isNull();
+        assertThat(KubeRetry.transientReason(new KubernetesClientException("no cause at all"))).isNull();
+        assertThat(KubeRetry.transientReason(new KubernetesClientException("An error has occurred.", cutShort())))
+                .as("an answer cut before its end").contains("end-of-input");
+    }
+
+    @Test
+    void anAnswerThatCannotBeReadFailsAtOnceAndDoesNotMarkTheClusterUnreachable() throws Exception {
+        KubeRetry retry = retry();
+        AtomicInteger calls = new AtomicInteger();
+        KubernetesClientException bug = new KubernetesClientException("An error has occurred.", unparsable());
+
+        assertThatThrownBy(() -> retry.call("get pod shop/web", failing(calls, bug))).isSameAs(bug);
+        assertThat(calls).hasValue(1);
+        assertThat(waits).isEmpty();
+
+        AtomicInteger later = new AtomicInteger();
+        assertThat(retry.call("get pod shop/db", failing(later, new KubernetesClientException("refused",
+                new ConnectException("Connection refused"))))).as("still retried: the cluster answered").isEqualTo("ok");
+        assertThat(later).hasValue(2);
+    }
+
+    @Test
+    void aServerErrorWithoutMessageNamesWhatFailedInsteadOfNull() {
+        KubernetesClientException bare = new KubernetesClientException(new StatusBuilder().withCode(503).build());
+        assertThat(KubeRetry.describe(bare)).isEqualTo("HTTP 503: no message (KubernetesClientException)");
+        KubernetesClientException caused = new KubernetesClientException(null, new java.io.EOFException()) {
+            @Override
+            public int getCode() {
+                return 503;
+            }
+        };
+        assertThat(KubeRetry.describe(caused)).isEqualTo("HTTP 503: no message (EOFException)");
+        assertThat(KubeRetry.transientReason(caused)).doesNotContain("null");
+    }
+
+    private static Exception cutShort() {
+        try {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"kind\": \"Po");
+            throw new AssertionError("parsed");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return e;
+        }
+    }
+
+    private static Exception unparsable() {
+        try {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"kind\": Pod}");
+            throw new AssertionError("parsed");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return e;
+        }
+    }
+
+    @Test
     void waitsHalfASecondThenTwiceAsLongEachTimeUpToEightSeconds() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         assertThat(retry().call("list things", failing(calls, http(503, null), http(503, null), http(500, null),

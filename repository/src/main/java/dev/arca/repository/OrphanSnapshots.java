@@ -1,5 +1,6 @@
 package dev.arca.repository;
 
+import dev.arca.api.ArcaException;
 import dev.arca.repository.snapshot.SnapshotManifest;
 import dev.arca.repository.snapshot.SnapshotStore;
 import java.time.Instant;
@@ -26,13 +27,15 @@ final class OrphanSnapshots {
     /**
      * Forgets every snapshot taken before {@code cutoff} whose backup {@code backupExists} denies,
      * calling {@code beforeDeleting} first (it throws to stop). Asks once per backup name; a
-     * question that throws stops the run before anything is deleted. Returns how many went.
+     * question that throws stops the run before anything is deleted, except that a name the
+     * question refuses as invalid ({@link ArcaException.InvalidInput}) cannot have a backup to ask
+     * about: its snapshots are kept, with a warning, and the run goes on. Returns how many went.
      */
     static int forget(SnapshotStore snapshots, Predicate<String> backupExists, Instant cutoff, Runnable beforeDeleting) {
         Map<String, Boolean> exists = new HashMap<>();
         List<SnapshotManifest> orphans = new ArrayList<>();
         for (SnapshotManifest m : snapshots.list()) {
-            if (m.time().isBefore(cutoff) && !exists.computeIfAbsent(m.backupName(), backupExists::test)) {
+            if (m.time().isBefore(cutoff) && !exists.computeIfAbsent(m.backupName(), name -> exists(backupExists, name))) {
                 orphans.add(m);
             }
         }
@@ -46,5 +49,15 @@ final class OrphanSnapshots {
                     m.id(), m.volume(), m.backupName());
         }
         return orphans.size();
+    }
+
+    private static boolean exists(Predicate<String> backupExists, String backupName) {
+        try {
+            return backupExists.test(backupName);
+        } catch (ArcaException.InvalidInput e) {
+            LOG.warn("keeping the snapshots of backup \"{}\" whatever their age: whether that backup exists cannot be asked ({});"
+                    + " they are listed by 'arca repo snapshots'", backupName, e.getMessage());
+            return true;
+        }
     }
 }

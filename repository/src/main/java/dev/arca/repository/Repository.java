@@ -278,6 +278,9 @@ public final class Repository implements AutoCloseable {
      * Maintenance as {@link #maintain(Duration)}, after forgetting the snapshots (older than
      * {@code safetyDelay}) of backups for which {@code backupExists} is false: the leftovers of a
      * backup killed before its manifest was written, whose data is then dropped in the same run.
+     * {@code backupExists} throws {@link dev.arca.api.ArcaException.InvalidInput} for a name that
+     * cannot be a backup's: those snapshots are kept, with a warning; any other failure stops
+     * maintenance before it forgets anything.
      */
     public MaintenanceReport maintain(Duration safetyDelay, Predicate<String> backupExists) {
         content.flush();

@@ -89,6 +89,28 @@ class MaintenanceLeftoversTest {
     }
 
     @Test
+    void aSnapshotWhoseBackupNameIsNotValidIsKeptAndTheOtherOrphansAreStillForgotten() throws Exception {
+        FileTrees.populate(dir.resolve("odd"), 10, 13);
+        try (Repository repo = open()) {
+            repo.backup(dir.resolve("odd"), "shop/three", "Not_A_Backup/Name", Map.of());
+        }
+        clock.advance(DELAY.plusHours(1));
+        try (Repository repo = open()) {
+            // as the CLI asks: the manifest's key, which cannot be made from a name that is not a backup's
+            MaintenanceReport report = repo.maintain(DELAY, backup -> {
+                if (!backup.matches("[a-z0-9.-]+")) {
+                    throw new dev.arca.api.ArcaException.InvalidInput("\"" + backup + "\" is not a valid backup name");
+                }
+                return backup.equals("nightly");
+            });
+            assertThat(report.orphanSnapshotsForgotten()).as("the killed backup's snapshot only").isEqualTo(1);
+            assertThat(repo.snapshots()).extracting(SnapshotSummary::backup)
+                    .containsExactlyInAnyOrder("nightly", "Not_A_Backup/Name");
+            assertThat(repo.verify(1.0).problems()).isEmpty();
+        }
+    }
+
+    @Test
     void maintenanceThatCannotTellWhetherABackupExistsForgetsNothing() {
         clock.advance(DELAY.plusHours(1));
         try (Repository repo = open()) {

@@ -69,6 +69,28 @@ class RepositoryLockTest {
     }
 
     @Test
+    void aLockWithoutHeartbeatFromAnOlderArcaKeepsItsOwnRuleAndIsStaleOnlyADayAfterItWasTaken() {
+        String key = RepositoryLock.PREFIX + "backup-old-client.json";
+        Instant started = clock.instant();
+        store.put(key, ("{\"kind\":\"backup\",\"host\":\"unknown-host\",\"pid\":4242,\"started\":\"" + started + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        clock.advance(Duration.ofHours(1));
+        assertThatThrownBy(() -> RepositoryLock.acquire(store, Kind.maintain, clock, FAST, Set.of()))
+                .as("an hour into an old client's backup, which never renews its lock")
+                .hasMessageContaining("is busy: backup by process 4242 on unknown-host")
+                .hasMessageContaining("does not renew its lock");
+        clock.advance(Duration.ofHours(22));
+        assertThatThrownBy(() -> RepositoryLock.acquire(store, Kind.maintain, clock, FAST, Set.of())).hasMessageContaining("is busy");
+        assertThat(store.exists(key)).isTrue();
+
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        try (RepositoryLock maintain = RepositoryLock.acquire(store, Kind.maintain, clock, FAST, Set.of())) {
+            assertThat(store.exists(key)).as("more than 24 h after it was taken: stale, removed").isFalse();
+        }
+    }
+
+    @Test
     void aLockOfAProcessThatDiedOnThisHostInThisPidNamespaceIsStaleAtOnce() throws Exception {
         String namespace = RepositoryLock.pidNamespace();
         assumeTrue(namespace != null, "needs Linux's /proc/self/ns/pid");

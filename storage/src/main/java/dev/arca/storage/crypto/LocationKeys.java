@@ -150,13 +150,16 @@ public final class LocationKeys {
         try {
             return new Stored(bytes, JSON.readValue(bytes, KeyFile.class));
         } catch (IOException e) {
+            if (e.getCause() instanceof ArcaException.Corrupt invalid) {
+                throw invalid; // valid JSON whose values KeyFile refuses
+            }
             throw new ArcaException.Corrupt("key file " + key + " in " + raw.describe() + " is not valid JSON"
                     + (bytes.length == 0 ? " (it is empty)" : ": " + e.getMessage()));
         }
     }
 
     private static KeysetHandle unwrap(ObjectStore raw, String location, char[] passphrase, KeyFile file) {
-        byte[] salt = Base64.getDecoder().decode(file.salt());
+        byte[] salt = file.saltBytes();
         try {
             Aead kek = kek(passphrase, salt, new Kdf(file.n(), file.r(), file.p()));
             return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(file.keyset(), kek, KEYSET_AD);

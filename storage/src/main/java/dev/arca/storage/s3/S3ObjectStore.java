@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -42,6 +45,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * create) are not listed.
  */
 public final class S3ObjectStore implements ObjectStore {
+    private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
     /** The part size of multipart uploads; S3 needs at least 5 MiB for every part but the last. */
     public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
     /** S3's (and s3proxy's) smallest part but the last. */
@@ -52,6 +56,8 @@ public final class S3ObjectStore implements ObjectStore {
     private final S3Errors errors;
     private final int partSize;
     private volatile boolean bucketSeen;
+    /** Cleared once the server answered that it does not support If-None-Match; see {@link #createIfAbsent}. */
+    private final AtomicBoolean conditionalWrites = new AtomicBoolean(true);
 
     public S3ObjectStore(S3Settings settings) {
         this(settings, DEFAULT_PART_SIZE);
@@ -89,18 +95,26 @@ public final class S3ObjectStore implements ObjectStore {
     /**
      * One PutObject with {@code If-None-Match: *}, which S3 (since 2024) and s3proxy (its
      * filesystem backend links the new file into place) apply atomically: 412 means the key exists.
-     * A server that does not support conditional writes answers 501, reported as such: no
-     * non-atomic fallback is tried.
+     * A server that does not support conditional writes (HTTP 501 NotImplemented) gets a check for
+     * the key then a plain PutObject from then on, after a one-time warning: a backup still works
+     * there, but two clients creating the same key at the same moment are not excluded.
      */
     @Override
     public boolean createIfAbsent(String key, byte[] data) {
         String full = settings.fullKey(Keys.check(key));
+        if (!conditionalWrites.get()) {
+            return createUnconditionally(key, data);
+        }
         try {
             client.putObject(b -> b.bucket(settings.bucket()).key(full).ifNoneMatch("*"), RequestBody.fromBytes(data));
         } catch (AwsServiceException e) {
             if (e.statusCode() == 412) {
                 bucketSeen = true;
                 return false;
+            }
+            if (notImplemented(e)) {
+                warnNoConditionalWrites(key);
+                return createUnconditionally(key, data);
             }
             throw conditionalFailure(key, e);
         } catch (SdkException e) {
@@ -110,15 +124,33 @@ public final class S3ObjectStore implements ObjectStore {
         return true;
     }
 
+    /** The fallback where the server cannot create conditionally: absent at the check, then written. */
+    private boolean createUnconditionally(String key, byte[] data) {
+        if (exists(key)) {
+            return false;
+        }
+        put(key, data);
+        return true;
+    }
+
+    private static boolean notImplemented(AwsServiceException e) {
+        return e.statusCode() == 501
+                || (e.awsErrorDetails() != null && "NotImplemented".equals(e.awsErrorDetails().errorCode()));
+    }
+
+    private void warnNoConditionalWrites(String key) {
+        if (conditionalWrites.compareAndSet(true, false)) {
+            LOG.warn("{} does not support conditional writes (it answered NotImplemented to If-None-Match: * creating {}):"
+                    + " objects Arca creates only if absent (location keys, backup writer claims, repository keys) are now"
+                    + " created by a check then a write, so two clients creating the same one at the same moment are not"
+                    + " excluded; use a server that supports them (AWS S3, s3proxy 4.1) for concurrent runs", describe(), key);
+        }
+    }
+
     private ArcaException conditionalFailure(String key, AwsServiceException e) {
         if (e.statusCode() == 409) { // ConditionalRequestConflict: a concurrent write to the key; S3 says retry
             return new ArcaException.Transient("cannot create object " + key + " in " + describe()
                     + ": a concurrent write to it is in progress (HTTP 409)", e);
-        }
-        if (e.statusCode() == 501) {
-            return new ArcaException.InvalidInput("cannot create object " + key + " in " + describe() + ": the server "
-                    + "does not support conditional writes (If-None-Match), which Arca needs to create it atomically; "
-                    + "use a server that does (AWS S3 and s3proxy 4.1 do)", e);
         }
         return errors.map("create", "object " + key, e);
     }
