@@ -83,7 +83,11 @@ class NetworkCutIT {
                 .isInstanceOf(ArcaException.class);
 
         assertThat(LocationLayout.backupNames(real)).isEmpty();
-        assertThat(real.list(LocationLayout.backupPrefix("gone"))).isEmpty();
+        // only the run's claim on the name is left: the store was gone when it was to be released, so it lapses
+        assertThat(real.list(LocationLayout.backupPrefix("gone"))).extracting(ObjectStore.ObjectInfo::key)
+                .containsExactly(LocationLayout.writerKey("gone"));
+        assertThat(dev.arca.archive.BackupLease.writer(real, "gone").expires())
+                .isBeforeOrEqualTo(java.time.Instant.now().plus(dev.arca.archive.BackupLease.DURATION));
     }
 
     /** Passes writes through until {@code budget} bytes were written, then answers nothing (until it heals, if it does). */
