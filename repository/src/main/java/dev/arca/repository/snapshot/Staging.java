@@ -25,12 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Staging implements Closeable {
     private static final String PREFIX = ".arca-restore-";
-    /**
-     * Entries are made in this many subdirectories, round robin: file creation holds its
-     * directory's lock, so one directory for every writer thread serialised them (the restore of
-     * 14k files measured about 25% slower with one).
-     */
-    static final int SHARDS = 16;
 
     private final Path path;
     private final SecureDirectoryStream<Path> dir;
@@ -52,7 +46,6 @@ final class Staging implements Closeable {
                 sibling = Files.createTempDirectory(parent, PREFIX, PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rwx------")));
                 if (device(sibling).equals(device(target))) {
-                    makeShards(sibling);
                     return new Staging(sibling, SecureDirs.openTrusted(sibling), null);
                 }
                 Files.delete(sibling);
@@ -64,20 +57,7 @@ final class Staging implements Closeable {
         }
         Path inside = Files.createTempDirectory(target, PREFIX, PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
-        SecureDirectoryStream<Path> opened = SecureDirs.openChild(targetDir, inside.getFileName());
-        makeShards(inside);
-        return new Staging(inside, opened, targetDir);
-    }
-
-    private static void makeShards(Path staging) throws IOException {
-        for (int i = 0; i < SHARDS; i++) {
-            Files.createDirectory(staging.resolve(shard(i)), PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        }
-    }
-
-    private static String shard(int i) {
-        return "s" + i;
+        return new Staging(inside, SecureDirs.openChild(targetDir, inside.getFileName()), targetDir);
     }
 
     private static Object device(Path p) throws IOException {
@@ -93,10 +73,9 @@ final class Staging implements Closeable {
         return path;
     }
 
-    /** A fresh name in the staging directory (in one of its subdirectories, which are as private). */
+    /** A fresh name in the staging directory. */
     Path newName() {
-        long n = names.incrementAndGet();
-        return path.getFileSystem().getPath(shard((int) (n % SHARDS)), "e" + n);
+        return path.getFileSystem().getPath("e" + names.incrementAndGet());
     }
 
     /** The path of {@code name} in the staging directory, for the operations the JDK offers only on paths. */
@@ -130,15 +109,8 @@ final class Staging implements Closeable {
     @Override
     public void close() throws IOException {
         try {
-            for (Path shard : SecureDirs.names(dir)) {
-                try (SecureDirectoryStream<Path> inside = SecureDirs.openChild(dir, shard)) {
-                    for (Path name : SecureDirs.names(inside)) {
-                        discard(shard.resolve(name));
-                    }
-                } catch (IOException notADirectory) {
-                    // not one of the shards: removed like a leftover below
-                }
-                discard(shard);
+            for (Path name : SecureDirs.names(dir)) {
+                discard(name);
             }
         } finally {
             dir.close();
