@@ -124,6 +124,7 @@ class ApiFaultsIT {
         assertThat(took).as("retries are bounded, and a server that stopped answering is not waited for again")
                 .isLessThan(Duration.ofSeconds(60));
         assertThat(manifest.phase()).isEqualTo(Phase.PartiallyFailed);
-        assertThat(manifest.outcome().errors()).anySatisfy(p -> assertThat(p.message()).contains("cannot list configmaps"));
+        // which reads fail depends on how much of a page was already received when the cut came: a list or a related GET
+        assertThat(manifest.outcome().errors()).anySatisfy(p -> assertThat(p.message()).containsAnyOf("cannot list", "could not be read"));
     }
 }
