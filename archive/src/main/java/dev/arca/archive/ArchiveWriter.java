@@ -442,9 +442,9 @@ public final class ArchiveWriter implements AutoCloseable {
             throw new IllegalStateException("backup \"" + name + "\" is " + state.name().toLowerCase()
                     + "; its archive takes no more writes");
         }
-        if (failure != null) {
-            throw new IllegalStateException("backup \"" + name + "\" cannot continue: an earlier write failed ("
-                    + failure.getMessage() + ")");
+        if (failure != null) { // the cause itself, so that every thread reports what went wrong, as it happened
+            throw failure instanceof ArcaException a ? a : new ArcaException("backup \"" + name + "\" cannot continue: an earlier"
+                    + " write failed (" + failure.getMessage() + ")", failure);
         }
     }
 

@@ -129,6 +129,9 @@ public final class KubeRetry {
 
     /** Why {@code e} may succeed when asked again, or null when it cannot. */
     public static String transientReason(Throwable e) {
+        if (e instanceof dev.arca.api.ArcaException) {
+            return null; // Arca's own failure inside the call (the archive could not be written): never the API server's
+        }
         int code = code(e);
         if (code == 429) {
             return "HTTP 429: the API server is throttling requests";

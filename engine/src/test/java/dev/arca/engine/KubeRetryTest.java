@@ -213,4 +213,11 @@ class KubeRetryTest {
         assertThat(retry.call("list d", failing(third, refused))).isEqualTo("ok");
         assertThat(third).as("retries again once the server answered").hasValue(2);
     }
+
+    @org.junit.jupiter.api.Test
+    void arcasOwnFailureInsideACallIsNeverRetriedEvenWithAnIoCause() {
+        dev.arca.api.ArcaException storeCut = new dev.arca.api.ArcaException.Transient("connection reset by peer",
+                new java.io.IOException("reset"));
+        org.assertj.core.api.Assertions.assertThat(KubeRetry.transientReason(storeCut)).isNull();
+    }
 }
