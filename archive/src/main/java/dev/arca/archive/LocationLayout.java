@@ -151,24 +151,31 @@ public final class LocationLayout {
      * whether or not a restore holds a lease: callers that must respect leases check first (see
      * the engine's retention package). The manifest goes
      * first, so an interrupted delete leaves an invisible remainder (which a second call removes),
-     * never a visible backup with missing files. Deleting an absent backup does nothing.
+     * never a visible backup with missing files. The writer's claim ({@link #writerKey}) stays: the
+     * deleter holds it, so that no run of the name starts meanwhile, and releases it last.
+     * Deleting an absent backup does nothing.
+     *
+     * @return whether any object but the manifest and the claim was there
      */
-    public static void deleteBackup(ObjectStore store, String name) {
-        deleteUnder(store, backupPrefix(name), manifestKey(name));
+    public static boolean deleteBackup(ObjectStore store, String name) {
+        return deleteUnder(store, backupPrefix(name), manifestKey(name), writerKey(name));
     }
 
     /** Deletes every object under {@code restores/<name>/}, the record first. */
     public static void deleteRestore(ObjectStore store, String name) {
-        deleteUnder(store, restorePrefix(name), restoreKey(name));
+        deleteUnder(store, restorePrefix(name), restoreKey(name), null);
     }
 
-    private static void deleteUnder(ObjectStore store, String prefix, String first) {
+    private static boolean deleteUnder(ObjectStore store, String prefix, String first, String kept) {
         store.delete(first);
+        boolean any = false;
         for (ObjectInfo object : store.list(prefix)) {
-            if (object.key().startsWith(prefix)) {
+            if (object.key().startsWith(prefix) && !object.key().equals(kept)) {
                 store.delete(object.key());
+                any = true;
             }
         }
+        return any;
     }
 
     private static List<String> namesWith(ObjectStore store, String root, String marker) {

@@ -86,6 +86,19 @@ class LocationLayoutTest {
     }
 
     @Test
+    void deleteBackupLeavesTheWritersClaimToTheDeleterThatHoldsIt() {
+        ObjectStore store = new FilesystemObjectStore(dir);
+        store.put("backups/a/backup.json", "{}".getBytes());
+        store.put("backups/a/resources.tar.zst", new byte[] {1});
+        store.put(LocationLayout.writerKey("a"), "{}".getBytes());
+
+        assertThat(LocationLayout.deleteBackup(store, "a")).isTrue();
+
+        assertThat(store.list("").stream().map(ObjectStore.ObjectInfo::key)).containsExactly(LocationLayout.writerKey("a"));
+        assertThat(LocationLayout.deleteBackup(store, "a")).as("nothing but the claim is left").isFalse();
+    }
+
+    @Test
     void deletingAnAbsentBackupChangesNothing() {
         ObjectStore store = new FilesystemObjectStore(dir);
         store.put("backups/other/backup.json", "{}".getBytes());

@@ -77,7 +77,7 @@ public final class BackupDeleter {
                 LOG.info("backup {} was opened by a restore while being deleted; kept", name);
                 throw e;
             }
-            deleteFilesButTheClaim(name);
+            LocationLayout.deleteBackup(store, name);
             forgetSnapshots(name);
         }
         LOG.info("backup {} deleted from {}", name, store.describe());
@@ -91,7 +91,7 @@ public final class BackupDeleter {
     private void deleteRemains(String name) {
         boolean claimed = BackupLease.writer(store, name) != null;
         try (BackupLease claim = claimName(name)) {
-            boolean files = deleteFilesButTheClaim(name);
+            boolean files = LocationLayout.deleteBackup(store, name);
             int forgotten = forgetSnapshots(name);
             if (!files && forgotten == 0 && !claimed) {
                 throw new ArcaException.NotFound("backup \"" + name + "\" not found in " + store.describe()
@@ -122,18 +122,6 @@ public final class BackupDeleter {
                     : new ArcaException.Transient("backup \"" + name + "\" changed while being deleted; try again", null);
         }
         return claim;
-    }
-
-    /** Deletes the backup's objects but the claim (which closing it removes last); true when there were any. */
-    private boolean deleteFilesButTheClaim(String name) {
-        boolean any = false;
-        for (ObjectStore.ObjectInfo object : store.list(LocationLayout.backupPrefix(name))) {
-            if (!object.key().equals(LocationLayout.writerKey(name))) {
-                store.delete(object.key());
-                any = true;
-            }
-        }
-        return any;
     }
 
     private int forgetSnapshots(String name) {

@@ -129,6 +129,14 @@ public final class VolumeRestorer {
     public List<VolumeRestore> restore(List<VolumeBackup> volumes, UnaryOperator<String> targetNamespace, UnaryOperator<String> pvName,
                                        Handled handled, BiConsumer<Boolean, Problem> problem) {
         List<VolumeRestore> results = new ArrayList<>();
+        // every PV exists by now (their tier came first): listed once, when a volume is first written
+        List<PersistentVolume> cached = new ArrayList<>();
+        Supplier<List<PersistentVolume>> allVolumes = () -> {
+            if (cached.isEmpty()) {
+                cached.addAll(cluster.volumes());
+            }
+            return cached;
+        };
         for (VolumeBackup v : volumes) {
             if (v.status() != VolumeBackup.Status.BackedUp || v.snapshot() == null) {
                 continue;
@@ -151,7 +159,7 @@ public final class VolumeRestorer {
                 log.info("volume data of " + key + " was pending from an interrupted restore of snapshot " + v.snapshot().id()
                         + "; restoring it now");
             }
-            results.add(restoreOne(v, ns, pv, resumed || handled.owned().contains(pv), resumed, problem));
+            results.add(restoreOne(v, ns, pv, resumed || handled.owned().contains(pv), resumed, allVolumes, problem));
         }
         return results;
     }
@@ -162,6 +170,7 @@ public final class VolumeRestorer {
     }
 
     private VolumeRestore restoreOne(VolumeBackup v, String ns, String pvName, boolean owned, boolean resumed,
+                                     Supplier<List<PersistentVolume>> allVolumes,
                                      BiConsumer<Boolean, Problem> problem) {
         listener.step("restoring volume " + ns + "/" + v.claim());
         try {
@@ -173,7 +182,7 @@ public final class VolumeRestorer {
             Optional<VolumeSource.Mounted> local = LocalPathVolumeSource.path(pv);
             if (local.isPresent()) {
                 targets.check(local.get().root(), pvName); // before a source creates the directory
-                refuseOverlap(local.get().root(), pvName);
+                refuseOverlap(local.get().root(), pvName, allVolumes.get());
             }
             try (VolumeSource.Mounted target = mount(pv)) {
                 if (target == null) {
@@ -199,9 +208,9 @@ public final class VolumeRestorer {
      * Refuses a directory that is, holds or lies inside another PV's: an archive's new PV must not
      * point the restore at a live volume's data.
      */
-    private void refuseOverlap(java.nio.file.Path target, String pvName) {
+    private static void refuseOverlap(java.nio.file.Path target, String pvName, List<PersistentVolume> all) {
         java.nio.file.Path mine = target.toAbsolutePath().normalize();
-        for (PersistentVolume other : cluster.volumes()) {
+        for (PersistentVolume other : all) {
             if (other.getMetadata() == null || pvName.equals(other.getMetadata().getName())) {
                 continue;
             }
