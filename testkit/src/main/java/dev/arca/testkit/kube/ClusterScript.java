@@ -72,8 +72,12 @@ final class ClusterScript {
         return repoRoot.resolve(SCRIPT);
     }
 
-    /** Fails with {@link #NOT_INSTALLED} unless every binary is in the script's cache. */
-    void requireInstalled(Path stateDir) {
+    /**
+     * Fails with {@link #NOT_INSTALLED} unless every binary is in the script's cache.
+     *
+     * @return the directory of the binaries
+     */
+    Path requireInstalled(Path stateDir) {
         Result bin = run(stateDir, "bin", Duration.ofSeconds(30));
         if (bin.exitCode() != 0) {
             throw new IllegalStateException(SCRIPT + " bin failed (exit " + bin.exitCode() + "):\n" + bin.output());
@@ -84,20 +88,23 @@ final class ClusterScript {
                 throw new IllegalStateException(NOT_INSTALLED + " (" + dir.resolve(binary) + " is missing)");
             }
         }
+        return dir;
     }
 
     /**
-     * Runs {@code scripts/local-cluster <command>} for {@code stateDir} and waits for it.
+     * Runs {@code scripts/local-cluster <command> [options]} for {@code stateDir} and waits for it.
      *
      * @return its exit status and combined output; a timeout kills the script and counts as
      *     exit status -1
      */
-    Result run(Path stateDir, String command, Duration timeout) {
+    Result run(Path stateDir, String command, Duration timeout, String... options) {
         Path log = null;
         try {
             Files.createDirectories(stateDir.getParent());
             log = Files.createTempFile(stateDir.getParent(), "local-cluster-" + command + "-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(script().toString(), command)
+            List<String> commandLine = new java.util.ArrayList<>(List.of(script().toString(), command));
+            commandLine.addAll(List.of(options));
+            ProcessBuilder builder = new ProcessBuilder(commandLine)
                     .directory(repoRoot.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@link LocalControlPlane}: one per test JVM, started on first use and stopped when the
- *       test run ends (it lives in the root context's store, which closes it).
+ *       test run ends (it lives in the root context's store, which closes it). A test class
+ *       annotated {@link WithNode} gets the JVM's one cluster with a node instead, a second
+ *       cluster started just as lazily.
  *   <li>{@link KubernetesClient}: that control plane's shared cluster-admin client; do not
  *       close it.
  *   <li>{@link TestNamespace}: a fresh namespace per test method, created (with its
@@ -69,9 +71,12 @@ public final class ControlPlaneExtension implements ParameterResolver {
     }
 
     private static LocalControlPlane controlPlane(ExtensionContext context) {
+        boolean node = context.getTestClass()
+                .map(type -> type.isAnnotationPresent(WithNode.class))
+                .orElse(false);
+        String key = node ? "cluster-with-node" : "control-plane";
         return context.getRoot().getStore(STORE)
-                .getOrComputeIfAbsent(SharedControlPlane.class, key -> new SharedControlPlane(),
-                        SharedControlPlane.class)
+                .getOrComputeIfAbsent(key, k -> new SharedControlPlane(node), SharedControlPlane.class)
                 .get();
     }
 
@@ -80,13 +85,18 @@ public final class ControlPlaneExtension implements ParameterResolver {
      * rethrown rather than retried by every test. Closed by JUnit with the root store.
      */
     private static final class SharedControlPlane implements AutoCloseable {
+        private final boolean node;
         private LocalControlPlane plane;
         private RuntimeException failure;
+
+        SharedControlPlane(boolean node) {
+            this.node = node;
+        }
 
         synchronized LocalControlPlane get() {
             if (plane == null && failure == null) {
                 try {
-                    plane = LocalControlPlane.start();
+                    plane = node ? LocalControlPlane.startWithNode() : LocalControlPlane.start();
                 } catch (RuntimeException e) {
                     failure = e;
                 }

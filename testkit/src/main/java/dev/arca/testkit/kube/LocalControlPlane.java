@@ -17,17 +17,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kubernetes control plane on loopback: etcd, kube-apiserver (token auth, RBAC) and
- * kube-controller-manager, started by {@code scripts/local-cluster start} in a fresh temporary
- * directory and stopped by {@code scripts/local-cluster stop}.
+ * A real Kubernetes cluster on loopback: etcd, kube-apiserver (token auth, RBAC) and
+ * kube-controller-manager, started by {@code scripts/local-cluster start --no-node} in a fresh
+ * temporary directory and stopped by {@code scripts/local-cluster stop}; with
+ * {@link #startWithNode()} also one node, {@code localhost}, that runs pods (kube-scheduler, a
+ * kubelet with containerd, kube-proxy, a CNI bridge) from the images built here.
  *
  * <p>Guarantees: when {@link #start()} returns, the API server answers {@code /readyz} and the
  * controller-manager has been started (its controllers, such as the namespace and ReplicaSet
- * controllers, catch up within seconds; wait for their effects with bounded polling). There
- * are no nodes, so Pods stay {@code Pending}. Every instance has its own ports, etcd and
- * kubeconfig. {@link #close()} stops all three processes and removes the directory; a JVM
- * shutdown hook does the same if a test run never calls it, so no process outlives the JVM
- * unless the JVM is killed outright.
+ * controllers, catch up within seconds; wait for their effects with bounded polling). Without
+ * a node Pods stay {@code Pending}; with one, {@link #startWithNode()} returns once the node is
+ * Ready. Every instance has its own ports, etcd and kubeconfig; only one node runs per machine
+ * (the script refuses a second). {@link #close()} stops every process, unmounts and removes the
+ * directory, the node's bridge and iptables rules; a JVM shutdown hook does the same if a test
+ * run never calls it, so nothing outlives the JVM unless the JVM is killed outright (then the
+ * next start with a node cleans up what the dead one left).
  *
  * <p>The binaries are built once by {@code scripts/local-cluster install}; when they are
  * missing, {@link #start()} fails at once with a message that says so.
@@ -36,8 +40,11 @@ public final class LocalControlPlane implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalControlPlane.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    private static final List<String> PROCESSES = List.of("controller-manager", "apiserver", "etcd");
+    /** The first start with a node may build the images (a few minutes each, once). */
+    private static final Duration NODE_START_TIMEOUT = Duration.ofMinutes(20);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+    private static final List<String> PROCESSES = List.of("kube-proxy", "kube-scheduler", "kubelet", "containerd",
+            "controller-manager", "apiserver", "etcd");
 
     private final Path stateDir;
     private final Teardown teardown;
@@ -45,9 +52,14 @@ public final class LocalControlPlane implements AutoCloseable {
     private final KubernetesClient client;
     private final String apiServerUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean node;
+    private final Path binDir;
 
-    private LocalControlPlane(Path stateDir, Teardown teardown, Thread shutdownHook, Config config) {
+    private LocalControlPlane(Path stateDir, Teardown teardown, Thread shutdownHook, Config config, boolean node,
+            Path binDir) {
         this.stateDir = stateDir;
+        this.node = node;
+        this.binDir = binDir;
         this.teardown = teardown;
         this.shutdownHook = shutdownHook;
         this.apiServerUrl = config.getMasterUrl().replaceAll("/+$", "");
@@ -71,6 +83,20 @@ public final class LocalControlPlane implements AutoCloseable {
      * @throws IllegalStateException as {@link #start()}
      */
     public static LocalControlPlane start(Path repoRoot) {
+        return start(repoRoot, false);
+    }
+
+    /**
+     * Starts a cluster with one node that runs pods, like {@link #start()}, and returns once the
+     * node is Ready.
+     *
+     * @throws IllegalStateException as {@link #start()}, and when another node runs on this machine
+     */
+    public static LocalControlPlane startWithNode() {
+        return start(ClusterScript.locate().repoRoot(), true);
+    }
+
+    private static LocalControlPlane start(Path repoRoot, boolean node) {
         ClusterScript script = new ClusterScript(repoRoot);
         Path home = createHome();
         Path stateDir = home.resolve("cluster");
@@ -78,15 +104,17 @@ public final class LocalControlPlane implements AutoCloseable {
         Thread hook = new Thread(teardown, "arca-local-control-plane-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            script.requireInstalled(stateDir);
+            Path binDir = script.requireInstalled(stateDir);
             long began = System.nanoTime();
-            ClusterScript.Result started = script.run(stateDir, "start", START_TIMEOUT);
+            ClusterScript.Result started = node
+                    ? script.run(stateDir, "start", NODE_START_TIMEOUT)
+                    : script.run(stateDir, "start", START_TIMEOUT, "--no-node");
             if (!started.ok()) {
                 throw new IllegalStateException("scripts/local-cluster start failed (exit " + started.exitCode()
                         + ") in " + stateDir + ":\n" + started.output() + ClusterScript.logTails(stateDir));
             }
             Config config = Config.fromKubeconfig(readKubeconfig(stateDir));
-            LocalControlPlane plane = new LocalControlPlane(stateDir, teardown, hook, config);
+            LocalControlPlane plane = new LocalControlPlane(stateDir, teardown, hook, config, node, binDir);
             LOG.info("local control plane ready at {} in {} ms (state in {})", plane.apiServerUrl,
                     Duration.ofNanos(System.nanoTime() - began).toMillis(), stateDir);
             return plane;
@@ -110,6 +138,21 @@ public final class LocalControlPlane implements AutoCloseable {
         return client;
     }
 
+    /** Whether this cluster has a node, {@code localhost}, that runs pods. */
+    public boolean hasNode() {
+        return node;
+    }
+
+    /** The {@code kubectl} built with this cluster (use it with {@link #kubeconfig()}). */
+    public Path kubectl() {
+        return binDir.resolve("kubectl");
+    }
+
+    /** The directory holding this cluster's state (logs, pid files, the node's containerd and kubelet). */
+    public Path stateDir() {
+        return stateDir;
+    }
+
     /** The API server's base URL, e.g. {@code https://127.0.0.1:41234} (no trailing slash). */
     public String apiServerUrl() {
         return apiServerUrl;
@@ -128,7 +171,7 @@ public final class LocalControlPlane implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LocalControlPlane[" + apiServerUrl + ", " + stateDir + "]";
+        return "LocalControlPlane[" + apiServerUrl + (node ? ", node" : "") + ", " + stateDir + "]";
     }
 
     private static void removeHook(Thread hook) {
