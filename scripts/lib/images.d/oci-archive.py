@@ -60,8 +60,8 @@ def build(out, ref, config, layers):
     image_config = {
         "architecture": "amd64", "os": "linux", "created": CREATED, "config": config,
         "rootfs": {"type": "layers", "diff_ids": [d for _, d, _ in layer_descs]},
-        "history": [{"created": CREATED, "created_by": "arca scripts/lib/images: "
-                     + os.path.basename(p)} for p, _, _ in layer_descs],
+        "history": [{"created": CREATED, "created_by": f"arca scripts/lib/images, layer {i + 1}"}
+                    for i in range(len(layer_descs))],
     }
     config_digest, config_bytes = blob(dumps(image_config))
     manifest = {
