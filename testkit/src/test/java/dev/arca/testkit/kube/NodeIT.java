@@ -20,7 +20,9 @@ import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,19 +69,30 @@ class NodeIT {
 
         assertThat(client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName()).getLog())
                 .contains("started");
-        try (LogWatch follow = client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName()).watchLog();
-                BufferedReader lines = new BufferedReader(
-                        new InputStreamReader(follow.getOutput(), StandardCharsets.UTF_8))) {
-            ExecWatch hit = client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName())
-                    .writingOutput(new ByteArrayOutputStream()).exec("busybox", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/streamed-log-marker");
-            hit.exitCode().get(60, TimeUnit.SECONDS);
-            hit.close();
+        try (LogWatch follow = client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName()).watchLog()) {
+            CompletableFuture<Boolean> seen = CompletableFuture.supplyAsync(() -> awaitLine(follow, "streamed-log-marker"));
+            // written to the container's own stdout after the follow began
+            ExecWatch write = client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName())
+                    .writingOutput(new ByteArrayOutputStream())
+                    .exec("bash", "-c", "echo streamed-log-marker > /proc/1/fd/1");
+            assertThat(write.exitCode().get(60, TimeUnit.SECONDS)).isZero();
+            write.close();
+            assertThat(seen.get(60, TimeUnit.SECONDS)).as("the followed log shows a line written after it began").isTrue();
+        }
+    }
+
+    /** Reads the followed log until a line holds {@code marker}; false when the stream ends first. */
+    private static boolean awaitLine(LogWatch follow, String marker) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(follow.getOutput(), StandardCharsets.UTF_8))) {
             String line;
-            boolean seen = false;
-            while (!seen && (line = lines.readLine()) != null) {
-                seen = line.contains("streamed-log-marker");
+            while ((line = lines.readLine()) != null) {
+                if (line.contains(marker)) {
+                    return true;
+                }
             }
-            assertThat(seen).as("the followed log shows a request made after it began").isTrue();
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the followed log failed", e);
         }
     }
 
