@@ -61,13 +61,16 @@ class RetentionPlannerTest {
 
         RetentionPlan plan = plan(utc().keep(GfsPeriod.DAILY, 3).build(), backups);
 
+        // the day of partial failures fills no daily bucket; no count rule covers those backups and
+        // no ttl is set, so they stay, and the plan says why
         assertThat(plan.toKeep()).extracting(BackupRecord::name)
-                .containsExactly("d5h18", "d5h10", "d4h18", "d2h18");
+                .containsExactly("d5h18", "d5h10", "d4h18", "d3h18", "d3h10", "d3h02", "d2h18");
         assertThat(plan.entry("d5h10").reasons()).containsExactly("daily 2026-12-05");
         assertThat(plan.entry("d4h18").reasons()).containsExactly("daily 2026-12-04");
         assertThat(plan.entry("d2h18").reasons()).containsExactly("daily 2026-12-02");
         assertThat(plan.entry("d5h18").reasons()).containsExactly("no count rule covers phase Failed and no ttl is set");
-        assertThat(plan.entry("d3h18").decision()).isEqualTo(DELETE);
+        assertThat(plan.entry("d3h18").reasons()).containsExactly("no count rule covers phase PartiallyFailed and no ttl is set");
+        assertThat(plan.entry("d4h10").decision()).isEqualTo(DELETE);
         assertThat(plan.entry("d1h18").decision()).isEqualTo(DELETE);
     }
 
@@ -81,7 +84,7 @@ class RetentionPlannerTest {
                 backup("lastyear", "2025-06-01T02:00:00Z", Phase.Completed),
                 backup("older", "2025-05-01T02:00:00Z", Phase.Completed)));
 
-        assertThat(plan.entry("dec").reasons()).containsExactly("keepLast 1", "hourly 2026-12-04T02Z",
+        assertThat(plan.entry("dec").reasons()).containsExactly("keepLast 1", "hourly 2026-12-04T02+00:00",
                 "daily 2026-12-04", "weekly 2026-W49", "monthly 2026-12", "yearly 2026",
                 "newest 1 successful (minSuccessful)");
         assertThat(plan.entry("nov").reasons()).containsExactly("weekly 2026-W47", "monthly 2026-11");
