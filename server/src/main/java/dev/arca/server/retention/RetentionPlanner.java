@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -56,7 +57,7 @@ public final class RetentionPlanner {
         backups.forEach(b -> schedules.add(b.schedule()));
         if (schedules.size() > 1) {
             throw new ArcaException.InvalidInput("retention is planned per schedule, but the backups belong to "
-                    + schedules.size() + " schedules " + new java.util.TreeSet<>(schedules)
+                    + schedules.size() + " schedules " + new TreeSet<>(schedules)
                     + "; plan each schedule on its own");
         }
         return plan(schedules.isEmpty() ? "" : schedules.iterator().next(), policy, backups, now);
