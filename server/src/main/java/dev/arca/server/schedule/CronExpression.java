@@ -2,6 +2,7 @@ package dev.arca.server.schedule;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Locale;
 import java.util.Map;
@@ -60,8 +61,9 @@ public final class CronExpression implements ScheduleExpression {
         return new CronExpression(text, fields);
     }
 
+    /** As robfig/cron: a day field counts as unrestricted when one of its list parts is {@code *} or {@code ?}. */
     private static boolean isStar(String field) {
-        return field.equals("*") || field.equals("?") || field.equals("*/1") || field.equals("?/1");
+        return Arrays.stream(field.split(",")).anyMatch(p -> p.equals("*") || p.equals("?") || p.equals("*/1") || p.equals("?/1"));
     }
 
     @Override

@@ -90,6 +90,8 @@ class ScheduleExpressionTest {
         CronExpression both = cron("0 0 */2 * FRI");
         assertThat(both.matchesDay(LocalDate.parse("2026-12-11"))).as("odd day and Friday").isTrue();
         assertThat(both.matchesDay(LocalDate.parse("2026-12-13"))).as("odd day, Sunday").isTrue();
+        CronExpression starInList = cron("0 0 *,5 * FRI");
+        assertThat(starInList.matchesDay(LocalDate.parse("2026-12-05"))).as("a * in the list makes it unrestricted").isFalse();
         CronExpression starDom = cron("0 0 * * FRI");
         assertThat(starDom.matchesDay(LocalDate.parse("2026-12-13"))).isFalse();
     }
