@@ -12,6 +12,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -36,8 +37,8 @@ public final class ScheduleTiming {
     private final ZoneId zone;
 
     public ScheduleTiming(ScheduleExpression expression, ZoneId zone) {
-        this.expression = expression;
-        this.zone = zone;
+        this.expression = Objects.requireNonNull(expression, "expression");
+        this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     /**
