@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -46,9 +47,11 @@ class NextRunPropertyTest {
         Instant next = timing.nextRun(t);
         assertThat(next).as(context).isAfter(t);
         assertThat(runsAt(cron, zone, next)).as(context + ": next run " + next + " is a run time").isTrue();
-        // then, following nextRun from run to run, no run time is skipped (up to 100 runs or the window)
+        // then, following nextRun from run to run, no run time is skipped (up to 100 runs or the window),
+        // and latestRun, which searches backwards, finds the same runs
         Instant end = t.plus(WINDOW);
         Instant expected = next;
+        Instant previous = null;
         int followed = 0;
         for (Instant m = t.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60); m.isBefore(end) && followed < 100;
                 m = m.plusSeconds(60)) {
@@ -57,6 +60,10 @@ class NextRunPropertyTest {
             } else {
                 assertThat(m).as(context + ": runs fall on whole minutes").isEqualTo(expected);
                 assertThat(runsAt(cron, zone, m)).as(context + ": run " + m + " is a run time").isTrue();
+                assertThat(timing.latestRun(t, m)).as(context + ": latest run at " + m).contains(m);
+                assertThat(timing.latestRun(t, m.minusSeconds(1))).as(context + ": latest run before " + m)
+                        .isEqualTo(Optional.ofNullable(previous));
+                previous = m;
                 expected = timing.nextRun(expected);
                 followed++;
             }
