@@ -133,4 +133,15 @@ class DueRunTest {
         assertThat(recorded).isNull();
         assertThat(DueRun.decide(HOURLY, CREATED, recorded, at("2026-12-01T11:00:00Z"), null).kind()).isEqualTo(Kind.RUN);
     }
+
+    @Test
+    void anOutageOverTheSpringForwardNightCatchesUpTheThreeOClockRunOnce() {
+        ScheduleTiming paris = ScheduleTiming.of("30 2 * * *", "Europe/Paris");
+        DueRun due = DueRun.decide(paris, at("2026-01-01T00:00:00Z"), at("2026-03-27T01:30:00Z"), at("2026-03-29T01:05:00Z"), 600L);
+        assertThat(due.kind()).isEqualTo(Kind.RUN);
+        assertThat(due.scheduledTime()).as("02:30 did not exist: 03:00 CEST").isEqualTo(at("2026-03-29T01:00:00Z"));
+        assertThat(due.missedRuns()).as("the 28th's run collapsed into it").isEqualTo(1);
+        assertThat(BackupNames.forRun("nightly", due.scheduledTime())).isEqualTo("nightly-20260329010000");
+        assertThat(due.lookAgainAt()).isEqualTo(at("2026-03-30T00:30:00Z"));
+    }
 }
