@@ -1,12 +1,9 @@
 package dev.arca.testkit.kube;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The containerd of a {@link LocalControlPlane} with a node, asked with {@code ctr} what it runs:
@@ -36,19 +33,11 @@ public final class Containerd {
     private List<String> ctr(String... args) {
         List<String> command = new ArrayList<>(List.of("ctr", "--address", address.toString(), "-n", "k8s.io"));
         command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-            }
-            return output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run ctr for " + address, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running ctr for " + address, e);
+        ProcessOutput.Finished finished = ProcessOutput.run(command, Duration.ofSeconds(60));
+        if (finished.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited " + finished.exitCode() + ":\n"
+                    + finished.output());
         }
+        return finished.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 }

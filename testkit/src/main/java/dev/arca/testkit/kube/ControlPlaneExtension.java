@@ -8,6 +8,7 @@ import java.net.HttpURLConnection;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>If the control plane cannot start, every test that asks for it fails with the same error
  * (for example that the binaries are not installed); the start is not retried per test.
  */
-public final class ControlPlaneExtension implements ParameterResolver {
+public final class ControlPlaneExtension implements ParameterResolver, BeforeAllCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneExtension.class);
     private static final ExtensionContext.Namespace STORE =
@@ -44,6 +45,24 @@ public final class ControlPlaneExtension implements ParameterResolver {
             Set.of(LocalControlPlane.class, KubernetesClient.class, TestNamespace.class);
     private static final long SERVICE_ACCOUNT_TIMEOUT_SECONDS = 60;
     private static final int NAME_ATTEMPTS = 3;
+    private static final String NODE_KEY = "cluster-with-node";
+
+    /**
+     * Before a class annotated {@link OwnsNode}: stops the shared cluster with a node, if one runs,
+     * so that the class can start its own (one node runs per machine). A later {@link WithNode}
+     * class gets a fresh one.
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (context.getRequiredTestClass().isAnnotationPresent(OwnsNode.class)) {
+            SharedControlPlane shared = context.getRoot().getStore(STORE).remove(NODE_KEY, SharedControlPlane.class);
+            if (shared != null) {
+                LOG.info("stopping the shared cluster with a node for {}, which starts its own",
+                        context.getRequiredTestClass().getSimpleName());
+                shared.close();
+            }
+        }
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -71,13 +90,21 @@ public final class ControlPlaneExtension implements ParameterResolver {
     }
 
     private static LocalControlPlane controlPlane(ExtensionContext context) {
-        boolean node = context.getTestClass()
-                .map(type -> type.isAnnotationPresent(WithNode.class))
-                .orElse(false);
-        String key = node ? "cluster-with-node" : "control-plane";
+        boolean node = context.getTestClass().map(ControlPlaneExtension::wantsNode).orElse(false);
+        String key = node ? NODE_KEY : "control-plane";
         return context.getRoot().getStore(STORE)
                 .getOrComputeIfAbsent(key, k -> new SharedControlPlane(node), SharedControlPlane.class)
                 .get();
+    }
+
+    /** A class annotated {@link WithNode}, or nested in one. */
+    private static boolean wantsNode(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            if (c.isAnnotationPresent(WithNode.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

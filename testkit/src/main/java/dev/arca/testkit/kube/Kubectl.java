@@ -37,26 +37,13 @@ public final class Kubectl {
      * @throws IllegalStateException when it exits non-zero or does not finish (the message has its output)
      */
     public Result run(String... args) {
-        Process process = spawn(args);
-        try {
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish in " + RUN_TIMEOUT);
-            }
-            Result result = new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-            if (result.exitCode() != 0) {
-                throw new IllegalStateException("kubectl " + String.join(" ", args) + " exited " + result.exitCode()
-                        + ":\n" + result.output());
-            }
-            return result;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the output of kubectl " + String.join(" ", args), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new IllegalStateException("interrupted while running kubectl " + String.join(" ", args), e);
+        ProcessOutput.Finished finished = ProcessOutput.run(command(args), RUN_TIMEOUT);
+        Result result = new Result(finished.exitCode(), finished.output());
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("kubectl " + String.join(" ", args) + " exited " + result.exitCode()
+                    + ":\n" + result.output());
         }
+        return result;
     }
 
     /** Starts {@code kubectl args...} in the background (e.g. {@code port-forward}); close it to stop it. */
@@ -64,12 +51,16 @@ public final class Kubectl {
         return new Background(spawn(args), String.join(" ", args));
     }
 
-    private Process spawn(String... args) {
+    private List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(plane.kubectl().toString(),
                 "--kubeconfig", plane.kubeconfig().toString()));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private Process spawn(String... args) {
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true).start();
+            return new ProcessBuilder(command(args)).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + plane.kubectl(), e);
         }

@@ -216,8 +216,33 @@ public final class LocalControlPlane implements AutoCloseable {
             }
             // the script's stop escalates to SIGKILL itself; this covers a script that failed
             pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            List<String> mounts = mountsUnder(home);
+            if (!mounts.isEmpty()) {
+                // a local volume's bind mount would let a recursive delete reach the volume's real data
+                LOG.error("not removing {}: still mounted below it: {}; run 'ARCA_CLUSTER_DIR={} scripts/local-cluster stop'",
+                        home, mounts, stateDir);
+                return;
+            }
             ServerSupport.deleteTree(home);
             LOG.info("local control plane in {} stopped", stateDir);
+        }
+    }
+
+    /** Mount points at or below {@code dir}, from /proc/self/mountinfo (empty where there is none). */
+    static List<String> mountsUnder(Path dir) {
+        Path mountinfo = Path.of("/proc/self/mountinfo");
+        if (!Files.isReadable(mountinfo)) {
+            return List.of();
+        }
+        String prefix = dir.toAbsolutePath().normalize().toString();
+        try {
+            return Files.readAllLines(mountinfo, StandardCharsets.UTF_8).stream()
+                    .map(line -> line.split(" ")[4].replace("\\040", " "))
+                    .filter(target -> target.equals(prefix) || target.startsWith(prefix + "/"))
+                    .toList();
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}", mountinfo, e.toString());
+            return List.of(prefix + " (mounts unknown: " + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -63,9 +64,10 @@ class NodeIT {
                 .exec("bash", "-c", "echo out:$(cat /www/index.html); echo err-line >&2; exit 3")) {
             assertThat(exec.exitCode().get(60, TimeUnit.SECONDS)).isEqualTo(3);
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("out:hello from " + pod.getMetadata().getName());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(
-                () -> assertThat(err.toString(StandardCharsets.UTF_8)).contains("err-line"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("out:hello from " + pod.getMetadata().getName());
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("err-line");
+        });
 
         assertThat(client.pods().inNamespace(ns.name()).withName(pod.getMetadata().getName()).getLog())
                 .contains("started");
@@ -135,6 +137,43 @@ class NodeIT {
                 + " && curl -sSk --max-time 10 https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT/version");
         String log = client.pods().inNamespace(ns.name()).withName(client2.getMetadata().getName()).getLog();
         assertThat(log).contains("hello from " + web.getMetadata().getName()).contains("\"gitVersion\": \"v1.20");
+    }
+
+    @Test
+    void nothingAPodSendsLeavesTheMachineNotEvenThroughAServiceThatPointsOutside(KubernetesClient client,
+            TestNamespace ns) {
+        // 203.0.113.0/24 is TEST-NET-3: documentation only; the fence drops the packets before they could leave
+        client.services().inNamespace(ns.name()).resource(new ServiceBuilder()
+                .withNewMetadata().withName("outside").endMetadata()
+                .withNewSpec().addNewPort().withPort(80).endPort().endSpec().build()).create();
+        client.endpoints().inNamespace(ns.name()).resource(new EndpointsBuilder()
+                .withNewMetadata().withName("outside").endMetadata()
+                .addNewSubset().addNewAddress().withIp("203.0.113.7").endAddress().addNewPort().withPort(80).endPort()
+                .endSubset().build()).create();
+        String clusterIp = client.services().inNamespace(ns.name()).withName("outside").get().getSpec().getClusterIP();
+        long droppedBefore = fenceDrops();
+
+        Pod caller = runToCompletion(client, ns.name(), "caller",
+                "curl -sS --max-time 3 http://" + clusterIp + "/; echo service-exit=$?;"
+                        + " curl -sS --max-time 3 http://203.0.113.7/; echo direct-exit=$?");
+
+        String log = client.pods().inNamespace(ns.name()).withName(caller.getMetadata().getName()).getLog();
+        assertThat(log).contains("service-exit=28", "direct-exit=28");
+        assertThat(fenceDrops() - droppedBefore).as("packets the fence dropped").isGreaterThanOrEqualTo(2);
+        assertThat(String.join("\n", NodeLifecycleIT.Leftovers.run("iptables-save", "-t", "raw")))
+                .as("what arrives from elsewhere for pods or Services is dropped")
+                .contains("-A ARCA-NODE-IN -d 10.89.0.0/24 -j DROP", "-A ARCA-NODE-IN -d 10.96.0.0/12 -j DROP");
+        assertThat(String.join("\n", NodeLifecycleIT.Leftovers.run("iptables-save", "-t", "filter")))
+                .as("loopback stays loopback although kube-proxy sets route_localnet")
+                .contains("-A INPUT ! -s 127.0.0.0/8 -d 127.0.0.0/8");
+    }
+
+    /** Packets the node's fence rule in mangle FORWARD has dropped so far. */
+    private static long fenceDrops() {
+        return NodeLifecycleIT.Leftovers.run("iptables", "-w", "-t", "mangle", "-L", "FORWARD", "-v", "-x", "-n").stream()
+                .filter(line -> line.contains("arca-local-node") && line.contains("DROP"))
+                .mapToLong(line -> Long.parseLong(line.strip().split("\\s+")[0]))
+                .sum();
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.arca.testkit.ServerSupport;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,13 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A node's whole life: a stop leaves no process, mount, network device or iptables rule behind,
  * and a start after every process of a node was killed with SIGKILL cleans up what they left
- * and works. It starts its own clusters (one node per machine), so failsafe runs it in a JVM of
- * its own, after the tests that share the extension's cluster.
+ * and works. It starts its own clusters; as one node runs per machine, the extension stops its
+ * shared cluster with a node first ({@link OwnsNode}).
  */
+@OwnsNode
+@ExtendWith(ControlPlaneExtension.class)
 class NodeLifecycleIT {
 
     private static final String BRIDGE = "arca-cni0";
@@ -31,45 +36,107 @@ class NodeLifecycleIT {
 
     @Test
     void aStartAfterAKillMinusNineCleansUpAndAStopLeavesNothingBehind() throws Exception {
+        Snapshot before = Snapshot.take();
         LocalControlPlane crashed = LocalControlPlane.startWithNode();
+        LocalControlPlane next = null;
         Path crashedState = crashed.stateDir();
-        Pod sleeper = runSleeper(crashed.client());
-        assertThat(Leftovers.mountsUnder(crashedState)).as("the pod's secret volume and rootfs are mounted").isNotEmpty();
-        assertThat(Leftovers.links()).anySatisfy(l -> assertThat(l).contains(BRIDGE));
-
-        List<Long> killed = Leftovers.killAll(crashedState);
-        assertThat(killed).hasSizeGreaterThanOrEqualTo(7);
-        assertThat(Leftovers.processesMentioning(crashedState))
-                .as("the pod's processes outlive their node until someone cleans up").isNotEmpty();
-
-        LocalControlPlane next = LocalControlPlane.startWithNode();
-        Path nextState = next.stateDir();
+        Path nextState = null;
         try {
-            assertThat(Leftovers.processesMentioning(crashedState)).isEmpty();
-            assertThat(Leftovers.processesMentioning(Path.of(SLEEP))).as("the crashed node's pod").isEmpty();
+            runSleeper(crashed.client());
+            assertThat(Leftovers.mountsUnder(crashedState)).as("the pod's secret volume and rootfs are mounted").isNotEmpty();
+            assertThat(Leftovers.links()).anySatisfy(l -> assertThat(l).contains(BRIDGE));
+            assertThat(Leftovers.processesMentioning(SLEEP)).isNotEmpty();
+
+            List<Long> killed = Leftovers.killAll(crashedState);
+            assertThat(killed).hasSize(7);
+            assertThat(Leftovers.processesMentioning(crashedState.toString()))
+                    .as("the pod's shims outlive their node until someone cleans up").isNotEmpty();
+            assertThat(Leftovers.processesMentioning(SLEEP)).as("and so does the pod").isNotEmpty();
+
+            next = LocalControlPlane.startWithNode();
+            nextState = next.stateDir();
+            assertThat(Leftovers.processesMentioning(crashedState.toString())).isEmpty();
+            assertThat(Leftovers.processesMentioning(SLEEP)).as("the crashed node's pod").isEmpty();
             assertThat(Leftovers.mountsUnder(crashedState)).isEmpty();
-            Pod done = NodeIT.runToCompletion(next.client(), "default", "after-crash", "echo alive");
-            assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
+            NodeIT.runToCompletion(next.client(), "default", "after-crash", "echo alive");
             runSleeper(next.client());
         } finally {
-            next.close();
+            if (next != null) {
+                next.close();
+            }
             crashed.close();
         }
 
-        assertThat(sleeper.getMetadata().getName()).isEqualTo("sleeper");
-        for (Path state : List.of(crashedState, nextState)) {
-            assertThat(Leftovers.processesMentioning(state)).as("processes of %s", state).isEmpty();
+        for (Path state : nextState == null ? List.of(crashedState) : List.of(crashedState, nextState)) {
+            assertThat(Leftovers.processesMentioning(state.toString())).as("processes of %s", state).isEmpty();
             assertThat(Leftovers.mountsUnder(state)).as("mounts under %s", state).isEmpty();
             assertThat(state).doesNotExist();
         }
-        assertThat(Leftovers.processesMentioning(Path.of(SLEEP))).as("the pods' processes").isEmpty();
-        assertThat(Leftovers.links()).noneSatisfy(l -> assertThat(l).contains(BRIDGE));
-        assertThat(Leftovers.iptables()).noneSatisfy(rule -> assertThat(rule).containsAnyOf("KUBE-", "arca-local-node"));
-        assertThat(Path.of("/run/arca-local-node")).doesNotExist();
+        assertThat(Leftovers.processesMentioning(SLEEP)).as("the pods' processes").isEmpty();
+        Snapshot after = Snapshot.take();
+        assertThat(after.links()).as("network devices").containsExactlyInAnyOrderElementsOf(before.links());
+        assertThat(after.iptables()).as("iptables rules and chains").containsExactlyInAnyOrderElementsOf(before.iptables());
+        assertThat(after.sysctls()).as("sysctls").isEqualTo(before.sysctls());
+        assertThat(after.shimSockets()).as("shim sockets").containsExactlyInAnyOrderElementsOf(before.shimSockets());
+        assertThat(after.cniResults()).as("CNI results").containsExactlyInAnyOrderElementsOf(before.cniResults());
+        assertThat(after.podLogs()).as("pod log directories").containsExactlyInAnyOrderElementsOf(before.podLogs());
+        assertThat(Path.of(System.getenv().getOrDefault("ARCA_NODE_CLAIM", "/run/arca-local-node"))).doesNotExist();
+    }
+
+    @Test
+    void aStartOrAStopKilledPartWayIsFinishedByTheNextStop() throws Exception {
+        Snapshot before = Snapshot.take();
+        ClusterScript script = ClusterScript.locate();
+        Path home = Files.createTempDirectory("arca-node-killed-");
+        Path state = home.resolve("cluster");
+        try {
+            // killed while containerd and the kubelet start (the images are being imported)
+            killPartWay(script, state, "start", "node/containerd.sock");
+            assertThat(Leftovers.processesMentioning(state.toString())).as("what the killed start started").isNotEmpty();
+            ClusterScript.Result stopped = script.run(state, "stop", Duration.ofMinutes(2));
+            assertThat(stopped.exitCode()).as(stopped.output()).isZero();
+            assertThat(Leftovers.processesMentioning(state.toString())).isEmpty();
+
+            ClusterScript.Result started = script.run(state, "start", Duration.ofMinutes(20));
+            assertThat(started.exitCode()).as(started.output()).isZero();
+            // killed while it stops: the next stop finishes the job
+            killPartWay(script, state, "stop", null);
+            ClusterScript.Result again = script.run(state, "stop", Duration.ofMinutes(2));
+            assertThat(again.exitCode()).as(again.output()).isZero();
+        } finally {
+            script.run(state, "stop", Duration.ofMinutes(2));
+            ServerSupport.deleteTree(home);
+        }
+        assertThat(Leftovers.processesMentioning(state.toString())).isEmpty();
+        assertThat(Leftovers.mountsUnder(state)).isEmpty();
+        Snapshot after = Snapshot.take();
+        assertThat(after.links()).as("network devices").containsExactlyInAnyOrderElementsOf(before.links());
+        assertThat(after.iptables()).as("iptables").containsExactlyInAnyOrderElementsOf(before.iptables());
+        assertThat(after.sysctls()).as("sysctls").isEqualTo(before.sysctls());
+    }
+
+    /**
+     * Runs {@code scripts/local-cluster command} and SIGKILLs the script (not what it started) once
+     * {@code marker} exists in the state directory, or after a second when there is none.
+     */
+    private static void killPartWay(ClusterScript script, Path state, String command, String marker) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(script.repoRoot().resolve("scripts/local-cluster").toString(), command)
+                .directory(script.repoRoot().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().put("ARCA_CLUSTER_DIR", state.toString());
+        Process process = builder.start();
+        if (marker == null) {
+            Thread.sleep(1000);
+        } else {
+            await().atMost(Duration.ofMinutes(5)).until(() -> Files.exists(state.resolve(marker)) || !process.isAlive());
+        }
+        process.destroyForcibly().waitFor();
     }
 
     /** A running pod with a secret volume (a tmpfs mount by the kubelet) and an emptyDir. */
-    private static Pod runSleeper(KubernetesClient client) {
+    private static void runSleeper(KubernetesClient client) {
         client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("token")
                 .endMetadata().addToStringData("token", "not-a-secret").build()).create();
         Pod pod = client.pods().inNamespace("default").resource(new PodBuilder()
@@ -84,8 +151,7 @@ class NodeLifecycleIT {
                 .addNewVolume().withName("scratch").withNewEmptyDir().endEmptyDir().endVolume()
                 .endSpec().build()).create();
         await().atMost(NodeIT.POD_TIMEOUT).until(() -> "Running".equals(
-                client.pods().inNamespace("default").withName("sleeper").get().getStatus().getPhase()));
-        return pod;
+                client.pods().inNamespace("default").withName(pod.getMetadata().getName()).get().getStatus().getPhase()));
     }
 
     /** What a node can leave on the machine, read from /proc, ip and iptables-save. */
@@ -105,9 +171,8 @@ class NodeLifecycleIT {
             return found;
         }
 
-        /** Processes whose command line names {@code dir} (containerd, kubelet, shims, etcd, ...). */
-        static List<Long> processesMentioning(Path dir) {
-            String needle = dir.toAbsolutePath().toString();
+        /** Processes whose command line holds {@code needle} (a state directory, a pod's command). */
+        static List<Long> processesMentioning(String needle) {
             return ProcessHandle.allProcesses()
                     .filter(p -> p.pid() != ProcessHandle.current().pid())
                     .filter(p -> cmdline(p.pid()).contains(needle))
@@ -133,13 +198,13 @@ class NodeLifecycleIT {
             return pids;
         }
 
-        static List<String> links() throws Exception {
+        static List<String> links() {
             return run("ip", "-o", "link", "show");
         }
 
-        static List<String> iptables() throws Exception {
+        static List<String> iptables() {
             List<String> rules = new ArrayList<>();
-            for (String table : List.of("nat", "filter", "mangle")) {
+            for (String table : List.of("raw", "mangle", "nat", "filter")) {
                 rules.addAll(run("iptables-save", "-t", table));
             }
             return rules;
@@ -154,11 +219,35 @@ class NodeLifecycleIT {
             }
         }
 
-        private static List<String> run(String... command) throws Exception {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor()).as("%s:%n%s", String.join(" ", command), output).isZero();
-            return output.lines().toList();
+        static List<String> run(String... command) {
+            ProcessOutput.Finished done = ProcessOutput.run(List.of(command), Duration.ofSeconds(60));
+            assertThat(done.exitCode()).as("%s:%n%s", String.join(" ", command), done.output()).isZero();
+            return done.output().lines().toList();
+        }
+    }
+
+    /** What the machine holds that a node could change, taken before and after. */
+    record Snapshot(List<String> links, List<String> iptables, List<String> sysctls, List<String> shimSockets,
+            List<String> cniResults, List<String> podLogs) {
+
+        static Snapshot take() throws Exception {
+            return new Snapshot(
+                    Leftovers.links().stream().map(l -> l.replaceFirst("^\\d+: ", "").replaceFirst(":.*$", "")).toList(),
+                    Leftovers.iptables().stream().filter(l -> l.startsWith("-") || l.startsWith(":"))
+                            .map(l -> l.replaceFirst(" \\[\\d+:\\d+\\]$", "")).toList(),
+                    Leftovers.run("sysctl", "net.ipv4.ip_forward", "net.ipv4.conf.all.route_localnet", "kernel.panic",
+                            "kernel.panic_on_oops", "vm.overcommit_memory"),
+                    names(Path.of("/run/containerd/s")), names(Path.of("/var/lib/cni/results")),
+                    names(Path.of("/var/log/pods")));
+        }
+
+        private static List<String> names(Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                return List.of();
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                return entries.map(p -> p.getFileName().toString()).sorted().toList();
+            }
         }
     }
 }
