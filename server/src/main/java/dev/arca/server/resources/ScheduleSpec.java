@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.Required;
 public class ScheduleSpec {
     /** A 5-field cron expression, a nickname ({@code @daily}) or {@code @every 6h}. */
     @Required
-    @Pattern("^(@(hourly|daily|weekly|monthly|yearly|annually|midnight)|@every [0-9]+[0-9hms]*|[^ ]+( +[^ ]+){4})$")
+    @Pattern("^(@(hourly|daily|weekly|monthly|yearly|annually|midnight)|@every [0-9][0-9.a-z]*|[^ ]+( +[^ ]+){4})$")
     private String schedule;
     /** An IANA time zone ({@code Europe/Paris}) the cron fields are read in; unset: UTC. */
     private String timeZone;

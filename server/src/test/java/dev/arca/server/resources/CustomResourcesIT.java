@@ -143,6 +143,21 @@ class CustomResourcesIT {
         assertThatThrownBy(() -> createGeneric(client, ns, "Schedule", count)).hasMessageContaining("spec.retention.daily");
     }
 
+    @Test
+    void everyScheduleFormTheScheduleRulesAcceptPassesTheSchema(KubernetesClient client, TestNamespace ns) {
+        List<String> forms = List.of("@daily", "@annually", "@every 1.5h", "@every 1h30m", "@every 90m",
+                "0 2 * * MON-FRI", "*/15 * * * *", "0 0 13 * FRI", "0 0 ? * 0,6");
+        for (int i = 0; i < forms.size(); i++) {
+            String yaml = ResourcesYamlTest.SCHEDULE.replace("name: nightly,", "name: form-" + i + ",")
+                    .replace("schedule: 0 2 * * *", "schedule: \"" + forms.get(i) + "\"");
+            createGeneric(client, ns, "Schedule", yaml);
+        }
+        assertThat(client.resources(Schedule.class).inNamespace(ns.name()).list().getItems())
+                .extracting(s -> s.getSpec().getSchedule()).containsExactlyInAnyOrderElementsOf(forms);
+        String sixFields = ResourcesYamlTest.SCHEDULE.replace("schedule: 0 2 * * *", "schedule: 0 0 2 * * *");
+        assertThatThrownBy(() -> createGeneric(client, ns, "Schedule", sixFields)).hasMessageContaining("spec.schedule");
+    }
+
     /** Creates the object in {@code yaml} without its status, then sets that status through the subresource. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static <T extends CustomResource> T createThenSetStatus(KubernetesClient client, TestNamespace ns,
