@@ -161,6 +161,14 @@ class ResourcesYamlTest {
     }
 
     @Test
+    void everyPhaseTheEngineReportsHasAResourcePhaseOfTheSameName() {
+        for (dev.arca.api.Phase phase : dev.arca.api.Phase.values()) {
+            assertThat(BackupPhase.valueOf(phase.name()).name()).isEqualTo(phase.name());
+            assertThat(RestorePhase.valueOf(phase.name()).name()).isEqualTo(phase.name());
+        }
+    }
+
+    @Test
     void eachConcurrencyPolicyValueMeansTheScheduleRulesPolicyOfTheSameName() {
         for (ScheduleConcurrencyPolicy value : ScheduleConcurrencyPolicy.values()) {
             assertThat(value.policy()).isEqualTo(ConcurrencyPolicy.fromSpec(value.name()));
