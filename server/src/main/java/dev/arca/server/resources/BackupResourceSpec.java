@@ -1,0 +1,136 @@
+package dev.arca.server.resources;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Pattern;
+import java.util.List;
+
+/**
+ * What a {@link Backup} takes: the same choices as {@code arca backup create} ({@link dev.arca.api.BackupSpec}),
+ * plus the schedule that made it. Names match the api record's fields.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BackupResourceSpec {
+    /** Namespace globs to include; empty or {@code *}: all. */
+    private List<String> includedNamespaces;
+    /** Namespace globs to leave out; exclusions win. */
+    private List<String> excludedNamespaces;
+    /** Resources to include: plural, {@code plural.group} or Kind; empty: all. */
+    private List<String> includedResources;
+    /** Resources to leave out, same forms. */
+    private List<String> excludedResources;
+    /** true: all cluster-scoped types; false: none; unset: automatic (all for a whole-cluster run, else only the related ones). */
+    private Boolean includeClusterResources;
+    /** A Kubernetes label selector ({@code app=shop,tier!=cache}); unset: no filter. */
+    private String labelSelector;
+    /** An item matching any of these selectors is included; only with labelSelector unset. */
+    private List<String> orLabelSelectors;
+    /** The BackupLocation to write to; unset: the default location. */
+    @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+    private String storageLocation;
+    /** How long the backup is kept, as {@code arca backup create --ttl} takes it ({@code 720h}, {@code 30d}); unset: 30 days. */
+    @Pattern("^([0-9]+[dhms])+$")
+    private String ttl;
+    /** true: back up every PVC-backed pod volume unless a pod's {@code backup.arca.dev/volumes-excludes} names it. */
+    private Boolean defaultVolumesToFsBackup;
+    /** Rules that skip or force volumes by storage class or capacity; unset: none. */
+    private VolumePolicySpec volumePolicy;
+    /** The Schedule that made this backup; unset for a backup made by hand. */
+    @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+    private String schedule;
+
+    public List<String> getIncludedNamespaces() {
+        return includedNamespaces;
+    }
+
+    public void setIncludedNamespaces(List<String> includedNamespaces) {
+        this.includedNamespaces = includedNamespaces;
+    }
+
+    public List<String> getExcludedNamespaces() {
+        return excludedNamespaces;
+    }
+
+    public void setExcludedNamespaces(List<String> excludedNamespaces) {
+        this.excludedNamespaces = excludedNamespaces;
+    }
+
+    public List<String> getIncludedResources() {
+        return includedResources;
+    }
+
+    public void setIncludedResources(List<String> includedResources) {
+        this.includedResources = includedResources;
+    }
+
+    public List<String> getExcludedResources() {
+        return excludedResources;
+    }
+
+    public void setExcludedResources(List<String> excludedResources) {
+        this.excludedResources = excludedResources;
+    }
+
+    public Boolean getIncludeClusterResources() {
+        return includeClusterResources;
+    }
+
+    public void setIncludeClusterResources(Boolean includeClusterResources) {
+        this.includeClusterResources = includeClusterResources;
+    }
+
+    public String getLabelSelector() {
+        return labelSelector;
+    }
+
+    public void setLabelSelector(String labelSelector) {
+        this.labelSelector = labelSelector;
+    }
+
+    public List<String> getOrLabelSelectors() {
+        return orLabelSelectors;
+    }
+
+    public void setOrLabelSelectors(List<String> orLabelSelectors) {
+        this.orLabelSelectors = orLabelSelectors;
+    }
+
+    public String getStorageLocation() {
+        return storageLocation;
+    }
+
+    public void setStorageLocation(String storageLocation) {
+        this.storageLocation = storageLocation;
+    }
+
+    public String getTtl() {
+        return ttl;
+    }
+
+    public void setTtl(String ttl) {
+        this.ttl = ttl;
+    }
+
+    public Boolean getDefaultVolumesToFsBackup() {
+        return defaultVolumesToFsBackup;
+    }
+
+    public void setDefaultVolumesToFsBackup(Boolean defaultVolumesToFsBackup) {
+        this.defaultVolumesToFsBackup = defaultVolumesToFsBackup;
+    }
+
+    public VolumePolicySpec getVolumePolicy() {
+        return volumePolicy;
+    }
+
+    public void setVolumePolicy(VolumePolicySpec volumePolicy) {
+        this.volumePolicy = volumePolicy;
+    }
+
+    public String getSchedule() {
+        return schedule;
+    }
+
+    public void setSchedule(String schedule) {
+        this.schedule = schedule;
+    }
+}

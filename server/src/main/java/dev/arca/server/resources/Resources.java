@@ -1,0 +1,19 @@
+package dev.arca.server.resources;
+
+import java.util.List;
+
+/** The API group and version every Arca custom resource is in, and the kinds, in the order they are installed. */
+public final class Resources {
+    public static final String GROUP = "arca.dev";
+    public static final String VERSION = "v1alpha1";
+    /** {@code kubectl get arca} lists every Arca resource. */
+    public static final String CATEGORY = "arca";
+
+    private Resources() {
+    }
+
+    /** The four custom resource classes whose CRDs Arca installs. */
+    public static List<Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>>> kinds() {
+        return List.of(BackupLocation.class, Backup.class, Restore.class, Schedule.class);
+    }
+}
