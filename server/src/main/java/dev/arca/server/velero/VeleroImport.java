@@ -72,8 +72,8 @@ public final class VeleroImport {
         String name = document.path("metadata").path("name").asText("");
         StringBuilder text = new StringBuilder("document ").append(index);
         if (!kind.isEmpty() || !name.isEmpty()) {
-            text.append(" (").append(kind.isEmpty() ? "no kind" : kind)
-                    .append(name.isEmpty() ? " without a name" : " \"" + name + "\"").append(')');
+            String named = name.isEmpty() ? "without a name" : "\"" + name + "\"";
+            text.append(" (").append(kind.isEmpty() ? named + ", no kind" : kind + " " + named).append(')');
         }
         return text.toString();
     }
