@@ -26,6 +26,7 @@ final class VeleroTemplate {
             Map.entry("snapshotMoveData", "Arca takes no volume snapshots"),
             Map.entry("datamover", "Arca takes no volume snapshots"),
             Map.entry("csiSnapshotTimeout", "Arca takes no volume snapshots"),
+            Map.entry("volumeGroupSnapshotLabelKey", "Arca takes no volume snapshots"),
             Map.entry("resourcePolicy", "it refers to a ConfigMap; write the volume rules inline in the"
                     + " template's volumePolicy"),
             Map.entry("orderedResources", "Arca backs up items in its own order"),
