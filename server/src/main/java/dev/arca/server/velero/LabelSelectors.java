@@ -27,6 +27,9 @@ final class LabelSelectors {
         }
         JsonNode expressions = fields.take("matchExpressions");
         if (expressions != null) {
+            if (!expressions.isArray()) {
+                throw new ImportProblem(path + ".matchExpressions must be a list of {key, operator, values}");
+            }
             for (int i = 0; i < expressions.size(); i++) {
                 terms.add(expression(path + ".matchExpressions[" + i + "]", expressions.get(i)));
             }
@@ -45,6 +48,10 @@ final class LabelSelectors {
         List<String> values = fields.strings("values");
         if (key == null || operator == null) {
             throw new ImportProblem(path + " needs a key and an operator (In, NotIn, Exists, DoesNotExist)");
+        }
+        boolean needsValues = operator.equals("In") || operator.equals("NotIn");
+        if (needsValues && (values == null || values.isEmpty())) {
+            throw new ImportProblem(path + ".values is empty; operator " + operator + " needs at least one value");
         }
         String list = values == null ? "" : String.join(",", values);
         return switch (operator) {

@@ -100,4 +100,23 @@ class VeleroImportProblemsTest {
         assertThat(result.problems()).containsExactly("document 2: it is a string, not a Kubernetes object;"
                 + " give it apiVersion, kind, metadata and spec");
     }
+
+    @Test
+    void aSelectorExpressionWithoutValuesIsAProblemNamingIt() {
+        VeleroImportResult result = VeleroImport.convert(VeleroYaml.NIGHTLY.replace("values: [web, db]", "values: []"));
+
+        assertThat(result.problems()).containsExactly("document 1 (Schedule \"nightly\"):"
+                + " spec.template.labelSelector.matchExpressions[0].values is empty; operator In needs at least one value");
+    }
+
+    @Test
+    void fieldsTheImporterDoesNotKnowAreDroppedWithANoteNeverSilently() {
+        ImportedObject imported = VeleroImport.convert(VeleroYaml.AWS_NO_CREDENTIAL
+                .replace("region: eu-west-3", "region: eu-west-3\n    futureKey: x")
+                .replace("  provider: aws", "  provider: aws\n  futureField: 1")).objects().get(0);
+
+        assertThat(imported.notes()).contains(
+                "spec.config.futureKey dropped: not a config key of Velero's aws plugin this importer knows",
+                "spec.futureField dropped: not a Velero BackupStorageLocation field this importer knows");
+    }
 }
