@@ -1,15 +1,12 @@
 package dev.arca.testkit.kube;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The repository's {@code scripts/local-cluster}, run as a child process.
@@ -98,35 +95,12 @@ final class ClusterScript {
      *     exit status -1
      */
     Result run(Path stateDir, String command, Duration timeout, String... options) {
-        Path log = null;
-        try {
-            Files.createDirectories(stateDir.getParent());
-            log = Files.createTempFile(stateDir.getParent(), "local-cluster-" + command + "-", ".log");
-            List<String> commandLine = new java.util.ArrayList<>(List.of(script().toString(), command));
-            commandLine.addAll(List.of(options));
-            ProcessBuilder builder = new ProcessBuilder(commandLine)
-                    .directory(repoRoot.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("ARCA_CLUSTER_DIR", stateDir.toString());
-            Process process = builder.start();
-            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            return new Result(finished ? process.exitValue() : -1, output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + script() + " " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + script() + " " + command, e);
-        } finally {
-            deleteQuietly(log);
-        }
+        List<String> commandLine = new ArrayList<>(List.of(script().toString(), command));
+        commandLine.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(commandLine).directory(repoRoot.toFile());
+        builder.environment().put("ARCA_CLUSTER_DIR", stateDir.toString());
+        ProcessOutput.Finished finished = ProcessOutput.run(builder, timeout);
+        return new Result(finished.exitCode(), finished.output());
     }
 
     /** The last lines of every {@code *.log} the control plane wrote in {@code stateDir}. */
@@ -152,17 +126,6 @@ final class ClusterScript {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - OUTPUT_TAIL_LINES), lines.size()));
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a leftover log in a temp directory is harmless
         }
     }
 

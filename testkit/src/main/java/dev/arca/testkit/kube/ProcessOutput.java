@@ -30,10 +30,20 @@ public final class ProcessOutput {
      * @return its exit status and output; -1 and what it printed so far when it ran out of time
      */
     public static Finished run(List<String> command, Duration timeout) {
+        return run(new ProcessBuilder(command), timeout);
+    }
+
+    /**
+     * Runs what {@code builder} describes (its command, directory and environment) the same way:
+     * stdin from /dev/null, stdout and stderr together into a temporary file, killed with its
+     * descendants when {@code timeout} is up.
+     */
+    static Finished run(ProcessBuilder builder, Duration timeout) {
+        String description = String.join(" ", builder.command());
         Path out = null;
         try {
             out = Files.createTempFile("arca-process-", ".out");
-            Process process = new ProcessBuilder(command)
+            Process process = builder
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
                     .redirectOutput(out.toFile())
@@ -47,10 +57,10 @@ public final class ProcessOutput {
             return new Finished(done ? process.exitValue() : -1,
                     done ? output : output + "\n(killed after " + timeout + ")");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
+            throw new UncheckedIOException("cannot run " + description, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
+            throw new IllegalStateException("interrupted while running " + description, e);
         } finally {
             if (out != null) {
                 try {
