@@ -9,19 +9,7 @@ import java.util.List;
  * plus the schedule that made it. Names match the api record's fields.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class BackupResourceSpec {
-    /** Namespace globs to include; empty or {@code *}: all. */
-    private List<String> includedNamespaces;
-    /** Namespace globs to leave out; exclusions win. */
-    private List<String> excludedNamespaces;
-    /** Resources to include: plural, {@code plural.group} or Kind; empty: all. */
-    private List<String> includedResources;
-    /** Resources to leave out, same forms. */
-    private List<String> excludedResources;
-    /** true: all cluster-scoped types; false: none; unset: automatic (all for a whole-cluster run, else only the related ones). */
-    private Boolean includeClusterResources;
-    /** A Kubernetes label selector ({@code app=shop,tier!=cache}); unset: no filter. */
-    private String labelSelector;
+public class BackupResourceSpec extends ResourceFilterSpec {
     /** An item matching any of these selectors is included; only with labelSelector unset. */
     private List<String> orLabelSelectors;
     /** The BackupLocation to write to; unset: the default location. */
@@ -37,54 +25,6 @@ public class BackupResourceSpec {
     /** The Schedule that made this backup; unset for a backup made by hand. */
     @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
     private String schedule;
-
-    public List<String> getIncludedNamespaces() {
-        return includedNamespaces;
-    }
-
-    public void setIncludedNamespaces(List<String> includedNamespaces) {
-        this.includedNamespaces = includedNamespaces;
-    }
-
-    public List<String> getExcludedNamespaces() {
-        return excludedNamespaces;
-    }
-
-    public void setExcludedNamespaces(List<String> excludedNamespaces) {
-        this.excludedNamespaces = excludedNamespaces;
-    }
-
-    public List<String> getIncludedResources() {
-        return includedResources;
-    }
-
-    public void setIncludedResources(List<String> includedResources) {
-        this.includedResources = includedResources;
-    }
-
-    public List<String> getExcludedResources() {
-        return excludedResources;
-    }
-
-    public void setExcludedResources(List<String> excludedResources) {
-        this.excludedResources = excludedResources;
-    }
-
-    public Boolean getIncludeClusterResources() {
-        return includeClusterResources;
-    }
-
-    public void setIncludeClusterResources(Boolean includeClusterResources) {
-        this.includeClusterResources = includeClusterResources;
-    }
-
-    public String getLabelSelector() {
-        return labelSelector;
-    }
-
-    public void setLabelSelector(String labelSelector) {
-        this.labelSelector = labelSelector;
-    }
 
     public List<String> getOrLabelSelectors() {
         return orLabelSelectors;

@@ -11,23 +11,11 @@ import java.util.Map;
  * ({@link dev.arca.api.RestoreSpec}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class RestoreResourceSpec {
+public class RestoreResourceSpec extends ResourceFilterSpec {
     /** The backup to restore from. */
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
     private String backupName;
-    /** Namespace globs to include; empty or {@code *}: all. */
-    private List<String> includedNamespaces;
-    /** Namespace globs to leave out; exclusions win. */
-    private List<String> excludedNamespaces;
-    /** Resources to include: plural, {@code plural.group} or Kind; empty: all. */
-    private List<String> includedResources;
-    /** Resources to leave out, same forms. */
-    private List<String> excludedResources;
-    /** true: all cluster-scoped types; false: none; unset: automatic (all for a whole-cluster run, else only the related ones). */
-    private Boolean includeClusterResources;
-    /** A Kubernetes label selector ({@code app=shop,tier!=cache}); unset: no filter. */
-    private String labelSelector;
     /** Source namespace to target namespace. */
     private Map<String, String> namespaceMapping;
     /** Keep the status of restored items. */
@@ -50,54 +38,6 @@ public class RestoreResourceSpec {
 
     public void setBackupName(String backupName) {
         this.backupName = backupName;
-    }
-
-    public List<String> getIncludedNamespaces() {
-        return includedNamespaces;
-    }
-
-    public void setIncludedNamespaces(List<String> includedNamespaces) {
-        this.includedNamespaces = includedNamespaces;
-    }
-
-    public List<String> getExcludedNamespaces() {
-        return excludedNamespaces;
-    }
-
-    public void setExcludedNamespaces(List<String> excludedNamespaces) {
-        this.excludedNamespaces = excludedNamespaces;
-    }
-
-    public List<String> getIncludedResources() {
-        return includedResources;
-    }
-
-    public void setIncludedResources(List<String> includedResources) {
-        this.includedResources = includedResources;
-    }
-
-    public List<String> getExcludedResources() {
-        return excludedResources;
-    }
-
-    public void setExcludedResources(List<String> excludedResources) {
-        this.excludedResources = excludedResources;
-    }
-
-    public Boolean getIncludeClusterResources() {
-        return includeClusterResources;
-    }
-
-    public void setIncludeClusterResources(Boolean includeClusterResources) {
-        this.includeClusterResources = includeClusterResources;
-    }
-
-    public String getLabelSelector() {
-        return labelSelector;
-    }
-
-    public void setLabelSelector(String labelSelector) {
-        this.labelSelector = labelSelector;
     }
 
     public Map<String, String> getNamespaceMapping() {
