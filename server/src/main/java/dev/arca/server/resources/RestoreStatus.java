@@ -1,41 +1,18 @@
 package dev.arca.server.resources;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.kubernetes.api.model.Condition;
-import java.util.List;
 
 /**
  * What happened to a {@link Restore}: written by the server only, through the status subresource.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class RestoreStatus {
+public class RestoreStatus extends RunStatus {
     /** Where the run is; unset means New. */
     private RestorePhase phase;
-    /** When the run started (RFC 3339). */
-    @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")
-    private String startTimestamp;
-    /** When the run finished (RFC 3339). */
-    @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")
-    private String completionTimestamp;
     /** Items done so far and the total, while it runs and after. */
     private RestoreProgress progress;
-    /** Items that failed. */
-    @Min(0)
-    private Integer errors;
-    /** Items done with a warning. */
-    @Min(0)
-    private Integer warnings;
     /** Volumes whose data the restore wrote. */
     private VolumesSummary volumes;
-    /** Standard conditions ({@code type}, {@code status}, {@code reason}, {@code message}, {@code lastTransitionTime}). */
-    private List<Condition> conditions;
-    /** The spec generation this status describes. */
-    @Min(0)
-    private Long observedGeneration;
-    /** Why the run failed or was cancelled, with what to do next; unset otherwise. */
-    private String failureReason;
 
     public RestorePhase getPhase() {
         return phase;
@@ -43,22 +20,6 @@ public class RestoreStatus {
 
     public void setPhase(RestorePhase phase) {
         this.phase = phase;
-    }
-
-    public String getStartTimestamp() {
-        return startTimestamp;
-    }
-
-    public void setStartTimestamp(String startTimestamp) {
-        this.startTimestamp = startTimestamp;
-    }
-
-    public String getCompletionTimestamp() {
-        return completionTimestamp;
-    }
-
-    public void setCompletionTimestamp(String completionTimestamp) {
-        this.completionTimestamp = completionTimestamp;
     }
 
     public RestoreProgress getProgress() {
@@ -69,22 +30,6 @@ public class RestoreStatus {
         this.progress = progress;
     }
 
-    public Integer getErrors() {
-        return errors;
-    }
-
-    public void setErrors(Integer errors) {
-        this.errors = errors;
-    }
-
-    public Integer getWarnings() {
-        return warnings;
-    }
-
-    public void setWarnings(Integer warnings) {
-        this.warnings = warnings;
-    }
-
     public VolumesSummary getVolumes() {
         return volumes;
     }
@@ -93,27 +38,4 @@ public class RestoreStatus {
         this.volumes = volumes;
     }
 
-    public List<Condition> getConditions() {
-        return conditions;
-    }
-
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
-    }
-
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
-
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
-
-    public String getFailureReason() {
-        return failureReason;
-    }
-
-    public void setFailureReason(String failureReason) {
-        this.failureReason = failureReason;
-    }
 }
