@@ -23,6 +23,9 @@ import java.util.List;
  *                               null: only the volumes a pod's {@code backup.arca.dev/volumes} names
  * @param volumePolicy           rules that skip (or force) volumes by storage class or capacity,
  *                               checked before the annotations; null: none
+ * @param schedule               the server's Schedule that made this backup, or null for one made by
+ *                               hand; recorded in the manifest so that retention finds every backup
+ *                               of a schedule in a location, whichever cluster wrote it
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record BackupSpec(
@@ -36,7 +39,8 @@ public record BackupSpec(
         String storageLocation,
         Duration ttl,
         Boolean defaultVolumesToFsBackup,
-        VolumePolicy volumePolicy) {
+        VolumePolicy volumePolicy,
+        String schedule) {
 
     public static final Duration DEFAULT_TTL = Duration.ofDays(30);
 
@@ -45,7 +49,23 @@ public record BackupSpec(
                       List<String> excludedResources, Boolean includeClusterResources, String labelSelector,
                       List<String> orLabelSelectors, String storageLocation, Duration ttl) {
         this(includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
-                labelSelector, orLabelSelectors, storageLocation, ttl, null, null);
+                labelSelector, orLabelSelectors, storageLocation, ttl, null, null, null);
+    }
+
+    /** A spec made by hand (no schedule). */
+    public BackupSpec(List<String> includedNamespaces, List<String> excludedNamespaces, List<String> includedResources,
+                      List<String> excludedResources, Boolean includeClusterResources, String labelSelector,
+                      List<String> orLabelSelectors, String storageLocation, Duration ttl,
+                      Boolean defaultVolumesToFsBackup, VolumePolicy volumePolicy) {
+        this(includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
+                labelSelector, orLabelSelectors, storageLocation, ttl, defaultVolumesToFsBackup, volumePolicy, null);
+    }
+
+    /** This spec, marked as made by {@code scheduleName}. */
+    public BackupSpec withSchedule(String scheduleName) {
+        return new BackupSpec(includedNamespaces, excludedNamespaces, includedResources, excludedResources,
+                includeClusterResources, labelSelector, orLabelSelectors, storageLocation, ttl, defaultVolumesToFsBackup,
+                volumePolicy, scheduleName);
     }
 
     public BackupSpec {
@@ -60,6 +80,9 @@ public record BackupSpec(
         if (labelSelector != null && !orLabelSelectors.isEmpty()) {
             throw new ArcaException.InvalidInput(
                     "a backup takes either a label selector or OR-selectors, not both; drop one of them");
+        }
+        if (schedule != null && schedule.isBlank()) {
+            schedule = null;
         }
         if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
             throw new ArcaException.InvalidInput("ttl must be positive, got " + ttl);
