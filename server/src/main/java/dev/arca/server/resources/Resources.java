@@ -8,6 +8,12 @@ public final class Resources {
     public static final String VERSION = "v1alpha1";
     /** {@code kubectl get arca} lists every Arca resource. */
     public static final String CATEGORY = "arca";
+    /** On a Backup made by a Schedule: the Schedule's name (retention and metrics select by it). */
+    public static final String SCHEDULE_LABEL = GROUP + "/schedule";
+    /** On a Backup or Restore: the BackupLocation it uses. */
+    public static final String LOCATION_LABEL = GROUP + "/location";
+    /** The namespace {@code arca install} uses unless told otherwise. */
+    public static final String DEFAULT_NAMESPACE = "arca";
 
     private Resources() {
     }
