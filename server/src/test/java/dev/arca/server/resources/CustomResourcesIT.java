@@ -39,23 +39,12 @@ class CustomResourcesIT {
     private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io";
 
     @BeforeAll
-    static void installTheCrds(KubernetesClient client) throws IOException {
-        for (String name : List.of("backuplocations", "backups", "restores", "schedules")) {
-            String file = "/crds/" + name + ".arca.dev-v1.yml";
-            try (InputStream yaml = CustomResourcesIT.class.getResourceAsStream(file)) {
-                assertThat(yaml).as("CRD %s on the class path", file).isNotNull();
-                CustomResourceDefinition crd = Serialization.unmarshal(yaml, CustomResourceDefinition.class);
-                client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
-            }
+    static void installTheCrds(KubernetesClient client) {
+        Crds.apply(client, "arca-test", ESTABLISHED_TIMEOUT);
+        for (String name : Crds.PLURALS) {
+            assertThat(Crds.established(client.apiextensions().v1().customResourceDefinitions()
+                    .withName(name + ".arca.dev").get())).as(name).isTrue();
         }
-        await().atMost(ESTABLISHED_TIMEOUT).untilAsserted(() -> {
-            for (String name : List.of("backuplocations", "backups", "restores", "schedules")) {
-                CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-                        .withName(name + ".arca.dev").get();
-                assertThat(crd.getStatus().getConditions()).as(name)
-                        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Established=True"));
-            }
-        });
     }
 
     @Test
