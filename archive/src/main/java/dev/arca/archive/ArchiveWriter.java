@@ -85,10 +85,26 @@ public final class ArchiveWriter implements AutoCloseable {
         return create(store, backupName, options, SORT_BATCH);
     }
 
+    /**
+     * Starts backup {@code backupName} as run {@code run}, taking over the writer claim of run
+     * {@code takeOverFrom} if that one left it (see {@link BackupLease#claimWriter(ObjectStore,
+     * String, String, java.time.Clock, String)}); this is how the server resumes a backup whose
+     * run died with the process. What the dead run wrote is overwritten.
+     */
+    public static ArchiveWriter resume(ObjectStore store, String backupName, ArchiveOptions options, String run,
+                                       String takeOverFrom) {
+        return create(store, backupName, options, SORT_BATCH, run, takeOverFrom);
+    }
+
     static ArchiveWriter create(ObjectStore store, String backupName, ArchiveOptions options, int sortBatch) {
+        return create(store, backupName, options, sortBatch,
+                "run-" + java.util.UUID.randomUUID().toString().substring(0, 8), null);
+    }
+
+    private static ArchiveWriter create(ObjectStore store, String backupName, ArchiveOptions options, int sortBatch,
+                                        String run, String takeOverFrom) {
         refuseIfExists(store, backupName);
-        BackupLease claim = BackupLease.claimWriter(store, backupName, "run-" + java.util.UUID.randomUUID().toString().substring(0, 8),
-                options.clock());
+        BackupLease claim = BackupLease.claimWriter(store, backupName, run, options.clock(), takeOverFrom);
         if (claim == null) {
             Lease other = BackupLease.writer(store, backupName);
             throw new ArcaException.InvalidInput("backup \"" + backupName + "\" is being written by another run"

@@ -114,6 +114,25 @@ public final class BackupLease implements AutoCloseable {
         return claimWriter(store, backup, run, clock, DURATION, RENEW_EVERY);
     }
 
+    /**
+     * Like {@link #claimWriter(ObjectStore, String, String, Clock)}, but a claim left by run
+     * {@code takeOverFrom} (one the caller knows to be dead: the server that ran it lost its
+     * leadership and exited) is replaced instead of refused. Any other claim is still refused.
+     */
+    public static BackupLease claimWriter(ObjectStore store, String backup, String run, Clock clock, String takeOverFrom) {
+        BackupLease claim = claimWriter(store, backup, run, clock, DURATION, RENEW_EVERY);
+        if (claim != null || takeOverFrom == null) {
+            return claim;
+        }
+        Lease other = writer(store, backup);
+        if (other == null || !takeOverFrom.equals(other.holder())) {
+            return null;
+        }
+        LOG.info("run {} takes over backup {} from run {}, which died", run, backup, takeOverFrom);
+        store.delete(LocationLayout.writerKey(backup));
+        return claimWriter(store, backup, run, clock, DURATION, RENEW_EVERY);
+    }
+
     static BackupLease claimWriter(ObjectStore store, String backup, String run, Clock clock, Duration duration,
                                    Duration renewEvery) {
         checkBeats(duration, renewEvery);

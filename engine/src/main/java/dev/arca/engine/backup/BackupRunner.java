@@ -70,12 +70,23 @@ public final class BackupRunner {
     }
 
     public BackupManifest run(String name, BackupSpec spec, ProgressListener listener) {
+        return run(name, spec, listener, null, null);
+    }
+
+    /**
+     * Runs backup {@code name} as run {@code run} (null: a fresh random name), taking over the
+     * writer claim a dead run {@code takeOverFrom} left, if any: the server resumes a backup
+     * this way after it crashed or failed over. Volume data the dead run stored is found by
+     * deduplication and not uploaded again.
+     */
+    public BackupManifest run(String name, BackupSpec spec, ProgressListener listener, String run, String takeOverFrom) {
         BackupLocationSpec.validateName("backup", name);
         MDC.put("backup", name);
         try {
             Instant started = options.clock().instant();
             String version = ClusterAccess.version(client);
-            try (ArchiveWriter archive = ArchiveWriter.create(store, name)) {
+            try (ArchiveWriter archive = run == null ? ArchiveWriter.create(store, name)
+                    : ArchiveWriter.resume(store, name, dev.arca.archive.ArchiveOptions.defaults(), run, takeOverFrom)) {
                 try {
                     return run(name, spec, listener, started, version, archive);
                 } catch (RuntimeException e) {
