@@ -25,6 +25,8 @@ public class BackupResourceSpec extends ResourceFilterSpec {
     /** The Schedule that made this backup; unset for a backup made by hand. */
     @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
     private String schedule;
+    /** true: stop the run (within seconds), discard what it wrote, and end in phase Cancelled. */
+    private Boolean cancel;
 
     public List<String> getOrLabelSelectors() {
         return orLabelSelectors;
@@ -72,5 +74,13 @@ public class BackupResourceSpec extends ResourceFilterSpec {
 
     public void setSchedule(String schedule) {
         this.schedule = schedule;
+    }
+
+    public Boolean getCancel() {
+        return cancel;
+    }
+
+    public void setCancel(Boolean cancel) {
+        this.cancel = cancel;
     }
 }

@@ -32,6 +32,8 @@ public class RunStatus {
     private Long observedGeneration;
     /** Why the run failed or was cancelled, with what to do next; unset otherwise. */
     private String failureReason;
+    /** The server run that works on it: a run that finds another's id here after a failover resumes it. */
+    private String runId;
 
     public String getStartTimestamp() {
         return startTimestamp;
@@ -87,5 +89,13 @@ public class RunStatus {
 
     public void setFailureReason(String failureReason) {
         this.failureReason = failureReason;
+    }
+
+    public String getRunId() {
+        return runId;
+    }
+
+    public void setRunId(String runId) {
+        this.runId = runId;
     }
 }
