@@ -1,5 +1,6 @@
 package dev.arca.cli;
 
+import dev.arca.api.Durations;
 import dev.arca.api.ArcaException;
 import dev.arca.api.BackupLocationSpec;
 import dev.arca.api.BackupSpec;

@@ -1,5 +1,6 @@
 package dev.arca.cli;
 
+import dev.arca.api.Durations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,18 +1,17 @@
-package dev.arca.cli;
+package dev.arca.api;
 
-import dev.arca.api.ArcaException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Go-style durations as Velero users write them ({@code 720h}, {@code 1h30m}, {@code 90s}), plus days ({@code 30d}). */
-final class Durations {
+public final class Durations {
     /**
      * The longest duration any flag takes: 100 years (36500 days). Longer values are mistakes, and
      * ones near {@code Long.MAX_VALUE} seconds would overflow when added to a start time, at the very
      * end of a run that had written its data already.
      */
-    static final Duration LONGEST = Duration.ofDays(36_500);
+    public static final Duration LONGEST = Duration.ofDays(36_500);
     private static final Pattern PART = Pattern.compile("(\\d+)(d|h|m|s)");
 
     private Durations() {
@@ -22,7 +21,7 @@ final class Durations {
      * Parses the value of {@code flag}, refusing a malformed one or one longer than {@link #LONGEST}
      * as invalid input that names the flag.
      */
-    static Duration parse(String flag, String text) {
+    public static Duration parse(String flag, String text) {
         String t = text.strip();
         Matcher m = PART.matcher(t);
         long seconds = 0;
@@ -55,7 +54,7 @@ final class Durations {
     }
 
     /** Short form for tables: 29d, 5h, 12m. */
-    static String human(Duration d) {
+    public static String human(Duration d) {
         if (d.isNegative()) {
             return "expired";
         }

@@ -1,0 +1,44 @@
+package dev.arca.server.controller;
+
+import dev.arca.api.BackupSpec;
+import dev.arca.api.Durations;
+import dev.arca.api.RestoreSpec;
+import dev.arca.api.VolumePolicy;
+import dev.arca.server.resources.BackupResourceSpec;
+import dev.arca.server.resources.RestoreResourceSpec;
+import dev.arca.server.resources.VolumePolicyRule;
+import dev.arca.server.resources.VolumePolicySpec;
+
+/** The engine's specs from the resources' specs: the same fields, the same meanings as the CLI's flags. */
+final class EngineSpecs {
+    private EngineSpecs() {
+    }
+
+    /** @throws dev.arca.api.ArcaException.InvalidInput naming the field that is wrong */
+    static BackupSpec backup(BackupResourceSpec spec, String locationName) {
+        return new BackupSpec(spec.getIncludedNamespaces(), spec.getExcludedNamespaces(), spec.getIncludedResources(),
+                spec.getExcludedResources(), spec.getIncludeClusterResources(), spec.getLabelSelector(),
+                spec.getOrLabelSelectors(), locationName,
+                spec.getTtl() == null ? null : Durations.parse("spec.ttl", spec.getTtl()),
+                spec.getDefaultVolumesToFsBackup(), volumePolicy(spec.getVolumePolicy()), spec.getSchedule());
+    }
+
+    static RestoreSpec restore(RestoreResourceSpec spec, String locationName) {
+        return new RestoreSpec(spec.getBackupName(), spec.getIncludedNamespaces(), spec.getExcludedNamespaces(),
+                spec.getIncludedResources(), spec.getExcludedResources(), spec.getIncludeClusterResources(),
+                spec.getLabelSelector(), spec.getNamespaceMapping(), Boolean.TRUE.equals(spec.getRestoreStatus()),
+                Boolean.TRUE.equals(spec.getPreserveNodePorts()), spec.getExistingResourcePolicy(), locationName,
+                spec.getRestoreVolumes());
+    }
+
+    private static VolumePolicy volumePolicy(VolumePolicySpec spec) {
+        if (spec == null || spec.getRules() == null || spec.getRules().isEmpty()) {
+            return null;
+        }
+        return new VolumePolicy(spec.getRules().stream().map(EngineSpecs::rule).toList());
+    }
+
+    private static VolumePolicy.Rule rule(VolumePolicyRule r) {
+        return new VolumePolicy.Rule(r.getStorageClasses(), r.getCapacity(), r.getAction());
+    }
+}

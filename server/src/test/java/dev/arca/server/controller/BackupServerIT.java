@@ -1,0 +1,173 @@
+package dev.arca.server.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.arca.archive.ArchiveReader;
+import dev.arca.archive.LocationLayout;
+import dev.arca.server.resources.Backup;
+import dev.arca.server.resources.BackupLocation;
+import dev.arca.server.resources.BackupLocationResourceSpec;
+import dev.arca.server.resources.BackupPhase;
+import dev.arca.server.resources.LocationPhase;
+import dev.arca.server.resources.LocationProvider;
+import dev.arca.server.resources.Resources;
+import dev.arca.server.resources.SecretKeyRef;
+import dev.arca.storage.ForwardingObjectStore;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.ObjectWriter;
+import dev.arca.storage.fs.FilesystemObjectStore;
+import dev.arca.testkit.kube.ControlPlaneExtension;
+import dev.arca.testkit.kube.TestNamespace;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server's Backup and BackupLocation reconcilers on the real control plane, with a
+ * filesystem location: a backup runs to Completed and is in the location; cancel stops a run and
+ * leaves nothing; deleting the resource deletes the data; a hand-made backup expires; a missing
+ * Secret or location is a Failed status and an Event, not a crash loop.
+ */
+@ExtendWith(ControlPlaneExtension.class)
+class BackupServerIT {
+    @TempDir
+    Path dir;
+
+    private ServerFixture server(KubernetesClient client, TestNamespace ns) {
+        return new ServerFixture(client, ns.name(), dir.resolve("state"), o -> o);
+    }
+
+    private void someConfigMaps(KubernetesClient client, TestNamespace ns, int n) {
+        for (int i = 0; i < n; i++) {
+            client.configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata().withName("cm-" + i)
+                    .endMetadata().addToData("k", "v" + i).build()).create();
+        }
+    }
+
+    @Test
+    void aBackupRunsToCompletedIsInTheLocationAndSaysSoInEvents(KubernetesClient client, TestNamespace ns) {
+        someConfigMaps(client, ns, 5);
+        try (ServerFixture s = server(client, ns)) {
+            s.filesystemLocation("main", dir.resolve("loc"), true);
+            s.backup("first", null, ns.name());
+
+            Backup done = s.awaitPhase("first", BackupPhase.Completed, BackupPhase.PartiallyFailed, BackupPhase.Failed);
+            assertThat(done.getStatus().getPhase()).isEqualTo(BackupPhase.Completed);
+            assertThat(done.getStatus().getProgress().getItemsBackedUp()).isGreaterThanOrEqualTo(6);
+            assertThat(done.getStatus().getStartTimestamp()).isNotNull();
+            assertThat(done.getStatus().getExpiration()).isNotNull();
+            assertThat(done.getMetadata().getLabels()).containsEntry(Resources.LOCATION_LABEL, "main");
+            assertThat(done.getMetadata().getFinalizers()).contains(BackupReconciler.FINALIZER);
+            try (ObjectStore store = new FilesystemObjectStore(dir.resolve("loc"));
+                 ArchiveReader reader = ArchiveReader.open(store, "first")) {
+                assertThat(reader.manifest().itemCount()).isEqualTo((long) done.getStatus().getProgress().getItemsBackedUp());
+            }
+            await().atMost(ServerFixture.WAIT).until(() -> s.eventReasons("first").contains("Completed"));
+            assertThat(s.eventReasons("first")).startsWith("Started");
+            BackupLocation location = client.resources(BackupLocation.class).inNamespace(ns.name()).withName("main").get();
+            assertThat(location.getStatus().getPhase()).isEqualTo(LocationPhase.Available);
+        }
+    }
+
+    @Test
+    void cancelStopsARunningBackupWithinSecondsAndLeavesNothingInTheLocation(KubernetesClient client, TestNamespace ns)
+            throws Exception {
+        someConfigMaps(client, ns, 3);
+        CountDownLatch writing = new CountDownLatch(1);
+        try (ServerFixture s = new ServerFixture(client, ns.name(), dir.resolve("state"),
+                o -> o.withStoreWrapper(store -> stallingWrites(store, writing)))) {
+            s.filesystemLocation("main", dir.resolve("loc"), true);
+            s.backup("slow", null, ns.name());
+            assertThat(writing.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the run reached the location").isTrue();
+            assertThat(s.get("slow").getStatus().getPhase()).isEqualTo(BackupPhase.InProgress);
+
+            long asked = System.nanoTime();
+            client.resources(Backup.class).inNamespace(ns.name()).withName("slow")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"cancel\":true}}");
+            Backup cancelled = s.awaitPhase("slow", BackupPhase.Cancelled, BackupPhase.Failed, BackupPhase.Completed);
+            assertThat(cancelled.getStatus().getPhase()).isEqualTo(BackupPhase.Cancelled);
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(10));
+            try (ObjectStore store = new FilesystemObjectStore(dir.resolve("loc"))) {
+                assertThat(store.list(LocationLayout.backupPrefix("slow"))).as("nothing of the run is left").isEmpty();
+                assertThat(store.exists(LocationLayout.writerKey("slow"))).isFalse();
+            }
+            await().atMost(ServerFixture.WAIT).until(() -> s.eventReasons("slow").contains("Cancelled"));
+        }
+    }
+
+    /** A store whose data writes wait until the run is cancelled (interrupted), so the test catches it mid-run. */
+    private static ObjectStore stallingWrites(ObjectStore store, CountDownLatch writing) {
+        return new ForwardingObjectStore(store) {
+            @Override
+            public ObjectWriter writer(String key) {
+                writing.countDown();
+                try {
+                    Thread.sleep(120_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing " + key, e);
+                }
+                return super.writer(key);
+            }
+        };
+    }
+
+    @Test
+    void deletingACompletedBackupDeletesItsDataAndAHandMadeOneExpiresAfterItsTtl(KubernetesClient client, TestNamespace ns) {
+        someConfigMaps(client, ns, 2);
+        try (ServerFixture s = server(client, ns)) {
+            s.filesystemLocation("main", dir.resolve("loc"), true);
+            s.backup("kept", null, ns.name());
+            Backup expiring = s.backup("short", null, ns.name());
+            s.awaitPhase("kept", BackupPhase.Completed);
+            s.awaitPhase("short", BackupPhase.Completed);
+            assertThat(expiring.getSpec().getTtl()).isNull();
+
+            client.resources(Backup.class).inNamespace(ns.name()).withName("kept").delete();
+            await().atMost(ServerFixture.WAIT).until(() -> s.get("kept") == null);
+            try (ObjectStore store = new FilesystemObjectStore(dir.resolve("loc"))) {
+                assertThat(LocationLayout.backupNames(store)).containsExactly("short");
+            }
+
+            s.clock.advance(Duration.ofDays(31)); // past the default ttl of 30 days
+            await().atMost(ServerFixture.WAIT).until(() -> s.get("short") == null);
+            try (ObjectStore store = new FilesystemObjectStore(dir.resolve("loc"))) {
+                assertThat(LocationLayout.backupNames(store)).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aMissingSecretOrLocationFailsTheBackupWithAClearReasonAndAnEvent(KubernetesClient client, TestNamespace ns) {
+        try (ServerFixture s = server(client, ns)) {
+            BackupLocationResourceSpec spec = new BackupLocationResourceSpec();
+            spec.setProvider(LocationProvider.filesystem);
+            spec.setPath(dir.resolve("enc").toString());
+            spec.setEncryptionPassphrase(SecretKeyRef.of("no-such-secret", "passphrase"));
+            s.create(s.location("locked", spec));
+            s.backup("needs-secret", "locked", ns.name());
+            s.backup("nowhere", "no-such-location", ns.name());
+
+            Backup secret = s.awaitPhase("needs-secret", BackupPhase.Failed, BackupPhase.Completed);
+            assertThat(secret.getStatus().getPhase()).isEqualTo(BackupPhase.Failed);
+            assertThat(secret.getStatus().getFailureReason()).contains("Secret " + ns.name() + "/no-such-secret")
+                    .contains("does not exist").doesNotEndWith("null");
+            Backup nowhere = s.awaitPhase("nowhere", BackupPhase.Failed, BackupPhase.Completed);
+            assertThat(nowhere.getStatus().getFailureReason()).contains("BackupLocation " + ns.name() + "/no-such-location does not exist");
+            await().atMost(ServerFixture.WAIT).until(() -> s.eventReasons("nowhere").contains("Failed"));
+            await().atMost(ServerFixture.WAIT).until(() -> {
+                BackupLocation l = client.resources(BackupLocation.class).inNamespace(ns.name()).withName("locked").get();
+                return l.getStatus() != null && l.getStatus().getPhase() == LocationPhase.Unavailable;
+            });
+            assertThat(s.eventReasons("locked")).contains("Unavailable");
+        }
+    }
+}
