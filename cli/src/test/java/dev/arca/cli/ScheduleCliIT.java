@@ -186,6 +186,30 @@ class ScheduleCliIT {
         assertThat(missing.err()).contains("schedule \"weekly\" not found");
     }
 
+    @Test
+    void withoutArcasCrdsEveryCommandSaysToRunArcaInstall() throws Exception {
+        try (LocalControlPlane bare = LocalControlPlane.start()) { // a cluster of its own: the shared one has the CRDs
+            bare.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                    .withNewMetadata().withName("arca").endMetadata().build()).create();
+            Cli arca = new Cli(home, bare.kubeconfig());
+            Path velero = java.nio.file.Files.writeString(home.resolve("v.yaml"), VeleroSamples.SCHEDULE);
+            List<String[]> commands = List.of(
+                    new String[] {"schedule", "create", "nightly", "--schedule", "@daily"},
+                    new String[] {"schedule", "get"},
+                    new String[] {"schedule", "describe", "nightly"},
+                    new String[] {"schedule", "pause", "nightly"},
+                    new String[] {"schedule", "delete", "nightly", "--confirm"},
+                    new String[] {"schedule", "retention-plan", "nightly"},
+                    new String[] {"import", "velero", "-f", velero.toString(), "--apply"});
+            for (String[] command : commands) {
+                Cli.Result r = arca.run(command);
+                assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
+                assertThat(r.err()).as(String.join(" ", command)).contains("error: Arca's custom resources are not installed in this"
+                        + " cluster (the API server does not serve schedules.arca.dev); run 'arca install' first");
+            }
+        }
+    }
+
     private static void backup(KubernetesClient client, TestNamespace ns, String name, String schedule, BackupPhase phase, Instant started) {
         Backup backup = new Backup();
         backup.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns.name())

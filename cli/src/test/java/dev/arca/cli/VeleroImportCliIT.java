@@ -20,43 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code arca import velero}: the YAML and notes it prints, its exit code, and {@code --apply} on the real control plane. */
 @ExtendWith(ControlPlaneExtension.class)
 class VeleroImportCliIT {
-    static final String SCHEDULE = """
-            apiVersion: velero.io/v1
-            kind: Schedule
-            metadata:
-              name: nightly
-              namespace: velero
-            spec:
-              schedule: CRON_TZ=Europe/Paris 0 2 * * *
-              paused: true
-              template:
-                includedNamespaces: [shop]
-                ttl: 720h0m0s
-                snapshotVolumes: false
-            """;
-    static final String LOCATION = """
-            apiVersion: velero.io/v1
-            kind: BackupStorageLocation
-            metadata:
-              name: primary
-              namespace: velero
-            spec:
-              provider: aws
-              objectStorage:
-                bucket: acme-backups
-              config:
-                region: eu-west-3
-              credential:
-                name: cloud-credentials
-                key: cloud
-            """;
-    static final String NOT_VELERO = """
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: settings
-            """;
-
     @TempDir
     Path home;
 
@@ -71,7 +34,7 @@ class VeleroImportCliIT {
 
     @Test
     void printsTheArcaYamlOnStdoutAndTheNotesOnStderr(LocalControlPlane cluster) throws Exception {
-        Cli.Result r = new Cli(home, cluster.kubeconfig()).run("import", "velero", "-f", file("v.yaml", SCHEDULE, LOCATION).toString(),
+        Cli.Result r = new Cli(home, cluster.kubeconfig()).run("import", "velero", "-f", file("v.yaml", VeleroSamples.SCHEDULE, VeleroSamples.LOCATION).toString(),
                 "-o", "yaml");
 
         assertThat(r.code()).as(r.toString()).isZero();
@@ -85,7 +48,7 @@ class VeleroImportCliIT {
     @Test
     void aDocumentThatCannotBeConvertedIsAProblemOnStderrAndExitCodeTwoAndNothingIsApplied(LocalControlPlane cluster,
             KubernetesClient client, TestNamespace ns) throws Exception {
-        Path mixed = file("mixed.yaml", SCHEDULE, NOT_VELERO);
+        Path mixed = file("mixed.yaml", VeleroSamples.SCHEDULE, VeleroSamples.NOT_VELERO);
         Cli arca = new Cli(home, cluster.kubeconfig());
 
         Cli.Result printed = arca.run("import", "velero", "-f", mixed.toString());
@@ -103,7 +66,7 @@ class VeleroImportCliIT {
     @Test
     void applyServerSideAppliesTheConvertedObjectsIntoTheNamespace(LocalControlPlane cluster, KubernetesClient client,
             TestNamespace ns) throws Exception {
-        Path velero = file("v.yaml", SCHEDULE, LOCATION);
+        Path velero = file("v.yaml", VeleroSamples.SCHEDULE, VeleroSamples.LOCATION);
         Cli arca = new Cli(home, cluster.kubeconfig());
 
         Cli.Result r = arca.run("import", "velero", "-f", velero.toString(), "--apply", "-n", ns.name());
