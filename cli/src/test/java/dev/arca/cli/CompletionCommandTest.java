@@ -22,7 +22,8 @@ class CompletionCommandTest {
         Files.writeString(file, script.out());
 
         List<String> replies = complete(file, "arca ba", "arca backup ", "arca backup create x --include-n",
-                "arca backup get -o ", "arca restore create --existing-resource-policy ", "arca compl");
+                "arca backup get -o ", "arca restore create --existing-resource-policy ", "arca compl",
+                "arca schedule ", "arca schedule create x --concurrency-policy ", "arca import ");
 
         assertThat(replies).containsExactly(
                 "[arca ba] backup",
@@ -30,7 +31,10 @@ class CompletionCommandTest {
                 "[arca backup create x --include-n] --include-namespaces",
                 "[arca backup get -o ] table json yaml",
                 "[arca restore create --existing-resource-policy ] none update",
-                "[arca compl] completion");
+                "[arca compl] completion",
+                "[arca schedule ] create get describe pause unpause delete retention-plan",
+                "[arca schedule create x --concurrency-policy ] Forbid Allow Replace",
+                "[arca import ] velero");
     }
 
     @Test
