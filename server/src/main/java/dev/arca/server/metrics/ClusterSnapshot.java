@@ -7,6 +7,7 @@ import dev.arca.server.resources.Restore;
 import dev.arca.server.resources.Schedule;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -28,10 +29,7 @@ public record ClusterSnapshot(List<Backup> backups, List<Restore> restores, List
      * a schedule whose location cannot be told yet is left out.
      */
     public Map<String, String> scheduleLocations() {
-        String fallback = locations.stream()
-                .filter(l -> l.getSpec() != null && Boolean.TRUE.equals(l.getSpec().getDefaultLocation()))
-                .map(l -> l.getMetadata().getName())
-                .findFirst().orElse(null);
+        String fallback = defaultLocation().orElse(null);
         Map<String, String> out = new TreeMap<>();
         for (Schedule schedule : schedules) {
             BackupResourceSpec template = schedule.getSpec() == null ? null : schedule.getSpec().getTemplate();
@@ -41,6 +39,14 @@ public record ClusterSnapshot(List<Backup> backups, List<Restore> restores, List
             }
         }
         return out;
+    }
+
+    /** The BackupLocation marked default: where a backup that names none goes. */
+    public Optional<String> defaultLocation() {
+        return locations.stream()
+                .filter(l -> l.getSpec() != null && Boolean.TRUE.equals(l.getSpec().getDefaultLocation()))
+                .map(l -> l.getMetadata().getName())
+                .findFirst();
     }
 
     public static ClusterSnapshot empty() {

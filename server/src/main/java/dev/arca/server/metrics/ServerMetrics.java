@@ -92,7 +92,8 @@ public final class ServerMetrics {
 
     /**
      * Recomputes the resource gauges from {@code snapshot}, removes every series of a schedule that
-     * no longer exists, and creates the counters of each existing schedule at 0.
+     * no longer exists, and creates at 0 the backup counters of each existing schedule and, as
+     * Velero does at start-up, of backups made by hand ({@code schedule=""}) to the default location.
      */
     public synchronized void refresh(ClusterSnapshot snapshot) {
         gauges.view(ResourceView.of(snapshot, clock.instant()));
@@ -101,6 +102,7 @@ public final class ServerMetrics {
         removeMeters(m -> !live.contains(m.getId().getTag(SCHEDULE)));
         gauges.retainSchedules(live);
         snapshot.scheduleLocations().forEach(this::initBackupCounters);
+        snapshot.defaultLocation().ifPresent(location -> initBackupCounters("", location));
     }
 
     /** From now on, every scrape first calls {@link #refresh} with what {@code source} returns (the informers' caches). */

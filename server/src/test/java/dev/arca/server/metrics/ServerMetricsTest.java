@@ -157,6 +157,7 @@ class ServerMetricsTest {
         String text = metrics.scrape();
         assertThat(text).doesNotContain("schedule=\"gone\"");
         assertThat(value(text, run(MetricNames.BACKUP_FAILURE, "hourly", "default"))).isEqualTo(0.0);
+        assertThat(value(text, run(MetricNames.BACKUP_FAILURE, "", "default"))).as("made by hand, as Velero").isEqualTo(0.0);
         assertThat(value(text, MetricNames.BACKUP_TOTAL)).as("the backup itself still exists").isEqualTo(1.0);
     }
 
