@@ -1,6 +1,10 @@
 package dev.arca.cli;
 
 import dev.arca.server.controller.ArcaServer;
+import dev.arca.server.controller.MetricsObserver;
+import dev.arca.server.http.BindAddress;
+import dev.arca.server.http.ServerHttp;
+import dev.arca.server.metrics.ServerMetrics;
 import dev.arca.server.resources.Resources;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -51,15 +55,20 @@ final class ServerCommand implements Callable<Integer>, ArcaCommand.NeedsEnv {
         Path state = stateDir != null ? stateDir
                 : env.get("ARCA_HOME") != null ? Path.of(env.get("ARCA_HOME"), "server") : Path.of("/tmp/arca-server");
         CountDownLatch stopped = new CountDownLatch(1);
+        BindAddress address = BindAddress.parse(metricsAddress);
+        ServerMetrics metrics = new ServerMetrics(java.time.Clock.systemUTC());
         try (KubernetesClient client = cluster.connect(env, 8)) {
+            metrics.refreshAtScrape(() -> ArcaServer.snapshot(client, ns));
             ArcaServer server = ArcaServer.start(client, ArcaServer.Options.defaults(ns, id, state)
-                    .withConcurrentRuns(concurrentRuns));
+                    .withConcurrentRuns(concurrentRuns).withObserver(new MetricsObserver(metrics)));
+            ServerHttp http = ServerHttp.start(address, metrics::scrape, () -> true, server::ready);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                http.close();
                 server.close();
                 stopped.countDown();
             }, "arca-server-stop"));
-            System.err.println("arca server " + id + " started in namespace " + ns + "; it acts while it holds Lease "
-                    + ns + "/" + ArcaServer.LEASE);
+            System.err.println("arca server " + id + " started in namespace " + ns + " (metrics, /healthz, /readyz on "
+                    + http.address() + "); it acts while it holds Lease " + ns + "/" + ArcaServer.LEASE);
             stopped.await();
         }
         return ExitCode.OK;

@@ -111,6 +111,15 @@ public final class ArcaServer implements AutoCloseable {
         return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
     }
 
+    /** The server's resources as they are now, for the metrics that come from resources (read at each scrape). */
+    public static dev.arca.server.metrics.ClusterSnapshot snapshot(KubernetesClient client, String namespace) {
+        return new dev.arca.server.metrics.ClusterSnapshot(
+                client.resources(dev.arca.server.resources.Backup.class).inNamespace(namespace).list().getItems(),
+                client.resources(dev.arca.server.resources.Restore.class).inNamespace(namespace).list().getItems(),
+                client.resources(dev.arca.server.resources.Schedule.class).inNamespace(namespace).list().getItems(),
+                client.resources(BackupLocation.class).inNamespace(namespace).list().getItems());
+    }
+
     /** Runs of this process now. */
     public int runningNow() {
         return runs.size();
