@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "backup", mixinStandardHelpOptions = true, description = "Create and inspect backups.",
         subcommands = {BackupCreateCommand.class, BackupCommand.Get.class, BackupCommand.Describe.class,
                 BackupCommand.Logs.class, BackupCommand.Download.class, BackupCommand.Delete.class,
-                BackupPruneCommand.class, BackupVerifyCommand.class})
+                BackupPruneCommand.class, BackupVerifyCommand.class, BackupCancelCommand.class})
 final class BackupCommand {
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "List backups in a location, or show the named ones.")

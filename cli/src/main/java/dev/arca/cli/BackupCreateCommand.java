@@ -55,8 +55,23 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
             description = "Where the kubelet mounts pod volumes on this machine (default: ${DEFAULT-VALUE}).")
     java.nio.file.Path podVolumesRoot;
 
+    @Option(names = "--server", description = "Hand the backup to the Arca server in the cluster (a Backup resource) and "
+            + "follow it, instead of running it here; --storage-location then names a BackupLocation.")
+    boolean server;
+    @Option(names = "--from-schedule", paramLabel = "SCHEDULE", description = "Run this Schedule's template now, in the server "
+            + "(implies --server; the filters come from the template).")
+    String fromSchedule;
+    @Option(names = {"-n", "--namespace"}, defaultValue = dev.arca.server.resources.Resources.DEFAULT_NAMESPACE,
+            description = "With --server or --from-schedule: the server's namespace (default: ${DEFAULT-VALUE}).")
+    String serverNamespace;
+    @Option(names = "--no-follow", description = "With --server: return once the server has the backup.")
+    boolean noFollow;
+
     @Override
     public Integer call() {
+        if (server || fromSchedule != null) {
+            return submit();
+        }
         EngineOptions engine = EngineOptions.defaults().withParallelism(parallelism).withPageSize(pageSize)
                 .withPodVolumesRoot(podVolumesRoot); // refuses bad values before anything is read
         if (locationSpec().accessMode() == BackupLocationSpec.AccessMode.ReadOnly) {
@@ -82,6 +97,34 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
             out.printf("run 'arca backup describe %s --details' and 'arca backup logs %s' for the problems%n", name, name);
         }
         return manifest.phase() == Phase.Completed ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;
+    }
+
+    private int submit() {
+        if (policyFile != null) {
+            throw new ArcaException.InvalidInput("--resource-policies-file is read by a local run only; for the server, put"
+                    + " the rules in the Backup's spec.volumePolicy (see docs/resources-api.md)");
+        }
+        try (KubernetesClient client = cluster.connect(env, 4)) {
+            dev.arca.server.resources.BackupResourceSpec resource;
+            if (fromSchedule != null) {
+                resource = ServerSubmit.fromSchedule(client, serverNamespace, fromSchedule);
+            } else {
+                resource = new dev.arca.server.resources.BackupResourceSpec();
+                resource.setIncludedNamespaces(filters.includeNamespaces);
+                resource.setExcludedNamespaces(filters.excludeNamespaces);
+                resource.setIncludedResources(filters.includeResources);
+                resource.setExcludedResources(filters.excludeResources);
+                resource.setIncludeClusterResources(filters.includeClusterResources);
+                resource.setLabelSelector(filters.selector);
+                resource.setOrLabelSelectors(orSelector == null ? null : Arrays.stream(orSelector.split("\\s+or\\s+")).toList());
+                resource.setStorageLocation(location);
+                resource.setTtl(ttl);
+                resource.setDefaultVolumesToFsBackup(defaultVolumesToFsBackup ? Boolean.TRUE : null);
+            }
+            Durations.parse("--ttl", resource.getTtl() == null ? "720h" : resource.getTtl());
+            return ServerSubmit.backup(client, serverNamespace, name, resource, !noFollow, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
     }
 
     /** One line before a backup goes where it is not encrypted (the embedded default included): it would hold every Secret readable. */

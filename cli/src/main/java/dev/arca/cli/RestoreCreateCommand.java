@@ -54,8 +54,18 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             + "default: anywhere but system directories such as /etc, /root and /usr.")
     List<java.nio.file.Path> volumeRoots;
 
+    @Option(names = "--server", description = "Hand the restore to the Arca server in the cluster (a Restore resource) and "
+            + "follow it; --storage-location then names a BackupLocation.")
+    boolean server;
+    @Option(names = {"-n", "--namespace"}, defaultValue = dev.arca.server.resources.Resources.DEFAULT_NAMESPACE,
+            description = "With --server: the server's namespace (default: ${DEFAULT-VALUE}).")
+    String serverNamespace;
+
     @Override
     public Integer call() {
+        if (server) {
+            return submit();
+        }
         EngineOptions engine = EngineOptions.defaults().withParallelism(parallelism) // refuses bad values before anything is read
                 .withVolumeRestoreRoots(volumeRoots == null ? List.of() : volumeRoots);
         RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
@@ -99,5 +109,29 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             m.put(p[0].strip(), p[1].strip());
         }
         return m;
+    }
+
+    private int submit() {
+        dev.arca.server.resources.RestoreResourceSpec resource = new dev.arca.server.resources.RestoreResourceSpec();
+        resource.setBackupName(backup);
+        resource.setIncludedNamespaces(filters.includeNamespaces);
+        resource.setExcludedNamespaces(filters.excludeNamespaces);
+        resource.setIncludedResources(filters.includeResources);
+        resource.setExcludedResources(filters.excludeResources);
+        resource.setIncludeClusterResources(filters.includeClusterResources);
+        resource.setLabelSelector(filters.selector);
+        resource.setNamespaceMapping(mappings().isEmpty() ? null : mappings());
+        resource.setRestoreStatus(restoreStatus ? Boolean.TRUE : null);
+        resource.setPreserveNodePorts(preserveNodePorts ? Boolean.TRUE : null);
+        resource.setExistingResourcePolicy(existingPolicy);
+        resource.setStorageLocation(location);
+        resource.setRestoreVolumes(restoreVolumes ? null : Boolean.FALSE);
+        resource.setVolumeRoots(volumeRoots == null ? null : volumeRoots.stream().map(java.nio.file.Path::toString).toList());
+        String restoreName = name != null ? name : backup + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        try (KubernetesClient client = cluster.connect(env, 4)) {
+            return ServerSubmit.restore(client, serverNamespace, restoreName, resource, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
     }
 }
