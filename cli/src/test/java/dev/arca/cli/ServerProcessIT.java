@@ -110,7 +110,27 @@ class ServerProcessIT {
             assertThat(done.getStatus().getProgress().getItemsBackedUp()).isGreaterThanOrEqualTo(21);
             assertThat(client.v1().events().inNamespace(ns.name()).list().getItems())
                     .anySatisfy(e -> assertThat(e.getReason() + " " + e.getMessage()).startsWith("Resumed").contains("server-a-"));
+
+            int port = metricsPort(dir.resolve("server-b.log"));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            assertThat(get(http, port, "/readyz").statusCode()).isEqualTo(200);
+            assertThat(get(http, port, "/healthz").statusCode()).isEqualTo(200);
+            String metrics = get(http, port, "/metrics").body();
+            assertThat(metrics).containsPattern("arca_backup_success_total\\{[^}]*schedule=\"\"[^}]*\\} 1\\.0")
+                    .contains("arca_backup_location_status_gauge");
         }
+    }
+
+    private static int metricsPort(Path log) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/healthz, /readyz on [^:]*:(\\d+)\\)").matcher(Files.readString(log));
+        assertThat(m.find()).as("the server says where it serves metrics").isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, int port, String path)
+            throws IOException, InterruptedException {
+        return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static void location(KubernetesClient client, String namespace, String bucket, String endpoint, S3Server s3) {
