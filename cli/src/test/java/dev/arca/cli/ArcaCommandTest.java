@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ArcaCommandTest {
-    private static final Set<String> ALL = Set.of("location", "backup", "restore", "repo", "completion", "help");
+    private static final Set<String> ALL = Set.of("location", "backup", "restore", "repo", "install", "uninstall", "completion", "help");
 
     @TempDir
     Path home;

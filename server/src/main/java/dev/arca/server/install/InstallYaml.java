@@ -23,6 +23,7 @@ public final class InstallYaml {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS) // "8085" stays a string
             .disable(YAMLGenerator.Feature.SPLIT_LINES));
 
     private InstallYaml() {

@@ -50,6 +50,19 @@ class InstallYamlTest {
         assertThat(print(false)).contains(java.util.Base64.getEncoder().encodeToString("correct horse battery".getBytes()));
     }
 
+    @Test
+    void theYamlReadsBackAsTheSameObjects() throws Exception {
+        List<io.fabric8.kubernetes.api.model.HasMetadata> objects = InstallManifests.objects(InstallOptions.defaults()
+                .withLocation(InstallManifestsTest.s3Location()));
+        List<JsonNode> docs = documents(InstallYaml.print(objects, false));
+        assertThat(docs).hasSameSizeAs(objects);
+        for (int i = 0; i < docs.size(); i++) {
+            JsonNode expected = new ObjectMapper().readTree(io.fabric8.kubernetes.client.utils.Serialization.asJson(
+                    objects.get(i))); // through text, as the YAML is, so that 65532 is an int on both sides
+            assertThat(docs.get(i)).as(objects.get(i).getKind()).isEqualTo(expected);
+        }
+    }
+
     private static void assertSorted(JsonNode node) {
         if (node.isObject()) {
             List<String> names = new ArrayList<>();
