@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The only class that writes an install to a cluster: server-side apply of the
  * {@link InstallManifests} objects in order (field manager {@value #FIELD_MANAGER}, conflicts
- * forced), waiting for the CRDs to be Established before anything that needs them; and the
+ * forced), skipping an object whose live state already holds every field it sets ({@link LiveState}),
+ * waiting for the CRDs to be Established before anything that needs them; and the
  * uninstall, which deletes in reverse order.
  */
 public final class InstallApplier {
@@ -58,6 +60,11 @@ public final class InstallApplier {
 
     private Applied applyOne(HasMetadata object) {
         HasMetadata before = client.resource(object).get();
+        if (before != null && LiveState.holds(Serialization.jsonMapper().valueToTree(before),
+                Serialization.jsonMapper().valueToTree(object))) {
+            return new Applied(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName(),
+                    before.getMetadata().getResourceVersion(), "unchanged");
+        }
         HasMetadata after = client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         String version = after.getMetadata().getResourceVersion();
         String outcome = before == null ? "created"
