@@ -110,6 +110,35 @@ class InstallIT {
         assertThat(client.secrets().inNamespace(ns.name()).withName("arca-location-local").get()).isNotNull();
     }
 
+    @Test
+    void waitingForAServerThatCannotStartFailsAfterTheTimeoutNamingTheDeployment(LocalControlPlane cluster,
+                                                                             TestNamespace ns) {
+        // no node here, so the server's pod stays Pending and the Deployment never has a replica available
+        Cli.Result r = new Cli(home, cluster.kubeconfig()).run("install", "--namespace", ns.name(), "--wait", "--timeout", "3s");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).contains("deployment " + ns.name() + "/arca-server has 0 available replicas after 3s")
+                .contains("kubectl -n " + ns.name() + " describe deployment arca-server");
+    }
+
+    @Test
+    void uninstallWithCrdsDeletesThemEvenWhenAResourceHasAFinalizerNoServerIsLeftToRemove(LocalControlPlane cluster,
+                                                                                          KubernetesClient client,
+                                                                                          TestNamespace ns) {
+        Cli arca = new Cli(home, cluster.kubeconfig());
+        assertThat(arca.run("install", "--namespace", ns.name()).code()).isZero();
+        client.genericKubernetesResources("arca.dev/v1alpha1", "Backup").inNamespace(ns.name())
+                .resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                        .withApiVersion("arca.dev/v1alpha1").withKind("Backup").withNewMetadata().withName("b1")
+                        .withFinalizers("arca.dev/cleanup").endMetadata().build()).create();
+
+        Cli.Result removed = arca.run("uninstall", "--namespace", ns.name(), "--include-crds");
+        assertThat(removed.code()).as(removed.toString()).isZero();
+        assertThat(removed.out()).contains("customresourcedefinition/backups.arca.dev deleted")
+                .contains("namespace/" + ns.name() + " deleted");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(client.apiextensions().v1()
+                .customResourceDefinitions().list().getItems()).noneMatch(c -> c.getSpec().getGroup().equals("arca.dev")));
+    }
+
     /** The resourceVersions once the controllers are done with the new objects (Deployment status, token Secret). */
     private static Map<String, String> settledVersions(KubernetesClient client, List<HasMetadata> objects) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
