@@ -1,5 +1,6 @@
 package dev.arca.cli;
 
+import dev.arca.api.Durations;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;

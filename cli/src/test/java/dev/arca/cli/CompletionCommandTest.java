@@ -27,7 +27,7 @@ class CompletionCommandTest {
 
         assertThat(replies).containsExactly(
                 "[arca ba] backup",
-                "[arca backup ] create get describe logs download delete prune verify",
+                "[arca backup ] create get describe logs download delete prune verify cancel",
                 "[arca backup create x --include-n] --include-namespaces",
                 "[arca backup get -o ] table json yaml",
                 "[arca restore create --existing-resource-policy ] none update",
