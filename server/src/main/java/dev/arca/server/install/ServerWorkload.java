@@ -43,9 +43,28 @@ final class ServerWorkload {
                         .withRunAsGroup(USER).withFsGroup(USER).withNewSeccompProfile().withType("RuntimeDefault")
                         .endSeccompProfile().build())
                 .withContainers(container(options))
-                .withVolumes(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build(),
-                        new VolumeBuilder().withName("home").withNewEmptyDir().endEmptyDir().build())
+                .withVolumes(volumes(options))
                 .endSpec().endTemplate().endSpec().build();
+    }
+
+    /**
+     * The emptyDirs, and for a filesystem location its directory on the node (a hostPath at the same
+     * path, created when missing): what a one-node or NFS-backed cluster needs. The pod writes it as
+     * user 65532, so the directory must be writable by that user (docs/server-install.md).
+     */
+    private static List<io.fabric8.kubernetes.api.model.Volume> volumes(InstallOptions options) {
+        List<io.fabric8.kubernetes.api.model.Volume> volumes = new java.util.ArrayList<>(List.of(
+                new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build(),
+                new VolumeBuilder().withName("home").withNewEmptyDir().endEmptyDir().build()));
+        locationPath(options).ifPresent(path -> volumes.add(new VolumeBuilder().withName("location")
+                .withNewHostPath().withPath(path).withType("DirectoryOrCreate").endHostPath().build()));
+        return volumes;
+    }
+
+    private static java.util.Optional<String> locationPath(InstallOptions options) {
+        return options.location().map(InstallLocation::spec)
+                .filter(spec -> spec.getProvider() == dev.arca.server.resources.LocationProvider.filesystem)
+                .map(dev.arca.server.resources.BackupLocationResourceSpec::getPath);
     }
 
     private static Container container(InstallOptions options) {
@@ -62,6 +81,8 @@ final class ServerWorkload {
                 .withRunAsNonRoot(true).withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                 .addNewVolumeMount().withName("home").withMountPath(HOME).endVolumeMount()
+                .addAllToVolumeMounts(locationPath(options).map(path -> List.of(new io.fabric8.kubernetes.api.model.VolumeMountBuilder()
+                        .withName("location").withMountPath(path).build())).orElse(List.of()))
                 .build();
     }
 

@@ -144,6 +144,24 @@ class InstallManifestsTest {
     }
 
     @Test
+    void aFilesystemLocationsDirectoryIsMountedFromTheNodeAtTheSamePathAndAnS3OneMountsNothing() {
+        BackupLocationResourceSpec spec = new BackupLocationResourceSpec();
+        spec.setProvider(LocationProvider.filesystem);
+        spec.setPath("/var/arca");
+        io.fabric8.kubernetes.api.model.PodSpec pod = only(InstallManifests.objects(InstallOptions.defaults()
+                .withLocation(new InstallLocation("local", spec, null, null))), io.fabric8.kubernetes.api.model.apps.Deployment.class)
+                .getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getHostPath().getPath()).isEqualTo("/var/arca");
+            assertThat(v.getHostPath().getType()).isEqualTo("DirectoryOrCreate");
+        });
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/arca"));
+        io.fabric8.kubernetes.api.model.PodSpec s3 = only(InstallManifests.objects(InstallOptions.defaults().withLocation(s3Location())),
+                io.fabric8.kubernetes.api.model.apps.Deployment.class).getSpec().getTemplate().getSpec();
+        assertThat(s3.getVolumes()).noneMatch(v -> v.getHostPath() != null);
+    }
+
+    @Test
     void aLocationNeverShowsItsSecretsWhenPrinted() {
         assertThat(s3Location().toString()).doesNotContain("horse").doesNotContain("AK").contains("offsite");
     }

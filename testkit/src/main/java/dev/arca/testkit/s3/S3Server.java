@@ -37,15 +37,17 @@ public final class S3Server implements AutoCloseable {
 
     private final Path dir;
     private final Path basedir;
+    private final String host;
     private final int port;
     private final String accessKey;
     private final String secretKey;
     private final Process process;
     private final Thread shutdownHook;
 
-    private S3Server(Path dir, Path basedir, int port, String accessKey, String secretKey, Process process) {
+    private S3Server(Path dir, Path basedir, String host, int port, String accessKey, String secretKey, Process process) {
         this.dir = dir;
         this.basedir = basedir;
+        this.host = host;
         this.port = port;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
@@ -54,8 +56,16 @@ public final class S3Server implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts s3proxy and returns once its port answers; fails with the end of its log if it does not. */
+    /** Starts s3proxy on loopback and returns once its port answers; fails with the end of its log if it does not. */
     public static S3Server start() {
+        return start("127.0.0.1");
+    }
+
+    /**
+     * Starts s3proxy on {@code host} (an address of this machine: loopback, or the local node's
+     * bridge gateway so that pods reach it) and returns once its port answers.
+     */
+    public static S3Server start(String host) {
         Path jar = s3proxyJar();
         Path dir;
         try {
@@ -71,7 +81,7 @@ public final class S3Server implements AutoCloseable {
         Process process;
         try {
             Files.createDirectories(basedir);
-            Path config = writeConfig(dir, basedir, port, accessKey, secretKey);
+            Path config = writeConfig(dir, basedir, host, port, accessKey, secretKey);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             process = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "--properties", config.toString())
                     .redirectErrorStream(true)
@@ -81,7 +91,7 @@ public final class S3Server implements AutoCloseable {
             ServerSupport.deleteTree(dir);
             throw new UncheckedIOException("cannot start s3proxy from " + jar, e);
         }
-        S3Server server = new S3Server(dir, basedir, port, accessKey, secretKey, process);
+        S3Server server = new S3Server(dir, basedir, host, port, accessKey, secretKey, process);
         try {
             server.awaitPort(log);
         } catch (RuntimeException e) {
@@ -94,7 +104,7 @@ public final class S3Server implements AutoCloseable {
 
     /** The base URL, e.g. {@code http://127.0.0.1:40123}. */
     public String endpoint() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     public String accessKey() {
@@ -161,7 +171,7 @@ public final class S3Server implements AutoCloseable {
                         + " before listening on port " + port + "; end of its log:\n" + ServerSupport.tail(log, 30));
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+                socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), 500);
                 return;
             } catch (IOException notYet) {
                 ServerSupport.sleep(Duration.ofMillis(100), "s3proxy");
@@ -195,10 +205,10 @@ public final class S3Server implements AutoCloseable {
         return jar;
     }
 
-    private static Path writeConfig(Path dir, Path basedir, int port, String accessKey, String secretKey)
+    private static Path writeConfig(Path dir, Path basedir, String host, int port, String accessKey, String secretKey)
             throws IOException {
         List<String> lines = List.of(
-                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                "s3proxy.endpoint=http://" + host + ":" + port,
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + accessKey,
                 "s3proxy.credential=" + secretKey,
