@@ -115,9 +115,11 @@ public final class BackupLease implements AutoCloseable {
     }
 
     /**
-     * Like {@link #claimWriter(ObjectStore, String, String, Clock)}, but a claim left by run
-     * {@code takeOverFrom} (one the caller knows to be dead: the server that ran it lost its
-     * leadership and exited) is replaced instead of refused. Any other claim is still refused.
+     * Like {@link #claimWriter(ObjectStore, String, String, Clock)}, but when {@code takeOverFrom} is
+     * given (the server resumes a backup) a claim left by that run (one the caller knows to be
+     * dead: the server that ran it lost its leadership and exited), or a claim that has lapsed (its
+     * run stopped renewing it, as after a second crash before the resumed run claimed the name),
+     * is replaced instead of refused. A live claim of any other run is still refused.
      */
     public static BackupLease claimWriter(ObjectStore store, String backup, String run, Clock clock, String takeOverFrom) {
         BackupLease claim = claimWriter(store, backup, run, clock, DURATION, RENEW_EVERY);
@@ -125,7 +127,7 @@ public final class BackupLease implements AutoCloseable {
             return claim;
         }
         Lease other = writer(store, backup);
-        if (other == null || !takeOverFrom.equals(other.holder())) {
+        if (other == null || !(takeOverFrom.equals(other.holder()) || !other.holdsAt(clock.instant()))) {
             return null;
         }
         LOG.info("run {} takes over backup {} from run {}, which died", run, backup, takeOverFrom);

@@ -63,4 +63,18 @@ class ResumedRunTest {
                 .isInstanceOf(ArcaException.InvalidInput.class);
         assertThat(BackupLease.writer(store, "nightly").holder()).isEqualTo("server-a-1");
     }
+
+    @Test
+    void aResumedRunAlsoTakesOverALapsedClaimButAFreshRunDoesNot() throws Exception {
+        java.time.Instant past = java.time.Instant.now().minus(java.time.Duration.ofMinutes(20));
+        store.put(LocationLayout.writerKey("nightly"), ArchiveJson.mapper().writeValueAsBytes(
+                new Lease("nightly", "server-a-0", past, past.plus(BackupLease.DURATION))));
+
+        assertThatThrownBy(() -> ArchiveWriter.create(store, "nightly")).isInstanceOf(ArcaException.InvalidInput.class);
+        try (ArchiveWriter resumed = ArchiveWriter.resume(store, "nightly", ArchiveOptions.defaults(), "server-b-2", "server-a-1")) {
+            KEYS.forEach(k -> resumed.add(k, TestBackups.json(k)));
+            resumed.finish(TestBackups.completed("nightly"));
+        }
+        assertThat(LocationLayout.backupNames(store)).containsExactly("nightly");
+    }
 }

@@ -66,7 +66,8 @@ final class InstallLocations {
     private String filesystem(BackupLocationSpec location, BackupLocationResourceSpec spec) {
         spec.setPath(location.get("dir"));
         err.println("note: location \"" + location.name() + "\" is the directory " + location.get("dir")
-                + "; the server reads that path inside its pod, where nothing is mounted unless you add a volume");
+                + "; the server's pod mounts it from its node at the same path and writes it as user 65532"
+                + " (make it writable: chown -R 65532:65532 " + location.get("dir") + ")");
         return null;
     }
 

@@ -54,6 +54,9 @@ final class ScheduleCreateCommand extends ServerContext implements Callable<Inte
     String ttl;
     @Option(names = "--default-volumes-to-fs-backup", description = "Back up the data of every PVC-backed pod volume.")
     boolean defaultVolumesToFsBackup;
+    @Option(names = "--resource-policies-file", paramLabel = "FILE", description = "Volume policy in Velero's format "
+            + "(volumePolicies: conditions storageClass/capacity, action skip or fs-backup), copied into the template.")
+    java.nio.file.Path policyFile;
     @ArgGroup(exclusive = false, heading = "Retention (0 or unset: rule off; see docs/retention.md):%n")
     Retention retention = new Retention();
     @Option(names = "--paused", description = "Create it paused: no runs until 'arca schedule unpause'.")
@@ -156,6 +159,17 @@ final class ScheduleCreateCommand extends ServerContext implements Callable<Inte
         t.setStorageLocation(storageLocation);
         t.setTtl(ttl == null ? null : ttl.strip());
         t.setDefaultVolumesToFsBackup(defaultVolumesToFsBackup ? Boolean.TRUE : null);
+        if (policyFile != null) {
+            dev.arca.server.resources.VolumePolicySpec policy = new dev.arca.server.resources.VolumePolicySpec();
+            policy.setRules(VolumePolicyFile.read(policyFile).rules().stream().map(r -> {
+                dev.arca.server.resources.VolumePolicyRule rule = new dev.arca.server.resources.VolumePolicyRule();
+                rule.setStorageClasses(r.storageClasses().isEmpty() ? null : r.storageClasses());
+                rule.setCapacity(r.capacity());
+                rule.setAction(r.action());
+                return rule;
+            }).toList());
+            t.setVolumePolicy(policy);
+        }
         return t;
     }
 

@@ -26,6 +26,8 @@ import java.util.function.Supplier;
  */
 final class ServerSubmit {
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How long a submitted resource may wait for any server to write its status. */
+    private static final Duration UNCLAIMED = Duration.ofSeconds(60);
 
     private ServerSubmit() {
     }
@@ -37,7 +39,7 @@ final class ServerSubmit {
             throw new ArcaException.InvalidInput("Schedule " + namespace + "/" + schedule + " does not exist; see 'arca schedule get -n "
                     + namespace + "'");
         }
-        BackupResourceSpec spec = s.getSpec().getTemplate() == null ? new BackupResourceSpec()
+        BackupResourceSpec spec = s.getSpec() == null || s.getSpec().getTemplate() == null ? new BackupResourceSpec()
                 : client.getKubernetesSerialization().clone(s.getSpec().getTemplate());
         spec.setSchedule(schedule);
         return spec;
@@ -62,7 +64,8 @@ final class ServerSubmit {
         BackupPhase phase = done.getStatus().getPhase();
         out.printf("backup \"%s\" %s%s%n", name, phase, done.getStatus().getFailureReason() == null ? ""
                 : ": " + done.getStatus().getFailureReason());
-        return phase == BackupPhase.Completed ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;
+        return phase == BackupPhase.Completed ? ExitCode.OK
+                : phase == BackupPhase.PartiallyFailed ? ExitCode.PARTIALLY_FAILED : ExitCode.FAILED;
     }
 
     static int restore(KubernetesClient client, String namespace, String name, RestoreResourceSpec spec, PrintWriter out,
@@ -79,7 +82,8 @@ final class ServerSubmit {
         RestorePhase phase = done.getStatus().getPhase();
         out.printf("restore \"%s\" %s%s%n", name, phase, done.getStatus().getFailureReason() == null ? ""
                 : ": " + done.getStatus().getFailureReason());
-        return phase == RestorePhase.Completed ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;
+        return phase == RestorePhase.Completed ? ExitCode.OK
+                : phase == RestorePhase.PartiallyFailed ? ExitCode.PARTIALLY_FAILED : ExitCode.FAILED;
     }
 
     /** Asks the server to stop backup {@code name}, then waits (bounded) for it to say Cancelled. */
@@ -126,6 +130,8 @@ final class ServerSubmit {
 
     private static <T> T follow(PrintWriter err, Supplier<T> get, java.util.function.Function<T, String> phase,
                                 java.util.function.Function<T, Integer> done, java.util.function.Function<T, Integer> total) {
+        long submitted = System.nanoTime();
+        boolean claimed = false;
         try (ProgressReporter progress = new ProgressReporter(err, System.console() != null, "items")) {
             long shownDone = 0;
             long shownTotal = 0;
@@ -133,6 +139,12 @@ final class ServerSubmit {
                 T now = get.get();
                 if (now == null) {
                     throw new ArcaException("the resource was deleted while it ran; see 'kubectl get events'");
+                }
+                claimed = claimed || phase.apply(now) != null;
+                if (!claimed && System.nanoTime() - submitted > UNCLAIMED.toNanos()) {
+                    throw new ArcaException("no Arca server took it up within " + UNCLAIMED.toSeconds() + "s; is the server "
+                            + "installed and running in this namespace ('arca install', 'kubectl get pods -n NAMESPACE')? The "
+                            + "resource stays and runs once a server starts");
                 }
                 Integer t = total.apply(now);
                 Integer d = done.apply(now);

@@ -97,11 +97,14 @@ public final class ArcaServer implements AutoCloseable {
             }
         });
         String ns = o.namespace();
+        // every controller looks again at least every maxRecheck, also after a reconcile that kept failing
+        Duration max = o.maxRecheck();
         operator.register(new BackupReconciler(ctx), c -> c.settingNamespace(ns).withFinalizer(BackupReconciler.FINALIZER)
-                .withGenerationAware(false)); // a finished run's status change is when expiry starts to count
-        operator.register(new ScheduleReconciler(ctx), c -> c.settingNamespace(ns));
-        operator.register(new BackupLocationReconciler(ctx), c -> c.settingNamespace(ns));
-        operator.register(new RestoreReconciler(ctx), c -> c.settingNamespace(ns));
+                .withGenerationAware(false) // a finished run's status change is when expiry starts to count
+                .withReconciliationMaxInterval(max));
+        operator.register(new ScheduleReconciler(ctx), c -> c.settingNamespace(ns).withReconciliationMaxInterval(max));
+        operator.register(new BackupLocationReconciler(ctx), c -> c.settingNamespace(ns).withReconciliationMaxInterval(max));
+        operator.register(new RestoreReconciler(ctx), c -> c.settingNamespace(ns).withReconciliationMaxInterval(max));
         operator.start();
         return new ArcaServer(operator, runs);
     }

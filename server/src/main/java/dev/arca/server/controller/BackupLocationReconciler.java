@@ -42,7 +42,12 @@ public final class BackupLocationReconciler implements Reconciler<BackupLocation
             status.setConditions(StatusPatch.setCondition(old.getConditions(), "Available", true, "Validated",
                     status.getMessage(), now));
             publish(location, old, status);
-            sync.sync(location, store, backups);
+            try {
+                sync.sync(location, store, backups);
+            } catch (RuntimeException e) { // a sync that breaks off says nothing of the location's availability
+                org.slf4j.LoggerFactory.getLogger(BackupLocationReconciler.class).warn("sync of location {} broke off: {}",
+                        name, Messages.describe(e));
+            }
         } catch (RuntimeException e) {
             status.setPhase(LocationPhase.Unavailable);
             status.setMessage(Messages.describe(e));

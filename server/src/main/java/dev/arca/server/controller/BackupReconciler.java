@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,23 +49,47 @@ public final class BackupReconciler implements Reconciler<Backup>, Cleaner<Backu
         return "backup/" + b.getMetadata().getNamespace() + "/" + b.getMetadata().getName();
     }
 
+    /** The location a backup was written to (its label, once a run set it), else the one its spec names (null: the default). */
+    static String locationOf(Backup backup) {
+        Map<String, String> labels = backup.getMetadata().getLabels();
+        String label = labels == null ? null : labels.get(Resources.LOCATION_LABEL);
+        return label != null ? label : backup.getSpec() == null ? null : backup.getSpec().getStorageLocation();
+    }
+
+    static boolean synced(Backup backup) {
+        return backup.getMetadata().getAnnotations() != null && backup.getMetadata().getAnnotations().containsKey(SYNCED_ANNOTATION);
+    }
+
     @Override
-    public UpdateControl<Backup> reconcile(Backup backup, Context<Backup> context) {
+    public UpdateControl<Backup> reconcile(Backup cached, Context<Backup> context) {
+        if (synced(cached)) {
+            return UpdateControl.noUpdate(); // made by another server (or an earlier one): never run nor expired here
+        }
+        BackupPhase cachedPhase = cached.getStatus() == null ? null : cached.getStatus().getPhase();
+        if (cachedPhase != null && FINAL.contains(cachedPhase)) {
+            return expireIfDue(cached);
+        }
+        String key = key(cached);
+        if (ctx.runs().isRunning(key)) {
+            if (Boolean.TRUE.equals(cached.getSpec().getCancel())) {
+                ctx.runs().cancel(key);
+            }
+            return UpdateControl.noUpdate();
+        }
+        // the cache may lag behind a run of this process that just ended: decide on the API server's copy
+        Backup backup = ctx.client().resources(Backup.class).inNamespace(cached.getMetadata().getNamespace())
+                .withName(cached.getMetadata().getName()).get();
+        if (backup == null) {
+            return UpdateControl.noUpdate();
+        }
         BackupPhase phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
         if (phase != null && FINAL.contains(phase)) {
             return expireIfDue(backup);
         }
-        if (backup.getMetadata().getAnnotations() != null && backup.getMetadata().getAnnotations().containsKey(SYNCED_ANNOTATION)) {
-            return UpdateControl.noUpdate(); // made by another server (or an earlier one): never run here
-        }
-        String key = key(backup);
         if (Boolean.TRUE.equals(backup.getSpec().getCancel())) {
             if (!ctx.runs().cancel(key)) {
                 new BackupRun(ctx, backup, null, null).cancelledBeforeRunning();
             }
-            return UpdateControl.noUpdate();
-        }
-        if (ctx.runs().isRunning(key)) {
             return UpdateControl.noUpdate();
         }
         String previous = phase == BackupPhase.InProgress ? backup.getStatus().getRunId() : null;
@@ -77,12 +102,23 @@ public final class BackupReconciler implements Reconciler<Backup>, Cleaner<Backu
         return UpdateControl.noUpdate();
     }
 
-    /** A finished backup made by hand goes once its expiration passes; Schedule-made ones follow retention. */
+    /**
+     * A finished backup made by hand (or whose Schedule is gone) goes once its expiration passes;
+     * the backups of an existing Schedule follow its retention.
+     */
     private UpdateControl<Backup> expireIfDue(Backup backup) {
         BackupStatus status = backup.getStatus();
-        boolean scheduled = backup.getMetadata().getLabels() != null
-                && backup.getMetadata().getLabels().containsKey(Resources.SCHEDULE_LABEL);
-        Instant expires = StatusPatch.instant(status.getExpiration());
+        String schedule = backup.getMetadata().getLabels() == null ? null : backup.getMetadata().getLabels().get(Resources.SCHEDULE_LABEL);
+        boolean scheduled = schedule != null && ctx.client().resources(dev.arca.server.resources.Schedule.class)
+                .inNamespace(backup.getMetadata().getNamespace()).withName(schedule).get() != null;
+        Instant expires;
+        try {
+            expires = StatusPatch.instant(status.getExpiration());
+        } catch (java.time.format.DateTimeParseException e) {
+            LOG.warn("backup {}/{}: status.expiration \"{}\" is not a time; it does not expire", backup.getMetadata().getNamespace(),
+                    backup.getMetadata().getName(), status.getExpiration());
+            return UpdateControl.noUpdate();
+        }
         if (scheduled || expires == null) {
             return UpdateControl.noUpdate();
         }
@@ -115,7 +151,7 @@ public final class BackupReconciler implements Reconciler<Backup>, Cleaner<Backu
         String name = backup.getMetadata().getName();
         BackupLocation location;
         try {
-            location = ctx.locations().find(backup.getSpec().getStorageLocation());
+            location = ctx.locations().find(locationOf(backup));
         } catch (ArcaException.InvalidInput e) {
             ctx.events().warning(backup, "DataNotDeleted", "the backup's location cannot be found, so its data (if any) was"
                     + " left in place: " + e.getMessage());
@@ -125,6 +161,9 @@ public final class BackupReconciler implements Reconciler<Backup>, Cleaner<Backu
             return DeleteControl.defaultDelete(); // never written; sync brings the resource back while the data is there
         }
         try (ObjectStore store = ctx.opener().apply(location)) {
+            if (!dataIsThis(backup, store)) {
+                return DeleteControl.defaultDelete();
+            }
             new BackupDeleter(store, ctx.clock()).delete(name);
             ctx.events().normal(backup, "Deleted", "deleted backup " + name + " from location " + location.getMetadata().getName());
             return DeleteControl.defaultDelete();
@@ -140,7 +179,38 @@ public final class BackupReconciler implements Reconciler<Backup>, Cleaner<Backu
         }
     }
 
+    /**
+     * Whether the location's backup of this name is the one this resource stands for: a finished
+     * resource (or one sync made) names the backup it saw; a Failed one only a Failed manifest or
+     * remains without one (what its run left); a run that never started, or was cancelled (its
+     * run removed what it wrote), has nothing there of its own. Another run's backup of the same
+     * name (a second cluster's schedule, a laptop's run) is never deleted through this resource.
+     */
+    private static boolean dataIsThis(Backup backup, ObjectStore store) {
+        BackupPhase phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
+        if (synced(backup) || phase == BackupPhase.Completed || phase == BackupPhase.PartiallyFailed) {
+            return true;
+        }
+        if (phase != BackupPhase.Failed) {
+            return false;
+        }
+        if (!store.exists(dev.arca.archive.LocationLayout.manifestKey(backup.getMetadata().getName()))) {
+            return true;
+        }
+        try (dev.arca.archive.ArchiveReader reader = dev.arca.archive.ArchiveReader.open(store, backup.getMetadata().getName())) {
+            return reader.manifest().phase() == dev.arca.api.Phase.Failed;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private void blocked(Backup backup, String why) {
+        boolean known = backup.getStatus() != null && backup.getStatus().getConditions() != null
+                && backup.getStatus().getConditions().stream()
+                .anyMatch(c -> "DeletionBlocked".equals(c.getType()) && why.equals(c.getMessage()));
+        if (known) {
+            return; // said once; the retry goes on quietly
+        }
         ctx.events().warning(backup, "DeletionBlocked", why);
         BackupStatus status = new BackupStatus();
         status.setConditions(StatusPatch.setCondition(backup.getStatus() == null ? null : backup.getStatus().getConditions(),

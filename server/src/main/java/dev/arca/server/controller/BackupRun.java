@@ -38,9 +38,13 @@ final class BackupRun {
     void run(Runs.Run run) {
         Instant started = ctx.clock().instant();
         String existingStart = backup.getStatus() == null ? null : backup.getStatus().getStartTimestamp();
+        if (run.cancelled()) {
+            cancelled(java.util.Objects.toString(BackupReconciler.locationOf(backup), ""), started); // cancelled while it waited
+            return;
+        }
         BackupLocation location = null;
         try {
-            location = ctx.locations().find(backup.getSpec().getStorageLocation());
+            location = ctx.locations().find(BackupReconciler.locationOf(backup));
             String locationName = location.getMetadata().getName();
             if (location.getSpec().getAccessMode() == BackupLocationSpec.AccessMode.ReadOnly) {
                 throw new ArcaException.InvalidInput("BackupLocation " + locationName + " is ReadOnly; name a writable"
@@ -48,9 +52,17 @@ final class BackupRun {
             }
             BackupSpec spec = EngineSpecs.backup(backup.getSpec(), locationName);
             labelLocation(locationName);
-            markInProgress(existingStart == null ? started : StatusPatch.instant(existingStart));
-            ctx.observer().backupStarted(backup, locationName);
             try (ObjectStore store = ctx.opener().apply(location)) {
+                if (takeOverFrom != null && store.exists(dev.arca.archive.LocationLayout.manifestKey(name()))) {
+                    if (!writtenByAFailedRun(store)) {
+                        adopt(store, locationName, started); // the dead run finished writing before it died
+                        return;
+                    }
+                    // the dead run recorded a failure as it was cut short: this run replaces it
+                    store.delete(dev.arca.archive.LocationLayout.manifestKey(name()));
+                }
+                markInProgress(existingStart == null ? started : StatusPatch.instant(existingStart));
+                ctx.observer().backupStarted(backup, locationName);
                 RunProgress progress = new RunProgress(run, PUBLISH_EVERY_MILLIS, this::publish);
                 BackupManifest manifest;
                 try {
@@ -64,10 +76,16 @@ final class BackupRun {
                     }
                     throw e;
                 }
+                Thread.interrupted(); // written in full: a cancel that came too late must not cut the status short
+                if (run.abandoned()) {
+                    return; // the next leader adopts the manifest
+                }
                 finished(manifest, locationName, started);
             }
-        } catch (RuntimeException e) {
-            if (run.cancelled()) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            if (run.abandoned()) {
+                LOG.info("backup {} left as it is for the next leader: this process stops", name());
+            } else if (run.cancelled()) {
                 cancelled(location == null ? "" : location.getMetadata().getName(), started);
             } else {
                 failed(e, location == null ? "" : location.getMetadata().getName(), started);
@@ -75,9 +93,31 @@ final class BackupRun {
         }
     }
 
+    /** When a run that ended without a backup stops being listed: its ttl from now (30 days by default, or when the ttl is bad). */
+    private String expiration() {
+        java.time.Duration ttl = BackupSpec.DEFAULT_TTL;
+        try {
+            if (backup.getSpec().getTtl() != null) {
+                ttl = dev.arca.api.Durations.parse("spec.ttl", backup.getSpec().getTtl());
+            }
+        } catch (ArcaException.InvalidInput e) {
+            // the default then
+        }
+        return StatusPatch.time(ctx.clock().instant().plus(ttl));
+    }
+
+    /** Takes the manifest a dead run wrote as this backup's end. */
+    private void adopt(ObjectStore store, String location, Instant started) {
+        try (dev.arca.archive.ArchiveReader reader = dev.arca.archive.ArchiveReader.open(store, name())) {
+            ctx.events().normal(backup, "Adopted", "run " + takeOverFrom + " had written the whole backup before its"
+                    + " process ended; its manifest is taken as it is");
+            finished(reader.manifest(), location, started);
+        }
+    }
+
     /** spec.cancel on a backup that runs nowhere: it never wrote anything here, so it just ends Cancelled. */
     void cancelledBeforeRunning() {
-        cancelled(backup.getSpec().getStorageLocation() == null ? "" : backup.getSpec().getStorageLocation(), ctx.clock().instant());
+        cancelled(java.util.Objects.toString(BackupReconciler.locationOf(backup), ""), ctx.clock().instant());
     }
 
     private String name() {
@@ -138,13 +178,14 @@ final class BackupRun {
                 manifest.itemCount());
     }
 
-    private void failed(RuntimeException e, String location, Instant started) {
+    private void failed(Throwable e, String location, Instant started) {
         String reason = Messages.describe(e);
         LOG.warn("backup {} failed: {}", name(), reason);
         BackupStatus status = new BackupStatus();
         status.setPhase(BackupPhase.Failed);
         status.setFailureReason(reason);
         status.setCompletionTimestamp(StatusPatch.time(ctx.clock().instant()));
+        status.setExpiration(expiration());
         StatusPatch.patch(ctx.client(), backup, status);
         ctx.events().warning(backup, "Failed", "backup failed: " + reason);
         ctx.observer().backupFinished(backup, location, BackupPhase.Failed.name(),
@@ -156,6 +197,7 @@ final class BackupRun {
         status.setPhase(BackupPhase.Cancelled);
         status.setFailureReason("cancelled (spec.cancel or deletion); nothing of it is kept in the location");
         status.setCompletionTimestamp(StatusPatch.time(ctx.clock().instant()));
+        status.setExpiration(expiration());
         StatusPatch.patch(ctx.client(), backup, status);
         ctx.events().normal(backup, "Cancelled", "backup cancelled; what it had written was removed from the location");
         ctx.observer().backupFinished(backup, location, BackupPhase.Cancelled.name(),
@@ -166,6 +208,11 @@ final class BackupRun {
     private void discard(ObjectStore store) {
         Thread.interrupted(); // the cancel interrupted this thread; the clean-up must not be cut short by it
         try {
+            if (!writtenByAFailedRun(store)) {
+                LOG.warn("cancelled backup {}: the location holds a finished backup of that name, which this run did not"
+                        + " write; it is left alone", name());
+                return;
+            }
             dev.arca.archive.Lease claim = dev.arca.archive.BackupLease.writer(store, name());
             if (claim != null && runId != null && runId.equals(claim.holder())) {
                 // the interrupt can stop the run before it releases its claim (NIO refuses I/O on an interrupted thread)
@@ -176,6 +223,22 @@ final class BackupRun {
             // nothing was written
         } catch (RuntimeException e) {
             LOG.warn("could not remove what cancelled backup {} wrote: {}", name(), Messages.describe(e));
+        }
+    }
+
+    /**
+     * Whether what the location holds under this name can be this run's: nothing finished (no
+     * manifest), or a manifest of phase Failed (the engine records a run that broke off so). A
+     * Completed or PartiallyFailed manifest was written by another run of the same name.
+     */
+    private boolean writtenByAFailedRun(ObjectStore store) {
+        if (!store.exists(dev.arca.archive.LocationLayout.manifestKey(name()))) {
+            return true;
+        }
+        try (dev.arca.archive.ArchiveReader reader = dev.arca.archive.ArchiveReader.open(store, name())) {
+            return reader.manifest().phase() == Phase.Failed;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }

@@ -56,9 +56,17 @@ final class BackupSync {
         Set<String> present = new HashSet<>(inLocation);
         int removed = 0;
         for (Backup b : resources) {
-            if (ofLocation(b, locationName) && gone(b) && !present.contains(b.getMetadata().getName())) {
-                remove(b, locationName);
-                removed++;
+            String name = b.getMetadata().getName();
+            try {
+                if (BackupReconciler.synced(b) && b.getStatus() == null && present.contains(name)) {
+                    StatusPatch.patch(ctx.client(), b, statusFrom(store, name)); // a sync that died between create and status
+                } else if (ofLocation(b, locationName) && gone(b) && !present.contains(name)
+                        && !store.exists(LocationLayout.manifestKey(name))) { // not written just after the listing
+                    remove(b, locationName);
+                    removed++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("sync of backup {} with location {} skipped: {}", name, locationName, Messages.describe(e));
             }
         }
         if (added + removed > 0) {
@@ -81,13 +89,26 @@ final class BackupSync {
                 || phase == BackupPhase.PartiallyFailed || (synced && phase == BackupPhase.Failed));
     }
 
-    private boolean add(BackupLocation location, ObjectStore store, String name) {
-        BackupManifest manifest;
+    private BackupStatus statusFrom(ObjectStore store, String name) {
         try (ArchiveReader reader = ArchiveReader.open(store, name)) {
-            manifest = reader.manifest();
+            return status(reader.manifest());
+        }
+    }
+
+    /** One backup of the location becomes a resource; a backup that cannot (unreadable, refused) is skipped, not the sync. */
+    private boolean add(BackupLocation location, ObjectStore store, String name) {
+        try {
+            return create(location, store, name);
         } catch (RuntimeException e) {
             LOG.warn("backup {} in location {} is not synced: {}", name, location.getMetadata().getName(), Messages.describe(e));
             return false;
+        }
+    }
+
+    private boolean create(BackupLocation location, ObjectStore store, String name) {
+        BackupManifest manifest;
+        try (ArchiveReader reader = ArchiveReader.open(store, name)) {
+            manifest = reader.manifest();
         }
         Backup backup = new Backup();
         Map<String, String> labels = new LinkedHashMap<>();

@@ -52,6 +52,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
         try {
             BackupLocation location = ctx.locations().find(restore.getSpec().getStorageLocation());
             locationName = location.getMetadata().getName();
+            dev.arca.api.RestoreSpec spec = EngineSpecs.restore(restore.getSpec(), locationName); // refuses a bad spec first
             RestoreStatus status = new RestoreStatus();
             status.setPhase(RestorePhase.InProgress);
             status.setStartTimestamp(StatusPatch.time(started));
@@ -62,16 +63,18 @@ public final class RestoreReconciler implements Reconciler<Restore> {
             ctx.observer().restoreStarted(restore, locationName);
             List<Path> roots = restore.getSpec().getVolumeRoots() == null ? List.of()
                     : restore.getSpec().getVolumeRoots().stream().map(Path::of).toList();
-            try (ObjectStore store = ctx.opener().apply(location)) {
+            try (ObjectStore store = ctx.opener().apply(location);
+                 ObjectStore records = store.writable() ? null : new dev.arca.storage.fs.FilesystemObjectStore(
+                         Path.of(System.getProperty("java.io.tmpdir"), "arca-restore-records", location.getMetadata().getName()))) {
                 RunProgress progress = new RunProgress(run, 2_000, (done, expected) -> { });
-                RestoreRecord record = (store.writable() ? new RestoreRunner(ctx.client(), store, ctx.engine().withVolumeRestoreRoots(roots))
-                        : new RestoreRunner(ctx.client(), store, new dev.arca.storage.fs.FilesystemObjectStore(
-                                Path.of(System.getProperty("java.io.tmpdir"), "arca-restore-records")),
-                                ctx.engine().withVolumeRestoreRoots(roots)))
-                        .run(name, EngineSpecs.restore(restore.getSpec(), locationName), progress);
+                RestoreRecord record = new RestoreRunner(ctx.client(), store, records == null ? store : records,
+                        ctx.engine().withVolumeRestoreRoots(roots)).run(name, spec, progress);
                 finished(restore, record, locationName, started);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            if (run.abandoned()) {
+                return; // the process stops: the next leader runs it again
+            }
             String reason = Messages.describe(e);
             RestoreStatus status = new RestoreStatus();
             status.setPhase(run.cancelled() ? RestorePhase.Cancelled : RestorePhase.Failed);

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,24 +15,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  * this process: after a crash or a failover that is how the reconcilers know to resume it.
  */
 public final class Runs implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Runs.class);
     private final ExecutorService pool;
     private final Map<String, Run> running = new ConcurrentHashMap<>();
 
-    /** One run: its cancel flag and, once submitted, its future. */
+    /**
+     * One run: its cancel flag, and its thread while it runs. A run that is abandoned (the process
+     * stops) must leave everything as it is, for the next leader to resume.
+     */
     public static final class Run {
         private final AtomicBoolean cancelled = new AtomicBoolean();
-        private volatile Future<?> future;
+        private final AtomicBoolean abandoned = new AtomicBoolean();
+        private volatile Thread thread;
 
         public boolean cancelled() {
-            return cancelled.get();
+            return cancelled.get() && !abandoned.get();
         }
 
-        void cancel() {
+        public boolean abandoned() {
+            return abandoned.get();
+        }
+
+        synchronized void cancel() {
             cancelled.set(true);
-            Future<?> f = future;
-            if (f != null) {
-                f.cancel(true);
+            interrupt();
+        }
+
+        void abandon() {
+            abandoned.set(true); // no interrupt: a run cut short would record a failure the next leader would find
+        }
+
+        private void interrupt() {
+            Thread t = thread;
+            if (t != null) {
+                t.interrupt();
             }
+        }
+
+        synchronized void attach(Thread t) {
+            thread = t;
         }
     }
 
@@ -46,21 +66,32 @@ public final class Runs implements AutoCloseable {
         });
     }
 
-    /** Starts {@code body} under {@code key} unless a run of that key is here; returns false when one is. */
+    /**
+     * Starts {@code body} under {@code key} unless a run of that key is here; returns false when one
+     * is. A queued run that is cancelled before it starts still runs its body, which sees
+     * {@link Run#cancelled()} at once; so every key is removed when its body ends.
+     */
     public boolean start(String key, java.util.function.Consumer<Run> body) {
         Run run = new Run();
         if (running.putIfAbsent(key, run) != null) {
             return false;
         }
-        run.future = pool.submit(() -> {
-            try {
-                body.accept(run);
-            } finally {
-                running.remove(key, run);
-            }
-        });
-        if (run.cancelled()) {
-            run.future.cancel(true);
+        try {
+            pool.execute(() -> {
+                run.attach(Thread.currentThread());
+                try {
+                    body.accept(run);
+                } catch (Throwable e) {
+                    LOG.error("run {} ended with {}", key, e.getClass().getName(), e);
+                } finally {
+                    run.attach(null);
+                    Thread.interrupted();
+                    running.remove(key, run);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            running.remove(key, run); // the process is stopping
+            return false;
         }
         return true;
     }
@@ -95,9 +126,14 @@ public final class Runs implements AutoCloseable {
         return running.size();
     }
 
+    /**
+     * Abandons every run (the process stops or lost its lease): no run is interrupted or cancelled,
+     * and one that ends before the process does writes no status; what the process leaves when it
+     * exits is resumed by the next leader.
+     */
     @Override
     public void close() {
-        running.values().forEach(Run::cancel);
-        pool.shutdownNow();
+        running.values().forEach(Run::abandon);
+        pool.shutdown(); // the threads are daemons: they end with the process, as a kill would end them
     }
 }

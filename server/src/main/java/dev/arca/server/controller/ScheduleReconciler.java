@@ -89,6 +89,24 @@ public final class ScheduleReconciler implements Reconciler<Schedule> {
         return UpdateControl.<Schedule>noUpdate().rescheduleAfter(ctx.until(due.lookAgainAt()));
     }
 
+    /** A reconcile that failed (the API server refused a Backup, say): a condition and an Event, then a later look. */
+    @Override
+    public io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl<Schedule> updateErrorStatus(Schedule schedule,
+            Context<Schedule> context, Exception e) {
+        String why = Messages.describe(e);
+        ctx.events().warning(schedule, "ReconcileFailed", "the server could not act on this schedule: " + why);
+        ScheduleStatus status = new ScheduleStatus();
+        status.setConditions(StatusPatch.setCondition(schedule.getStatus() == null ? null : schedule.getStatus().getConditions(),
+                "Ready", false, "ReconcileFailed", why, ctx.clock().instant()));
+        try {
+            StatusPatch.patch(ctx.client(), schedule, status);
+        } catch (RuntimeException ignored) {
+            // the Event said it; the next look tries again
+        }
+        return io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl.<Schedule>noStatusUpdate()
+                .rescheduleAfter(ctx.maxRecheck());
+    }
+
     private void run(Schedule schedule, DueRun due, List<Backup> backups, ScheduleStatus status) {
         String name = schedule.getMetadata().getName();
         status.setLastScheduleTime(StatusPatch.time(due.scheduledTime()));
@@ -186,7 +204,7 @@ public final class ScheduleReconciler implements Reconciler<Schedule> {
 
     static boolean running(Backup b) {
         BackupPhase phase = b.getStatus() == null ? null : b.getStatus().getPhase();
-        return b.getMetadata().getDeletionTimestamp() == null
+        return b.getMetadata().getDeletionTimestamp() == null && !BackupReconciler.synced(b)
                 && (phase == null || phase == BackupPhase.New || phase == BackupPhase.InProgress);
     }
 

@@ -114,9 +114,9 @@ public final class ServerLocations {
             }
         }
         String name = location.getMetadata().getName();
-        return ObjectStores.open(spec, l -> Passphrases.check(
-                new String(secretValue(name, "encryptionPassphrase", passphraseRef), StandardCharsets.UTF_8).strip(), l,
-                "Secret " + namespace + "/" + passphraseRef.getName()));
+        // read before anything is opened: a missing Secret then leaves no open store behind
+        String passphrase = new String(secretValue(name, "encryptionPassphrase", passphraseRef), StandardCharsets.UTF_8).strip();
+        return ObjectStores.open(spec, l -> Passphrases.check(passphrase, l, "Secret " + namespace + "/" + passphraseRef.getName()));
     }
 
     private byte[] secretValue(String location, String field, SecretKeyRef ref) {

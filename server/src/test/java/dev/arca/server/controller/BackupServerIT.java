@@ -146,6 +146,150 @@ class BackupServerIT {
     }
 
     @Test
+    void aServerThatStopsMidBackupLeavesItInProgressAndTheNextServerCompletesIt(KubernetesClient client, TestNamespace ns)
+            throws Exception {
+        someConfigMaps(client, ns, 3);
+        CountDownLatch writing = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stall = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (ServerFixture first = new ServerFixture(client, ns.name(), dir.resolve("state-1"),
+                o -> o.withStoreWrapper(store -> stallWhile(store, stall, writing)))) {
+            first.filesystemLocation("main", dir.resolve("loc"), true);
+            first.backup("handed-over", null, ns.name());
+            assertThat(writing.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        Backup left = client.resources(Backup.class).inNamespace(ns.name()).withName("handed-over").get();
+        assertThat(left.getStatus().getPhase()).as("a stopping server cancels nothing").isEqualTo(BackupPhase.InProgress);
+        try (ServerFixture second = server(client, ns)) {
+            Backup done = second.awaitPhase("handed-over", BackupPhase.Completed, BackupPhase.Failed, BackupPhase.Cancelled);
+            assertThat(done.getStatus().getPhase()).as(String.valueOf(done.getStatus().getFailureReason())).isEqualTo(BackupPhase.Completed);
+            assertThat(done.getStatus().getRunId()).isNotEqualTo(left.getStatus().getRunId());
+            assertThat(second.eventReasons("handed-over")).contains("Resumed");
+        } finally {
+            stall.set(false);
+        }
+    }
+
+    private static ObjectStore stallWhile(ObjectStore store, java.util.concurrent.atomic.AtomicBoolean stall, CountDownLatch writing) {
+        return new ForwardingObjectStore(store) {
+            @Override
+            public ObjectWriter writer(String key) {
+                writing.countDown();
+                while (stall.get()) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while writing " + key, e);
+                    }
+                }
+                return super.writer(key);
+            }
+        };
+    }
+
+    @Test
+    void deletingAFailedBackupNeverDeletesAnotherRunsBackupOfTheSameName(KubernetesClient client, TestNamespace ns) {
+        someConfigMaps(client, ns, 1);
+        java.util.concurrent.atomic.AtomicBoolean refuse = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (ServerFixture s = new ServerFixture(client, ns.name(), dir.resolve("state"),
+                o -> o.withStoreWrapper(store -> refusingWritesOf("backups/twin/", store, refuse)))) {
+            s.filesystemLocation("main", dir.resolve("loc"), true);
+            s.backup("twin", null, ns.name());
+            Backup failed = s.awaitPhase("twin", BackupPhase.Failed, BackupPhase.Completed);
+            assertThat(failed.getStatus().getPhase()).isEqualTo(BackupPhase.Failed);
+
+            refuse.set(false); // another run (a laptop, a second cluster) now writes a backup of the same name
+            try (ObjectStore store = new FilesystemObjectStore(dir.resolve("loc"))) {
+                new dev.arca.engine.backup.BackupRunner(client, store, dev.arca.engine.EngineOptions.defaults())
+                        .run("twin", new dev.arca.api.BackupSpec(java.util.List.of(ns.name()), null, null, null, null, null, null,
+                                null, null), dev.arca.engine.ProgressListener.NONE);
+            }
+            client.resources(Backup.class).inNamespace(ns.name()).withName("twin").delete();
+            await().atMost(ServerFixture.WAIT).until(() -> s.get("twin") == null
+                    || BackupReconciler.synced(s.get("twin"))); // gone, then back from sync as the other's backup
+            try (ObjectStore store = new FilesystemObjectStore(dir.resolve("loc"))) {
+                assertThat(LocationLayout.backupNames(store)).as("the other run's backup is still there").containsExactly("twin");
+            }
+        }
+    }
+
+    /** A store that refuses every write under {@code prefix} while {@code refuse} is set, as a location full or forbidden there. */
+    private static ObjectStore refusingWritesOf(String prefix, ObjectStore store, java.util.concurrent.atomic.AtomicBoolean refuse) {
+        return new ForwardingObjectStore(store) {
+            private void check(String key) {
+                if (refuse.get() && key.startsWith(prefix)) {
+                    throw new dev.arca.api.ArcaException("writing " + key + " was refused (test)");
+                }
+            }
+
+            @Override
+            public ObjectWriter writer(String key) {
+                check(key);
+                return super.writer(key);
+            }
+
+            @Override
+            public void put(String key, byte[] data) {
+                check(key);
+                super.put(key, data);
+            }
+
+            @Override
+            public boolean createIfAbsent(String key, byte[] data) {
+                check(key);
+                return super.createIfAbsent(key, data);
+            }
+        };
+    }
+
+    @Test
+    void aBackupARestoreHoldsIsNotDeletedUntilTheLeaseEndsAndTheResourceSaysWhy(KubernetesClient client, TestNamespace ns) {
+        someConfigMaps(client, ns, 1);
+        try (ServerFixture s = server(client, ns)) {
+            s.filesystemLocation("main", dir.resolve("loc"), true);
+            s.backup("held", null, ns.name());
+            s.awaitPhase("held", BackupPhase.Completed);
+            try (ObjectStore store = new FilesystemObjectStore(dir.resolve("loc"));
+                 dev.arca.archive.BackupLease lease = dev.arca.archive.BackupLease.acquire(store, "held", "a-restore",
+                         java.time.Clock.systemUTC(), Duration.ofMinutes(10), Duration.ofMinutes(1))) {
+                client.resources(Backup.class).inNamespace(ns.name()).withName("held").delete();
+                await().atMost(ServerFixture.WAIT).until(() -> s.eventReasons("held").contains("DeletionBlocked"));
+                Backup blocked = s.get("held");
+                assertThat(blocked).as("the resource stays while the data is held").isNotNull();
+                assertThat(blocked.getStatus().getConditions()).anySatisfy(c -> {
+                    assertThat(c.getType()).isEqualTo("DeletionBlocked");
+                    assertThat(c.getMessage()).contains("a-restore");
+                });
+                assertThat(LocationLayout.backupNames(store)).containsExactly("held");
+                assertThat(lease).isNotNull();
+            }
+            await().atMost(ServerFixture.WAIT).until(() -> s.get("held") == null);
+            try (ObjectStore store = new FilesystemObjectStore(dir.resolve("loc"))) {
+                assertThat(LocationLayout.backupNames(store)).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableLocationIsUnavailableWithTheProvidersCause(KubernetesClient client, TestNamespace ns) {
+        try (ServerFixture s = server(client, ns)) {
+            BackupLocationResourceSpec spec = new BackupLocationResourceSpec();
+            spec.setProvider(LocationProvider.s3);
+            spec.setBucket("nowhere");
+            spec.setEndpoint("http://127.0.0.1:9");
+            spec.setValidationFrequency("1s");
+            s.create(s.location("unreachable", spec));
+            await().atMost(ServerFixture.WAIT).until(() -> {
+                BackupLocation l = client.resources(BackupLocation.class).inNamespace(ns.name()).withName("unreachable").get();
+                return l.getStatus() != null && l.getStatus().getPhase() == LocationPhase.Unavailable;
+            });
+            BackupLocation l = client.resources(BackupLocation.class).inNamespace(ns.name()).withName("unreachable").get();
+            assertThat(l.getStatus().getMessage()).contains("127.0.0.1:9").doesNotEndWith("null");
+            assertThat(s.eventReasons("unreachable")).containsOnlyOnce("Unavailable");
+        }
+    }
+
+    @Test
     void aMissingSecretOrLocationFailsTheBackupWithAClearReasonAndAnEvent(KubernetesClient client, TestNamespace ns) {
         try (ServerFixture s = server(client, ns)) {
             BackupLocationResourceSpec spec = new BackupLocationResourceSpec();
