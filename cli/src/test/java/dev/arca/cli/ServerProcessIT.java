@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two {@code arca server} processes against the real control plane and a real s3proxy: only the
  * one holding the Lease acts; kill -9 it in the middle of a backup (its upload stalled on a silent
  * network) and the other takes the Lease within 15 s, resumes the backup by taking over the dead
- * run's claim, and completes it with no manual action.
+ * run's claim, and completes it with no manual action. A real Prometheus (Debian's) scrapes the
+ * surviving server and counts that success.
  */
 @ExtendWith({ControlPlaneExtension.class, S3ServerExtension.class})
 class ServerProcessIT {
@@ -118,7 +119,41 @@ class ServerProcessIT {
             String metrics = get(http, port, "/metrics").body();
             assertThat(metrics).containsPattern("arca_backup_success_total\\{[^}]*schedule=\"\"[^}]*\\} 1\\.0")
                     .contains("arca_backup_location_status_gauge");
+            assertThat(prometheusCount(http, port, "sum(arca_backup_success_total)")).as("a real Prometheus scraping the server")
+                    .isEqualTo(1.0);
         }
+    }
+
+    /**
+     * Starts Debian's Prometheus (its own config and storage here, a free loopback port) scraping the
+     * server on {@code target} every second, and returns the value of {@code promql} once it has one.
+     */
+    private double prometheusCount(java.net.http.HttpClient http, int target, String promql) throws Exception {
+        Path prometheusDir = Files.createDirectories(dir.resolve("prometheus"));
+        Files.writeString(prometheusDir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1s\nscrape_configs:\n"
+                + "  - job_name: arca\n    static_configs:\n      - targets: ['127.0.0.1:" + target + "']\n");
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Process prometheus = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + prometheusDir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + prometheusDir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(prometheusDir.resolve("log").toFile()).start();
+        processes.add(prometheus);
+        URI query = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+                + java.net.URLEncoder.encode(promql, java.nio.charset.StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        double[] value = new double[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            var result = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(query).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body()).path("data").path("result");
+            if (result.size() != 1) {
+                return false;
+            }
+            value[0] = result.get(0).path("value").get(1).asDouble();
+            return true;
+        });
+        return value[0];
     }
 
     private static int metricsPort(Path log) throws IOException {
