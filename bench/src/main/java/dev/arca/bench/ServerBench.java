@@ -68,21 +68,22 @@ public final class ServerBench {
         long began = System.nanoTime();
         Path repoRoot = ResourceBench.repoRoot();
         Path work = workDir();
-        err.printf("bench: server benchmark: %d Schedules and %d backups idle for %.2f min; sync of %d backups on s3proxy;"
-                        + " warm backup of %d objects over %d namespaces; arca server -Xmx%s; %d processors; work dir %s%n",
-                options.schedules(), options.idleBackups(), options.minutes(), options.syncBackups(), options.objects(),
-                options.namespaces(), options.heap(), Runtime.getRuntime().availableProcessors(), work);
+        err.printf("bench: server benchmark, parts %s: %d Schedules and %d backups idle for %.2f min; sync of %d backups on s3proxy;"
+                        + " warm backup of %d objects over %d namespaces; %d MiB of volume data; arca server -Xmx%s; %d processors; work dir %s%n",
+                options.parts(), options.schedules(), options.idleBackups(), options.minutes(), options.syncBackups(), options.objects(),
+                options.namespaces(), options.volumeMiB(), options.heap(), Runtime.getRuntime().availableProcessors(), work);
         try (LocalControlPlane plane = LocalControlPlane.start(repoRoot);
              KubernetesClient client = ClusterAccess.connect(plane.kubeconfig(), null, 16)) {
             Crds.apply(client, "arca-bench", Duration.ofSeconds(60));
             Run run = new Run(repoRoot, plane.kubeconfig(), client, work, options.heap());
-            ProcSampler.Sample idle = new IdleServerPart(run, err).measure(options.schedules(), options.idleBackups(),
-                    options.minutes());
-            SyncPart.Result sync = new SyncPart(run, err).measure(options.syncBackups());
-            WarmBackupPart.Result warm = new WarmBackupPart(run, new CpuMeter(plane.kubeconfig().getParent()), err)
-                    .measure(options.objects(), options.namespaces());
+            ProcSampler.Sample idle = !runs("idle") ? null : new IdleServerPart(run, err).measure(options.schedules(),
+                    options.idleBackups(), options.minutes());
+            SyncPart.Result sync = !runs("sync") ? null : new SyncPart(run, err).measure(options.syncBackups());
+            WarmBackupPart.Result warm = !runs("warm") ? null : new WarmBackupPart(run,
+                    new CpuMeter(plane.kubeconfig().getParent()), err).measure(options.objects(), options.namespaces());
+            ServerVolumePart.Result volumes = !runs("volumes") ? null : new ServerVolumePart(run, err).measure(options.volumeMiB());
             err.printf("bench: whole run %.0f s%n", (System.nanoTime() - began) / 1e9);
-            return new ServerFigures(idle, sync, warm);
+            return new ServerFigures(idle, sync, warm, volumes);
         } finally {
             if (!options.keep()) {
                 ServerSupport.deleteTree(work);
@@ -90,6 +91,10 @@ public final class ServerBench {
                 err.println("bench: kept " + work);
             }
         }
+    }
+
+    private boolean runs(String part) {
+        return options.parts().contains(part);
     }
 
     private Path workDir() {

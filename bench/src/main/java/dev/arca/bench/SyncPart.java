@@ -18,7 +18,10 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
  * Part 2 of {@code bench/server}: a server starting against an s3proxy location that holds K
  * backups. The first sync is timed from the process's start to the sync metric counting K added
  * backups (and by the server's own {@code arca_backup_sync_duration_seconds}); the syncs with
- * nothing changed after it by that metric alone. The floor is one LIST of the bucket's
+ * nothing changed after it twice: by that metric, which times the comparison with the Backup
+ * resources but not the location's listing before it (BackupLocationReconciler lists, then calls
+ * BackupSync), and by the time between two syncs' ends less the location's 10 s period, which
+ * includes the listing (observed by polling the metric every 250 ms). The floor is one LIST of the bucket's
  * {@code backups/} keys with the S3 SDK, in this JVM, in the same run.
  */
 final class SyncPart {
@@ -26,18 +29,28 @@ final class SyncPart {
     private static final String COUNT = MetricNames.SYNC_DURATION + "_count";
     private static final String LABEL = "backup_location_name";
     private static final int UNCHANGED_SYNCS = 3;
+    private static final Duration PERIOD = Duration.ofSeconds(10);
     private final ServerBench.Run run;
     private final PrintStream err;
 
     /**
      * @param first     process start to K Backup resources
      * @param firstSync the first sync as the server measured it
-     * @param unchanged the syncs after it, nothing changed, as the server measured them
+     * @param unchanged the syncs after it, nothing changed, as the server's metric measured them (listing excluded)
+     * @param cycles    the same syncs from one sync's end to the next's, less the period (listing included)
      * @param listFloor one LIST of the bucket's keys
      */
-    record Result(Duration first, double firstSync, List<Double> unchanged, Duration listFloor) {
+    record Result(Duration first, double firstSync, List<Double> unchanged, List<Double> cycles, Duration listFloor) {
         double unchangedMedian() {
-            List<Double> s = unchanged.stream().sorted().toList();
+            return median(unchanged);
+        }
+
+        double cycleMedian() {
+            return median(cycles);
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> s = values.stream().sorted().toList();
             return s.get(s.size() / 2);
         }
     }
@@ -56,7 +69,7 @@ final class SyncPart {
                     backups, bucket, (System.nanoTime() - began) / 1e9);
             Duration floor = listFloor(s3, bucket);
             ServerResources resources = new ServerResources(run.client(), "sync");
-            resources.s3Location(s3, bucket, "10s");
+            resources.s3Location(s3, bucket, PERIOD.toSeconds() + "s");
             try (ServerProcess server = ServerProcess.start(run.repoRoot(), run.kubeconfig(), resources.namespace(),
                     run.heap(), run.work(), "sync-server")) {
                 server.await(backups + " Backup resources made by the first sync", Duration.ofMinutes(40),
@@ -66,25 +79,32 @@ final class SyncPart {
                 double count = metric(server, COUNT);
                 err.printf("bench: sync: first sync done %.2f s after the server's start (the server measured %.2f s;"
                         + " %.0f syncs so far)%n", first.toNanos() / 1e9, firstSync, count);
-                List<Double> unchanged = unchanged(server, firstSync, count);
+                List<Double> cycles = new ArrayList<>();
+                List<Double> unchanged = unchanged(server, firstSync, count, cycles);
                 double added = metric(server, MetricNames.SYNC_ADDED);
                 if (added != backups || resources.backups().size() != backups) {
                     throw new Checks.Broken("sync made " + added + " Backup resources (expected " + backups + ")");
                 }
-                err.printf("bench: sync: syncs with nothing changed took %s s (the server's own measure)%n", unchanged);
-                return new Result(first, firstSync, unchanged, floor);
+                err.printf("bench: sync: syncs with nothing changed took %s s by the server's metric (listing excluded),"
+                        + " %s s from one sync's end to the next less the %d s period (listing included)%n", unchanged, cycles,
+                        PERIOD.toSeconds());
+                return new Result(first, firstSync, unchanged, cycles, floor);
             }
         }
     }
 
-    private List<Double> unchanged(ServerProcess server, double sum, double count) {
+    private List<Double> unchanged(ServerProcess server, double sum, double count, List<Double> cycles) {
         List<Double> took = new ArrayList<>();
+        long lastEnd = System.nanoTime();
         double lastSum = sum;
         double lastCount = count;
         for (int i = 0; i < UNCHANGED_SYNCS; i++) {
             double seen = lastCount;
             server.await("a sync with nothing changed", Duration.ofMinutes(5), Duration.ofMillis(250),
                     () -> metric(server, COUNT) > seen);
+            long end = System.nanoTime();
+            cycles.add((end - lastEnd) / 1e9 - PERIOD.toSeconds());
+            lastEnd = end;
             String text = server.metrics();
             double nowSum = PromText.value(text, SUM, LABEL, ServerResources.LOCATION);
             double nowCount = PromText.value(text, COUNT, LABEL, ServerResources.LOCATION);

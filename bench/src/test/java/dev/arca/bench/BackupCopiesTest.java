@@ -28,4 +28,12 @@ class BackupCopiesTest {
         }
         assertThat(Files.exists(location.resolve(LocationLayout.writerKey("idle-00000")))).isFalse();
     }
+
+    @Test
+    void twoFillsCanShareOneScratchDirectory() {
+        BackupCopies.fill(dir.resolve("a"), dir.resolve("scratch"), "idle", 1);
+        BackupCopies.fill(dir.resolve("b"), dir.resolve("scratch"), "sync", 2);
+
+        assertThat(LocationLayout.backupNames(new FilesystemObjectStore(dir.resolve("b")))).containsExactly("sync-00000", "sync-00001");
+    }
 }

@@ -20,7 +20,12 @@ class ServerBenchPiecesTest {
         assertThat(o).extracting(ServerBenchOptions::schedules, ServerBenchOptions::idleBackups, ServerBenchOptions::syncBackups,
                 ServerBenchOptions::objects).containsExactly(5, 20, 200, 2000);
         assertThat(o.minutes()).isEqualTo(0.5);
-        assertThat(ServerBenchOptions.parse(List.of()).syncBackups()).isEqualTo(10_000);
+        assertThat(o.volumeMiB()).isEqualTo(64);
+        ServerBenchOptions full = ServerBenchOptions.parse(List.of());
+        assertThat(full.syncBackups()).isEqualTo(10_000);
+        assertThat(full.parts()).containsExactlyInAnyOrder("idle", "sync", "warm", "volumes");
+        assertThat(ServerBenchOptions.parse(List.of("--parts", "volumes")).parts()).containsExactly("volumes");
+        assertThatThrownBy(() -> ServerBenchOptions.parse(List.of("--parts", "idle,nodes"))).hasMessageContaining("--parts");
         assertThatThrownBy(() -> ServerBenchOptions.parse(List.of("--minutes", "0"))).hasMessageContaining("--minutes");
     }
 
