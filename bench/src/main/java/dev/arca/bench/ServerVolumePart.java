@@ -1,5 +1,8 @@
 package dev.arca.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arca.archive.ArchiveJson;
+import dev.arca.archive.LocationLayout;
 import dev.arca.bench.volumes.ResticSide;
 import dev.arca.server.resources.Backup;
 import dev.arca.server.resources.BackupPhase;
@@ -45,7 +48,7 @@ final class ServerVolumePart {
         run.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(APP).endMetadata().build()).create();
         VolumeWorkload.deploy(run.client(), APP, data, Map.of("backup.arca.dev/volumes", "pgdata"));
         ServerResources resources = new ServerResources(run.client(), "vol");
-        resources.filesystemLocation(dir.resolve("arca-location"), "1m");
+        resources.filesystemLocation(run.work().resolve("volumes/arca-location"), "1m");
         ResticSide restic = new ResticSide(dir, Duration.ofMinutes(30));
         try (ServerProcess server = ServerProcess.start(run.repoRoot(), run.kubeconfig(), resources.namespace(),
                 run.heap(), run.work(), "volume-server")) {
@@ -63,6 +66,21 @@ final class ServerVolumePart {
         }
     }
 
+    /**
+     * The claim's record in the backup's {@code volumes.json}, read from the filesystem location (the
+     * server does not put volume counts in the Backup's status yet).
+     */
+    private JsonNode volumeRecord(String backup) {
+        Path file = run.work().resolve("volumes/arca-location").resolve(LocationLayout.manifestKey(backup)).resolveSibling(
+                LocationLayout.VOLUMES);
+        try {
+            JsonNode all = ArchiveJson.mapper().readTree(file.toFile());
+            return all.size() == 1 ? all.get(0) : all;
+        } catch (java.io.IOException e) {
+            throw new Checks.Broken("cannot read " + file + " (" + e.getMessage() + "); did backup " + backup + " take the volume?");
+        }
+    }
+
     private Duration backup(ServerResources resources, ServerProcess server, Path data, String name) {
         ResticSide.warmCache(data);
         long began = System.nanoTime();
@@ -74,15 +92,16 @@ final class ServerVolumePart {
         });
         Duration wall = Duration.ofNanos(System.nanoTime() - began);
         Backup b = last[0];
-        var volumes = b.getStatus().getVolumes();
-        if (b.getStatus().getPhase() != BackupPhase.Completed || volumes == null || volumes.getCompleted() == null
-                || volumes.getCompleted() != 1) {
-            throw new Checks.Broken("backup " + name + " ended " + b.getStatus().getPhase() + " with volumes "
-                    + (volumes == null ? "none" : volumes.getCompleted() + " of " + volumes.getTotal()) + " completed ("
-                    + b.getStatus().getFailureReason() + "); see " + run.work().resolve("volume-server.log"));
+        JsonNode volume = volumeRecord(name);
+        if (b.getStatus().getPhase() != BackupPhase.Completed || !"BackedUp".equals(volume.path("status").asText())) {
+            throw new Checks.Broken("backup " + name + " ended " + b.getStatus().getPhase() + " with its volume " + volume
+                    + " (" + b.getStatus().getFailureReason() + "); see " + run.work().resolve("volume-server.log"));
         }
-        err.printf("bench: volumes: arca server backup %s Completed in %.2f s (creation to final status), %d volume bytes%n",
-                name, Figures.seconds(wall), volumes.getBytes());
+        JsonNode snapshot = volume.path("snapshot");
+        err.printf("bench: volumes: arca server backup %s Completed in %.2f s (creation to final status): %d files, %d"
+                + " unchanged, %.1f MiB read, %.1f MiB new%n", name, Figures.seconds(wall), snapshot.path("files").asLong(),
+                snapshot.path("filesUnchanged").asLong(), snapshot.path("bytesRead").asLong() / 1048576.0,
+                snapshot.path("bytesNew").asLong() / 1048576.0);
         return wall;
     }
 }
