@@ -191,7 +191,7 @@ public final class ResourceBench {
         }
     }
 
-    private static Path repoRoot() {
+    static Path repoRoot() {
         String configured = System.getProperty("ARCA_REPO_ROOT", System.getenv("ARCA_REPO_ROOT"));
         Path start = Path.of(configured != null && !configured.isBlank() ? configured : System.getProperty("user.dir"));
         for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {

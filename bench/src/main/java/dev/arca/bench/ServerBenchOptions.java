@@ -1,0 +1,145 @@
+package dev.arca.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The flags of {@code bench/server}.
+ *
+ * @param schedules   Schedules the idle server holds (none due during the run)
+ * @param idleBackups backups in the idle server's filesystem location
+ * @param minutes     how long the idle server is measured
+ * @param syncBackups backups in the s3proxy location whose sync is timed
+ * @param objects     ConfigMaps and Secrets the warm server backs up
+ * @param namespaces  namespaces they are spread over
+ * @param volumeMiB   size of bench/volumes' data set for the volume part
+ * @param parts       which parts run: idle, sync, warm, volumes
+ * @param heap        the -Xmx of the {@code arca server} processes
+ * @param workDir     where the locations, state and logs go; null: a fresh temporary directory
+ * @param keep        keep the work directory afterwards (always when it was named)
+ * @param help        print the usage and do nothing else
+ */
+record ServerBenchOptions(int schedules, int idleBackups, double minutes, int syncBackups, int objects, int namespaces,
+                          int volumeMiB, Set<String> parts, String heap, Path workDir, boolean keep, boolean help) {
+
+    static final String USAGE = """
+            usage: bench/server [--quick] [--minutes M] [--schedules S] [--idle-backups B] [--sync-backups K]
+                                [--objects N] [--namespaces NS] [--volume-mib V] [--parts LIST]
+                                [--heap SIZE] [--work-dir DIR] [--keep]
+
+            Runs 'arca server' processes against a fresh local control plane and measures: (1) the idle
+            server with S Schedules and B backups in a filesystem location (RSS median and max, CPU seconds
+            per minute, over M minutes); (2) the first sync of an s3proxy location holding K backups and a
+            sync with nothing changed, against one LIST of the bucket; (3) a backup of N objects by the warm
+            server against the large-page LIST floor; (4) a volume incremental backup by the warm server
+            against restic on bench/volumes' data (V MiB, 1% changed). One line of figures on stdout, details on stderr.
+            Never fails on a time.
+
+              --quick              a smoke run: 5 schedules, 20 backups, 0.25 minutes, 200 synced backups,
+                                   2000 objects over 10 namespaces, 64 MiB of volume data (flags after it
+                                   still apply)
+              --minutes M          idle measurement, minutes, decimals allowed (default 3)
+              --schedules S        Schedules of the idle server (default 100)
+              --idle-backups B     backups in the idle server's location (default 1000)
+              --sync-backups K     backups in the synced s3proxy location (default 10000)
+              --objects N          objects the warm server backs up (default 100000)
+              --namespaces NS      namespaces they are spread over (default 100)
+              --volume-mib V       volume data set, MiB (default 2048, as bench/volumes)
+              --parts LIST         the parts to run, comma-separated (default idle,sync,warm,volumes)
+              --heap SIZE          -Xmx of the arca server processes (default 512m)
+              --work-dir DIR       keep locations and logs there (default: a temporary directory, deleted)
+              --keep               do not delete the work directory
+            """;
+
+    static final Set<String> ALL_PARTS = Set.of("idle", "sync", "warm", "volumes");
+
+    ServerBenchOptions {
+        if (schedules < 0 || schedules > 1440 || idleBackups < 0 || syncBackups < 1 || objects < 1) {
+            throw new IllegalArgumentException("--schedules must be 0..1440, --idle-backups at least 0, --sync-backups and"
+                    + " --objects at least 1");
+        }
+        if (namespaces < 1 || namespaces > 10_000) {
+            throw new IllegalArgumentException("--namespaces must be 1..10000, got " + namespaces);
+        }
+        if (!(minutes > 0) || minutes > 60) {
+            throw new IllegalArgumentException("--minutes must be above 0 and at most 60, got " + minutes);
+        }
+        if (volumeMiB < 1 || parts.isEmpty() || !ALL_PARTS.containsAll(parts)) {
+            throw new IllegalArgumentException("--volume-mib must be at least 1 and --parts a list of " + ALL_PARTS
+                    + ", got " + volumeMiB + " and " + parts);
+        }
+        if (!heap.matches("[0-9]+[kKmMgG]?")) {
+            throw new IllegalArgumentException("--heap must be a JVM size such as 512m, got " + heap);
+        }
+    }
+
+    /** @throws IllegalArgumentException for an unknown flag or a bad value; the message says which */
+    static ServerBenchOptions parse(List<String> args) {
+        int schedules = 100;
+        int idle = 1000;
+        double minutes = 3;
+        int sync = 10_000;
+        int objects = 100_000;
+        int namespaces = 100;
+        int volumeMiB = 2048;
+        Set<String> parts = new LinkedHashSet<>(List.of("idle", "sync", "warm", "volumes"));
+        String heap = "512m";
+        Path workDir = null;
+        boolean keep = false;
+        boolean help = false;
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            switch (flag) {
+                case "--quick" -> {
+                    schedules = 5;
+                    idle = 20;
+                    minutes = 0.25;
+                    sync = 200;
+                    objects = 2000;
+                    namespaces = 10;
+                    volumeMiB = 64;
+                }
+                case "--volume-mib" -> volumeMiB = number(flag, value(args, ++i, flag));
+                case "--parts" -> parts = new LinkedHashSet<>(List.of(value(args, ++i, flag).split(",")));
+                case "--minutes" -> minutes = decimal(flag, value(args, ++i, flag));
+                case "--schedules" -> schedules = number(flag, value(args, ++i, flag));
+                case "--idle-backups" -> idle = number(flag, value(args, ++i, flag));
+                case "--sync-backups" -> sync = number(flag, value(args, ++i, flag));
+                case "--objects" -> objects = number(flag, value(args, ++i, flag));
+                case "--namespaces" -> namespaces = number(flag, value(args, ++i, flag));
+                case "--heap" -> heap = value(args, ++i, flag);
+                case "--work-dir" -> workDir = Path.of(value(args, ++i, flag)).toAbsolutePath().normalize();
+                case "--keep" -> keep = true;
+                case "-h", "--help" -> help = true;
+                default -> throw new IllegalArgumentException("unknown flag " + flag + "; see --help");
+            }
+        }
+        return new ServerBenchOptions(schedules, idle, minutes, sync, objects, namespaces, volumeMiB, Set.copyOf(parts), heap,
+                workDir, keep || workDir != null, help);
+    }
+
+    private static String value(List<String> args, int i, String flag) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(flag + " needs a value; see --help");
+        }
+        return args.get(i);
+    }
+
+    private static int number(String flag, String value) {
+        try {
+            return Integer.parseInt(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes a whole number, got \"" + value + "\"");
+        }
+    }
+
+    private static double decimal(String flag, String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes a number such as 3 or 0.5, got \"" + value + "\"");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.arca.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arca.archive.ArchiveJson;
+import dev.arca.archive.LocationLayout;
+import dev.arca.bench.volumes.ResticSide;
+import dev.arca.server.resources.Backup;
+import dev.arca.server.resources.BackupPhase;
+import dev.arca.testkit.kube.VolumeWorkload;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Part 4 of {@code bench/server}: bench/volumes' data set in a hostPath PersistentVolume, mounted
+ * by a Pod that asks for its volume to be backed up (no node needed: the server reads a hostPath
+ * volume in place). The server's first backup warms it; after bench/volumes' 1% mutation its
+ * incremental backup is timed from the Backup's creation to its final status, against restic's
+ * incremental backup of the same directory. Ratio as bench/volumes prints it: restic / arca.
+ */
+final class ServerVolumePart {
+    private static final long SEED = 1;
+    private static final double FRACTION = 0.01;
+    private static final String APP = "vol-app";
+    private final ServerBench.Run run;
+    private final PrintStream err;
+
+    /** @param arca the server's incremental backup; @param restic restic's, same data */
+    record Result(Duration arca, Duration restic) {
+        double ratio() {
+            return Figures.seconds(restic) / Figures.seconds(arca);
+        }
+    }
+
+    ServerVolumePart(ServerBench.Run run, PrintStream err) {
+        this.run = run;
+        this.err = err;
+    }
+
+    Result measure(int sizeMiB) {
+        Path dir = run.work().resolve("volumes");
+        Path data = dir.resolve("data");
+        err.printf("bench: volumes: data set %s (%s)%n", ResticSide.generate(data, sizeMiB, SEED),
+                ResticSide.version(dir.resolve("logs")));
+        run.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(APP).endMetadata().build()).create();
+        VolumeWorkload.deploy(run.client(), APP, data, Map.of("backup.arca.dev/volumes", "pgdata"));
+        ServerResources resources = new ServerResources(run.client(), "vol");
+        resources.filesystemLocation(run.work().resolve("volumes/arca-location"), "1m");
+        ResticSide restic = new ResticSide(dir, Duration.ofMinutes(30));
+        try (ServerProcess server = ServerProcess.start(run.repoRoot(), run.kubeconfig(), resources.namespace(),
+                run.heap(), run.work(), "volume-server")) {
+            server.await("the volume server to be Ready", Duration.ofMinutes(5), Duration.ofMillis(500), server::ready);
+            backup(resources, server, data, "vol-initial");
+            ResticSide.warmCache(data);
+            err.printf("bench: volumes: restic initial backup %.2f s%n",
+                    Figures.seconds(restic.backup("restic-initial", data).wall()));
+            err.printf("bench: volumes: mutation: %s%n", ResticSide.mutate(data, FRACTION, SEED + 1));
+            Duration arca = backup(resources, server, data, "vol-incremental");
+            ResticSide.warmCache(data);
+            ResticSide.Result r = restic.backup("restic-incremental", data);
+            err.printf("bench: volumes: restic incremental backup %.2f s: %s%n", Figures.seconds(r.wall()), r.summary());
+            return new Result(arca, r.wall());
+        }
+    }
+
+    /**
+     * The claim's record in the backup's {@code volumes.json}, read from the filesystem location (the
+     * server does not put volume counts in the Backup's status yet).
+     */
+    private JsonNode volumeRecord(String backup) {
+        Path file = run.work().resolve("volumes/arca-location").resolve(LocationLayout.manifestKey(backup)).resolveSibling(
+                LocationLayout.VOLUMES);
+        try {
+            JsonNode all = ArchiveJson.mapper().readTree(file.toFile());
+            return all.size() == 1 ? all.get(0) : all;
+        } catch (java.io.IOException e) {
+            throw new Checks.Broken("cannot read " + file + " (" + e.getMessage() + "); did backup " + backup + " take the volume?");
+        }
+    }
+
+    private Duration backup(ServerResources resources, ServerProcess server, Path data, String name) {
+        ResticSide.warmCache(data);
+        long began = System.nanoTime();
+        resources.backup(name, List.of(APP));
+        Backup[] last = new Backup[1];
+        server.await("backup " + name + " to end", Duration.ofMinutes(30), Duration.ofMillis(100), () -> {
+            last[0] = resources.get(name);
+            return ServerResources.finished(last[0]);
+        });
+        Duration wall = Duration.ofNanos(System.nanoTime() - began);
+        Backup b = last[0];
+        JsonNode volume = volumeRecord(name);
+        if (b.getStatus().getPhase() != BackupPhase.Completed || !"BackedUp".equals(volume.path("status").asText())) {
+            throw new Checks.Broken("backup " + name + " ended " + b.getStatus().getPhase() + " with its volume " + volume
+                    + " (" + b.getStatus().getFailureReason() + "); see " + run.work().resolve("volume-server.log"));
+        }
+        JsonNode snapshot = volume.path("snapshot");
+        err.printf("bench: volumes: arca server backup %s Completed in %.2f s (creation to final status): %d files, %d"
+                + " unchanged, %.1f MiB read, %.1f MiB new%n", name, Figures.seconds(wall), snapshot.path("files").asLong(),
+                snapshot.path("filesUnchanged").asLong(), snapshot.path("bytesRead").asLong() / 1048576.0,
+                snapshot.path("bytesNew").asLong() / 1048576.0);
+        return wall;
+    }
+}
