@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Run the Arca server: schedules, backups, restores, sync and retention of the arca.dev resources.")
 final class ServerCommand implements Callable<Integer>, ArcaCommand.NeedsEnv {
+    /** How old the resources behind the metrics may be (a scrape reads them at most this often). */
+    private static final java.time.Duration SNAPSHOT_AGE = java.time.Duration.ofSeconds(10);
     private static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
     Map<String, String> env = Map.of();
 
@@ -58,7 +60,7 @@ final class ServerCommand implements Callable<Integer>, ArcaCommand.NeedsEnv {
         BindAddress address = BindAddress.parse(metricsAddress);
         ServerMetrics metrics = new ServerMetrics(java.time.Clock.systemUTC());
         try (KubernetesClient client = cluster.connect(env, 8)) {
-            metrics.refreshAtScrape(() -> ArcaServer.snapshot(client, ns));
+            metrics.refreshAtScrape(atMostEvery(SNAPSHOT_AGE, () -> ArcaServer.snapshot(client, ns)));
             ArcaServer server = ArcaServer.start(client, ArcaServer.Options.defaults(ns, id, state)
                     .withConcurrentRuns(concurrentRuns).withObserver(new MetricsObserver(metrics)));
             ServerHttp http = ServerHttp.start(address, metrics::scrape, () -> true, server::ready);
@@ -72,6 +74,28 @@ final class ServerCommand implements Callable<Integer>, ArcaCommand.NeedsEnv {
             stopped.await();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * {@code source}, read again only when its last value is older than {@code age}: a scrape lists
+     * every Backup of the namespace, which must not happen at each of several scrapers' requests.
+     */
+    static <T> java.util.function.Supplier<T> atMostEvery(java.time.Duration age, java.util.function.Supplier<T> source) {
+        Object lock = new Object();
+        Object[] value = new Object[1];
+        long[] readAt = {0};
+        return () -> {
+            synchronized (lock) {
+                long now = System.nanoTime();
+                if (value[0] == null || now - readAt[0] > age.toNanos()) {
+                    value[0] = source.get();
+                    readAt[0] = now;
+                }
+                @SuppressWarnings("unchecked")
+                T t = (T) value[0];
+                return t;
+            }
+        };
     }
 
     private String namespace() throws IOException {

@@ -94,6 +94,12 @@ class RestoreFidelityIT {
             client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                     .withName("shop").endMetadata().build()).create();
             SampleApp.deploy(client, "shop");
+            // a control plane just started labels its APIServices as automanaged a little later (seconds, under
+            // load); the restore skips exactly those, so the backup is taken once all of them carry the label
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> client.genericKubernetesResources(
+                    "apiregistration.k8s.io/v1", "APIService").list().getItems().stream()
+                    .allMatch(a -> a.getMetadata().getLabels() != null
+                            && a.getMetadata().getLabels().containsKey("kube-aggregator.kubernetes.io/automanaged")));
             ObjectStore store = new FilesystemObjectStore(dir);
             BackupManifest backup = new BackupRunner(client, store, EngineOptions.defaults()).run("everything",
                     new BackupSpec(null, null, null, null, null, null, null, null, null), ProgressListener.NONE);

@@ -36,6 +36,7 @@ public final class BackupLocationReconciler implements Reconciler<BackupLocation
         status.setLastValidationTime(StatusPatch.time(now));
         String name = location.getMetadata().getName();
         try (ObjectStore store = ctx.opener().apply(location)) {
+            Instant listed = Instant.now();
             java.util.List<String> backups = dev.arca.archive.LocationLayout.backupNames(store);
             status.setPhase(LocationPhase.Available);
             status.setMessage(store.describe() + " holds " + backups.size() + " backups");
@@ -43,7 +44,7 @@ public final class BackupLocationReconciler implements Reconciler<BackupLocation
                     status.getMessage(), now));
             publish(location, old, status);
             try {
-                sync.sync(location, store, backups);
+                sync.sync(location, store, backups, listed);
             } catch (RuntimeException e) { // a sync that breaks off says nothing of the location's availability
                 org.slf4j.LoggerFactory.getLogger(BackupLocationReconciler.class).warn("sync of location {} broke off: {}",
                         name, Messages.describe(e));

@@ -40,9 +40,11 @@ final class BackupSync {
         this.ctx = ctx;
     }
 
-    /** @param inLocation the location's backup names ({@link LocationLayout#backupNames}), just listed */
-    void sync(BackupLocation location, ObjectStore store, List<String> inLocation) {
-        Instant start = Instant.now();
+    /**
+     * @param inLocation the location's backup names ({@link LocationLayout#backupNames}), just listed
+     * @param start      when that listing began: the sync's duration includes it
+     */
+    void sync(BackupLocation location, ObjectStore store, List<String> inLocation, Instant start) {
         String locationName = location.getMetadata().getName();
         List<Backup> resources = ctx.client().resources(Backup.class).inNamespace(ctx.namespace()).list().getItems();
         Set<String> named = new HashSet<>();
