@@ -78,7 +78,7 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
             throw new ArcaException.InvalidInput("location \"" + locationSpec().name() + "\" is ReadOnly (restore-only); "
                     + "back up to another location with --storage-location");
         }
-        List<String> or = orSelector == null ? null : Arrays.stream(orSelector.split("\\s+or\\s+")).toList();
+        List<String> or = orSelectors(orSelector);
         BackupSpec backup = new BackupSpec(filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                 filters.excludeResources, filters.includeClusterResources, filters.selector, or, locationSpec().name(), Durations.parse("--ttl", ttl),
                 defaultVolumesToFsBackup ? Boolean.TRUE : null, policyFile == null ? null : VolumePolicyFile.read(policyFile));
@@ -99,6 +99,11 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
         return manifest.phase() == Phase.Completed ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;
     }
 
+    /** {@code --or-selector "a=1 or b=2"} as its selectors; null when the flag is not given. */
+    static List<String> orSelectors(String text) {
+        return text == null ? null : Arrays.stream(text.split("\\s+or\\s+")).toList();
+    }
+
     private int submit() {
         if (policyFile != null) {
             throw new ArcaException.InvalidInput("--resource-policies-file is read by a local run only; for the server, put"
@@ -109,14 +114,8 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
             if (fromSchedule != null) {
                 resource = ServerSubmit.fromSchedule(client, serverNamespace, fromSchedule);
             } else {
-                resource = new dev.arca.server.resources.BackupResourceSpec();
-                resource.setIncludedNamespaces(filters.includeNamespaces);
-                resource.setExcludedNamespaces(filters.excludeNamespaces);
-                resource.setIncludedResources(filters.includeResources);
-                resource.setExcludedResources(filters.excludeResources);
-                resource.setIncludeClusterResources(filters.includeClusterResources);
-                resource.setLabelSelector(filters.selector);
-                resource.setOrLabelSelectors(orSelector == null ? null : Arrays.stream(orSelector.split("\\s+or\\s+")).toList());
+                resource = filters.copyTo(new dev.arca.server.resources.BackupResourceSpec());
+                resource.setOrLabelSelectors(orSelectors(orSelector));
                 resource.setStorageLocation(location);
                 resource.setTtl(ttl);
                 resource.setDefaultVolumesToFsBackup(defaultVolumesToFsBackup ? Boolean.TRUE : null);

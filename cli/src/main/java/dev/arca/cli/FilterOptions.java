@@ -3,7 +3,7 @@ package dev.arca.cli;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The item filters that backup create and restore create share, with Velero's flag names. */
+/** The item filters that backup create, restore create and schedule create share, with Velero's flag names. */
 final class FilterOptions {
     @Option(names = "--include-namespaces", split = ",", description = "Namespaces to include (globs; default: all).")
     List<String> includeNamespaces;
@@ -19,4 +19,15 @@ final class FilterOptions {
     Boolean includeClusterResources;
     @Option(names = {"-l", "--selector"}, description = "Only items matching this label selector.")
     String selector;
+
+    /** These filters as the fields of a server resource's spec (Backup, Restore, a Schedule's template). */
+    <T extends dev.arca.server.resources.ResourceFilterSpec> T copyTo(T spec) {
+        spec.setIncludedNamespaces(includeNamespaces);
+        spec.setExcludedNamespaces(excludeNamespaces);
+        spec.setIncludedResources(includeResources);
+        spec.setExcludedResources(excludeResources);
+        spec.setIncludeClusterResources(includeClusterResources);
+        spec.setLabelSelector(selector);
+        return spec;
+    }
 }

@@ -112,14 +112,8 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     }
 
     private int submit() {
-        dev.arca.server.resources.RestoreResourceSpec resource = new dev.arca.server.resources.RestoreResourceSpec();
+        dev.arca.server.resources.RestoreResourceSpec resource = filters.copyTo(new dev.arca.server.resources.RestoreResourceSpec());
         resource.setBackupName(backup);
-        resource.setIncludedNamespaces(filters.includeNamespaces);
-        resource.setExcludedNamespaces(filters.excludeNamespaces);
-        resource.setIncludedResources(filters.includeResources);
-        resource.setExcludedResources(filters.excludeResources);
-        resource.setIncludeClusterResources(filters.includeClusterResources);
-        resource.setLabelSelector(filters.selector);
         resource.setNamespaceMapping(mappings().isEmpty() ? null : mappings());
         resource.setRestoreStatus(restoreStatus ? Boolean.TRUE : null);
         resource.setPreserveNodePorts(preserveNodePorts ? Boolean.TRUE : null);

@@ -148,14 +148,8 @@ final class ScheduleCreateCommand extends ServerContext implements Callable<Inte
     }
 
     private BackupResourceSpec template() {
-        BackupResourceSpec t = new BackupResourceSpec();
-        t.setIncludedNamespaces(filters.includeNamespaces);
-        t.setExcludedNamespaces(filters.excludeNamespaces);
-        t.setIncludedResources(filters.includeResources);
-        t.setExcludedResources(filters.excludeResources);
-        t.setIncludeClusterResources(filters.includeClusterResources);
-        t.setLabelSelector(filters.selector);
-        t.setOrLabelSelectors(orSelector == null ? null : Arrays.stream(orSelector.split("\\s+or\\s+")).toList());
+        BackupResourceSpec t = filters.copyTo(new BackupResourceSpec());
+        t.setOrLabelSelectors(BackupCreateCommand.orSelectors(orSelector));
         t.setStorageLocation(storageLocation);
         t.setTtl(ttl == null ? null : ttl.strip());
         t.setDefaultVolumesToFsBackup(defaultVolumesToFsBackup ? Boolean.TRUE : null);
