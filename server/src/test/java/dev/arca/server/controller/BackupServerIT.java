@@ -83,7 +83,7 @@ class BackupServerIT {
         someConfigMaps(client, ns, 3);
         CountDownLatch writing = new CountDownLatch(1);
         try (ServerFixture s = new ServerFixture(client, ns.name(), dir.resolve("state"),
-                o -> o.withStoreWrapper(store -> stallingWrites(store, writing)))) {
+                o -> o.withStoreWrapper(store -> stallWhile(store, new java.util.concurrent.atomic.AtomicBoolean(true), writing)))) {
             s.filesystemLocation("main", dir.resolve("loc"), true);
             s.backup("slow", null, ns.name());
             assertThat(writing.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the run reached the location").isTrue();
@@ -101,23 +101,6 @@ class BackupServerIT {
             }
             await().atMost(ServerFixture.WAIT).until(() -> s.eventReasons("slow").contains("Cancelled"));
         }
-    }
-
-    /** A store whose data writes wait until the run is cancelled (interrupted), so the test catches it mid-run. */
-    private static ObjectStore stallingWrites(ObjectStore store, CountDownLatch writing) {
-        return new ForwardingObjectStore(store) {
-            @Override
-            public ObjectWriter writer(String key) {
-                writing.countDown();
-                try {
-                    Thread.sleep(120_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while writing " + key, e);
-                }
-                return super.writer(key);
-            }
-        };
     }
 
     @Test
@@ -169,6 +152,10 @@ class BackupServerIT {
         }
     }
 
+    /**
+     * A store whose data writes wait while {@code stall} is set, so that a test catches a run in the
+     * middle; a cancel (an interrupt) ends the wait with an exception, as it ends real I/O.
+     */
     private static ObjectStore stallWhile(ObjectStore store, java.util.concurrent.atomic.AtomicBoolean stall, CountDownLatch writing) {
         return new ForwardingObjectStore(store) {
             @Override
