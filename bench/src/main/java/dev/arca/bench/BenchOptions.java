@@ -92,14 +92,16 @@ record BenchOptions(int objects, int namespaces, int loadParallelism, int parall
         return new BenchOptions(objects, namespaces, load, parallelism, heap, javaOpts, workDir, keep || jfr || workDir != null, jfr, help);
     }
 
-    private static String value(List<String> args, int i, String flag) {
+    /** The value after flag {@code flag} at {@code args[i]}; refused when the flag is last. */
+    static String value(List<String> args, int i, String flag) {
         if (i >= args.size()) {
             throw new IllegalArgumentException(flag + " needs a value; see --help");
         }
         return args.get(i);
     }
 
-    private static int number(String flag, String value) {
+    /** A whole number (with optional {@code _} separators) for {@code flag}, or a clear refusal. */
+    static int number(String flag, String value) {
         try {
             return Integer.parseInt(value.replace("_", ""));
         } catch (NumberFormatException e) {

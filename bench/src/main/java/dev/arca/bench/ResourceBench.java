@@ -60,28 +60,8 @@ public final class ResourceBench {
 
     /** Runs the benchmark; returns 0, 1 when the run broke, 2 for bad flags. */
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("bench: " + e.getMessage());
-            return 2;
-        }
-        if (options.help()) {
-            out.print(BenchOptions.USAGE);
-            return 0;
-        }
-        try {
-            out.println(new ResourceBench(options, out, err).measure().line());
-            return 0;
-        } catch (Checks.Broken | IllegalStateException | UncheckedIOException e) {
-            err.println("bench: FAILED: " + e.getMessage());
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("bench: FAILED: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
+        return BenchMain.run(args, out, err, BenchOptions::parse, BenchOptions::help, BenchOptions.USAGE,
+                o -> new ResourceBench(o, out, err).measure().line());
     }
 
     Figures measure() {

@@ -40,28 +40,8 @@ public final class ServerBench {
 
     /** Runs the benchmark; returns 0, 1 when the run broke, 2 for bad flags. */
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        ServerBenchOptions options;
-        try {
-            options = ServerBenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("bench: " + e.getMessage());
-            return 2;
-        }
-        if (options.help()) {
-            out.print(ServerBenchOptions.USAGE);
-            return 0;
-        }
-        try {
-            out.println(new ServerBench(options, err).measure().line());
-            return 0;
-        } catch (Checks.Broken | IllegalStateException | UncheckedIOException e) {
-            err.println("bench: FAILED: " + e.getMessage());
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("bench: FAILED: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
+        return BenchMain.run(args, out, err, ServerBenchOptions::parse, ServerBenchOptions::help, ServerBenchOptions.USAGE,
+                o -> new ServerBench(o, err).measure().line());
     }
 
     ServerFigures measure() {

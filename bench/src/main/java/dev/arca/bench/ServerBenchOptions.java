@@ -101,16 +101,16 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
                     namespaces = 10;
                     volumeMiB = 64;
                 }
-                case "--volume-mib" -> volumeMiB = number(flag, value(args, ++i, flag));
-                case "--parts" -> parts = new LinkedHashSet<>(List.of(value(args, ++i, flag).split(",")));
-                case "--minutes" -> minutes = decimal(flag, value(args, ++i, flag));
-                case "--schedules" -> schedules = number(flag, value(args, ++i, flag));
-                case "--idle-backups" -> idle = number(flag, value(args, ++i, flag));
-                case "--sync-backups" -> sync = number(flag, value(args, ++i, flag));
-                case "--objects" -> objects = number(flag, value(args, ++i, flag));
-                case "--namespaces" -> namespaces = number(flag, value(args, ++i, flag));
-                case "--heap" -> heap = value(args, ++i, flag);
-                case "--work-dir" -> workDir = Path.of(value(args, ++i, flag)).toAbsolutePath().normalize();
+                case "--volume-mib" -> volumeMiB = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
+                case "--parts" -> parts = new LinkedHashSet<>(List.of(BenchOptions.value(args, ++i, flag).split(",")));
+                case "--minutes" -> minutes = decimal(flag, BenchOptions.value(args, ++i, flag));
+                case "--schedules" -> schedules = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
+                case "--idle-backups" -> idle = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
+                case "--sync-backups" -> sync = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
+                case "--objects" -> objects = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
+                case "--namespaces" -> namespaces = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
+                case "--heap" -> heap = BenchOptions.value(args, ++i, flag);
+                case "--work-dir" -> workDir = Path.of(BenchOptions.value(args, ++i, flag)).toAbsolutePath().normalize();
                 case "--keep" -> keep = true;
                 case "-h", "--help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "; see --help");
@@ -118,21 +118,6 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
         }
         return new ServerBenchOptions(schedules, idle, minutes, sync, objects, namespaces, volumeMiB, Set.copyOf(parts), heap,
                 workDir, keep || workDir != null, help);
-    }
-
-    private static String value(List<String> args, int i, String flag) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(flag + " needs a value; see --help");
-        }
-        return args.get(i);
-    }
-
-    private static int number(String flag, String value) {
-        try {
-            return Integer.parseInt(value.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " takes a whole number, got \"" + value + "\"");
-        }
     }
 
     private static double decimal(String flag, String value) {
