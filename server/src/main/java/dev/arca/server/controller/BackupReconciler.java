@@ -191,17 +191,7 @@ public final class BackupReconciler implements Reconciler<Backup>, Cleaner<Backu
         if (synced(backup) || phase == BackupPhase.Completed || phase == BackupPhase.PartiallyFailed) {
             return true;
         }
-        if (phase != BackupPhase.Failed) {
-            return false;
-        }
-        if (!store.exists(dev.arca.archive.LocationLayout.manifestKey(backup.getMetadata().getName()))) {
-            return true;
-        }
-        try (dev.arca.archive.ArchiveReader reader = dev.arca.archive.ArchiveReader.open(store, backup.getMetadata().getName())) {
-            return reader.manifest().phase() == dev.arca.api.Phase.Failed;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return phase == BackupPhase.Failed && BackupRun.nothingFinishedUnder(store, backup.getMetadata().getName());
     }
 
     private void blocked(Backup backup, String why) {

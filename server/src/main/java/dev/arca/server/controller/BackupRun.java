@@ -54,7 +54,7 @@ final class BackupRun {
             labelLocation(locationName);
             try (ObjectStore store = ctx.opener().apply(location)) {
                 if (takeOverFrom != null && store.exists(dev.arca.archive.LocationLayout.manifestKey(name()))) {
-                    if (!writtenByAFailedRun(store)) {
+                    if (!nothingFinishedUnder(store, name())) {
                         adopt(store, locationName, started); // the dead run finished writing before it died
                         return;
                     }
@@ -208,7 +208,7 @@ final class BackupRun {
     private void discard(ObjectStore store) {
         Thread.interrupted(); // the cancel interrupted this thread; the clean-up must not be cut short by it
         try {
-            if (!writtenByAFailedRun(store)) {
+            if (!nothingFinishedUnder(store, name())) {
                 LOG.warn("cancelled backup {}: the location holds a finished backup of that name, which this run did not"
                         + " write; it is left alone", name());
                 return;
@@ -227,15 +227,15 @@ final class BackupRun {
     }
 
     /**
-     * Whether what the location holds under this name can be this run's: nothing finished (no
-     * manifest), or a manifest of phase Failed (the engine records a run that broke off so). A
-     * Completed or PartiallyFailed manifest was written by another run of the same name.
+     * Whether what the location holds under {@code name} can be a failed run's: nothing finished
+     * (no manifest), or a manifest of phase Failed (the engine records a run that broke off so). A
+     * Completed or PartiallyFailed manifest (or one that cannot be read) is another run's backup.
      */
-    private boolean writtenByAFailedRun(ObjectStore store) {
-        if (!store.exists(dev.arca.archive.LocationLayout.manifestKey(name()))) {
+    static boolean nothingFinishedUnder(ObjectStore store, String name) {
+        if (!store.exists(dev.arca.archive.LocationLayout.manifestKey(name))) {
             return true;
         }
-        try (dev.arca.archive.ArchiveReader reader = dev.arca.archive.ArchiveReader.open(store, name())) {
+        try (dev.arca.archive.ArchiveReader reader = dev.arca.archive.ArchiveReader.open(store, name)) {
             return reader.manifest().phase() == Phase.Failed;
         } catch (RuntimeException e) {
             return false;
