@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         description = "Run the Arca server: schedules, backups, restores, sync and retention of the arca.dev resources.")
 final class ServerCommand implements Callable<Integer>, ArcaCommand.NeedsEnv {
     /** How old the resources behind the metrics may be (a scrape reads them at most this often). */
-    private static final java.time.Duration SNAPSHOT_AGE = java.time.Duration.ofSeconds(10);
+    private static final java.time.Duration SNAPSHOT_AGE = java.time.Duration.ofSeconds(2);
     private static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
     Map<String, String> env = Map.of();
 
@@ -60,9 +60,9 @@ final class ServerCommand implements Callable<Integer>, ArcaCommand.NeedsEnv {
         BindAddress address = BindAddress.parse(metricsAddress);
         ServerMetrics metrics = new ServerMetrics(java.time.Clock.systemUTC());
         try (KubernetesClient client = cluster.connect(env, 8)) {
-            metrics.refreshAtScrape(atMostEvery(SNAPSHOT_AGE, () -> ArcaServer.snapshot(client, ns)));
             ArcaServer server = ArcaServer.start(client, ArcaServer.Options.defaults(ns, id, state)
                     .withConcurrentRuns(concurrentRuns).withObserver(new MetricsObserver(metrics)));
+            metrics.refreshAtScrape(atMostEvery(SNAPSHOT_AGE, server::snapshot));
             ServerHttp http = ServerHttp.start(address, metrics::scrape, () -> true, server::ready);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 http.close();

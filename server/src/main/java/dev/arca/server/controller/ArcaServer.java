@@ -26,6 +26,7 @@ public final class ArcaServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArcaServer.class);
     private final Operator operator;
     private final Runs runs;
+    private final ResourceCaches caches;
 
     /**
      * @param namespace      the namespace of the server's resources, Secrets and Lease
@@ -74,18 +75,20 @@ public final class ArcaServer implements AutoCloseable {
         }
     }
 
-    private ArcaServer(Operator operator, Runs runs) {
+    private ArcaServer(Operator operator, Runs runs, ResourceCaches caches) {
         this.operator = operator;
         this.runs = runs;
+        this.caches = caches;
     }
 
     /** Builds the reconcilers and starts the operator (which waits for the lease before reconciling). */
     public static ArcaServer start(KubernetesClient client, Options o) {
         ServerLocations locations = new ServerLocations(client, o.namespace(), o.stateDir().resolve("credentials"));
         Runs runs = new Runs(o.concurrentRuns(), "arca-run");
+        ResourceCaches caches = new ResourceCaches(client, o.namespace());
         ServerContext ctx = new ServerContext(client, o.namespace(), o.identity(), o.clock(), locations,
                 l -> o.wrapStore().apply(locations.open(l)), new Events(client, o.clock(), "arca-server"), runs,
-                o.engine(), o.maxRecheck(), o.observer());
+                o.engine(), o.maxRecheck(), o.observer(), caches);
         Operator operator = new Operator(c -> {
             c.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false);
             if (o.leaderElection()) {
@@ -99,14 +102,17 @@ public final class ArcaServer implements AutoCloseable {
         String ns = o.namespace();
         // every controller looks again at least every maxRecheck, also after a reconcile that kept failing
         Duration max = o.maxRecheck();
-        operator.register(new BackupReconciler(ctx), c -> c.settingNamespace(ns).withFinalizer(BackupReconciler.FINALIZER)
+        caches.use(dev.arca.server.resources.Backup.class, operator.register(new BackupReconciler(ctx), c -> c.settingNamespace(ns).withFinalizer(BackupReconciler.FINALIZER)
                 .withGenerationAware(false) // a finished run's status change is when expiry starts to count
-                .withReconciliationMaxInterval(max));
-        operator.register(new ScheduleReconciler(ctx), c -> c.settingNamespace(ns).withReconciliationMaxInterval(max));
-        operator.register(new BackupLocationReconciler(ctx), c -> c.settingNamespace(ns).withReconciliationMaxInterval(max));
-        operator.register(new RestoreReconciler(ctx), c -> c.settingNamespace(ns).withReconciliationMaxInterval(max));
+                .withReconciliationMaxInterval(max)));
+        caches.use(dev.arca.server.resources.Schedule.class, operator.register(new ScheduleReconciler(ctx),
+                c -> c.settingNamespace(ns).withReconciliationMaxInterval(max)));
+        caches.use(BackupLocation.class, operator.register(new BackupLocationReconciler(ctx),
+                c -> c.settingNamespace(ns).withReconciliationMaxInterval(max)));
+        caches.use(dev.arca.server.resources.Restore.class, operator.register(new RestoreReconciler(ctx),
+                c -> c.settingNamespace(ns).withReconciliationMaxInterval(max)));
         operator.start();
-        return new ArcaServer(operator, runs);
+        return new ArcaServer(operator, runs, caches);
     }
 
     /** Started, and (when leading) every informer healthy: what /readyz answers. */
@@ -114,13 +120,9 @@ public final class ArcaServer implements AutoCloseable {
         return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
     }
 
-    /** The server's resources as they are now, for the metrics that come from resources (read at each scrape). */
-    public static dev.arca.server.metrics.ClusterSnapshot snapshot(KubernetesClient client, String namespace) {
-        return new dev.arca.server.metrics.ClusterSnapshot(
-                client.resources(dev.arca.server.resources.Backup.class).inNamespace(namespace).list().getItems(),
-                client.resources(dev.arca.server.resources.Restore.class).inNamespace(namespace).list().getItems(),
-                client.resources(dev.arca.server.resources.Schedule.class).inNamespace(namespace).list().getItems(),
-                client.resources(BackupLocation.class).inNamespace(namespace).list().getItems());
+    /** The server's resources as its informers hold them, for the metrics that come from resources (read at scrapes). */
+    public dev.arca.server.metrics.ClusterSnapshot snapshot() {
+        return caches.snapshot();
     }
 
     /** Runs of this process now. */

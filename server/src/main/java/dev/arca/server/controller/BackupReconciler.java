@@ -109,8 +109,7 @@ public final class BackupReconciler implements Reconciler<Backup>, Cleaner<Backu
     private UpdateControl<Backup> expireIfDue(Backup backup) {
         BackupStatus status = backup.getStatus();
         String schedule = backup.getMetadata().getLabels() == null ? null : backup.getMetadata().getLabels().get(Resources.SCHEDULE_LABEL);
-        boolean scheduled = schedule != null && ctx.client().resources(dev.arca.server.resources.Schedule.class)
-                .inNamespace(backup.getMetadata().getNamespace()).withName(schedule).get() != null;
+        boolean scheduled = schedule != null && ctx.caches().scheduleExists(schedule);
         Instant expires;
         try {
             expires = StatusPatch.instant(status.getExpiration());

@@ -23,10 +23,12 @@ import java.util.function.Function;
  * @param engine     the engine's options
  * @param maxRecheck the longest a reconciler waits before looking again at something time-driven
  * @param observer   told of starts and ends (metrics)
+ * @param caches     the resources as the informers hold them, for the periodic paths
  */
 public record ServerContext(KubernetesClient client, String namespace, String identity, Clock clock,
                             ServerLocations locations, Function<BackupLocation, ObjectStore> opener, Events events,
-                            Runs runs, EngineOptions engine, Duration maxRecheck, RunObserver observer) {
+                            Runs runs, EngineOptions engine, Duration maxRecheck, RunObserver observer,
+                            ResourceCaches caches) {
 
     /** The wait until {@code next}, at least a second and at most {@link #maxRecheck}. */
     public Duration until(java.time.Instant next) {

@@ -3,11 +3,18 @@ package dev.arca.server.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.arca.api.BackupSpec;
+import dev.arca.api.Phase;
+import dev.arca.archive.ArchiveWriter;
+import dev.arca.archive.BackupManifest;
+import dev.arca.archive.ItemKey;
+import dev.arca.archive.LocationLayout;
 import dev.arca.server.resources.Backup;
 import dev.arca.server.resources.BackupLocationResourceSpec;
 import dev.arca.server.resources.BackupPhase;
 import dev.arca.server.resources.LocationProvider;
 import dev.arca.server.resources.Resources;
+import dev.arca.storage.fs.FilesystemObjectStore;
 import dev.arca.testkit.kube.ControlPlaneExtension;
 import dev.arca.testkit.kube.LocalControlPlane;
 import dev.arca.testkit.kube.TestNamespace;
@@ -15,8 +22,11 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -83,6 +93,45 @@ class SyncServerIT {
                     assertThat(files.keySet()).containsAll(before.keySet());
                 }
             }
+        }
+    }
+
+    /**
+     * A first sync of many backups (made several at a time): every readable backup becomes a
+     * resource with its manifest's phase, one whose manifest is garbage is skipped without stopping
+     * the others, and the server's cached view (what the metrics read) holds them all.
+     */
+    @Test
+    void aFirstSyncOfManyBackupsMakesEveryReadableOneAndSkipsABrokenOne(KubernetesClient client, TestNamespace ns)
+            throws IOException {
+        Path location = dir.resolve("many");
+        FilesystemObjectStore store = new FilesystemObjectStore(location);
+        int count = 3 * BackupSync.ADDERS + 1;
+        for (int i = 0; i < count; i++) {
+            String name = String.format("old-%03d", i);
+            try (ArchiveWriter writer = ArchiveWriter.create(store, name)) {
+                writer.add(ItemKey.namespaced("configmaps", "shop", "app-" + i),
+                        ("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"app-" + i
+                                + "\",\"namespace\":\"shop\"}}").getBytes(StandardCharsets.UTF_8));
+                Instant started = Instant.now().minus(Duration.ofHours(1));
+                writer.finish(BackupManifest.draft(name, BackupSpec.everything(), started)
+                        .withPhase(i % 2 == 0 ? Phase.Completed : Phase.PartiallyFailed).withCompleted(started.plusSeconds(1)));
+            }
+        }
+        store.put(LocationLayout.manifestKey("broken"), "{ not json".getBytes(StandardCharsets.UTF_8));
+        try (ServerFixture server = new ServerFixture(client, ns.name(), dir.resolve("state"), o -> o)) {
+            server.filesystemLocation("many", location, true);
+            for (int i = 0; i < count; i++) {
+                Backup synced = server.awaitPhase(String.format("old-%03d", i), BackupPhase.Completed, BackupPhase.PartiallyFailed);
+                assertThat(synced.getStatus().getPhase()).as(synced.getMetadata().getName())
+                        .isEqualTo(i % 2 == 0 ? BackupPhase.Completed : BackupPhase.PartiallyFailed);
+                assertThat(synced.getStatus().getProgress().getItemsBackedUp()).isEqualTo(1);
+            }
+            await().atMost(ServerFixture.WAIT).until(() -> server.server.snapshot().backups().stream()
+                    .filter(b -> b.getStatus() != null && b.getStatus().getPhase() != null).count() == count);
+            assertThat(server.get("broken")).as("a backup whose manifest cannot be read is not synced").isNull();
+            assertThat(server.server.snapshot().locations()).singleElement()
+                    .satisfies(l -> assertThat(l.getStatus().getPhase()).isEqualTo(dev.arca.server.resources.LocationPhase.Available));
         }
     }
 
