@@ -38,7 +38,7 @@ final class SyncPart {
     /**
      * @param first     process start to K Backup resources
      * @param firstSync the first sync as the server measured it
-     * @param unchanged the syncs after it, nothing changed, as the server's metric measured them (listing excluded)
+     * @param unchanged the syncs after it, nothing changed, as the server's metric measured them (the location's listing included)
      * @param cycles    the same syncs from one sync's end to the next's, less the period (listing included)
      * @param listFloor one LIST of the bucket's keys
      */
@@ -87,7 +87,7 @@ final class SyncPart {
                 if (added != backups || resources.backups().size() != backups) {
                     throw new Checks.Broken("sync made " + added + " Backup resources (expected " + backups + ")");
                 }
-                err.printf("bench: sync: syncs with nothing changed took %s s by the server's metric (listing excluded),"
+                err.printf("bench: sync: syncs with nothing changed took %s s by the server's metric (listing included),"
                         + " %s s from one sync's end to the next less the %d s period (listing included)%n", unchanged, cycles,
                         PERIOD.toSeconds());
                 return new Result(first, firstSync, unchanged, cycles, floor);
