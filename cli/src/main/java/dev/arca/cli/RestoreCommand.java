@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code arca restore create|get|describe|logs}. */
 @Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore backups and inspect restores.",
-        subcommands = {RestoreCreateCommand.class, RestoreCommand.Get.class, RestoreCommand.Describe.class, RestoreCommand.Logs.class})
+        subcommands = {RestoreCreateCommand.class, RestoreCancelCommand.class, RestoreCommand.Get.class, RestoreCommand.Describe.class, RestoreCommand.Logs.class})
 final class RestoreCommand {
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "List restores recorded in a location.")

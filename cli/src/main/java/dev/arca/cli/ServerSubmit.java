@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 
 /**
  * Hands a backup or restore to the server in the cluster ({@code --server}, {@code --from-schedule})
- * and follows it with the same progress bar a local run shows; cancels a server backup. The
+ * and follows it with the same progress bar a local run shows; cancels a server backup or restore. The
  * exit code follows the phase, as for a local run.
  */
 final class ServerSubmit {
@@ -87,28 +87,45 @@ final class ServerSubmit {
     }
 
     /** Asks the server to stop backup {@code name}, then waits (bounded) for it to say Cancelled. */
-    static int cancel(KubernetesClient client, String namespace, String name, Duration wait, PrintWriter out) {
+    static int cancelBackup(KubernetesClient client, String namespace, String name, Duration wait, PrintWriter out) {
+        return cancel(client, Backup.class, "backup", namespace, name, wait, out, b -> {
+            BackupPhase phase = b.getStatus() == null ? null : b.getStatus().getPhase();
+            return phase == null || phase == BackupPhase.New || phase == BackupPhase.InProgress ? null : phase.name();
+        });
+    }
+
+    static int cancelRestore(KubernetesClient client, String namespace, String name, Duration wait, PrintWriter out) {
+        return cancel(client, Restore.class, "restore", namespace, name, wait, out, r -> {
+            RestorePhase phase = r.getStatus() == null ? null : r.getStatus().getPhase();
+            return phase == null || phase == RestorePhase.New || phase == RestorePhase.InProgress ? null : phase.name();
+        });
+    }
+
+    /** Sets {@code spec.cancel} and waits for a final phase ({@code finalPhase} gives it, or null while running). */
+    private static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> int cancel(KubernetesClient client, Class<T> type,
+            String what, String namespace, String name, Duration wait, PrintWriter out, java.util.function.Function<T, String> finalPhase) {
+        String plural = what + "s.arca.dev";
         try {
-            client.resources(Backup.class).inNamespace(namespace).withName(name)
+            client.resources(type).inNamespace(namespace).withName(name)
                     .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"cancel\":true}}");
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
-                throw new ArcaException.InvalidInput("backup " + namespace + "/" + name + " is not a server backup here; see"
-                        + " 'kubectl -n " + namespace + " get backups.arca.dev' (a local run is stopped with Ctrl-C)");
+                throw new ArcaException.InvalidInput(what + " " + namespace + "/" + name + " is not a server " + what + " here; see"
+                        + " 'kubectl -n " + namespace + " get " + plural + "' (a local run is stopped with Ctrl-C)");
             }
             throw e;
         }
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
-            Backup b = client.resources(Backup.class).inNamespace(namespace).withName(name).get();
-            BackupPhase phase = b == null || b.getStatus() == null ? null : b.getStatus().getPhase();
-            if (phase != null && phase != BackupPhase.New && phase != BackupPhase.InProgress) {
-                out.printf("backup \"%s\" %s%n", name, phase);
-                return phase == BackupPhase.Cancelled ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;
+            T resource = client.resources(type).inNamespace(namespace).withName(name).get();
+            String phase = resource == null ? null : finalPhase.apply(resource);
+            if (phase != null) {
+                out.printf("%s \"%s\" %s%n", what, name, phase);
+                return "Cancelled".equals(phase) ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;
             }
             sleep();
         }
-        out.printf("backup \"%s\": cancel requested; the server has not confirmed it within %ds%n", name, wait.toSeconds());
+        out.printf("%s \"%s\": cancel requested; the server has not confirmed it within %ds%n", what, name, wait.toSeconds());
         return ExitCode.PARTIALLY_FAILED;
     }
 

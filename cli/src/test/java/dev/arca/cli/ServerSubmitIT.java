@@ -88,6 +88,11 @@ class ServerSubmitIT {
             Cli.Result cancel = arca.run("backup", "cancel", "to-cancel", "-n", ns.name());
             assertThat(cancel.code()).as(cancel.toString()).isEqualTo(ExitCode.OK);
             assertThat(cancel.out()).contains("backup \"to-cancel\" Cancelled");
+
+            Cli.Result noSuch = arca.run("restore", "cancel", "no-such-restore", "-n", ns.name());
+            assertThat(noSuch.code()).as(noSuch.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+            assertThat(noSuch.err()).contains("restore " + ns.name() + "/no-such-restore is not a server restore here")
+                    .contains("restores.arca.dev");
         }
     }
 

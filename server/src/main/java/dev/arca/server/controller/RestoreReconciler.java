@@ -38,11 +38,32 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     public UpdateControl<Restore> reconcile(Restore restore, Context<Restore> context) {
         RestorePhase phase = restore.getStatus() == null ? null : restore.getStatus().getPhase();
         String key = "restore/" + restore.getMetadata().getNamespace() + "/" + restore.getMetadata().getName();
-        if ((phase != null && FINAL.contains(phase)) || ctx.runs().isRunning(key)) {
+        if (phase != null && FINAL.contains(phase)) {
+            return UpdateControl.noUpdate();
+        }
+        boolean cancel = Boolean.TRUE.equals(restore.getSpec().getCancel());
+        if (ctx.runs().isRunning(key)) {
+            if (cancel) {
+                ctx.runs().cancel(key);
+            }
+            return UpdateControl.noUpdate();
+        }
+        if (cancel) {
+            cancelledBeforeRunning(restore);
             return UpdateControl.noUpdate();
         }
         ctx.runs().start(key, run -> run(restore, run));
         return UpdateControl.noUpdate();
+    }
+
+    /** A restore cancelled before this process ran it (or after the process that ran it died): nothing more is applied. */
+    private void cancelledBeforeRunning(Restore restore) {
+        RestoreStatus status = new RestoreStatus();
+        status.setPhase(RestorePhase.Cancelled);
+        status.setFailureReason("cancelled (spec.cancel) before it ran");
+        status.setCompletionTimestamp(StatusPatch.time(ctx.clock().instant()));
+        StatusPatch.patch(ctx.client(), restore, status);
+        ctx.events().normal(restore, "Cancelled", "restore cancelled before it ran");
     }
 
     private void run(Restore restore, Runs.Run run) {
@@ -69,19 +90,27 @@ public final class RestoreReconciler implements Reconciler<Restore> {
                 RunProgress progress = new RunProgress(run, 2_000, (done, expected) -> { });
                 RestoreRecord record = new RestoreRunner(ctx.client(), store, records == null ? store : records,
                         ctx.engine().withVolumeRestoreRoots(roots)).run(name, spec, progress);
+                if (run.cancelled()) { // the engine may end the run with a record when the cancel cut one item
+                    throw new java.util.concurrent.CancellationException("the run was cancelled");
+                }
                 finished(restore, record, locationName, started);
             }
         } catch (RuntimeException | LinkageError e) {
             if (run.abandoned()) {
                 return; // the process stops: the next leader runs it again
             }
-            String reason = Messages.describe(e);
+            String reason = run.cancelled() ? "cancelled (spec.cancel) while it ran; items applied before stay"
+                    : Messages.describe(e);
             RestoreStatus status = new RestoreStatus();
             status.setPhase(run.cancelled() ? RestorePhase.Cancelled : RestorePhase.Failed);
             status.setFailureReason(reason);
             status.setCompletionTimestamp(StatusPatch.time(ctx.clock().instant()));
             StatusPatch.patch(ctx.client(), restore, status);
-            ctx.events().warning(restore, "Failed", "restore failed: " + reason);
+            if (run.cancelled()) {
+                ctx.events().normal(restore, "Cancelled", "restore " + reason);
+            } else {
+                ctx.events().warning(restore, "Failed", "restore failed: " + reason);
+            }
             ctx.observer().restoreFinished(restore, locationName, status.getPhase().name(),
                     BackupReconciler.took(started, ctx.clock().instant()));
         }

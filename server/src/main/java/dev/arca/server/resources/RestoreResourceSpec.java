@@ -31,6 +31,19 @@ public class RestoreResourceSpec extends ResourceFilterSpec {
     private Boolean restoreVolumes;
     /** Absolute directories volume data may be written under ({@code --volume-root}); empty: anywhere but system directories. */
     private List<String> volumeRoots;
+    /**
+     * true: stop the run (within seconds) and end in phase Cancelled. Items applied before the stop
+     * stay in the cluster, as after a failed restore; the record says which.
+     */
+    private Boolean cancel;
+
+    public Boolean getCancel() {
+        return cancel;
+    }
+
+    public void setCancel(Boolean cancel) {
+        this.cancel = cancel;
+    }
 
     public String getBackupName() {
         return backupName;
