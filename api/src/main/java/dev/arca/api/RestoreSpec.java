@@ -79,6 +79,13 @@ public record RestoreSpec(
         }
     }
 
+    /** This restore with other transforms. */
+    public RestoreSpec withTransforms(RestoreTransforms other) {
+        return new RestoreSpec(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources,
+                includeClusterResources, labelSelector, namespaceMapping, restoreStatus, preserveNodePorts,
+                existingResourcePolicy, storageLocation, restoreVolumes, other);
+    }
+
     /** The namespace an item from {@code source} lands in. */
     public String targetNamespace(String source) {
         return source == null ? null : namespaceMapping.getOrDefault(source, source);

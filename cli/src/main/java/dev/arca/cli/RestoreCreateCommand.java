@@ -124,6 +124,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
         resource.setStorageLocation(location);
         resource.setRestoreVolumes(restoreVolumes ? null : Boolean.FALSE);
         resource.setVolumeRoots(volumeRoots == null ? null : volumeRoots.stream().map(java.nio.file.Path::toString).toList());
+        transforms.copyTo(resource);
         String restoreName = name != null ? name : backup + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
         try (KubernetesClient client = cluster.connect(env, 4)) {

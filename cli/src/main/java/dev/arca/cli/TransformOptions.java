@@ -85,4 +85,23 @@ final class TransformOptions {
         Transforms.of(t); // every rule checked before the restore starts
         return t;
     }
+
+    /**
+     * These flags as the fields of a Restore resource; the server reads the ConfigMaps it names
+     * from the Restore's namespace.
+     *
+     * @throws ArcaException.InvalidInput for a local file, which the server cannot read, or a malformed rule
+     */
+    void copyTo(dev.arca.server.resources.RestoreResourceSpec spec) {
+        if (modifiersFile != null) {
+            throw new ArcaException.InvalidInput("--resource-modifiers " + modifiersFile + " is a local file the server cannot read; "
+                    + "put it in a ConfigMap (kubectl create configmap NAME -n NAMESPACE --from-file=" + modifiersFile.getFileName()
+                    + ") and pass --resource-modifiers-configmap NAME");
+        }
+        Transforms.of(new RestoreTransforms(null, null, storageClasses(), imageMap)); // malformed maps refused here, not later
+        spec.setResourceModifierConfigMap(modifiersConfigMap);
+        spec.setStorageClassMap(storageClassMap == null ? null : storageClasses());
+        spec.setImageMap(imageMap);
+        spec.setMappingConfigMaps(mappingConfigMaps);
+    }
 }
