@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param storageLocation         the location holding the backup; null: the default
  * @param restoreVolumes          false: restore no volume data (the claims and volumes come back
  *                                empty or as they are); null or true: restore what the backup took
+ * @param transforms              how items are changed before they are applied (resource modifiers,
+ *                                storage-class and image maps), or null: unchanged
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RestoreSpec(
@@ -37,7 +39,18 @@ public record RestoreSpec(
         boolean preserveNodePorts,
         ExistingResourcePolicy existingResourcePolicy,
         String storageLocation,
-        Boolean restoreVolumes) {
+        Boolean restoreVolumes,
+        RestoreTransforms transforms) {
+
+    /** A restore whose items are applied as backed up (after the namespace mapping). */
+    public RestoreSpec(String backupName, List<String> includedNamespaces, List<String> excludedNamespaces,
+                       List<String> includedResources, List<String> excludedResources, Boolean includeClusterResources,
+                       String labelSelector, Map<String, String> namespaceMapping, boolean restoreStatus, boolean preserveNodePorts,
+                       ExistingResourcePolicy existingResourcePolicy, String storageLocation, Boolean restoreVolumes) {
+        this(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
+                labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation,
+                restoreVolumes, null);
+    }
 
     /** A restore of everything the backup holds, volume data included. */
     public RestoreSpec(String backupName, List<String> includedNamespaces, List<String> excludedNamespaces,
@@ -61,6 +74,16 @@ public record RestoreSpec(
         if (labelSelector != null && labelSelector.isBlank()) {
             labelSelector = null;
         }
+        if (transforms != null && transforms.isEmpty()) {
+            transforms = null;
+        }
+    }
+
+    /** This restore with other transforms. */
+    public RestoreSpec withTransforms(RestoreTransforms other) {
+        return new RestoreSpec(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources,
+                includeClusterResources, labelSelector, namespaceMapping, restoreStatus, preserveNodePorts,
+                existingResourcePolicy, storageLocation, restoreVolumes, other);
     }
 
     /** The namespace an item from {@code source} lands in. */

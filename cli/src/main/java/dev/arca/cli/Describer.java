@@ -109,6 +109,11 @@ final class Describer {
         out.println();
         out.println("Items:");
         r.counts().forEach((o, n) -> out.println("  " + o + ": " + n));
+        if (!r.transforms().isEmpty()) {
+            out.println();
+            out.println("Transforms:");
+            r.transforms().forEach(t -> out.println("  " + t.name() + ": matched " + t.matched() + ", changed " + t.changed()));
+        }
         if (!r.volumes().isEmpty()) {
             out.println();
             out.println("Volumes:");

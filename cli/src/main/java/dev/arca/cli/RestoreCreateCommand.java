@@ -35,6 +35,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     @Option(names = "--from-backup", required = true, description = "The backup to restore.")
     String backup;
     @Mixin FilterOptions filters;
+    @Mixin TransformOptions transforms;
     @Option(names = "--namespace-mappings", split = ",", description = "source:target pairs, e.g. shop:shop-copy.")
     List<String> mappings;
     @Option(names = "--restore-status", description = "Keep the status of restored items.")
@@ -58,7 +59,8 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             + "follow it; --storage-location then names a BackupLocation.")
     boolean server;
     @Option(names = {"-n", "--namespace"}, defaultValue = dev.arca.server.resources.Resources.DEFAULT_NAMESPACE,
-            description = "With --server: the server's namespace (default: ${DEFAULT-VALUE}).")
+            description = "With --server: the server's namespace; the namespace of the ConfigMaps the transform flags name "
+                    + "(default: ${DEFAULT-VALUE}).")
     String serverNamespace;
 
     @Override
@@ -68,14 +70,15 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
         }
         EngineOptions engine = EngineOptions.defaults().withParallelism(parallelism) // refuses bad values before anything is read
                 .withVolumeRestoreRoots(volumeRoots == null ? List.of() : volumeRoots);
-        RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
-                filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus, preserveNodePorts, existingPolicy,
-                locationSpec().name(), restoreVolumes ? null : Boolean.FALSE);
         PrintWriter out = spec.commandLine().getOut();
         RestoreRecord record;
         try (ObjectStore store = openStore();
              KubernetesClient client = cluster.connect(env, parallelism);
              ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null, "items")) {
+            RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
+                    filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus,
+                    preserveNodePorts, existingPolicy, locationSpec().name(), restoreVolumes ? null : Boolean.FALSE,
+                    transforms.resolve(client, serverNamespace));
             ObjectStore records = recordsFor(store);
             String restoreName = name != null ? name
                     : defaultName(backup, java.time.Instant.now(), n -> records.exists(LocationLayout.restoreKey(n)));
@@ -121,6 +124,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
         resource.setStorageLocation(location);
         resource.setRestoreVolumes(restoreVolumes ? null : Boolean.FALSE);
         resource.setVolumeRoots(volumeRoots == null ? null : volumeRoots.stream().map(java.nio.file.Path::toString).toList());
+        transforms.copyTo(resource);
         String restoreName = name != null ? name : backup + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
         try (KubernetesClient client = cluster.connect(env, 4)) {

@@ -7,6 +7,7 @@ import dev.arca.archive.ItemKey;
 import dev.arca.engine.select.LabelSelector;
 import dev.arca.engine.select.NamespaceFilter;
 import dev.arca.engine.select.ResourceFilter;
+import dev.arca.engine.transform.Transforms;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.function.UnaryOperator;
 /**
  * Pure: decides whether a backed-up item is restored and, if so, what is sent to the API server:
  * filters, controller-owned items skipped, cluster-specific fields removed (see {@link Sanitizer}),
- * namespaces mapped. Mutates and returns the given tree.
+ * namespaces mapped, then the restore's {@link Transforms}. Mutates and returns the given tree.
  */
 public final class ItemTransformer {
     /** Owners whose controller recreates what they own. */
@@ -29,17 +30,24 @@ public final class ItemTransformer {
     private final ResourceFilter resources;
     private final LabelSelector selector;
     private final Map<String, String> relocated;
+    private final Transforms transforms;
 
     public ItemTransformer(RestoreSpec spec, RestorePlan plan) {
         this(spec, plan, Map.of());
+    }
+
+    public ItemTransformer(RestoreSpec spec, RestorePlan plan, Map<String, String> relocated) {
+        this(spec, plan, relocated, Transforms.of(spec.transforms()));
     }
 
     /**
      * @param relocated PV name → target namespace, for volumes whose data this restore writes into a
      *                  mapped namespace: such a PV is restored as {@code <name>-<namespace>} with its
      *                  directory {@code <path>-<namespace>}, so the copy never shares the original's data
+     * @param transforms the restore's mappers and modifier rules, applied after the namespace mapping
      */
-    public ItemTransformer(RestoreSpec spec, RestorePlan plan, Map<String, String> relocated) {
+    public ItemTransformer(RestoreSpec spec, RestorePlan plan, Map<String, String> relocated, Transforms transforms) {
+        this.transforms = transforms;
         this.relocated = Map.copyOf(relocated);
         this.spec = spec;
         this.plan = plan;
@@ -80,6 +88,7 @@ public final class ItemTransformer {
         Sanitizer.sanitize(key.resource(), item, spec.restoreStatus(), spec.preserveNodePorts());
         remapOwners(item, newUid);
         mapNamespaces(key, item);
+        transforms.apply(key, key.namespace(), item);
         return Decision.apply(item);
     }
 

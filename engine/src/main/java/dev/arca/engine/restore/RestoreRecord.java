@@ -10,14 +10,24 @@ import java.util.TreeMap;
 
 /**
  * A restore as stored in its location ({@code restores/<name>/restore.json}): what was asked,
- * what happened, and the count of items by {@link ItemOutcome}.
+ * what happened, the count of items by {@link ItemOutcome}, and what each transform (mapper or
+ * modifier rule) matched and changed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RestoreRecord(String name, RestoreSpec spec, Phase phase, Instant started, Instant completed,
                             String clusterVersion, Map<ItemOutcome, Long> counts, Outcome outcome, String failure,
-                            java.util.List<dev.arca.engine.volume.VolumeRestore> volumes) {
+                            java.util.List<dev.arca.engine.volume.VolumeRestore> volumes,
+                            java.util.List<dev.arca.engine.transform.TransformReport> transforms) {
+    /** A record of a restore without transforms. */
+    public RestoreRecord(String name, RestoreSpec spec, Phase phase, Instant started, Instant completed,
+                         String clusterVersion, Map<ItemOutcome, Long> counts, Outcome outcome, String failure,
+                         java.util.List<dev.arca.engine.volume.VolumeRestore> volumes) {
+        this(name, spec, phase, started, completed, clusterVersion, counts, outcome, failure, volumes, null);
+    }
+
     public RestoreRecord {
         volumes = volumes == null ? java.util.List.of() : java.util.List.copyOf(volumes);
+        transforms = transforms == null ? java.util.List.of() : java.util.List.copyOf(transforms);
         counts = counts == null ? Map.of() : new TreeMap<>(counts);
         outcome = outcome == null ? Outcome.EMPTY : outcome;
     }

@@ -19,6 +19,7 @@ import dev.arca.engine.ClusterAccess;
 import dev.arca.engine.EngineOptions;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
+import dev.arca.engine.transform.Transforms;
 import dev.arca.engine.volume.LazyRepository;
 import dev.arca.engine.volume.VolumeBackup;
 import dev.arca.engine.volume.VolumeRestore;
@@ -85,6 +86,7 @@ public final class RestoreRunner {
             throw new ArcaException.InvalidInput("restore \"" + name + "\" already exists in " + records.describe()
                     + "; choose another name or run 'arca restore get'");
         }
+        Transforms transforms = Transforms.of(spec.transforms()); // a bad rule stops the restore before anything is read or applied
         MDC.put("restore", name);
         Instant started = options.clock().instant();
         // the lease keeps prune and delete off the backup until the restore is done with it
@@ -98,7 +100,7 @@ public final class RestoreRunner {
             }
             RestoreRecord record;
             try {
-                record = run(name, spec, listener, started, archive, log);
+                record = run(name, spec, listener, started, archive, log, transforms);
             } catch (RuntimeException e) {
                 log.warn("restore " + name + " failed: " + e.getMessage());
                 record = new RestoreRecord(name, spec, Phase.Failed, started, options.clock().instant(), null,
@@ -123,7 +125,7 @@ public final class RestoreRunner {
     }
 
     private RestoreRecord run(String name, RestoreSpec spec, ProgressListener listener, Instant started,
-                              ArchiveReader archive, RunLog log) {
+                              ArchiveReader archive, RunLog log, Transforms transforms) {
         BackupManifest manifest = archive.manifest();
         if (manifest.phase() != Phase.Completed && manifest.phase() != Phase.PartiallyFailed) {
             throw new ArcaException.InvalidInput("backup \"" + spec.backupName() + "\" is " + manifest.phase()
@@ -139,7 +141,8 @@ public final class RestoreRunner {
         log.info("restore " + name + " of backup " + spec.backupName() + " into " + client.getMasterUrl()
                 + " (Kubernetes " + version + "): " + manifest.itemCount() + " items in " + plan.tiers().size() + " tiers");
         Map<String, String> relocated = relocations(spec, volumes);
-        Run run = new Run(spec, plan, new RestoreApplier(client, spec.existingResourcePolicy(), spec.restoreStatus()), listener, log, relocated);
+        Run run = new Run(spec, plan, new RestoreApplier(client, spec.existingResourcePolicy(), spec.restoreStatus()), listener, log,
+                relocated, transforms);
         run.markPending(volumes);
         RestorePlanner.unmatchedNamespaces(spec, resourceList).forEach(p -> run.problem(false, p));
         List<VolumeRestore> volumeResults = new ArrayList<>();
@@ -158,13 +161,15 @@ public final class RestoreRunner {
                 }
             }
         }
+        transforms.report().forEach(r -> log.info(r.name() + ": matched " + r.matched() + ", changed " + r.changed()));
+        transforms.unmatched().forEach(p -> run.problem(false, p));
         Outcome outcome = new Outcome(run.warnings, run.errors);
         Phase phase = run.errors.isEmpty() ? Phase.Completed : Phase.PartiallyFailed;
         Map<ItemOutcome, Long> counts = new EnumMap<>(ItemOutcome.class);
         run.counts.forEach((k, v) -> counts.put(k, v.get()));
         log.info("restore " + name + " " + phase + ": " + counts);
         return new RestoreRecord(name, spec, phase, started, options.clock().instant(), version, counts, outcome, null,
-                volumeResults);
+                volumeResults, transforms.report());
     }
 
     /** Bytes of items read from the archive and not yet applied, at most (one larger item is let through alone). */
@@ -193,10 +198,10 @@ public final class RestoreRunner {
         final Map<String, String> relocated;
 
         Run(RestoreSpec spec, RestorePlan plan, RestoreApplier applier, ProgressListener listener, RunLog log,
-            Map<String, String> relocated) {
+            Map<String, String> relocated, Transforms transforms) {
             this.spec = spec;
             this.plan = plan;
-            this.transformer = new ItemTransformer(spec, plan, relocated);
+            this.transformer = new ItemTransformer(spec, plan, relocated, transforms);
             this.applier = applier;
             this.listener = listener;
             this.log = log;

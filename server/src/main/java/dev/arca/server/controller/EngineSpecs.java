@@ -3,6 +3,11 @@ package dev.arca.server.controller;
 import dev.arca.api.BackupSpec;
 import dev.arca.api.Durations;
 import dev.arca.api.RestoreSpec;
+import dev.arca.api.RestoreTransforms;
+import dev.arca.engine.transform.TransformSources;
+import dev.arca.engine.transform.Transforms;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 import dev.arca.api.VolumePolicy;
 import dev.arca.server.resources.BackupResourceSpec;
 import dev.arca.server.resources.RestoreResourceSpec;
@@ -28,7 +33,25 @@ final class EngineSpecs {
                 spec.getIncludedResources(), spec.getExcludedResources(), spec.getIncludeClusterResources(),
                 spec.getLabelSelector(), spec.getNamespaceMapping(), Boolean.TRUE.equals(spec.getRestoreStatus()),
                 Boolean.TRUE.equals(spec.getPreserveNodePorts()), spec.getExistingResourcePolicy(), locationName,
-                spec.getRestoreVolumes());
+                spec.getRestoreVolumes(), new RestoreTransforms(null, null, spec.getStorageClassMap(), spec.getImageMap()));
+    }
+
+    /**
+     * The restore's transforms with the ConfigMaps its resource names (in {@code namespace}) read and
+     * every rule checked.
+     *
+     * @throws dev.arca.api.ArcaException.InvalidInput naming the ConfigMap, rule and line that is wrong
+     */
+    static RestoreSpec withConfigMaps(RestoreSpec engine, RestoreResourceSpec spec, KubernetesClient client, String namespace) {
+        RestoreTransforms t = engine.transforms();
+        for (String name : spec.getMappingConfigMaps() == null ? List.<String>of() : spec.getMappingConfigMaps()) {
+            t = TransformSources.merge(TransformSources.mappings(client, namespace, name), t);
+        }
+        if (spec.getResourceModifierConfigMap() != null) {
+            t = TransformSources.merge(t, TransformSources.modifiers(client, namespace, spec.getResourceModifierConfigMap()));
+        }
+        Transforms.of(t);
+        return engine.withTransforms(t);
     }
 
     private static VolumePolicy volumePolicy(VolumePolicySpec spec) {

@@ -73,7 +73,8 @@ public final class RestoreReconciler implements Reconciler<Restore> {
         try {
             BackupLocation location = ctx.locations().find(restore.getSpec().getStorageLocation());
             locationName = location.getMetadata().getName();
-            dev.arca.api.RestoreSpec spec = EngineSpecs.restore(restore.getSpec(), locationName); // refuses a bad spec first
+            dev.arca.api.RestoreSpec spec = EngineSpecs.withConfigMaps(EngineSpecs.restore(restore.getSpec(), locationName),
+                    restore.getSpec(), ctx.client(), restore.getMetadata().getNamespace()); // refuses a bad spec first
             RestoreStatus status = new RestoreStatus();
             status.setPhase(RestorePhase.InProgress);
             status.setStartTimestamp(StatusPatch.time(started));

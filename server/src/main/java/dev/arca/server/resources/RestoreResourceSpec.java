@@ -31,6 +31,14 @@ public class RestoreResourceSpec extends ResourceFilterSpec {
     private Boolean restoreVolumes;
     /** Absolute directories volume data may be written under ({@code --volume-root}); empty: anywhere but system directories. */
     private List<String> volumeRoots;
+    /** A ConfigMap in the Restore's namespace whose single data key holds Velero resource-modifier rules. */
+    private String resourceModifierConfigMap;
+    /** Storage class of restored PVCs, PVs and StatefulSet claim templates: old → new. */
+    private Map<String, String> storageClassMap;
+    /** Image rules: {@code registry|repository|tag:add|remove|replace[:value]} or {@code old=new} (see docs/transforms.md). */
+    private List<String> imageMap;
+    /** Velero plugin-config ConfigMaps in the Restore's namespace (change-storage-class, change-image-name). */
+    private List<String> mappingConfigMaps;
     /**
      * true: stop the run (within seconds) and end in phase Cancelled. Items applied before the stop
      * stay in the cluster, as after a failed restore; the record says which.
@@ -107,5 +115,37 @@ public class RestoreResourceSpec extends ResourceFilterSpec {
 
     public void setVolumeRoots(List<String> volumeRoots) {
         this.volumeRoots = volumeRoots;
+    }
+
+    public String getResourceModifierConfigMap() {
+        return resourceModifierConfigMap;
+    }
+
+    public void setResourceModifierConfigMap(String resourceModifierConfigMap) {
+        this.resourceModifierConfigMap = resourceModifierConfigMap;
+    }
+
+    public Map<String, String> getStorageClassMap() {
+        return storageClassMap;
+    }
+
+    public void setStorageClassMap(Map<String, String> storageClassMap) {
+        this.storageClassMap = storageClassMap;
+    }
+
+    public List<String> getImageMap() {
+        return imageMap;
+    }
+
+    public void setImageMap(List<String> imageMap) {
+        this.imageMap = imageMap;
+    }
+
+    public List<String> getMappingConfigMaps() {
+        return mappingConfigMaps;
+    }
+
+    public void setMappingConfigMaps(List<String> mappingConfigMaps) {
+        this.mappingConfigMaps = mappingConfigMaps;
     }
 }
