@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param storageLocation         the location holding the backup; null: the default
  * @param restoreVolumes          false: restore no volume data (the claims and volumes come back
  *                                empty or as they are); null or true: restore what the backup took
+ * @param hooks                   init containers and post-restore exec hooks of the spec form; null:
+ *                                only the restored pods' own hook annotations
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RestoreSpec(
@@ -37,7 +39,8 @@ public record RestoreSpec(
         boolean preserveNodePorts,
         ExistingResourcePolicy existingResourcePolicy,
         String storageLocation,
-        Boolean restoreVolumes) {
+        Boolean restoreVolumes,
+        RestoreHooks hooks) {
 
     /** A restore of everything the backup holds, volume data included. */
     public RestoreSpec(String backupName, List<String> includedNamespaces, List<String> excludedNamespaces,
@@ -45,7 +48,24 @@ public record RestoreSpec(
                        String labelSelector, Map<String, String> namespaceMapping, boolean restoreStatus, boolean preserveNodePorts,
                        ExistingResourcePolicy existingResourcePolicy, String storageLocation) {
         this(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
-                labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation, null);
+                labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation, null, null);
+    }
+
+    /** A restore without hooks of the spec form. */
+    public RestoreSpec(String backupName, List<String> includedNamespaces, List<String> excludedNamespaces,
+                       List<String> includedResources, List<String> excludedResources, Boolean includeClusterResources,
+                       String labelSelector, Map<String, String> namespaceMapping, boolean restoreStatus, boolean preserveNodePorts,
+                       ExistingResourcePolicy existingResourcePolicy, String storageLocation, Boolean restoreVolumes) {
+        this(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
+                labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation,
+                restoreVolumes, null);
+    }
+
+    /** This restore with the hooks of the spec form {@code restoreHooks} (null: none). */
+    public RestoreSpec withHooks(RestoreHooks restoreHooks) {
+        return new RestoreSpec(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources,
+                includeClusterResources, labelSelector, namespaceMapping, restoreStatus, preserveNodePorts,
+                existingResourcePolicy, storageLocation, restoreVolumes, restoreHooks);
     }
 
     public RestoreSpec {
