@@ -21,6 +21,11 @@ final class HookExecutor {
      * wrong, naming the pod, container, command and exit code or timeout.
      */
     String run(String phase, HookPod pod, String namespace, PodHook hook) {
+        return run(phase, pod, namespace, hook, r -> { });
+    }
+
+    /** As {@link #run(String, HookPod, String, PodHook)}, handing the command's result (if it ran) to {@code result}. */
+    String run(String phase, HookPod pod, String namespace, PodHook hook, java.util.function.Consumer<PodExec.Result> result) {
         String what = phase + " hook (" + hook.source() + ") in pod " + namespace + "/" + pod.name() + " container "
                 + hook.container() + ", command [" + hook.commandText() + "],";
         if (!pod.containers().contains(hook.container())) {
@@ -32,6 +37,7 @@ final class HookExecutor {
         long start = System.nanoTime();
         PodExec.Result r = exec.run(namespace, pod.name(), hook.container(), hook.command(), hook.timeout());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        result.accept(r);
         String output = r.output().isEmpty() ? "" : "; output:\n" + r.output();
         if (r.succeeded()) {
             log.item("info", what + " exited 0 after " + seconds(took) + output, "pods", namespace, pod.name());
