@@ -18,6 +18,16 @@ public record BackupHooks(List<Rule> resources) {
     }
 
     /**
+     * Refuses a rule without a name, a step without a command, or a timeout that does not parse, as
+     * invalid input naming the rule. Not done on construction, so that a server reading a resource
+     * always gets it and reports the problem on that resource.
+     */
+    public BackupHooks validate() {
+        resources.forEach(Rule::check);
+        return this;
+    }
+
+    /**
      * @param name               the rule's name, used in the log
      * @param includedNamespaces namespace globs the pods are in (empty: any)
      * @param excludedNamespaces namespace globs the pods are not in
@@ -33,6 +43,9 @@ public record BackupHooks(List<Rule> resources) {
             excludedNamespaces = BackupSpec.copy(excludedNamespaces);
             pre = pre == null ? List.of() : List.copyOf(pre);
             post = post == null ? List.of() : List.copyOf(post);
+        }
+
+        void check() {
             if (name == null || name.isBlank()) {
                 throw new ArcaException.InvalidInput("every backup hook rule needs a name (hooks.resources[].name)");
             }
@@ -41,6 +54,9 @@ public record BackupHooks(List<Rule> resources) {
             }
             for (Step step : post) {
                 step.check("backup hook rule \"" + name + "\" post");
+            }
+            if (labelSelector != null) {
+                labelSelector.check();
             }
         }
     }

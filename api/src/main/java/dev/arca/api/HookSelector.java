@@ -25,6 +25,9 @@ public record HookSelector(Map<String, String> matchLabels, List<Expression> mat
     public record Expression(String key, String operator, List<String> values) {
         public Expression {
             values = values == null ? List.of() : List.copyOf(values);
+        }
+
+        void check() {
             if (key == null || key.isBlank()) {
                 throw new ArcaException.InvalidInput("a hook's labelSelector expression needs a key");
             }
@@ -42,6 +45,11 @@ public record HookSelector(Map<String, String> matchLabels, List<Expression> mat
                 default -> "!" + key;
             };
         }
+    }
+
+    /** Refuses an expression without a key or with an unknown operator, as invalid input. */
+    public void check() {
+        matchExpressions.forEach(Expression::check);
     }
 
     /** The same selector in the text form ({@code app=db,tier in (a,b)}); empty for one that matches every pod. */

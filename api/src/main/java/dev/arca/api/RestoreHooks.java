@@ -21,6 +21,12 @@ public record RestoreHooks(List<Rule> resources) {
         resources = resources == null ? List.of() : List.copyOf(resources);
     }
 
+    /** Refuses what {@link BackupHooks#validate()} refuses, and an init container without a name or image. */
+    public RestoreHooks validate() {
+        resources.forEach(Rule::check);
+        return this;
+    }
+
     /**
      * @param name               the rule's name, used in the log and the record
      * @param includedNamespaces namespace globs of the pods in the backup (before namespace mapping)
@@ -35,11 +41,17 @@ public record RestoreHooks(List<Rule> resources) {
             includedNamespaces = BackupSpec.copy(includedNamespaces);
             excludedNamespaces = BackupSpec.copy(excludedNamespaces);
             postHooks = postHooks == null ? List.of() : List.copyOf(postHooks);
+        }
+
+        void check() {
             if (name == null || name.isBlank()) {
                 throw new ArcaException.InvalidInput("every restore hook rule needs a name (hooks.resources[].name)");
             }
             for (Step step : postHooks) {
                 step.check("restore hook rule \"" + name + "\"");
+            }
+            if (labelSelector != null) {
+                labelSelector.check();
             }
         }
     }
@@ -54,6 +66,9 @@ public record RestoreHooks(List<Rule> resources) {
             }
             if (exec != null) {
                 exec.check(where);
+            }
+            if (init != null) {
+                init.initContainers().forEach(c -> c.check(where));
             }
         }
     }
@@ -77,8 +92,11 @@ public record RestoreHooks(List<Rule> resources) {
         public InitContainer {
             command = command == null ? List.of() : List.copyOf(command);
             volumeMounts = volumeMounts == null ? List.of() : List.copyOf(volumeMounts);
+        }
+
+        void check(String where) {
             if (name == null || name.isBlank() || image == null || image.isBlank()) {
-                throw new ArcaException.InvalidInput("a restore hook's init container needs a name and an image");
+                throw new ArcaException.InvalidInput(where + " has an init container without a name or an image; give both");
             }
         }
     }

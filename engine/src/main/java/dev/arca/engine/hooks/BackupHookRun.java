@@ -29,7 +29,7 @@ public final class BackupHookRun {
     /**
      * Resolves the hooks of {@code pods}.
      *
-     * @throws dev.arca.api.ArcaException.InvalidInput for a pod whose hook annotations are malformed
+     * @throws dev.arca.api.ArcaException.InvalidInput for a malformed spec rule or a pod whose hook annotations are malformed
      */
     public BackupHookRun(BackupHooks spec, List<HookPod> pods, PodExec exec, RunLog log, Consumer<Problem> warnings,
                          Consumer<Problem> errors) {
@@ -37,6 +37,9 @@ public final class BackupHookRun {
         this.log = log;
         this.warnings = warnings;
         this.errors = errors;
+        if (spec != null) {
+            spec.validate();
+        }
         for (HookPod pod : pods) {
             List<PodHook> before = HookRules.backup(spec, pod, HookRules.PRE);
             List<PodHook> after = HookRules.backup(spec, pod, HookRules.POST);

@@ -32,8 +32,9 @@ public final class RestoreHookRun {
     private record Pending(HookPod pod, String namespace, List<PodHook> hooks) {
     }
 
+    /** @throws dev.arca.api.ArcaException.InvalidInput for a malformed spec rule */
     public RestoreHookRun(RestoreHooks spec, KubernetesClient client, RunLog log) {
-        this.spec = spec;
+        this.spec = spec == null ? null : spec.validate();
         this.client = client;
         this.executor = new HookExecutor(new PodExec(client), log);
         this.log = log;
