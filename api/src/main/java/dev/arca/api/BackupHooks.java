@@ -1,5 +1,6 @@
 package dev.arca.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,7 @@ public record BackupHooks(List<Rule> resources) {
      * @param post               run after
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties({"includedResources", "excludedResources"})
     public record Rule(String name, List<String> includedNamespaces, List<String> excludedNamespaces,
                        HookSelector labelSelector, List<Step> pre, List<Step> post) {
         public Rule {

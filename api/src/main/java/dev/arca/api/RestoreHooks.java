@@ -1,5 +1,6 @@
 package dev.arca.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,7 @@ public record RestoreHooks(List<Rule> resources) {
      * @param postHooks          init containers and exec hooks, in order
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties({"includedResources", "excludedResources"})
     public record Rule(String name, List<String> includedNamespaces, List<String> excludedNamespaces,
                        HookSelector labelSelector, List<Step> postHooks) {
         public Rule {

@@ -53,6 +53,10 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     @Option(names = "--volume-root", paramLabel = "DIR", description = "Write volume data only under DIR (repeatable); "
             + "default: anywhere but system directories such as /etc, /root and /usr.")
     List<java.nio.file.Path> volumeRoots;
+    @Option(names = "--hooks-file", paramLabel = "FILE", description = "Init containers and post-restore exec hooks of the "
+            + "spec form, YAML in Velero's restore hooks: shape (resources: name, includedNamespaces, labelSelector, postHooks "
+            + "of init/exec); pods' own init./post.hook.restore.velero.io annotations need no flag (docs/hooks.md).")
+    java.nio.file.Path hooksFile;
 
     @Option(names = "--server", description = "Hand the restore to the Arca server in the cluster (a Restore resource) and "
             + "follow it; --storage-location then names a BackupLocation.")
@@ -70,7 +74,8 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
                 .withVolumeRestoreRoots(volumeRoots == null ? List.of() : volumeRoots);
         RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                 filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus, preserveNodePorts, existingPolicy,
-                locationSpec().name(), restoreVolumes ? null : Boolean.FALSE);
+                locationSpec().name(), restoreVolumes ? null : Boolean.FALSE)
+                .withHooks(hooksFile == null ? null : HooksFile.restore(hooksFile));
         PrintWriter out = spec.commandLine().getOut();
         RestoreRecord record;
         try (ObjectStore store = openStore();
@@ -121,6 +126,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
         resource.setStorageLocation(location);
         resource.setRestoreVolumes(restoreVolumes ? null : Boolean.FALSE);
         resource.setVolumeRoots(volumeRoots == null ? null : volumeRoots.stream().map(java.nio.file.Path::toString).toList());
+        resource.setHooks(hooksFile == null ? null : HooksFile.restore(hooksFile));
         String restoreName = name != null ? name : backup + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
         try (KubernetesClient client = cluster.connect(env, 4)) {

@@ -20,7 +20,8 @@ final class EngineSpecs {
                 spec.getExcludedResources(), spec.getIncludeClusterResources(), spec.getLabelSelector(),
                 spec.getOrLabelSelectors(), locationName,
                 spec.getTtl() == null ? null : Durations.parse("spec.ttl", spec.getTtl()),
-                spec.getDefaultVolumesToFsBackup(), volumePolicy(spec.getVolumePolicy()), spec.getSchedule());
+                spec.getDefaultVolumesToFsBackup(), volumePolicy(spec.getVolumePolicy()), spec.getSchedule(),
+                spec.getHooks() == null ? null : spec.getHooks().validate());
     }
 
     static RestoreSpec restore(RestoreResourceSpec spec, String locationName) {
@@ -28,7 +29,7 @@ final class EngineSpecs {
                 spec.getIncludedResources(), spec.getExcludedResources(), spec.getIncludeClusterResources(),
                 spec.getLabelSelector(), spec.getNamespaceMapping(), Boolean.TRUE.equals(spec.getRestoreStatus()),
                 Boolean.TRUE.equals(spec.getPreserveNodePorts()), spec.getExistingResourcePolicy(), locationName,
-                spec.getRestoreVolumes());
+                spec.getRestoreVolumes(), spec.getHooks() == null ? null : spec.getHooks().validate());
     }
 
     private static VolumePolicy volumePolicy(VolumePolicySpec spec) {

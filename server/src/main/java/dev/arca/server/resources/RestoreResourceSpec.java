@@ -31,6 +31,8 @@ public class RestoreResourceSpec extends ResourceFilterSpec {
     private Boolean restoreVolumes;
     /** Absolute directories volume data may be written under ({@code --volume-root}); empty: anywhere but system directories. */
     private List<String> volumeRoots;
+    /** Init containers and post-restore exec hooks for the restored pods, in Velero's {@code hooks:} shape (docs/hooks.md). */
+    private dev.arca.api.RestoreHooks hooks;
 
     public String getBackupName() {
         return backupName;
@@ -94,5 +96,13 @@ public class RestoreResourceSpec extends ResourceFilterSpec {
 
     public void setVolumeRoots(List<String> volumeRoots) {
         this.volumeRoots = volumeRoots;
+    }
+
+    public dev.arca.api.RestoreHooks getHooks() {
+        return hooks;
+    }
+
+    public void setHooks(dev.arca.api.RestoreHooks hooks) {
+        this.hooks = hooks;
     }
 }
