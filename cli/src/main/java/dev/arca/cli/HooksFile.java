@@ -50,6 +50,9 @@ final class HooksFile {
         }
         try {
             return YAML.treeToValue(hooks, type);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new ArcaException.InvalidInput("hooks file " + file + " at " + path(e) + ": unknown field \"" + e.getPropertyName()
+                    + "\" (known here: " + e.getKnownPropertyIds() + "); see docs/hooks.md");
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause() instanceof ArcaException ? e.getCause() : e;
             throw new ArcaException.InvalidInput("hooks file " + file + " at " + path(e) + ": "

@@ -97,10 +97,28 @@ class HooksFileTest {
                       pre: [{exec: {command: [sync], onErorr: Fail}}]
                 """);
         assertThatThrownBy(() -> HooksFile.backup(unknown)).isInstanceOf(ArcaException.InvalidInput.class)
-                .hasMessageContaining("hooks file " + unknown + " at hooks.resources[0].pre[0].exec.onErorr")
+                .hasMessageContaining("hooks file " + unknown + " at hooks.resources[0].pre[0].exec.onErorr: unknown field \"onErorr\"")
                 .hasMessageContaining("docs/hooks.md");
 
         Path noList = write("hooks: {}\n");
         assertThatThrownBy(() -> HooksFile.restore(noList)).hasMessageContaining("has no hooks.resources list");
+    }
+
+    @Test
+    void backupAndRestoreCreateRefuseAMalformedHooksFileWithExitTwoBeforeAnyConnection() throws Exception {
+        Cli arca = new Cli(dir, null);
+        Path bad = write("hooks:\n  resources:\n    - pre: [{exec: {command: [sync]}}]\n");
+        String kubeconfig = dir.resolve("none").toString(); // never read: the file is refused first
+
+        Cli.Result backup = arca.run("backup", "create", "b", "--hooks-file", bad.toString(), "--kubeconfig", kubeconfig);
+        Cli.Result restore = arca.run("restore", "create", "--from-backup", "b", "--hooks-file", bad.toString(),
+                "--kubeconfig", kubeconfig);
+
+        assertThat(backup.code()).as(backup.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(backup.err()).contains("every backup hook rule needs a name (hooks.resources[].name)");
+        assertThat(restore.code()).as(restore.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(restore.err()).as("a backup's hooks given to a restore").contains("at hooks.resources[0].pre: unknown field \"pre\"")
+                .contains("postHooks");
+        assertThat(dir.resolve("backups")).doesNotExist();
     }
 }
