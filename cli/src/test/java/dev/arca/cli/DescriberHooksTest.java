@@ -14,7 +14,7 @@ class DescriberHooksTest {
         try (PrintWriter out = new PrintWriter(text)) {
             Describer.hooks(out, List.of(
                     new HookResult("shop", "web", "app", "cat /data/marker", "annotation", 0, "restored\n", null),
-                    new HookResult("shop", "worker", "app", "sh -c warm", "rule", 4, "1\n2\n3\n4\n5\n6\n7\n", "exited 4")), details);
+                    new HookResult("shop", "worker", "app", "sh -c warm", "rule warm", 4, "1\n2\n3\n4\n5\n6\n7\n", "exited 4")), details);
         }
         return text.toString();
     }
@@ -25,7 +25,7 @@ class DescriberHooksTest {
 
         assertThat(text).contains("Hooks:")
                 .contains("  shop/web container app [cat /data/marker] (annotation): exit 0\n    | restored\n")
-                .contains("  shop/worker container app [sh -c warm] (rule): exit 4, failed\n")
+                .contains("  shop/worker container app [sh -c warm] (rule warm): exit 4, failed\n")
                 .contains("    | 5\n    | ... 2 more lines; use --details to see all")
                 .doesNotContain("| 6");
         assertThat(describe(true)).contains("    | 7\n").doesNotContain("more lines");

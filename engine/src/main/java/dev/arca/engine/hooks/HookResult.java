@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param pod       the pod's name
  * @param container the container it ran in
  * @param command   the command as one line
- * @param source    {@code annotation} or {@code rule}
+ * @param source    {@code annotation} or {@code rule <name>}
  * @param exitCode  the command's exit code, or -1 when it did not run or finish
  * @param output    the first bytes of its output (stdout then stderr)
  * @param failure   what went wrong (not Ready in time, timeout, exit code), or null when it succeeded

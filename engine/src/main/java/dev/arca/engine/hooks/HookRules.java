@@ -8,6 +8,7 @@ import dev.arca.engine.select.LabelSelector;
 import dev.arca.engine.select.NamespaceFilter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -49,10 +50,11 @@ public final class HookRules {
             return List.of(annotated.get());
         }
         List<PodHook> hooks = new ArrayList<>();
-        for (RestoreHooks.Step step : restoreSteps(spec, pod)) {
+        for (var named : restoreSteps(spec, pod)) {
+            RestoreHooks.Step step = named.getValue();
             if (step.exec() != null) {
                 RestoreHooks.Exec e = step.exec();
-                hooks.add(new PodHook("rule", pod.container(e.container()), e.command(),
+                hooks.add(new PodHook("rule " + named.getKey(), pod.container(e.container()), e.command(),
                         Objects.requireNonNullElse(e.onError(), HookErrorMode.Continue),
                         duration(e.execTimeout(), RestoreHooks.DEFAULT_EXEC_TIMEOUT),
                         duration(e.waitTimeout(), RestoreHooks.DEFAULT_WAIT_TIMEOUT)));
@@ -68,19 +70,20 @@ public final class HookRules {
             return List.of(annotated.get());
         }
         List<RestoreHooks.InitContainer> out = new ArrayList<>();
-        for (RestoreHooks.Step step : restoreSteps(spec, pod)) {
-            if (step.init() != null) {
-                out.addAll(step.init().initContainers());
+        for (var named : restoreSteps(spec, pod)) {
+            if (named.getValue().init() != null) {
+                out.addAll(named.getValue().init().initContainers());
             }
         }
         return out;
     }
 
-    private static List<RestoreHooks.Step> restoreSteps(RestoreHooks spec, HookPod pod) {
-        List<RestoreHooks.Step> steps = new ArrayList<>();
+    /** The steps of the rules matching {@code pod}, each with its rule's name. */
+    private static List<Map.Entry<String, RestoreHooks.Step>> restoreSteps(RestoreHooks spec, HookPod pod) {
+        List<Map.Entry<String, RestoreHooks.Step>> steps = new ArrayList<>();
         for (RestoreHooks.Rule rule : spec == null ? List.<RestoreHooks.Rule>of() : spec.resources()) {
             if (matches(pod, rule.includedNamespaces(), rule.excludedNamespaces(), rule.labelSelector())) {
-                steps.addAll(rule.postHooks());
+                rule.postHooks().forEach(step -> steps.add(Map.entry(rule.name(), step)));
             }
         }
         return steps;

@@ -89,6 +89,7 @@ class HookRulesTest {
 
         assertThat(HookRules.restoreInit(spec, inShop)).extracting(RestoreHooks.InitContainer::name).containsExactly("prep");
         assertThat(HookRules.restoreExec(spec, inShop)).singleElement().satisfies(h -> {
+            assertThat(h.source()).isEqualTo("rule warm");
             assertThat(h.onError()).isEqualTo(HookErrorMode.Continue);
             assertThat(h.timeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(h.waitTimeout()).isEqualTo(Duration.ofMinutes(1));

@@ -77,6 +77,7 @@ class RestoreHooksIT {
         });
         assertThat(record.hooks()).anySatisfy(h -> {
             assertThat(h.pod()).isEqualTo("worker");
+            assertThat(h.source()).isEqualTo("rule check-worker");
             assertThat(h.exitCode()).isEqualTo(4);
             assertThat(h.output()).contains("worker-not-warm");
             assertThat(h.failure()).contains("container app, command [/bin/sh -c echo worker-not-warm; exit 4], exited 4");
