@@ -161,8 +161,9 @@ public final class BackupRunner {
     private BackupHookRun hooks(BackupSpec spec, Scope scope, KubeRetry retry, RunLog log, Consumer<Problem> warn,
                                 Consumer<Problem> errors) {
         boolean takesPods = scope.namespacedTypes().stream().anyMatch(t -> t.resource().equals("pods"));
-        List<HookPod> pods = takesPods ? RunningPods.list(client, scope.namespaces(), scope.listClusterWide(), scope::labelsMatch,
-                retry, log) : List.of();
+        boolean rules = spec.hooks() != null && !spec.hooks().resources().isEmpty();
+        List<HookPod> pods = takesPods ? RunningPods.list(client, scope.namespaces(), scope.listClusterWide(), rules,
+                scope::labelsMatch, retry, log) : List.of();
         return new BackupHookRun(spec.hooks(), pods, new PodExec(client), log, warn, errors);
     }
 
