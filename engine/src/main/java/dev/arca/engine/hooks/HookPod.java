@@ -50,7 +50,7 @@ public record HookPod(String namespace, String name, Map<String, String> labels,
 
     private static Map<String, String> strings(JsonNode object) {
         Map<String, String> out = new LinkedHashMap<>();
-        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        object.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 }
