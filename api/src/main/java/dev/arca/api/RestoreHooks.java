@@ -75,8 +75,9 @@ public record RestoreHooks(List<Rule> resources) {
         }
     }
 
-    /** Init containers to put before the pod's own. */
+    /** Init containers to put before the pod's own. Velero's {@code timeout} here is accepted and ignored: the pod's start is not waited for. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties({"timeout"})
     public record Init(List<InitContainer> initContainers) {
         public Init {
             initContainers = initContainers == null ? List.of() : List.copyOf(initContainers);

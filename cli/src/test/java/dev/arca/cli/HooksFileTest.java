@@ -66,6 +66,7 @@ class HooksFileTest {
                               image: localhost/debian:bookworm
                               command: [/bin/sh, -c, "echo ok > /data/x"]
                               volumeMounts: [{name: data, mountPath: /data}]
+                          timeout: 2m
                       - exec:
                           container: app
                           command: [cat, /data/x]
