@@ -26,6 +26,8 @@ import java.util.List;
  * @param schedule               the server's Schedule that made this backup, or null for one made by
  *                               hand; recorded in the manifest so that retention finds every backup
  *                               of a schedule in a location, whichever cluster wrote it
+ * @param hooks                  exec hooks of the spec form (Velero's {@code hooks:}); null: only the
+ *                               pods' own hook annotations
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record BackupSpec(
@@ -40,7 +42,8 @@ public record BackupSpec(
         Duration ttl,
         Boolean defaultVolumesToFsBackup,
         VolumePolicy volumePolicy,
-        String schedule) {
+        String schedule,
+        BackupHooks hooks) {
 
     public static final Duration DEFAULT_TTL = Duration.ofDays(30);
 
@@ -49,7 +52,7 @@ public record BackupSpec(
                       List<String> excludedResources, Boolean includeClusterResources, String labelSelector,
                       List<String> orLabelSelectors, String storageLocation, Duration ttl) {
         this(includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
-                labelSelector, orLabelSelectors, storageLocation, ttl, null, null, null);
+                labelSelector, orLabelSelectors, storageLocation, ttl, null, null, null, null);
     }
 
     /** A spec made by hand (no schedule). */
@@ -58,14 +61,30 @@ public record BackupSpec(
                       List<String> orLabelSelectors, String storageLocation, Duration ttl,
                       Boolean defaultVolumesToFsBackup, VolumePolicy volumePolicy) {
         this(includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
-                labelSelector, orLabelSelectors, storageLocation, ttl, defaultVolumesToFsBackup, volumePolicy, null);
+                labelSelector, orLabelSelectors, storageLocation, ttl, defaultVolumesToFsBackup, volumePolicy, null, null);
+    }
+
+    /** A spec without hooks of the spec form. */
+    public BackupSpec(List<String> includedNamespaces, List<String> excludedNamespaces, List<String> includedResources,
+                      List<String> excludedResources, Boolean includeClusterResources, String labelSelector,
+                      List<String> orLabelSelectors, String storageLocation, Duration ttl,
+                      Boolean defaultVolumesToFsBackup, VolumePolicy volumePolicy, String schedule) {
+        this(includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
+                labelSelector, orLabelSelectors, storageLocation, ttl, defaultVolumesToFsBackup, volumePolicy, schedule, null);
     }
 
     /** This spec, marked as made by {@code scheduleName}. */
     public BackupSpec withSchedule(String scheduleName) {
         return new BackupSpec(includedNamespaces, excludedNamespaces, includedResources, excludedResources,
                 includeClusterResources, labelSelector, orLabelSelectors, storageLocation, ttl, defaultVolumesToFsBackup,
-                volumePolicy, scheduleName);
+                volumePolicy, scheduleName, hooks);
+    }
+
+    /** This spec with the hooks of the spec form {@code backupHooks} (null: none). */
+    public BackupSpec withHooks(BackupHooks backupHooks) {
+        return new BackupSpec(includedNamespaces, excludedNamespaces, includedResources, excludedResources,
+                includeClusterResources, labelSelector, orLabelSelectors, storageLocation, ttl, defaultVolumesToFsBackup,
+                volumePolicy, schedule, backupHooks);
     }
 
     public BackupSpec {

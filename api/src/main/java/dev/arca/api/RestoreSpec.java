@@ -24,6 +24,8 @@ import java.util.Objects;
  *                                empty or as they are); null or true: restore what the backup took
  * @param transforms              how items are changed before they are applied (resource modifiers,
  *                                storage-class and image maps), or null: unchanged
+ * @param hooks                   init containers and post-restore exec hooks of the spec form; null:
+ *                                only the restored pods' own hook annotations
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RestoreSpec(
@@ -40,16 +42,17 @@ public record RestoreSpec(
         ExistingResourcePolicy existingResourcePolicy,
         String storageLocation,
         Boolean restoreVolumes,
-        RestoreTransforms transforms) {
+        RestoreTransforms transforms,
+        RestoreHooks hooks) {
 
-    /** A restore whose items are applied as backed up (after the namespace mapping). */
+    /** A restore whose items are applied as backed up (after the namespace mapping), without hooks of the spec form. */
     public RestoreSpec(String backupName, List<String> includedNamespaces, List<String> excludedNamespaces,
                        List<String> includedResources, List<String> excludedResources, Boolean includeClusterResources,
                        String labelSelector, Map<String, String> namespaceMapping, boolean restoreStatus, boolean preserveNodePorts,
                        ExistingResourcePolicy existingResourcePolicy, String storageLocation, Boolean restoreVolumes) {
         this(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
                 labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation,
-                restoreVolumes, null);
+                restoreVolumes, null, null);
     }
 
     /** A restore of everything the backup holds, volume data included. */
@@ -58,7 +61,14 @@ public record RestoreSpec(
                        String labelSelector, Map<String, String> namespaceMapping, boolean restoreStatus, boolean preserveNodePorts,
                        ExistingResourcePolicy existingResourcePolicy, String storageLocation) {
         this(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
-                labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation, null);
+                labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation, null, null, null);
+    }
+
+    /** This restore with the hooks of the spec form {@code restoreHooks} (null: none). */
+    public RestoreSpec withHooks(RestoreHooks restoreHooks) {
+        return new RestoreSpec(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources,
+                includeClusterResources, labelSelector, namespaceMapping, restoreStatus, preserveNodePorts,
+                existingResourcePolicy, storageLocation, restoreVolumes, transforms, restoreHooks);
     }
 
     public RestoreSpec {
@@ -83,7 +93,7 @@ public record RestoreSpec(
     public RestoreSpec withTransforms(RestoreTransforms other) {
         return new RestoreSpec(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources,
                 includeClusterResources, labelSelector, namespaceMapping, restoreStatus, preserveNodePorts,
-                existingResourcePolicy, storageLocation, restoreVolumes, other);
+                existingResourcePolicy, storageLocation, restoreVolumes, other, hooks);
     }
 
     /** The namespace an item from {@code source} lands in. */

@@ -51,6 +51,10 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
     @Option(names = "--resource-policies-file", paramLabel = "FILE", description = "Volume policy in Velero's format "
             + "(volumePolicies: conditions storageClass/capacity, action skip or fs-backup).")
     java.nio.file.Path policyFile;
+    @Option(names = "--hooks-file", paramLabel = "FILE", description = "Exec hooks of the spec form, YAML in Velero's "
+            + "hooks: shape (resources: name, includedNamespaces, labelSelector, pre/post exec); pods' own "
+            + "pre./post.hook.backup.velero.io annotations need no flag (docs/hooks.md).")
+    java.nio.file.Path hooksFile;
     @Option(names = "--pod-volumes-root", paramLabel = "DIR", defaultValue = "/var/lib/kubelet/pods",
             description = "Where the kubelet mounts pod volumes on this machine (default: ${DEFAULT-VALUE}).")
     java.nio.file.Path podVolumesRoot;
@@ -81,7 +85,8 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
         List<String> or = orSelectors(orSelector);
         BackupSpec backup = new BackupSpec(filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                 filters.excludeResources, filters.includeClusterResources, filters.selector, or, locationSpec().name(), Durations.parse("--ttl", ttl),
-                defaultVolumesToFsBackup ? Boolean.TRUE : null, policyFile == null ? null : VolumePolicyFile.read(policyFile));
+                defaultVolumesToFsBackup ? Boolean.TRUE : null, policyFile == null ? null : VolumePolicyFile.read(policyFile))
+                .withHooks(hooksFile == null ? null : HooksFile.backup(hooksFile));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         warnIfUnencrypted(err, locationSpec());
@@ -119,6 +124,7 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
                 resource.setStorageLocation(location);
                 resource.setTtl(ttl);
                 resource.setDefaultVolumesToFsBackup(defaultVolumesToFsBackup ? Boolean.TRUE : null);
+                resource.setHooks(hooksFile == null ? null : HooksFile.backup(hooksFile));
             }
             Durations.parse("--ttl", resource.getTtl() == null ? "720h" : resource.getTtl());
             return ServerSubmit.backup(client, serverNamespace, name, resource, !noFollow, spec.commandLine().getOut(),

@@ -121,7 +121,27 @@ final class Describer {
                     + (v.target() == null ? "" : " into " + v.target() + ", " + v.files() + " files, " + Bytes.human(v.bytes()))
                     + (v.reason() == null ? "" : " (" + v.reason() + ")")));
         }
+        hooks(out, r.hooks(), details);
         problems(out, r.outcome(), details);
+    }
+
+    /** Each post-restore exec hook: where, what, its exit code and its output (the first lines, or all with --details). */
+    static void hooks(PrintWriter out, List<dev.arca.engine.hooks.HookResult> hooks, boolean details) {
+        if (hooks.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Hooks:");
+        for (var h : hooks) {
+            out.println("  " + h.namespace() + "/" + h.pod() + " container " + h.container() + " [" + h.command() + "] ("
+                    + h.source() + "): " + (h.succeeded() ? "exit 0" : h.exitCode() >= 0 ? "exit " + h.exitCode() + ", failed" : "failed"));
+            List<String> lines = h.output() == null || h.output().isEmpty() ? List.of() : h.output().lines().toList();
+            int shown = details ? lines.size() : Math.min(lines.size(), 5);
+            lines.subList(0, shown).forEach(l -> out.println("    | " + l));
+            if (shown < lines.size()) {
+                out.println("    | ... " + (lines.size() - shown) + " more lines; use --details to see all");
+            }
+        }
     }
 
     private static void problems(PrintWriter out, Outcome outcome, boolean all) {

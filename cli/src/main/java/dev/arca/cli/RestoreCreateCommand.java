@@ -54,6 +54,10 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     @Option(names = "--volume-root", paramLabel = "DIR", description = "Write volume data only under DIR (repeatable); "
             + "default: anywhere but system directories such as /etc, /root and /usr.")
     List<java.nio.file.Path> volumeRoots;
+    @Option(names = "--hooks-file", paramLabel = "FILE", description = "Init containers and post-restore exec hooks of the "
+            + "spec form, YAML in Velero's restore hooks: shape (resources: name, includedNamespaces, labelSelector, postHooks "
+            + "of init/exec); pods' own init./post.hook.restore.velero.io annotations need no flag (docs/hooks.md).")
+    java.nio.file.Path hooksFile;
 
     @Option(names = "--server", description = "Hand the restore to the Arca server in the cluster (a Restore resource) and "
             + "follow it; --storage-location then names a BackupLocation.")
@@ -70,6 +74,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
         }
         EngineOptions engine = EngineOptions.defaults().withParallelism(parallelism) // refuses bad values before anything is read
                 .withVolumeRestoreRoots(volumeRoots == null ? List.of() : volumeRoots);
+        dev.arca.api.RestoreHooks hooks = hooksFile == null ? null : HooksFile.restore(hooksFile); // refused before connecting
         PrintWriter out = spec.commandLine().getOut();
         RestoreRecord record;
         try (ObjectStore store = openStore();
@@ -78,7 +83,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                     filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus,
                     preserveNodePorts, existingPolicy, locationSpec().name(), restoreVolumes ? null : Boolean.FALSE,
-                    transforms.resolve(client, serverNamespace));
+                    transforms.resolve(client, serverNamespace), hooks);
             ObjectStore records = recordsFor(store);
             String restoreName = name != null ? name
                     : defaultName(backup, java.time.Instant.now(), n -> records.exists(LocationLayout.restoreKey(n)));
@@ -125,6 +130,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
         resource.setRestoreVolumes(restoreVolumes ? null : Boolean.FALSE);
         resource.setVolumeRoots(volumeRoots == null ? null : volumeRoots.stream().map(java.nio.file.Path::toString).toList());
         transforms.copyTo(resource);
+        resource.setHooks(hooksFile == null ? null : HooksFile.restore(hooksFile));
         String restoreName = name != null ? name : backup + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
         try (KubernetesClient client = cluster.connect(env, 4)) {

@@ -17,6 +17,10 @@ import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
 import dev.arca.engine.discovery.ClusterDiscovery;
 import dev.arca.engine.discovery.ResourceType;
+import dev.arca.engine.hooks.BackupHookRun;
+import dev.arca.engine.hooks.HookPod;
+import dev.arca.engine.hooks.PodExec;
+import dev.arca.engine.hooks.RunningPods;
 import dev.arca.engine.volume.LazyRepository;
 import dev.arca.engine.volume.PodVolumes;
 import dev.arca.engine.volume.VolumeBackup;
@@ -131,9 +135,19 @@ public final class BackupRunner {
                 problem(errors, listener, log, true));
         List<ResourceType> all = new ArrayList<>(scope.namespacedTypes());
         all.addAll(scope.clusterTypes());
-        inParallel(all, collector::collect);
-        addRelated(scope, types, collector, retry, problem(warnings, listener, log, false), problem(errors, listener, log, true));
-        backUpVolumes(name, spec, pods, archive, retry, log, listener, problem(errors, listener, log, true));
+        BackupHookRun hooks = hooks(spec, scope, retry, log, problem(warnings, listener, log, false), problem(errors, listener, log, true));
+        String preFailed = hooks.runPre();
+        if (preFailed != null) {
+            hooks.runPost(true);
+            throw new ArcaException(preFailed);
+        }
+        try {
+            inParallel(all, collector::collect);
+            addRelated(scope, types, collector, retry, problem(warnings, listener, log, false), problem(errors, listener, log, true));
+            backUpVolumes(name, spec, pods, archive, retry, log, listener, problem(errors, listener, log, true));
+        } finally {
+            hooks.runPost(false);
+        }
         Instant completed = options.clock().instant();
         Phase phase = errors.isEmpty() ? Phase.Completed : Phase.PartiallyFailed;
         Instant expires = completed.plus(spec.ttl() == null ? BackupSpec.DEFAULT_TTL : spec.ttl());
@@ -141,6 +155,16 @@ public final class BackupRunner {
         BackupManifest draft = new BackupManifest(1, name, spec, phase, started, completed, expires, version,
                 null, 0, new Outcome(warnings, errors), null);
         return archive.finish(draft);
+    }
+
+    /** The exec hooks of the backup's Running pods (only when it takes pods), resolved before any runs. */
+    private BackupHookRun hooks(BackupSpec spec, Scope scope, KubeRetry retry, RunLog log, Consumer<Problem> warn,
+                                Consumer<Problem> errors) {
+        boolean takesPods = scope.namespacedTypes().stream().anyMatch(t -> t.resource().equals("pods"));
+        boolean rules = spec.hooks() != null && !spec.hooks().resources().isEmpty();
+        List<HookPod> pods = takesPods ? RunningPods.list(client, scope.namespaces(), scope.listClusterWide(), rules,
+                scope::labelsMatch, retry, log) : List.of();
+        return new BackupHookRun(spec.hooks(), pods, new PodExec(client), log, warn, errors);
     }
 
     /** The data of the claims the backed-up pods mount, into the location's repository; recorded in volumes.json. */

@@ -19,6 +19,8 @@ import dev.arca.engine.ClusterAccess;
 import dev.arca.engine.EngineOptions;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
+import dev.arca.engine.hooks.HookResult;
+import dev.arca.engine.hooks.RestoreHookRun;
 import dev.arca.engine.transform.Transforms;
 import dev.arca.engine.volume.LazyRepository;
 import dev.arca.engine.volume.VolumeBackup;
@@ -43,7 +45,8 @@ import org.slf4j.MDC;
 /**
  * Runs one restore: open and verify the backup, plan tiers, and for each tier stream the archive,
  * transform each item of the tier and apply it (bounded parallelism); wait for restored CRDs to be
- * Established before later tiers. The record and log go to {@code restores/<name>/} in the
+ * Established before later tiers; add the hooks' init containers to restored pods, and once every
+ * tier is in, run their post-restore exec hooks. The record and log go to {@code restores/<name>/} in the
  * records store: the backup's location, or for a location that takes no writes (ReadOnly, the
  * disaster-recovery setup) a writable store the caller names. Item failures make the restore
  * PartiallyFailed; a corrupt archive fails it before any item is applied. A {@link BackupLease} on
@@ -163,13 +166,14 @@ public final class RestoreRunner {
         }
         transforms.report().forEach(r -> log.info(r.name() + ": matched " + r.matched() + ", changed " + r.changed()));
         transforms.unmatched().forEach(p -> run.problem(false, p));
+        List<HookResult> hookResults = run.hooks.runExecHooks(p -> run.problem(false, p), p -> run.problem(true, p));
         Outcome outcome = new Outcome(run.warnings, run.errors);
         Phase phase = run.errors.isEmpty() ? Phase.Completed : Phase.PartiallyFailed;
         Map<ItemOutcome, Long> counts = new EnumMap<>(ItemOutcome.class);
         run.counts.forEach((k, v) -> counts.put(k, v.get()));
         log.info("restore " + name + " " + phase + ": " + counts);
         return new RestoreRecord(name, spec, phase, started, options.clock().instant(), version, counts, outcome, null,
-                volumeResults, transforms.report());
+                volumeResults, transforms.report(), hookResults);
     }
 
     /** Bytes of items read from the archive and not yet applied, at most (one larger item is let through alone). */
@@ -196,6 +200,7 @@ public final class RestoreRunner {
         final Map<String, String> pendingClaims = new java.util.HashMap<>();
         final Map<String, String> pendingVolumes = new java.util.HashMap<>();
         final Map<String, String> relocated;
+        final RestoreHookRun hooks;
 
         Run(RestoreSpec spec, RestorePlan plan, RestoreApplier applier, ProgressListener listener, RunLog log,
             Map<String, String> relocated, Transforms transforms) {
@@ -206,6 +211,7 @@ public final class RestoreRunner {
             this.listener = listener;
             this.log = log;
             this.relocated = relocated;
+            this.hooks = new RestoreHookRun(spec.hooks(), client, log);
         }
 
         /** Notes which claims and PVs get volume data, so that what this restore creates is marked until it has it. */
@@ -278,7 +284,13 @@ public final class RestoreRunner {
                 record(key, target, ItemOutcome.skipped, d.skipped());
                 return;
             }
+            if (key.resource().equals("pods")) {
+                hooks.addInitContainers(key.namespace(), d.item());
+            }
             RestoreApplier.Applied applied = applier.apply(key, d.item(), pendingMark(key, target, d.item()));
+            if (key.resource().equals("pods") && applied.outcome() == ItemOutcome.created) {
+                hooks.created(key.namespace(), target, d.item(), p -> problem(true, p));
+            }
             if (key.resource().equals("persistentvolumes") && (applied.outcome() == ItemOutcome.created || applied.freed())) {
                 ownedVolumes.add(d.item().path("metadata").path("name").asText());
             }

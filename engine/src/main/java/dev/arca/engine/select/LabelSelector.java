@@ -67,7 +67,8 @@ public final class LabelSelector {
             }
             Set<String> values = Set.of(list.substring(1, list.length() - 1).strip().split("\\s*,\\s*"));
             boolean in = t.matches(".*\\s+in\\s+.*");
-            return in ? l -> values.contains(l.get(key)) : l -> !values.contains(l.get(key));
+            // an item without the label is not in any set (Set.of refuses contains(null))
+            return in ? l -> l.containsKey(key) && values.contains(l.get(key)) : l -> !l.containsKey(key) || !values.contains(l.get(key));
         }
         if (t.contains("!=")) {
             String[] kv = t.split("!=", 2);

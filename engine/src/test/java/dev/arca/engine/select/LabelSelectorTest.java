@@ -19,6 +19,12 @@ class LabelSelectorTest {
     }
 
     @Test
+    void anItemWithoutTheLabelIsInNoSet() {
+        assertThat(LabelSelector.parse("env notin (test)").matches(SHOP)).isTrue();
+        assertThat(LabelSelector.parse("env in (test)").matches(SHOP)).isFalse();
+    }
+
+    @Test
     void setTermsAndExistenceAreUnderstood() {
         assertThat(LabelSelector.parse("tier in (web, db)").matches(SHOP)).isTrue();
         assertThat(LabelSelector.parse("tier notin (web,db)").matches(SHOP)).isFalse();

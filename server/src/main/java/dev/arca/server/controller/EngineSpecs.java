@@ -25,7 +25,8 @@ final class EngineSpecs {
                 spec.getExcludedResources(), spec.getIncludeClusterResources(), spec.getLabelSelector(),
                 spec.getOrLabelSelectors(), locationName,
                 spec.getTtl() == null ? null : Durations.parse("spec.ttl", spec.getTtl()),
-                spec.getDefaultVolumesToFsBackup(), volumePolicy(spec.getVolumePolicy()), spec.getSchedule());
+                spec.getDefaultVolumesToFsBackup(), volumePolicy(spec.getVolumePolicy()), spec.getSchedule(),
+                spec.getHooks() == null ? null : spec.getHooks().validate());
     }
 
     static RestoreSpec restore(RestoreResourceSpec spec, String locationName) {
@@ -33,7 +34,8 @@ final class EngineSpecs {
                 spec.getIncludedResources(), spec.getExcludedResources(), spec.getIncludeClusterResources(),
                 spec.getLabelSelector(), spec.getNamespaceMapping(), Boolean.TRUE.equals(spec.getRestoreStatus()),
                 Boolean.TRUE.equals(spec.getPreserveNodePorts()), spec.getExistingResourcePolicy(), locationName,
-                spec.getRestoreVolumes(), new RestoreTransforms(null, null, spec.getStorageClassMap(), spec.getImageMap()));
+                spec.getRestoreVolumes(), new RestoreTransforms(null, null, spec.getStorageClassMap(), spec.getImageMap()),
+                spec.getHooks() == null ? null : spec.getHooks().validate());
     }
 
     /**

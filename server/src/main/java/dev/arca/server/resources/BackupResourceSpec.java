@@ -27,6 +27,8 @@ public class BackupResourceSpec extends ResourceFilterSpec {
     private String schedule;
     /** true: stop the run (within seconds), discard what it wrote, and end in phase Cancelled. */
     private Boolean cancel;
+    /** Exec hooks run in the backed-up pods before and after the collection, in Velero's {@code hooks:} shape (docs/hooks.md). */
+    private dev.arca.api.BackupHooks hooks;
 
     public List<String> getOrLabelSelectors() {
         return orLabelSelectors;
@@ -82,5 +84,13 @@ public class BackupResourceSpec extends ResourceFilterSpec {
 
     public void setCancel(Boolean cancel) {
         this.cancel = cancel;
+    }
+
+    public dev.arca.api.BackupHooks getHooks() {
+        return hooks;
+    }
+
+    public void setHooks(dev.arca.api.BackupHooks hooks) {
+        this.hooks = hooks;
     }
 }

@@ -52,6 +52,8 @@ public class RestoreResourceSpec extends ResourceFilterSpec {
     public void setCancel(Boolean cancel) {
         this.cancel = cancel;
     }
+    /** Init containers and post-restore exec hooks for the restored pods, in Velero's {@code hooks:} shape (docs/hooks.md). */
+    private dev.arca.api.RestoreHooks hooks;
 
     public String getBackupName() {
         return backupName;
@@ -147,5 +149,13 @@ public class RestoreResourceSpec extends ResourceFilterSpec {
 
     public void setMappingConfigMaps(List<String> mappingConfigMaps) {
         this.mappingConfigMaps = mappingConfigMaps;
+    }
+
+    public dev.arca.api.RestoreHooks getHooks() {
+        return hooks;
+    }
+
+    public void setHooks(dev.arca.api.RestoreHooks hooks) {
+        this.hooks = hooks;
     }
 }
