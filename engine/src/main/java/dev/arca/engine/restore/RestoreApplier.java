@@ -250,10 +250,13 @@ public final class RestoreApplier {
         return new Existing(JSON.valueToTree(live), JSON.valueToTree(wouldBe));
     }
 
-    /** What decides "identical": a copy of {@code item} without the write bookkeeping (managedFields, resourceVersion). */
+    /**
+     * What decides "identical": a copy of {@code item} without the write bookkeeping (managedFields,
+     * resourceVersion, and generation, which the server bumps on any other difference of the spec).
+     */
     public static JsonNode comparable(JsonNode item) {
         JsonNode tree = item.deepCopy();
-        ItemTransformer.removeAll(tree.path("metadata"), "managedFields", "resourceVersion");
+        ItemTransformer.removeAll(tree.path("metadata"), "managedFields", "resourceVersion", "generation");
         return tree;
     }
 
