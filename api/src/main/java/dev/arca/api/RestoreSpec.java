@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param storageLocation         the location holding the backup; null: the default
  * @param restoreVolumes          false: restore no volume data (the claims and volumes come back
  *                                empty or as they are); null or true: restore what the backup took
+ * @param waitReady               after applying, wait at most this long until the restored Deployments,
+ *                                StatefulSets and DaemonSets are available, Jobs complete and claims Bound;
+ *                                what is not is an error of the restore. Null: do not wait. Only the CLI
+ *                                sets it; the server's Restore resource does not wait.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RestoreSpec(
@@ -37,7 +41,8 @@ public record RestoreSpec(
         boolean preserveNodePorts,
         ExistingResourcePolicy existingResourcePolicy,
         String storageLocation,
-        Boolean restoreVolumes) {
+        Boolean restoreVolumes,
+        java.time.Duration waitReady) {
 
     /** A restore of everything the backup holds, volume data included. */
     public RestoreSpec(String backupName, List<String> includedNamespaces, List<String> excludedNamespaces,
@@ -46,6 +51,16 @@ public record RestoreSpec(
                        ExistingResourcePolicy existingResourcePolicy, String storageLocation) {
         this(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
                 labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation, null);
+    }
+
+    /** A restore that does not wait for what it restored to become ready. */
+    public RestoreSpec(String backupName, List<String> includedNamespaces, List<String> excludedNamespaces,
+                       List<String> includedResources, List<String> excludedResources, Boolean includeClusterResources,
+                       String labelSelector, Map<String, String> namespaceMapping, boolean restoreStatus, boolean preserveNodePorts,
+                       ExistingResourcePolicy existingResourcePolicy, String storageLocation, Boolean restoreVolumes) {
+        this(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
+                labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation,
+                restoreVolumes, null);
     }
 
     public RestoreSpec {
@@ -58,6 +73,9 @@ public record RestoreSpec(
         excludedResources = BackupSpec.copy(excludedResources);
         namespaceMapping = namespaceMapping == null ? Map.of() : Map.copyOf(namespaceMapping);
         existingResourcePolicy = Objects.requireNonNullElse(existingResourcePolicy, ExistingResourcePolicy.none);
+        if (waitReady != null && (waitReady.isNegative() || waitReady.isZero())) {
+            throw new ArcaException.InvalidInput("--wait-ready needs a positive timeout, not " + waitReady);
+        }
         if (labelSelector != null && labelSelector.isBlank()) {
             labelSelector = null;
         }

@@ -54,6 +54,17 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             + "default: anywhere but system directories such as /etc, /root and /usr.")
     List<java.nio.file.Path> volumeRoots;
 
+    @Option(names = "--wait-ready", arity = "0..1", fallbackValue = "5m", paramLabel = "TIMEOUT",
+            description = "After applying, wait (default 5m) until restored Deployments, StatefulSets and DaemonSets are "
+                    + "available, Jobs complete and claims Bound; what is not by then is an error naming it and its conditions.")
+    String waitReady;
+    @Option(names = "--dry-run", description = "Print what the restore would do and write nothing: each object as it would "
+            + "be applied and, where it exists, how it differs (see -o).")
+    boolean dryRun;
+    @Option(names = {"-o", "--output"}, defaultValue = "yaml", description = "With --dry-run: yaml (each object, differences "
+            + "as comments) or diff (one line per object, then its differing fields); default: ${DEFAULT-VALUE}.")
+    RestoreDryRun.Format output;
+
     @Option(names = "--server", description = "Hand the restore to the Arca server in the cluster (a Restore resource) and "
             + "follow it; --storage-location then names a BackupLocation.")
     boolean server;
@@ -64,13 +75,18 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     @Override
     public Integer call() {
         if (server) {
+            if (dryRun || waitReady != null) {
+                throw new ArcaException.InvalidInput("the server's Restore resource has no " + (dryRun ? "--dry-run" : "--wait-ready")
+                        + "; run it without --server");
+            }
             return submit();
         }
         EngineOptions engine = EngineOptions.defaults().withParallelism(parallelism) // refuses bad values before anything is read
                 .withVolumeRestoreRoots(volumeRoots == null ? List.of() : volumeRoots);
         RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                 filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus, preserveNodePorts, existingPolicy,
-                locationSpec().name(), restoreVolumes ? null : Boolean.FALSE);
+                locationSpec().name(), restoreVolumes ? null : Boolean.FALSE,
+                waitReady == null ? null : dev.arca.api.Durations.parse("--wait-ready", waitReady));
         PrintWriter out = spec.commandLine().getOut();
         RestoreRecord record;
         try (ObjectStore store = openStore();
@@ -79,8 +95,11 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             ObjectStore records = recordsFor(store);
             String restoreName = name != null ? name
                     : defaultName(backup, java.time.Instant.now(), n -> records.exists(LocationLayout.restoreKey(n)));
-            record = new RestoreRunner(client, store, records, engine)
-                    .run(restoreName, restore, progress);
+            RestoreRunner runner = new RestoreRunner(client, store, records, engine);
+            if (dryRun) {
+                return RestoreDryRun.run(out, runner, restoreName, restore, client, output);
+            }
+            record = runner.run(restoreName, restore, progress);
         }
         Describer.restore(out, record, false);
         return record.phase() == Phase.Completed ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;
