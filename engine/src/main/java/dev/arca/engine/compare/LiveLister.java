@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * Finds live objects that a backup does not hold, within the backup's scope: of the types it
- * holds, in the namespaces it holds items in (cluster-scoped ones only for a backup of the whole
- * cluster), and that a restore of it would not skip or filter out.
+ * holds, in the namespaces its items land in (after namespace mapping; cluster-scoped ones only
+ * for a backup of the whole cluster), and that a restore of it would not skip or filter out.
  */
 final class LiveLister {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,9 +31,20 @@ final class LiveLister {
         this.transformer = transformer;
     }
 
-    /** The keys of live objects missing from {@code items}; a type that cannot be listed is a problem. */
+    /**
+     * The keys (where they live) of live objects missing from {@code items}, the backup's items as
+     * the restore would send them; a type that cannot be listed is a problem.
+     */
     List<ItemKey> notIn(Map<ItemKey, ObjectNode> items, boolean wholeCluster, List<Problem> problems) {
-        Set<String> namespaces = BackupComparer.namespacesOf(items);
+        Set<String> namespaces = new java.util.TreeSet<>();
+        Set<String> present = new java.util.HashSet<>();
+        items.forEach((key, item) -> {
+            String ns = item.path("metadata").path("namespace").asText(null);
+            if (ns != null) {
+                namespaces.add(ns);
+            }
+            present.add(where(key.resource(), ns, item.path("metadata").path("name").asText()));
+        });
         List<ItemKey> added = new ArrayList<>();
         ComparedItems.examplesByResource(items).forEach((resource, example) -> {
             boolean namespaced = example.path("metadata").hasNonNull("namespace");
@@ -44,7 +55,7 @@ final class LiveLister {
             for (String ns : namespaced ? namespaces : java.util.Collections.<String>singleton(null)) {
                 try {
                     List<GenericKubernetesResource> live = ns == null ? op.list().getItems() : op.inNamespace(ns).list().getItems();
-                    live.forEach(r -> consider(resource, ns, r, items, added));
+                    live.forEach(r -> consider(resource, ns, r, present, added));
                 } catch (KubernetesClientException e) {
                     problems.add(new Problem(ns, resource, null, "cannot list the live objects to find added ones: "
                             + RestoreApplier.reason(e)));
@@ -54,9 +65,13 @@ final class LiveLister {
         return added;
     }
 
-    private void consider(String resource, String ns, GenericKubernetesResource r, Map<ItemKey, ObjectNode> items, List<ItemKey> added) {
+    private static String where(String resource, String ns, String name) {
+        return resource + "|" + (ns == null ? "" : ns) + "|" + name;
+    }
+
+    private void consider(String resource, String ns, GenericKubernetesResource r, Set<String> present, List<ItemKey> added) {
         ItemKey key = new ItemKey(resource, ns, r.getMetadata().getName());
-        if (items.containsKey(key) || r.getMetadata().getDeletionTimestamp() != null) {
+        if (present.contains(where(resource, ns, key.name())) || r.getMetadata().getDeletionTimestamp() != null) {
             return;
         }
         ObjectNode tree = JSON.valueToTree(r);
