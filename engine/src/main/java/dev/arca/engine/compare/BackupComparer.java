@@ -14,10 +14,8 @@ import dev.arca.engine.restore.RestorePlanner;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -98,16 +96,7 @@ public final class BackupComparer {
     /** The change of one object; added and removed objects name themselves as the restore would (mapped namespace). */
     private static ObjectChange change(ObjectChange.Kind kind, ItemKey key, JsonNode item, List<FieldChange> fields) {
         String ns = item.path("metadata").path("namespace").asText(null);
-        return new ObjectChange(kind, key.resource(), ns == null ? key.namespace() : ns, key.name(), fields);
-    }
-
-    static Set<String> namespacesOf(Map<ItemKey, ObjectNode> items) {
-        Set<String> out = new HashSet<>();
-        items.keySet().forEach(k -> {
-            if (k.namespace() != null) {
-                out.add(k.namespace());
-            }
-        });
-        return out;
+        return new ObjectChange(kind, key.resource(), ns == null ? key.namespace() : ns,
+                item.path("metadata").path("name").asText(key.name()), fields);
     }
 }
