@@ -22,7 +22,13 @@ public final class Readiness {
      * @param why    when not ready: what is missing and the object's conditions
      */
     public record State(boolean ready, boolean hopeless, String why) {
-        static final State READY = new State(true, true, null);
+        public State {
+            if (ready && hopeless) {
+                throw new IllegalArgumentException("a ready object is not hopeless");
+            }
+        }
+
+        static final State READY = new State(true, false, null);
 
         static State waiting(String why) {
             return new State(false, false, why);

@@ -51,7 +51,7 @@ final class ReadyWaiter {
                 Readiness.State state = check(t);
                 if (state.ready() || state.hopeless()) {
                     pending.remove(t);
-                    if (state.hopeless()) {
+                    if (!state.ready()) {
                         problems.add(problem(t, "will not become ready: " + state.why()));
                     }
                 } else {

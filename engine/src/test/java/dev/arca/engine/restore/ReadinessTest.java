@@ -18,7 +18,8 @@ class ReadinessTest {
         JsonNode oldGeneration = json("{'metadata':{'generation':3},'spec':{'replicas':2},"
                 + "'status':{'observedGeneration':2,'updatedReplicas':2,'availableReplicas':2}}");
 
-        assertThat(Readiness.of("deployments.apps", ready).ready()).isTrue();
+        assertThat(Readiness.of("deployments.apps", ready)).as("ready, so nothing to report")
+                .extracting(Readiness.State::ready, Readiness.State::hopeless, Readiness.State::why).containsExactly(true, false, null);
         assertThat(Readiness.of("deployments.apps", oldGeneration).why()).contains("has not yet seen its current generation");
     }
 
