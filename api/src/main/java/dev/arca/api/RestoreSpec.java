@@ -26,6 +26,10 @@ import java.util.Objects;
  *                                storage-class and image maps), or null: unchanged
  * @param hooks                   init containers and post-restore exec hooks of the spec form; null:
  *                                only the restored pods' own hook annotations
+ * @param waitReady               after applying, wait at most this long until the restored Deployments,
+ *                                StatefulSets and DaemonSets are available, Jobs complete and claims Bound;
+ *                                what is not is an error of the restore. Null: do not wait. Only the CLI
+ *                                sets it; the server's Restore resource does not wait.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RestoreSpec(
@@ -43,17 +47,8 @@ public record RestoreSpec(
         String storageLocation,
         Boolean restoreVolumes,
         RestoreTransforms transforms,
-        RestoreHooks hooks) {
-
-    /** A restore whose items are applied as backed up (after the namespace mapping), without hooks of the spec form. */
-    public RestoreSpec(String backupName, List<String> includedNamespaces, List<String> excludedNamespaces,
-                       List<String> includedResources, List<String> excludedResources, Boolean includeClusterResources,
-                       String labelSelector, Map<String, String> namespaceMapping, boolean restoreStatus, boolean preserveNodePorts,
-                       ExistingResourcePolicy existingResourcePolicy, String storageLocation, Boolean restoreVolumes) {
-        this(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
-                labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation,
-                restoreVolumes, null, null);
-    }
+        RestoreHooks hooks,
+        java.time.Duration waitReady) {
 
     /** A restore of everything the backup holds, volume data included. */
     public RestoreSpec(String backupName, List<String> includedNamespaces, List<String> excludedNamespaces,
@@ -61,14 +56,17 @@ public record RestoreSpec(
                        String labelSelector, Map<String, String> namespaceMapping, boolean restoreStatus, boolean preserveNodePorts,
                        ExistingResourcePolicy existingResourcePolicy, String storageLocation) {
         this(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
-                labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation, null, null, null);
+                labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation, null);
     }
 
-    /** This restore with the hooks of the spec form {@code restoreHooks} (null: none). */
-    public RestoreSpec withHooks(RestoreHooks restoreHooks) {
-        return new RestoreSpec(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources,
-                includeClusterResources, labelSelector, namespaceMapping, restoreStatus, preserveNodePorts,
-                existingResourcePolicy, storageLocation, restoreVolumes, transforms, restoreHooks);
+    /** A restore whose items are applied as backed up (after the namespace mapping), without hooks of the spec form or a wait. */
+    public RestoreSpec(String backupName, List<String> includedNamespaces, List<String> excludedNamespaces,
+                       List<String> includedResources, List<String> excludedResources, Boolean includeClusterResources,
+                       String labelSelector, Map<String, String> namespaceMapping, boolean restoreStatus, boolean preserveNodePorts,
+                       ExistingResourcePolicy existingResourcePolicy, String storageLocation, Boolean restoreVolumes) {
+        this(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources, includeClusterResources,
+                labelSelector, namespaceMapping, restoreStatus, preserveNodePorts, existingResourcePolicy, storageLocation,
+                restoreVolumes, null, null, null);
     }
 
     public RestoreSpec {
@@ -81,6 +79,9 @@ public record RestoreSpec(
         excludedResources = BackupSpec.copy(excludedResources);
         namespaceMapping = namespaceMapping == null ? Map.of() : Map.copyOf(namespaceMapping);
         existingResourcePolicy = Objects.requireNonNullElse(existingResourcePolicy, ExistingResourcePolicy.none);
+        if (waitReady != null && (waitReady.isNegative() || waitReady.isZero())) {
+            throw new ArcaException.InvalidInput("--wait-ready needs a positive timeout, not " + waitReady);
+        }
         if (labelSelector != null && labelSelector.isBlank()) {
             labelSelector = null;
         }
@@ -93,7 +94,21 @@ public record RestoreSpec(
     public RestoreSpec withTransforms(RestoreTransforms other) {
         return new RestoreSpec(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources,
                 includeClusterResources, labelSelector, namespaceMapping, restoreStatus, preserveNodePorts,
-                existingResourcePolicy, storageLocation, restoreVolumes, other, hooks);
+                existingResourcePolicy, storageLocation, restoreVolumes, other, hooks, waitReady);
+    }
+
+    /** This restore with the hooks of the spec form {@code restoreHooks} (null: none). */
+    public RestoreSpec withHooks(RestoreHooks restoreHooks) {
+        return new RestoreSpec(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources,
+                includeClusterResources, labelSelector, namespaceMapping, restoreStatus, preserveNodePorts,
+                existingResourcePolicy, storageLocation, restoreVolumes, transforms, restoreHooks, waitReady);
+    }
+
+    /** This restore waiting at most {@code timeout} for what it restored to become ready (null: not at all). */
+    public RestoreSpec withWaitReady(java.time.Duration timeout) {
+        return new RestoreSpec(backupName, includedNamespaces, excludedNamespaces, includedResources, excludedResources,
+                includeClusterResources, labelSelector, namespaceMapping, restoreStatus, preserveNodePorts,
+                existingResourcePolicy, storageLocation, restoreVolumes, transforms, hooks, timeout);
     }
 
     /** The namespace an item from {@code source} lands in. */

@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int FAILED = 1;
     public static final int INVALID_INPUT = 2;
     public static final int PARTIALLY_FAILED = 3;
+    /** {@code arca diff}: the two sides differ (not an error; 1 stays "failed", so a failure never reads as a difference). */
+    public static final int DIFFERENT = 4;
 
     private ExitCode() {
     }

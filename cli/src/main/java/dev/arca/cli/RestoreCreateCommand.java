@@ -59,6 +59,17 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             + "of init/exec); pods' own init./post.hook.restore.velero.io annotations need no flag (docs/hooks.md).")
     java.nio.file.Path hooksFile;
 
+    @Option(names = "--wait-ready", arity = "0..1", fallbackValue = "5m", paramLabel = "TIMEOUT",
+            description = "After applying, wait (default 5m) until restored Deployments, StatefulSets and DaemonSets are "
+                    + "available, Jobs complete and claims Bound; what is not by then is an error naming it and its conditions.")
+    String waitReady;
+    @Option(names = "--dry-run", description = "Print what the restore would do and write nothing: each object as it would "
+            + "be applied and, where it exists, how it differs (see -o).")
+    boolean dryRun;
+    @Option(names = {"-o", "--output"}, defaultValue = "yaml", description = "With --dry-run: yaml (each object, differences "
+            + "as comments) or diff (one line per object, then its differing fields); default: ${DEFAULT-VALUE}.")
+    RestoreDryRun.Format output;
+
     @Option(names = "--server", description = "Hand the restore to the Arca server in the cluster (a Restore resource) and "
             + "follow it; --storage-location then names a BackupLocation.")
     boolean server;
@@ -70,11 +81,16 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     @Override
     public Integer call() {
         if (server) {
+            if (dryRun || waitReady != null) {
+                throw new ArcaException.InvalidInput("the server's Restore resource has no " + (dryRun ? "--dry-run" : "--wait-ready")
+                        + "; run it without --server");
+            }
             return submit();
         }
         EngineOptions engine = EngineOptions.defaults().withParallelism(parallelism) // refuses bad values before anything is read
                 .withVolumeRestoreRoots(volumeRoots == null ? List.of() : volumeRoots);
         dev.arca.api.RestoreHooks hooks = hooksFile == null ? null : HooksFile.restore(hooksFile); // refused before connecting
+        java.time.Duration ready = waitReady == null ? null : dev.arca.api.Durations.parse("--wait-ready", waitReady);
         PrintWriter out = spec.commandLine().getOut();
         RestoreRecord record;
         try (ObjectStore store = openStore();
@@ -83,12 +99,15 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                     filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus,
                     preserveNodePorts, existingPolicy, locationSpec().name(), restoreVolumes ? null : Boolean.FALSE,
-                    transforms.resolve(client, serverNamespace), hooks);
+                    transforms.resolve(client, serverNamespace), hooks, ready);
             ObjectStore records = recordsFor(store);
             String restoreName = name != null ? name
                     : defaultName(backup, java.time.Instant.now(), n -> records.exists(LocationLayout.restoreKey(n)));
-            record = new RestoreRunner(client, store, records, engine)
-                    .run(restoreName, restore, progress);
+            RestoreRunner runner = new RestoreRunner(client, store, records, engine);
+            if (dryRun) {
+                return RestoreDryRun.run(out, runner, restoreName, restore, client, output);
+            }
+            record = runner.run(restoreName, restore, progress);
         }
         Describer.restore(out, record, false);
         return record.phase() == Phase.Completed ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;

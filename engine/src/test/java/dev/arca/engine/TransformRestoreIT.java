@@ -80,7 +80,7 @@ class TransformRestoreIT {
                 Map.of("standard", "fast"), List.of("registry.prod:5000=registry.qa.local"));
         try {
             RestoreRecord record = new RestoreRunner(client, store, EngineOptions.defaults()).run("to-qa", new RestoreSpec("app",
-                    null, null, null, null, null, null, Map.of(ns.name(), qa), false, false, null, null, null, transforms, null),
+                    null, null, null, null, null, null, Map.of(ns.name(), qa), false, false, null, null, null).withTransforms(transforms),
                     ProgressListener.NONE);
 
             assertThat(record.outcome().errors()).isEmpty();
@@ -128,7 +128,7 @@ class TransformRestoreIT {
                 + "  patches: [{operation: remove, path: /data/color}]\n"
                 + "- conditions: {groupResource: pods, resourceNameRegex: 'web-(['}\n  patches: [{operation: remove, path: /spec}]\n";
         RestoreSpec spec = new RestoreSpec("app", null, null, null, null, null, null, Map.of(ns.name(), qa), false, false, null,
-                null, null, new RestoreTransforms(bad, "file bad.yaml", null, null), null);
+                null, null).withTransforms(new RestoreTransforms(bad, "file bad.yaml", null, null));
 
         assertThatThrownBy(() -> new RestoreRunner(client, store, EngineOptions.defaults()).run("bad", spec, ProgressListener.NONE))
                 .isInstanceOf(ArcaException.InvalidInput.class)

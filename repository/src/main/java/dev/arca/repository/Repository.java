@@ -305,6 +305,28 @@ public final class Repository implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks every chunk of one snapshot: indexed, inside an existing pack, and read, decrypted,
+     * decompressed and re-hashed to its id. A directory of the snapshot that cannot be read is a
+     * problem of the report, not an exception.
+     *
+     * @throws ArcaException.NotFound when there is no such snapshot
+     */
+    public VerifyReport verifySnapshot(String snapshotId) {
+        try (RepositoryLock lock = data.writable() ? acquire(RepositoryLock.Kind.verify) : null) {
+            java.util.Set<dev.arca.repository.content.ChunkId> chunks = new java.util.HashSet<>();
+            try {
+                snapshots.forEachChunkOf(snapshotId, chunks::add);
+            } catch (ArcaException.Corrupt e) {
+                VerifyReport checked = new Verifier(keys, data, options.threads()).verifyChunks(chunks);
+                List<VerifyReport.Problem> problems = new java.util.ArrayList<>(checked.problems());
+                problems.add(new VerifyReport.Problem(VerifyReport.Kind.CORRUPT_CHUNK, "snapshot " + snapshotId, null, e.getMessage()));
+                return new VerifyReport(checked.indexFiles(), checked.packs(), checked.chunks(), checked.chunksRead(), problems);
+            }
+            return new Verifier(keys, data, options.threads()).verifyChunks(chunks);
+        }
+    }
+
     /** Removes every lock of the location's repository; for holders known to be gone. Returns how many. */
     public static int unlock(ObjectStore location) {
         return RepositoryLock.removeAll(storageUnder(location));

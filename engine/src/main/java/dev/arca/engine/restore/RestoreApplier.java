@@ -154,11 +154,9 @@ public final class RestoreApplier {
      * update the refused write is the item's error.
      */
     private Applied existing(Resource<GenericKubernetesResource> op) {
-        GenericKubernetesResource live;
-        GenericKubernetesResource wouldBe;
+        Existing compared;
         try {
-            live = op.get();
-            wouldBe = op.dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            compared = compare(op);
         } catch (KubernetesClientException e) {
             if (policy == ExistingResourcePolicy.none) {
                 return new Applied(ItemOutcome.existsDiffers, null, "exists in the cluster and could not be compared with "
@@ -166,8 +164,8 @@ public final class RestoreApplier {
             }
             return new Applied(ItemOutcome.failed, null, "exists, and the backup's version cannot be applied over it: " + reason(e));
         }
-        String uid = live == null ? null : live.getMetadata().getUid();
-        if (live != null && comparable(live).equals(comparable(wouldBe))) {
+        String uid = compared.exists() ? compared.live().path("metadata").path("uid").asText(null) : null;
+        if (compared.identical()) {
             return new Applied(ItemOutcome.existsIdentical, uid, null);
         }
         if (policy == ExistingResourcePolicy.none) {
@@ -214,10 +212,51 @@ public final class RestoreApplier {
         return ns == null ? op.resource(item) : op.inNamespace(ns).resource(item);
     }
 
-    /** What decides "identical": everything but the write bookkeeping. */
-    private static JsonNode comparable(GenericKubernetesResource r) {
-        ObjectNode tree = JSON.valueToTree(r);
-        ItemTransformer.removeAll(tree.path("metadata"), "managedFields", "resourceVersion");
+    /**
+     * An item as it is in the cluster and as it would be with the backup's version applied over it
+     * (a server-side-apply dry run, so fields the server defaults count as equal).
+     *
+     * @param live    the live object, or null when it does not exist (then {@code wouldBe} is null too)
+     * @param wouldBe the dry run's answer
+     */
+    public record Existing(JsonNode live, JsonNode wouldBe) {
+        public boolean exists() {
+            return live != null;
+        }
+
+        /** The restore's "exists, identical": equal but for the write bookkeeping ({@link #comparable}). */
+        public boolean identical() {
+            return live != null && comparable(live).equals(comparable(wouldBe));
+        }
+    }
+
+    /**
+     * Compares {@code desired} (an item as the restore would send it) with the live cluster. Writes
+     * nothing: what a restore's "exists" check and {@code arca diff} both see.
+     *
+     * @throws KubernetesClientException when the server refuses the read or the dry run
+     */
+    public Existing compare(ItemKey key, ObjectNode desired) {
+        String ns = desired.path("metadata").path("namespace").asText(null);
+        return compare(resource(key, desired, ns, JSON.convertValue(desired, GenericKubernetesResource.class)));
+    }
+
+    private static Existing compare(Resource<GenericKubernetesResource> op) {
+        GenericKubernetesResource live = op.get();
+        if (live == null) {
+            return new Existing(null, null);
+        }
+        GenericKubernetesResource wouldBe = op.dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        return new Existing(JSON.valueToTree(live), JSON.valueToTree(wouldBe));
+    }
+
+    /**
+     * What decides "identical": a copy of {@code item} without the write bookkeeping (managedFields,
+     * resourceVersion, and generation, which the server bumps on any other difference of the spec).
+     */
+    public static JsonNode comparable(JsonNode item) {
+        JsonNode tree = item.deepCopy();
+        ItemTransformer.removeAll(tree.path("metadata"), "managedFields", "resourceVersion", "generation");
         return tree;
     }
 
@@ -266,7 +305,7 @@ public final class RestoreApplier {
                 .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    static String reason(KubernetesClientException e) {
+    public static String reason(KubernetesClientException e) {
         String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
         if (e.getCode() == 404) {
             return "the cluster does not serve this type (HTTP 404): " + message;

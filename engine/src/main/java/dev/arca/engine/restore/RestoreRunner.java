@@ -103,7 +103,7 @@ public final class RestoreRunner {
             }
             RestoreRecord record;
             try {
-                record = run(name, spec, listener, started, archive, log, transforms);
+                record = run(name, spec, listener, started, archive, log, transforms, null);
             } catch (RuntimeException e) {
                 log.warn("restore " + name + " failed: " + e.getMessage());
                 record = new RestoreRecord(name, spec, Phase.Failed, started, options.clock().instant(), null,
@@ -127,8 +127,34 @@ public final class RestoreRunner {
         }
     }
 
+    /** What a restore does with each item it transformed: apply it, or in a dry run only look at it. */
+    @FunctionalInterface
+    public interface ItemWriter {
+        /**
+         * @param createOnly annotations the item gets only if it is created (see {@link RestoreApplier#apply(ItemKey, ObjectNode, Map)})
+         * @return what happened, or in a dry run what would happen
+         */
+        RestoreApplier.Applied apply(ItemKey key, ObjectNode desired, Map<String, String> createOnly);
+    }
+
+    /**
+     * A dry run of {@link #run}: reads and verifies the backup and puts every item through the same
+     * plan and transformation, then hands it to {@code preview} instead of the API server. Writes
+     * nothing anywhere: no lease, record or log in the location; no namespace, object or volume
+     * data in the cluster; waits for no CRD. Returns the record the restore would have (not saved).
+     */
+    public RestoreRecord preview(String name, RestoreSpec spec, ProgressListener listener, ItemWriter preview) {
+        BackupLocationSpec.validateName("restore", name);
+        Transforms transforms = Transforms.of(spec.transforms());
+        try (ArchiveReader archive = ArchiveReader.open(store, spec.backupName())) {
+            RunLog log = new RunLog(line -> { }, LOG, options.clock());
+            return run(name, spec, listener, options.clock().instant(), archive, log, transforms, preview);
+        }
+    }
+
+    /** @param preview null for a real restore; else the dry run's writer, and nothing is written */
     private RestoreRecord run(String name, RestoreSpec spec, ProgressListener listener, Instant started,
-                              ArchiveReader archive, RunLog log, Transforms transforms) {
+                              ArchiveReader archive, RunLog log, Transforms transforms, ItemWriter preview) {
         BackupManifest manifest = archive.manifest();
         if (manifest.phase() != Phase.Completed && manifest.phase() != Phase.PartiallyFailed) {
             throw new ArcaException.InvalidInput("backup \"" + spec.backupName() + "\" is " + manifest.phase()
@@ -144,8 +170,8 @@ public final class RestoreRunner {
         log.info("restore " + name + " of backup " + spec.backupName() + " into " + client.getMasterUrl()
                 + " (Kubernetes " + version + "): " + manifest.itemCount() + " items in " + plan.tiers().size() + " tiers");
         Map<String, String> relocated = relocations(spec, volumes);
-        Run run = new Run(spec, plan, new RestoreApplier(client, spec.existingResourcePolicy(), spec.restoreStatus()), listener, log,
-                relocated, transforms);
+        RestoreApplier applier = new RestoreApplier(client, spec.existingResourcePolicy(), spec.restoreStatus());
+        Run run = new Run(spec, plan, applier, preview, listener, log, relocated, transforms);
         run.markPending(volumes);
         RestorePlanner.unmatchedNamespaces(spec, resourceList).forEach(p -> run.problem(false, p));
         List<VolumeRestore> volumeResults = new ArrayList<>();
@@ -153,6 +179,9 @@ public final class RestoreRunner {
             for (int tier = 0; tier < plan.tiers().size(); tier++) {
                 listener.step("restoring tier " + (tier + 1) + " of " + plan.tiers().size());
                 run.tier(archive, plan.tiers().get(tier));
+                if (preview != null) {
+                    continue; // a dry run creates no CRD to wait for and writes no volume data
+                }
                 if (plan.tiers().get(tier).contains(RestorePlanner.CRD)) {
                     run.awaitCrds(options);
                 }
@@ -166,7 +195,11 @@ public final class RestoreRunner {
         }
         transforms.report().forEach(r -> log.info(r.name() + ": matched " + r.matched() + ", changed " + r.changed()));
         transforms.unmatched().forEach(p -> run.problem(false, p));
-        List<HookResult> hookResults = run.hooks.runExecHooks(p -> run.problem(false, p), p -> run.problem(true, p));
+        List<HookResult> hookResults = preview != null ? List.of() // a dry run execs nothing
+                : run.hooks.runExecHooks(p -> run.problem(false, p), p -> run.problem(true, p));
+        if (spec.waitReady() != null && preview == null) {
+            awaitReady(spec, run, listener, log);
+        }
         Outcome outcome = new Outcome(run.warnings, run.errors);
         Phase phase = run.errors.isEmpty() ? Phase.Completed : Phase.PartiallyFailed;
         Map<ItemOutcome, Long> counts = new EnumMap<>(ItemOutcome.class);
@@ -174,6 +207,14 @@ public final class RestoreRunner {
         log.info("restore " + name + " " + phase + ": " + counts);
         return new RestoreRecord(name, spec, phase, started, options.clock().instant(), version, counts, outcome, null,
                 volumeResults, transforms.report(), hookResults);
+    }
+
+    /** {@code --wait-ready}: what did not become ready in time is an error of the restore, naming it and why. */
+    private void awaitReady(RestoreSpec spec, Run run, ProgressListener listener, RunLog log) {
+        listener.step("waiting until " + run.waited.size() + " restored workloads and claims are ready");
+        List<Problem> notReady = new ReadyWaiter(client).await(List.copyOf(run.waited), spec.waitReady());
+        notReady.forEach(p -> run.problem(true, p));
+        log.info((run.waited.size() - notReady.size()) + " of " + run.waited.size() + " restored workloads and claims ready");
     }
 
     /** Bytes of items read from the archive and not yet applied, at most (one larger item is let through alone). */
@@ -185,6 +226,7 @@ public final class RestoreRunner {
         final RestorePlan plan;
         final ItemTransformer transformer;
         final RestoreApplier applier;
+        final ItemWriter writer;
         final ProgressListener listener;
         final RunLog log;
         final Map<String, String> uids = new ConcurrentHashMap<>();
@@ -201,9 +243,15 @@ public final class RestoreRunner {
         final Map<String, String> pendingVolumes = new java.util.HashMap<>();
         final Map<String, String> relocated;
         final RestoreHookRun hooks;
+        /** Restored workloads and claims, for --wait-ready. */
+        final List<ReadyWaiter.Target> waited = Collections.synchronizedList(new ArrayList<>());
+        final boolean dryRun;
 
-        Run(RestoreSpec spec, RestorePlan plan, RestoreApplier applier, ProgressListener listener, RunLog log,
+        /** @param preview null for a real restore, else the dry run's writer */
+        Run(RestoreSpec spec, RestorePlan plan, RestoreApplier applier, ItemWriter preview, ProgressListener listener, RunLog log,
             Map<String, String> relocated, Transforms transforms) {
+            this.writer = preview != null ? preview : applier::apply;
+            this.dryRun = preview != null;
             this.spec = spec;
             this.plan = plan;
             this.transformer = new ItemTransformer(spec, plan, relocated, transforms);
@@ -287,8 +335,8 @@ public final class RestoreRunner {
             if (key.resource().equals("pods")) {
                 hooks.addInitContainers(key.namespace(), d.item());
             }
-            RestoreApplier.Applied applied = applier.apply(key, d.item(), pendingMark(key, target, d.item()));
-            if (key.resource().equals("pods") && applied.outcome() == ItemOutcome.created) {
+            RestoreApplier.Applied applied = writer.apply(key, d.item(), pendingMark(key, target, d.item()));
+            if (key.resource().equals("pods") && applied.outcome() == ItemOutcome.created && !dryRun) {
                 hooks.created(key.namespace(), target, d.item(), p -> problem(true, p));
             }
             if (key.resource().equals("persistentvolumes") && (applied.outcome() == ItemOutcome.created || applied.freed())) {
@@ -305,6 +353,10 @@ public final class RestoreRunner {
                 if (applied.outcome() == ItemOutcome.created) {
                     createdClaims.add(target + "/" + key.name());
                 }
+            }
+            if (Readiness.WAITED.contains(key.resource()) && applied.outcome() != ItemOutcome.failed) {
+                waited.add(new ReadyWaiter.Target(key.resource(), target, d.item().path("metadata").path("name").asText(),
+                        d.item().path("apiVersion").asText(), d.item().path("kind").asText()));
             }
             record(key, target, applied.outcome(), applied.message());
             if (applied.warning() != null) {

@@ -6,6 +6,8 @@ import dev.arca.archive.ArchiveReader;
 import dev.arca.archive.BackupManifest;
 import dev.arca.archive.FileDigest;
 import dev.arca.archive.LocationLayout;
+import dev.arca.engine.volume.LazyRepository;
+import dev.arca.engine.volume.VolumeBackup;
 import dev.arca.storage.ObjectStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,8 +21,10 @@ import java.util.TreeSet;
 /**
  * Proves a backup is restorable by reading all of it back: every file against its SHA-256 and
  * size ({@link ArchiveReader#verify()}, straight from the store), every item decoded once and
- * counted against the manifest, the resource list against the same counts, and the log decoded to
- * its last line. Reads only; never changes the location.
+ * counted against the manifest, the resource list against the same counts, the log decoded to
+ * its last line, and every chunk of every volume snapshot the backup took read back and
+ * authenticated ({@code Repository.verifySnapshot}). Reads only; never changes the location's data
+ * (the repository holds a verify lock meanwhile, so maintenance does not pack away what is read).
  */
 public final class BackupVerifier {
     private final ObjectStore store;
@@ -55,8 +59,37 @@ public final class BackupVerifier {
             checkResourceList(manifest, reader.resourceList());
             long logLines = logLines(reader);
             long bytes = manifest.files().values().stream().mapToLong(FileDigest::size).sum();
-            return new VerifyReport(name, items, counts, manifest.files().size(), bytes, logLines);
+            List<VolumeCheck> volumes = verifyVolumes(name, VolumeBackup.read(reader));
+            return new VerifyReport(name, items, counts, manifest.files().size(), bytes, logLines, volumes);
         }
+    }
+
+    /**
+     * Reads back every chunk of the backup's volume snapshots.
+     *
+     * @throws ArcaException.Corrupt naming each volume whose data is missing or altered
+     */
+    private List<VolumeCheck> verifyVolumes(String name, List<VolumeBackup> volumes) {
+        List<VolumeBackup> taken = volumes.stream()
+                .filter(v -> v.status() == VolumeBackup.Status.BackedUp && v.snapshot() != null).toList();
+        if (taken.isEmpty()) {
+            return List.of();
+        }
+        List<VolumeCheck> checks = new java.util.ArrayList<>();
+        try (LazyRepository repository = new LazyRepository(store)) {
+            for (VolumeBackup v : taken) {
+                dev.arca.repository.maintenance.VerifyReport r = repository.get().verifySnapshot(v.snapshot().id());
+                checks.add(new VolumeCheck(v.namespace(), v.claim(), v.snapshot().id(), r.chunks(), r.chunksRead(),
+                        r.problems().stream().map(dev.arca.repository.maintenance.VerifyReport.Problem::message).toList()));
+            }
+        }
+        List<String> damaged = checks.stream().filter(c -> !c.problems().isEmpty()).map(c -> "volume " + c.volume()
+                + " (snapshot " + c.snapshot() + "): " + c.problems().size() + " problems, first: " + c.problems().get(0)).toList();
+        if (!damaged.isEmpty()) {
+            throw new ArcaException.Corrupt("backup \"" + name + "\": the data of " + String.join("; ", damaged)
+                    + "; that volume cannot be restored whole; run 'arca repo verify --read-data 100%' for the whole repository");
+        }
+        return checks;
     }
 
     private static void checkItems(BackupManifest manifest, Map<String, Long> counts, long items) {

@@ -11,9 +11,17 @@ import java.util.Map;
  * @param files    files checked against their recorded SHA-256 and size
  * @param bytes    total size of those files
  * @param logLines lines in the backup's log
+ * @param volumes  the backup's volume snapshots, every chunk read back
  */
-public record VerifyReport(String backup, long items, Map<String, Long> counts, int files, long bytes, long logLines) {
+public record VerifyReport(String backup, long items, Map<String, Long> counts, int files, long bytes, long logLines,
+                           java.util.List<VolumeCheck> volumes) {
     public VerifyReport {
         counts = Map.copyOf(counts);
+        volumes = volumes == null ? java.util.List.of() : java.util.List.copyOf(volumes);
+    }
+
+    /** A backup without volume data. */
+    public VerifyReport(String backup, long items, Map<String, Long> counts, int files, long bytes, long logLines) {
+        this(backup, items, counts, files, bytes, logLines, null);
     }
 }

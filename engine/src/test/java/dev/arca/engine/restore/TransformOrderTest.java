@@ -28,7 +28,7 @@ class TransformOrderTest {
     @Test
     void rulesSeeTheMappedItemButMatchOnItsOriginalNamespace() throws Exception {
         RestoreSpec spec = new RestoreSpec("b", null, null, null, null, null, null, Map.of("shop", "shop-qa"), false, false, null,
-                null, null, new RestoreTransforms(RULES, "test", null, null), null);
+                null, null).withTransforms(new RestoreTransforms(RULES, "test", null, null));
         ObjectNode cm = (ObjectNode) new ObjectMapper().readTree(
                 "{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\",\"namespace\":\"shop\",\"uid\":\"u\"},\"data\":{\"k\":\"v\"}}");
 

@@ -67,21 +67,8 @@ public final class Verifier {
         }
         List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
         List<String> indexKeys = Indexes.list(store);
-        Map<ChunkId, ChunkLocation> entries = new HashMap<>();
-        for (String key : indexKeys) {
-            try {
-                Indexes.read(store, codec, key, (id, loc) -> Indexes.merge(entries, id, loc));
-            } catch (ArcaException e) {
-                problems.add(new Problem(Kind.UNREADABLE_INDEX, key, null, e.getMessage()));
-            }
-        }
-        Map<String, Long> packSizes = new HashMap<>();
-        for (ObjectStore.ObjectInfo info : store.list(RepositoryLayout.PACKS)) {
-            String id = RepositoryLayout.idOf(info.key());
-            if (id != null) {
-                packSizes.put(id, info.size());
-            }
-        }
+        Map<ChunkId, ChunkLocation> entries = readIndexes(indexKeys, problems);
+        Map<String, Long> packSizes = packSizes();
         Map<String, List<Map.Entry<ChunkId, ChunkLocation>>> sampled = new HashMap<>();
         Map<String, Boolean> indexed = new HashMap<>();
         for (Map.Entry<ChunkId, ChunkLocation> e : entries.entrySet()) {
@@ -116,6 +103,63 @@ public final class Verifier {
         List<Problem> sorted = new ArrayList<>(problems);
         sorted.sort(Comparator.comparing(Problem::object).thenComparing(p -> String.valueOf(p.chunk())));
         return new VerifyReport(indexKeys.size(), packSizes.size(), entries.size(), read, sorted);
+    }
+
+    /**
+     * Checks only {@code chunks} (those of one snapshot): each is in an index, inside an existing
+     * pack, and read (ranged), decrypted, decompressed and re-hashed to its id.
+     */
+    public VerifyReport verifyChunks(java.util.Set<ChunkId> chunks) {
+        List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
+        List<String> indexKeys = Indexes.list(store);
+        Map<ChunkId, ChunkLocation> entries = readIndexes(indexKeys, problems);
+        Map<String, Long> packSizes = packSizes();
+        Map<String, List<Map.Entry<ChunkId, ChunkLocation>>> toRead = new HashMap<>();
+        for (ChunkId id : chunks) {
+            ChunkLocation loc = entries.get(id);
+            Long size = loc == null ? null : packSizes.get(loc.pack());
+            if (loc == null) {
+                problems.add(new Problem(Kind.MISSING_CHUNK, "snapshots", id, "chunk " + id + " is in no index"));
+            } else if (size == null) {
+                problems.add(new Problem(Kind.MISSING_PACK, RepositoryLayout.packKey(loc.pack()), id,
+                        "chunk " + id + " is indexed in pack " + loc.pack() + ", which does not exist"));
+            } else if (loc.end() > size) {
+                problems.add(new Problem(Kind.OUT_OF_RANGE, RepositoryLayout.packKey(loc.pack()), id, "chunk " + id
+                        + " is indexed at " + loc.offset() + "+" + loc.length() + " in pack " + loc.pack() + ", which has only "
+                        + size + " bytes"));
+            } else {
+                toRead.computeIfAbsent(loc.pack(), p -> new ArrayList<>()).add(Map.entry(id, loc));
+            }
+        }
+        long read = readSampled(toRead, false, problems);
+        List<Problem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparing(Problem::object).thenComparing(p -> String.valueOf(p.chunk())));
+        return new VerifyReport(indexKeys.size(), packSizes.size(), chunks.size(), read, sorted);
+    }
+
+    /** Every index entry; an index that cannot be read is a problem. */
+    private Map<ChunkId, ChunkLocation> readIndexes(List<String> indexKeys, List<Problem> problems) {
+        Map<ChunkId, ChunkLocation> entries = new HashMap<>();
+        for (String key : indexKeys) {
+            try {
+                Indexes.read(store, codec, key, (id, loc) -> Indexes.merge(entries, id, loc));
+            } catch (ArcaException e) {
+                problems.add(new Problem(Kind.UNREADABLE_INDEX, key, null, e.getMessage()));
+            }
+        }
+        return entries;
+    }
+
+    /** Pack id → its size in the store. */
+    private Map<String, Long> packSizes() {
+        Map<String, Long> packSizes = new HashMap<>();
+        for (ObjectStore.ObjectInfo info : store.list(RepositoryLayout.PACKS)) {
+            String id = RepositoryLayout.idOf(info.key());
+            if (id != null) {
+                packSizes.put(id, info.size());
+            }
+        }
+        return packSizes;
     }
 
     private long readSampled(Map<String, List<Map.Entry<ChunkId, ChunkLocation>>> sampled, boolean wholePacks,

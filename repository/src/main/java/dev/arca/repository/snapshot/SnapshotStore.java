@@ -133,21 +133,38 @@ public final class SnapshotStore {
         }
         Set<ObjectRef> visited = new HashSet<>();
         for (SnapshotManifest manifest : list()) {
-            Deque<Pending> todo = new ArrayDeque<>();
-            todo.push(new Pending(manifest.rootObject(), ""));
-            while (!todo.isEmpty()) {
-                Pending dir = todo.pop();
-                if (!visited.add(dir.ref())) {
-                    continue;
-                }
-                dir.ref().chunks().forEach(sink);
-                String where = "directory \"/" + dir.path() + "\" of snapshot " + manifest.id();
-                for (TreeEntry e : DirectoryListing.parse(mapper, readDirectory(dir.ref(), where), where).entries()) {
-                    if (e.type() == EntryType.DIR) {
-                        todo.push(new Pending(e.object(), dir.path().isEmpty() ? e.name() : dir.path() + "/" + e.name()));
-                    } else if (e.object() != null) {
-                        e.object().chunks().forEach(sink);
-                    }
+            walk(manifest, visited, sink);
+        }
+    }
+
+    /**
+     * Hands every chunk of snapshot {@code id} to {@code sink}: of its directory objects and its files.
+     *
+     * @throws ArcaException.NotFound when there is no such snapshot
+     * @throws ArcaException.Corrupt  when its manifest or a directory of it cannot be read
+     */
+    public void forEachChunkOf(String id, Consumer<ChunkId> sink) {
+        if (reader == null) {
+            throw new IllegalStateException("this snapshot store was opened without a reader and cannot walk trees");
+        }
+        walk(load(id), new HashSet<>(), sink);
+    }
+
+    private void walk(SnapshotManifest manifest, Set<ObjectRef> visited, Consumer<ChunkId> sink) {
+        Deque<Pending> todo = new ArrayDeque<>();
+        todo.push(new Pending(manifest.rootObject(), ""));
+        while (!todo.isEmpty()) {
+            Pending dir = todo.pop();
+            if (!visited.add(dir.ref())) {
+                continue;
+            }
+            dir.ref().chunks().forEach(sink);
+            String where = "directory \"/" + dir.path() + "\" of snapshot " + manifest.id();
+            for (TreeEntry e : DirectoryListing.parse(mapper, readDirectory(dir.ref(), where), where).entries()) {
+                if (e.type() == EntryType.DIR) {
+                    todo.push(new Pending(e.object(), dir.path().isEmpty() ? e.name() : dir.path() + "/" + e.name()));
+                } else if (e.object() != null) {
+                    e.object().chunks().forEach(sink);
                 }
             }
         }

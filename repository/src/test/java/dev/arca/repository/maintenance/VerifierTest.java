@@ -81,6 +81,37 @@ class VerifierTest {
     }
 
     @Test
+    void verifyingTheChunksOfOneSnapshotReadsEachOfThemAndOnlyThemAndFindsATamperedOneOrOneInNoIndex() throws Exception {
+        List<Map.Entry<ChunkId, ChunkLocation>> all = new ArrayList<>(locations.entrySet());
+        java.util.Set<ChunkId> mine = new java.util.HashSet<>();
+        all.subList(0, 10).forEach(e -> mine.add(e.getKey()));
+        Map.Entry<ChunkId, ChunkLocation> other = all.get(50); // not one of mine: damage to it is not this snapshot's
+        Path otherPack = dir.resolve(RepositoryLayout.packKey(other.getValue().pack()));
+        boolean shared = all.subList(0, 10).stream().anyMatch(e -> e.getValue().pack().equals(other.getValue().pack()));
+        byte[] bytes = Files.readAllBytes(otherPack);
+        bytes[other.getValue().offset() + other.getValue().length() / 2] ^= 1;
+        Files.write(otherPack, bytes);
+
+        VerifyReport sound = verifier().verifyChunks(mine);
+        assertThat(sound.chunks()).isEqualTo(10);
+        assertThat(sound.chunksRead()).isEqualTo(10);
+        assertThat(sound.ok()).as("the tampered chunk belongs to another snapshot (same pack: %s)", shared).isTrue();
+
+        Map.Entry<ChunkId, ChunkLocation> victim = all.get(3);
+        Path pack = dir.resolve(RepositoryLayout.packKey(victim.getValue().pack()));
+        bytes = Files.readAllBytes(pack);
+        bytes[victim.getValue().offset() + victim.getValue().length() / 2] ^= 1;
+        Files.write(pack, bytes);
+        ChunkId unknown = ChunkId.of(new byte[32]);
+        mine.add(unknown);
+
+        VerifyReport damaged = verifier().verifyChunks(mine);
+        assertThat(damaged.problems()).extracting(VerifyReport.Problem::kind, VerifyReport.Problem::chunk).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(VerifyReport.Kind.CORRUPT_CHUNK, victim.getKey()),
+                org.assertj.core.groups.Tuple.tuple(VerifyReport.Kind.MISSING_CHUNK, unknown));
+    }
+
+    @Test
     void aMissingPackIsFoundWithEveryChunkItHeld() {
         String pack = locations.values().iterator().next().pack();
         fs.delete(RepositoryLayout.packKey(pack));

@@ -35,7 +35,7 @@ final class EngineSpecs {
                 spec.getLabelSelector(), spec.getNamespaceMapping(), Boolean.TRUE.equals(spec.getRestoreStatus()),
                 Boolean.TRUE.equals(spec.getPreserveNodePorts()), spec.getExistingResourcePolicy(), locationName,
                 spec.getRestoreVolumes(), new RestoreTransforms(null, null, spec.getStorageClassMap(), spec.getImageMap()),
-                spec.getHooks() == null ? null : spec.getHooks().validate());
+                spec.getHooks() == null ? null : spec.getHooks().validate(), null); // the server does not wait (--wait-ready is the CLI's)
     }
 
     /**

@@ -1,0 +1,65 @@
+package dev.arca.engine.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ObjectDiffTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text.replace('\'', '"'));
+    }
+
+    @Test
+    void equalObjectsHaveNoDifferencesWhateverTheOrderOfTheirFieldsAndTheTypeOfTheirNumbers() throws Exception {
+        JsonNode a = json("{'spec':{'replicas':1,'ratio':0.5},'metadata':{'name':'web'}}");
+        JsonNode b = json("{'metadata':{'name':'web'},'spec':{'ratio':0.50,'replicas':1.0}}");
+
+        assertThat(ObjectDiff.between(a, b)).isEmpty();
+    }
+
+    @Test
+    void reportsAddedRemovedAndChangedFieldsAsJsonPointersWithTheirOldAndNewValues() throws Exception {
+        JsonNode before = json("{'metadata':{'labels':{'app':'web','tier':'front'}},'spec':{'replicas':1}}");
+        JsonNode after = json("{'metadata':{'labels':{'app':'web','team':'shop'}},'spec':{'replicas':3}}");
+
+        List<FieldChange> changes = ObjectDiff.between(before, after);
+
+        assertThat(changes).containsExactly(
+                new FieldChange(FieldChange.Kind.added, "/metadata/labels/team", null, json("'shop'")),
+                new FieldChange(FieldChange.Kind.removed, "/metadata/labels/tier", json("'front'"), null),
+                new FieldChange(FieldChange.Kind.changed, "/spec/replicas", json("1"), json("3")));
+    }
+
+    @Test
+    void comparesArraysElementByElementAndReportsElementsPastTheShorterEnd() throws Exception {
+        JsonNode before = json("{'containers':[{'name':'a','image':'r/a:1'},{'name':'b','image':'r/b:1'}]}");
+        JsonNode after = json("{'containers':[{'name':'a','image':'r/a:2'}]}");
+
+        assertThat(ObjectDiff.between(before, after)).extracting(FieldChange::kind, FieldChange::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(FieldChange.Kind.changed, "/containers/0/image"),
+                org.assertj.core.groups.Tuple.tuple(FieldChange.Kind.removed, "/containers/1"));
+    }
+
+    @Test
+    void escapesSlashesAndTildesInFieldNamesAsRfc6901Says() throws Exception {
+        JsonNode before = json("{'metadata':{'annotations':{'example.com/a~b':'1'}}}");
+        JsonNode after = json("{'metadata':{'annotations':{'example.com/a~b':'2'}}}");
+
+        assertThat(ObjectDiff.between(before, after)).extracting(FieldChange::path)
+                .containsExactly("/metadata/annotations/example.com~1a~0b");
+    }
+
+    @Test
+    void aValueOfAnotherTypeIsOneChangeOfTheWholeValue() throws Exception {
+        JsonNode before = json("{'data':{'k':'v'}}");
+        JsonNode after = json("{'data':'v'}");
+
+        assertThat(ObjectDiff.between(before, after)).containsExactly(
+                new FieldChange(FieldChange.Kind.changed, "/data", json("{'k':'v'}"), json("'v'")));
+    }
+}
