@@ -6,6 +6,7 @@ import dev.arca.api.Phase;
 import dev.arca.api.RestoreSpec;
 import dev.arca.archive.LocationLayout;
 import dev.arca.engine.EngineOptions;
+import dev.arca.engine.blueprint.Blueprints;
 import dev.arca.engine.restore.RestoreRecord;
 import dev.arca.engine.restore.RestoreRunner;
 import dev.arca.storage.ObjectStore;
@@ -54,6 +55,10 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             + "default: anywhere but system directories such as /etc, /root and /usr.")
     List<java.nio.file.Path> volumeRoots;
 
+    @Option(names = "--blueprints", paramLabel = "FILE", description = "Blueprint file (repeatable) whose blueprints replace,"
+            + " by name, the restore actions the backup recorded (see docs/blueprints.md).")
+    List<java.nio.file.Path> blueprintFiles;
+
     @Option(names = "--server", description = "Hand the restore to the Arca server in the cluster (a Restore resource) and "
             + "follow it; --storage-location then names a BackupLocation.")
     boolean server;
@@ -71,6 +76,10 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
         RestoreSpec restore = new RestoreSpec(backup, filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                 filters.excludeResources, filters.includeClusterResources, filters.selector, mappings(), restoreStatus, preserveNodePorts, existingPolicy,
                 locationSpec().name(), restoreVolumes ? null : Boolean.FALSE);
+        Blueprints blueprints = Blueprints.none();
+        for (java.nio.file.Path file : blueprintFiles == null ? List.<java.nio.file.Path>of() : blueprintFiles) {
+            blueprints = blueprints.with(Blueprints.read(file)); // bad files: before anything is applied
+        }
         PrintWriter out = spec.commandLine().getOut();
         RestoreRecord record;
         try (ObjectStore store = openStore();
@@ -79,7 +88,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             ObjectStore records = recordsFor(store);
             String restoreName = name != null ? name
                     : defaultName(backup, java.time.Instant.now(), n -> records.exists(LocationLayout.restoreKey(n)));
-            record = new RestoreRunner(client, store, records, engine)
+            record = new RestoreRunner(client, store, records, engine, blueprints)
                     .run(restoreName, restore, progress);
         }
         Describer.restore(out, record, false);
@@ -112,6 +121,10 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     }
 
     private int submit() {
+        if (blueprintFiles != null) {
+            throw new ArcaException.InvalidInput("--blueprints is read by a local run only; the server runs the restore actions"
+                    + " the backup recorded (see docs/blueprints.md)");
+        }
         dev.arca.server.resources.RestoreResourceSpec resource = filters.copyTo(new dev.arca.server.resources.RestoreResourceSpec());
         resource.setBackupName(backup);
         resource.setNamespaceMapping(mappings().isEmpty() ? null : mappings());
