@@ -26,10 +26,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the command down rather than filling memory.
  *
  * <p>The exec protocol of older API servers (before {@code v5.channel.k8s.io}) cannot close stdin
- * alone, so a command fed on stdin runs behind {@code sh -c 'head -c N | "$@"'}: it sees the end of
- * its input after exactly the N bytes Arca sends. The container needs {@code sh} and {@code head}.
+ * alone, so a command fed on stdin runs behind {@link #FEED}: it sees the end of its input after
+ * exactly the N bytes Arca sends, and what it leaves unread is drained after it exits, because the
+ * container runtime reports the exit only once the exec's stdin is done with. The container needs
+ * {@code sh}, {@code head} and {@code cat}.
  */
 final class StreamExec {
+    /** {@code sh -c FEED N COMMAND...}: COMMAND reads exactly N bytes of stdin; its exit code is the exec's. */
+    static final String FEED = "head -c \"$0\" | { \"$@\"; rc=$?; cat >/dev/null; exit $rc; }";
     /** How long to wait for the exit code once the output ended. */
     private static final Duration EXIT_WAIT = Duration.ofSeconds(30);
     private static final int STDERR_TAIL = 2048;
@@ -84,7 +88,7 @@ final class StreamExec {
 
     /** Runs {@code command} fed {@code length} bytes from {@code writer} on stdin; returns when it exited 0. */
     void writeTo(Target target, List<String> command, long length, Duration timeout, Writer writer) {
-        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "head -c \"$0\" | \"$@\"", Long.toString(length)));
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", FEED, Long.toString(length)));
         wrapped.addAll(command);
         Tail stderr = new Tail();
         ExecWatch watch = start(target, wrapped, stderr, true);
@@ -92,7 +96,7 @@ final class StreamExec {
         CompletableFuture<?> timer = closeAfter(watch, timeout, timedOut);
         try (watch) {
             CompletableFuture<Void> feed = CompletableFuture.runAsync(() -> {
-                try (OutputStream in = watch.getInput()) {
+                try (OutputStream in = new Paced(watch)) {
                     writer.write(in);
                     in.flush();
                 } catch (IOException e) {
@@ -216,6 +220,78 @@ final class StreamExec {
                         + "; stderr ends: " + stderr.text().strip());
             }
             return -1;
+        }
+    }
+
+    /**
+     * Stdin handed on in slices of at most {@value #SLICE} bytes, each sent only when the one
+     * before has left: fabric8's JDK websocket starts a send without waiting for the previous one,
+     * and the JDK refuses a send while another is pending ("Send pending"), which aborts the
+     * connection. The pacing reads the websocket's queue size, reached by reflection into
+     * fabric8's exec listener (7.6.1) since the watch does not expose it; if that fails, the
+     * restore fails with a message rather than lose data.
+     */
+    private static final class Paced extends OutputStream {
+        private static final int SLICE = 64 * 1024;
+        private final ExecWatch watch;
+        private final OutputStream out;
+        private final io.fabric8.kubernetes.client.http.WebSocket socket;
+
+        Paced(ExecWatch watch) throws IOException {
+            this.watch = watch;
+            this.out = watch.getInput();
+            this.socket = socketOf(watch);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            for (int done = 0; done < len; done += SLICE) {
+                awaitSent();
+                out.write(b, off + done, Math.min(SLICE, len - done));
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+            awaitSent();
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+
+        private void awaitSent() throws IOException {
+            while (socket.queueSize() > 0) {
+                if (watch.exitCode().isDone()) {
+                    throw new IOException("the command ended before it read all of its input");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                if (Thread.interrupted()) {
+                    throw new java.io.InterruptedIOException("interrupted while feeding a blueprint's restore action");
+                }
+            }
+        }
+
+        private static io.fabric8.kubernetes.client.http.WebSocket socketOf(ExecWatch watch) throws IOException {
+            try {
+                java.lang.reflect.Field f = watch.getClass().getDeclaredField("webSocketRef");
+                f.setAccessible(true);
+                Object socket = ((java.util.concurrent.atomic.AtomicReference<?>) f.get(watch)).get();
+                if (socket instanceof io.fabric8.kubernetes.client.http.WebSocket ws) {
+                    return ws;
+                }
+                throw new IOException("the exec connection is not open");
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IOException("cannot pace the input of the exec connection (" + e + "); this Arca was built for"
+                        + " fabric8 kubernetes-client 7.6.1's exec listener", e);
+            }
         }
     }
 
