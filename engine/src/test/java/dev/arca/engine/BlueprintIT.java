@@ -34,8 +34,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -89,8 +90,8 @@ class BlueprintIT {
                 .isEqualTo(DUMP_MAGIC);
         assertThat(filesWrittenSince(before, Path.of(System.getProperty("java.io.tmpdir")), dir))
                 .as("no file written during the backup holds the dump in the clear, or is exactly its size")
-                .allSatisfy(f -> {
-                    assertThat(Files.size(f)).as("%s", f).isNotEqualTo(dump.bytes());
+                .allSatisfy((f, size) -> {
+                    assertThat(size).as("%s", f).isNotEqualTo(dump.bytes());
                     assertThat(contains(f, DUMP_MAGIC)).as("%s holds the dump's header", f).isFalse();
                 });
 
@@ -119,12 +120,7 @@ class BlueprintIT {
                   restore: {command: [sh, -c, 'echo "refusing the stream: disk full" >&2; exit 3'], timeout: 60s}
                 """);
         Blueprints blueprints = Blueprints.builtInAnd(List.of(file));
-        client.pods().inNamespace(ns.name()).resource(new PodBuilder()
-                .withNewMetadata().withName("noisy").addToAnnotations(Blueprint.NAME, "noise").endMetadata()
-                .withNewSpec().withTerminationGracePeriodSeconds(1L).addNewContainer().withName("main")
-                .withImage("localhost/debian:bookworm").withImagePullPolicy("Never").withCommand("sleep", "infinity")
-                .endContainer().endSpec().build()).create();
-        awaitReady(client, ns.name(), "noisy");
+        debianPod(client, ns.name(), "noisy", "noise");
         ObjectStore store = new FilesystemObjectStore(dir.resolve("location"));
         BackupManifest backup = new BackupRunner(client, store, EngineOptions.defaults(), blueprints)
                 .run("b1", spec(ns.name()), ProgressListener.NONE);
@@ -140,6 +136,54 @@ class BlueprintIT {
         assertThat(restore.outcome().errors()).extracting(Problem::message).singleElement().asString()
                 .contains("pod " + ns.name() + "/noisy", "container main", "blueprint noise", "exited with code 3",
                         "refusing the stream: disk full");
+    }
+
+    @Test
+    void aBackupActionThatFailsOrHangsIsAnErrorOfTheBackupAndKeepsNoSnapshot(KubernetesClient client, TestNamespace ns)
+            throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.yaml"), """
+                apiVersion: arca.dev/v1
+                kind: Blueprint
+                metadata: {name: broken}
+                actions:
+                  backup: {command: [sh, -c, 'head -c 200000 /dev/urandom; echo "dump: connection refused" >&2; exit 2']}
+                  restore: {command: [cat]}
+                ---
+                apiVersion: arca.dev/v1
+                kind: Blueprint
+                metadata: {name: stuck}
+                actions:
+                  backup: {command: [sleep, '600'], timeout: 3s}
+                  restore: {command: [cat]}
+                """);
+        debianPod(client, ns.name(), "broken", "broken");
+        debianPod(client, ns.name(), "stuck", "stuck");
+        ObjectStore store = new FilesystemObjectStore(dir.resolve("location"));
+
+        BackupManifest backup = new BackupRunner(client, store, EngineOptions.defaults(), Blueprints.builtInAnd(List.of(file)))
+                .run("b1", spec(ns.name()), ProgressListener.NONE);
+
+        assertThat(backup.phase()).isEqualTo(Phase.PartiallyFailed);
+        assertThat(backup.outcome().errors()).extracting(Problem::message).anySatisfy(m -> assertThat(m)
+                .contains("blueprint broken in pod " + ns.name() + "/broken", "container main", "exited with code 2",
+                        "dump: connection refused"))
+                .anySatisfy(m -> assertThat(m).contains("blueprint stuck in pod " + ns.name() + "/stuck", "timed out after 3 s"));
+        assertThat(artifacts(store, "b1")).extracting(BlueprintArtifact::workload, BlueprintArtifact::status,
+                BlueprintArtifact::exitCode, BlueprintArtifact::snapshot).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Pod/broken", BlueprintArtifact.Status.Failed, 2, null),
+                org.assertj.core.groups.Tuple.tuple("Pod/stuck", BlueprintArtifact.Status.Failed, null, null));
+        try (Repository repo = Repository.open(store)) {
+            assertThat(repo.snapshots()).as("the 200000 bytes a failed action wrote are not a snapshot").isEmpty();
+        }
+    }
+
+    private static void debianPod(KubernetesClient client, String ns, String name, String blueprint) {
+        client.pods().inNamespace(ns).resource(new PodBuilder()
+                .withNewMetadata().withName(name).addToAnnotations(Blueprint.NAME, blueprint).endMetadata()
+                .withNewSpec().withTerminationGracePeriodSeconds(1L).addNewContainer().withName("main")
+                .withImage("localhost/debian:bookworm").withImagePullPolicy("Never").withCommand("sleep", "infinity")
+                .endContainer().endSpec().build()).create();
+        awaitReady(client, ns, name);
     }
 
     private static BackupSpec spec(String ns) {
@@ -193,8 +237,8 @@ class BlueprintIT {
     }
 
     /** Regular files under the roots modified at or after {@code since} (readable ones, at most 64 MiB, outside build trees). */
-    private static List<Path> filesWrittenSince(Instant since, Path... roots) throws IOException {
-        List<Path> found = new ArrayList<>();
+    private static Map<Path, Long> filesWrittenSince(Instant since, Path... roots) throws IOException {
+        Map<Path, Long> found = new HashMap<>();
         for (Path root : roots) {
             Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
                 @Override
@@ -209,7 +253,7 @@ class BlueprintIT {
                 public java.nio.file.FileVisitResult visitFile(Path f, BasicFileAttributes a) {
                     if (a.isRegularFile() && !a.lastModifiedTime().toInstant().isBefore(since) && a.size() < (64L << 20)
                             && Files.isReadable(f)) {
-                        found.add(f);
+                        found.put(f, a.size()); // its size as listed: other processes delete their files meanwhile
                     }
                     return java.nio.file.FileVisitResult.CONTINUE;
                 }

@@ -95,7 +95,7 @@ public final class BlueprintRestorer {
             if (clock.instant().isAfter(deadline)) {
                 throw new ArcaException("no pod of workload " + namespace + "/" + workload + " was Running and Ready within "
                         + readyTimeout.toSeconds() + " s, so the restore action of blueprint " + blueprint + " did not run;"
-                        + " see the pods' events, then restore again with --existing-resource-policy update");
+                        + " see the pods' events, and restore again once the workload runs");
             }
             sleep();
         }

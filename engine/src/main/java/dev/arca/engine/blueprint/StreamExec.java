@@ -70,7 +70,7 @@ final class StreamExec {
         try (watch) {
             T result;
             try {
-                result = reader.read(new ExitChecked(watch.getOutput(), watch, target, stderr));
+                result = reader.read(new ExitChecked(watch.getOutput(), watch, target, stderr, timedOut));
             } catch (IOException | RuntimeException e) {
                 Integer code = exit(watch, timedOut);
                 String what = code != null && code != 0 ? null : "its output could not be stored: " + message(e);
@@ -193,9 +193,11 @@ final class StreamExec {
         private final ExecWatch watch;
         private final Target target;
         private final Tail stderr;
+        private final AtomicBoolean timedOut;
 
-        ExitChecked(InputStream in, ExecWatch watch, Target target, Tail stderr) {
+        ExitChecked(InputStream in, ExecWatch watch, Target target, Tail stderr, AtomicBoolean timedOut) {
             super(in);
+            this.timedOut = timedOut;
             this.watch = watch;
             this.target = target;
             this.stderr = stderr;
@@ -214,6 +216,9 @@ final class StreamExec {
         }
 
         private int atEnd() throws IOException {
+            if (timedOut.get()) {
+                throw new IOException(target + " timed out; its output is incomplete");
+            }
             Integer code = exitWithin(watch, EXIT_WAIT);
             if (code == null || code != 0) {
                 throw new IOException(target + " " + (code == null ? "ended without an exit code" : "exited with code " + code)
