@@ -80,7 +80,8 @@ final class BackupCommand {
                 if (output.structured()) {
                     output.print(out, details ? new Detailed(r.manifest(), r.resourceList(), VolumeBackup.read(r)) : r.manifest());
                 } else {
-                    Describer.backup(out, r.manifest(), details ? r.resourceList() : null, VolumeBackup.read(r));
+                    Describer.backup(out, r.manifest(), details ? r.resourceList() : null, VolumeBackup.read(r),
+                            dev.arca.engine.blueprint.BlueprintArtifact.read(r));
                 }
             }
             return ExitCode.OK;

@@ -8,6 +8,7 @@ import dev.arca.api.Phase;
 import dev.arca.archive.BackupManifest;
 import dev.arca.engine.EngineOptions;
 import dev.arca.engine.backup.BackupRunner;
+import dev.arca.engine.blueprint.Blueprints;
 import dev.arca.storage.ObjectStore;
 import dev.arca.storage.ObjectStores;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,6 +56,10 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
             + "hooks: shape (resources: name, includedNamespaces, labelSelector, pre/post exec); pods' own "
             + "pre./post.hook.backup.velero.io annotations need no flag (docs/hooks.md).")
     java.nio.file.Path hooksFile;
+    @Option(names = "--blueprints", paramLabel = "FILE", description = "Blueprint file (repeatable): adds or replaces blueprints"
+            + " by name beside the built-in postgresql one; pods choose one with the annotation blueprint.arca.dev/name"
+            + " (see docs/blueprints.md).")
+    List<java.nio.file.Path> blueprintFiles;
     @Option(names = "--pod-volumes-root", paramLabel = "DIR", defaultValue = "/var/lib/kubelet/pods",
             description = "Where the kubelet mounts pod volumes on this machine (default: ${DEFAULT-VALUE}).")
     java.nio.file.Path podVolumesRoot;
@@ -82,6 +87,7 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
             throw new ArcaException.InvalidInput("location \"" + locationSpec().name() + "\" is ReadOnly (restore-only); "
                     + "back up to another location with --storage-location");
         }
+        Blueprints blueprints = Blueprints.builtInAnd(blueprintFiles == null ? List.of() : blueprintFiles); // bad files: before anything runs
         List<String> or = orSelectors(orSelector);
         BackupSpec backup = new BackupSpec(filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                 filters.excludeResources, filters.includeClusterResources, filters.selector, or, locationSpec().name(), Durations.parse("--ttl", ttl),
@@ -94,7 +100,7 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
         try (ObjectStore store = openStore();
              KubernetesClient client = cluster.connect(env, parallelism);
              ProgressReporter progress = new ProgressReporter(err, System.console() != null, "items")) {
-            manifest = new BackupRunner(client, store, engine).run(name, backup, progress);
+            manifest = new BackupRunner(client, store, engine, blueprints).run(name, backup, progress);
         }
         out.printf("backup \"%s\" %s: %d items, %d warnings, %d errors%n", name, manifest.phase(), manifest.itemCount(),
                 manifest.outcome().warnings().size(), manifest.outcome().errors().size());
@@ -110,6 +116,10 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
     }
 
     private int submit() {
+        if (blueprintFiles != null) {
+            throw new ArcaException.InvalidInput("--blueprints is read by a local run only; the server knows the built-in"
+                    + " blueprints only (see docs/blueprints.md)");
+        }
         if (policyFile != null) {
             throw new ArcaException.InvalidInput("--resource-policies-file is read by a local run only; for the server, put"
                     + " the rules in the Backup's spec.volumePolicy (see docs/resources-api.md)");

@@ -6,6 +6,7 @@ import dev.arca.api.Outcome;
 import dev.arca.api.Problem;
 import dev.arca.archive.BackupManifest;
 import dev.arca.engine.restore.RestoreRecord;
+import dev.arca.engine.blueprint.BlueprintArtifact;
 import dev.arca.engine.volume.VolumeBackup;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,6 +25,11 @@ final class Describer {
     }
 
     static void backup(PrintWriter out, BackupManifest m, Map<String, List<String>> resources, List<VolumeBackup> volumes) {
+        backup(out, m, resources, volumes, List.of());
+    }
+
+    static void backup(PrintWriter out, BackupManifest m, Map<String, List<String>> resources, List<VolumeBackup> volumes,
+                       List<BlueprintArtifact> blueprints) {
         out.println("Name:           " + m.name());
         out.println("Phase:          " + m.phase());
         out.println("Cluster:        Kubernetes " + m.clusterVersion());
@@ -47,6 +53,7 @@ final class Describer {
         out.println("Items by resource:");
         m.counts().forEach((r, n) -> out.println("  " + r + ": " + n));
         volumes(out, volumes, resources != null);
+        blueprints(out, blueprints);
         problems(out, m.outcome(), resources != null);
         if (resources != null) {
             out.println();
@@ -55,6 +62,27 @@ final class Describer {
                 out.println("  " + r + ":");
                 items.forEach(i -> out.println("    - " + i));
             });
+        }
+    }
+
+    /** Each blueprint artefact on one line: they are few (one per workload that names a blueprint). */
+    static void blueprints(PrintWriter out, List<BlueprintArtifact> blueprints) {
+        if (blueprints.isEmpty()) {
+            return;
+        }
+        long backedUp = blueprints.stream().filter(b -> b.status() == BlueprintArtifact.Status.BackedUp).count();
+        out.println();
+        out.println("Blueprints:     " + backedUp + " backed up of " + blueprints.size() + " workloads");
+        for (BlueprintArtifact b : blueprints) {
+            out.println("  " + b.namespace() + "/" + b.workload() + ": " + b.blueprint() + " " + b.action() + " " + b.status()
+                    + " (pod " + b.pod() + (b.container() == null ? "" : ", container " + b.container())
+                    + ", exit code " + (b.exitCode() == null ? Times.NONE : b.exitCode()) + ")");
+            if (b.snapshot() != null) {
+                out.println("    snapshot: " + b.snapshot() + ", " + Bytes.human(b.bytes()));
+            }
+            if (b.message() != null) {
+                out.println("    " + b.message());
+            }
         }
     }
 

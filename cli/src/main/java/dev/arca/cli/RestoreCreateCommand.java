@@ -6,6 +6,7 @@ import dev.arca.api.Phase;
 import dev.arca.api.RestoreSpec;
 import dev.arca.archive.LocationLayout;
 import dev.arca.engine.EngineOptions;
+import dev.arca.engine.blueprint.Blueprints;
 import dev.arca.engine.restore.RestoreRecord;
 import dev.arca.engine.restore.RestoreRunner;
 import dev.arca.storage.ObjectStore;
@@ -70,6 +71,10 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             + "as comments) or diff (one line per object, then its differing fields); default: ${DEFAULT-VALUE}.")
     RestoreDryRun.Format output;
 
+    @Option(names = "--blueprints", paramLabel = "FILE", description = "Blueprint file (repeatable) whose blueprints replace,"
+            + " by name, the restore actions the backup recorded (see docs/blueprints.md).")
+    List<java.nio.file.Path> blueprintFiles;
+
     @Option(names = "--server", description = "Hand the restore to the Arca server in the cluster (a Restore resource) and "
             + "follow it; --storage-location then names a BackupLocation.")
     boolean server;
@@ -91,6 +96,10 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
                 .withVolumeRestoreRoots(volumeRoots == null ? List.of() : volumeRoots);
         dev.arca.api.RestoreHooks hooks = hooksFile == null ? null : HooksFile.restore(hooksFile); // refused before connecting
         java.time.Duration ready = waitReady == null ? null : dev.arca.api.Durations.parse("--wait-ready", waitReady);
+        Blueprints blueprints = Blueprints.none();
+        for (java.nio.file.Path file : blueprintFiles == null ? List.<java.nio.file.Path>of() : blueprintFiles) {
+            blueprints = blueprints.with(Blueprints.read(file)); // bad files: before anything is applied
+        }
         PrintWriter out = spec.commandLine().getOut();
         RestoreRecord record;
         try (ObjectStore store = openStore();
@@ -103,7 +112,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             ObjectStore records = recordsFor(store);
             String restoreName = name != null ? name
                     : defaultName(backup, java.time.Instant.now(), n -> records.exists(LocationLayout.restoreKey(n)));
-            RestoreRunner runner = new RestoreRunner(client, store, records, engine);
+            RestoreRunner runner = new RestoreRunner(client, store, records, engine, blueprints);
             if (dryRun) {
                 return RestoreDryRun.run(out, runner, restoreName, restore, client, output);
             }
@@ -139,6 +148,10 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     }
 
     private int submit() {
+        if (blueprintFiles != null) {
+            throw new ArcaException.InvalidInput("--blueprints is read by a local run only; the server runs the restore actions"
+                    + " the backup recorded (see docs/blueprints.md)");
+        }
         dev.arca.server.resources.RestoreResourceSpec resource = filters.copyTo(new dev.arca.server.resources.RestoreResourceSpec());
         resource.setBackupName(backup);
         resource.setNamespaceMapping(mappings().isEmpty() ? null : mappings());

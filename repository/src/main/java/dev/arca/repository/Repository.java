@@ -21,8 +21,12 @@ import dev.arca.repository.snapshot.SnapshotRestorer;
 import dev.arca.repository.snapshot.SnapshotResult;
 import dev.arca.repository.snapshot.SnapshotStore;
 import dev.arca.repository.snapshot.Snapshotter;
+import dev.arca.repository.snapshot.StreamSnapshotter;
 import dev.arca.storage.ObjectStore;
 import dev.arca.storage.crypto.EncryptedObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -161,6 +165,34 @@ public final class Repository implements AutoCloseable {
         }
         return summary(result.manifest(), result.warnings().stream().map(Repository::describe).toList(),
                 result.errors().stream().map(Repository::describe).toList());
+    }
+
+    /**
+     * Stores {@code in}, read to its end (not closed), as a stream snapshot of {@code name} for
+     * {@code backup} ({@link StreamSnapshotter}): chunked, deduplicated, compressed and encrypted
+     * like volume data, never written to local disk; durable when this returns. Forgotten with the
+     * backup's other snapshots ({@link #forgetBackup}).
+     */
+    public SnapshotSummary backupStream(InputStream in, String name, String backup, Map<String, String> tags) {
+        SnapshotManifest manifest;
+        try (RepositoryLock lock = acquire(RepositoryLock.Kind.backup)) {
+            manifest = new StreamSnapshotter(content, writer, reader, options.clock()).snapshot(in, name, backup, tags);
+            lock.confirmHeld();
+            snapshots.save(manifest);
+            remember(manifest);
+        }
+        return summary(manifest, List.of(), List.of());
+    }
+
+    /**
+     * Writes the stream of stream snapshot {@code snapshotId} to {@code out} (not closed) and
+     * returns its length.
+     * @throws IOException when {@code out} fails (the reader of the stream went away)
+     */
+    public long restoreStream(String snapshotId, OutputStream out) throws IOException {
+        try (RepositoryLock lock = data.writable() ? acquire(RepositoryLock.Kind.restore) : null) {
+            return new StreamSnapshotter(content, writer, reader, options.clock()).restore(snapshots.load(snapshotId), out);
+        }
     }
 
     /**

@@ -15,6 +15,10 @@ import dev.arca.engine.EngineOptions;
 import dev.arca.engine.KubeRetry;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
+import dev.arca.engine.blueprint.BlueprintArtifact;
+import dev.arca.engine.blueprint.BlueprintBackupper;
+import dev.arca.engine.blueprint.BlueprintPods;
+import dev.arca.engine.blueprint.Blueprints;
 import dev.arca.engine.discovery.ClusterDiscovery;
 import dev.arca.engine.discovery.ResourceType;
 import dev.arca.engine.hooks.BackupHookRun;
@@ -63,8 +67,15 @@ public final class BackupRunner {
     private final ObjectStore store;
     private final EngineOptions options;
     private final List<ItemAction> actions;
+    private final Blueprints blueprints;
 
     public BackupRunner(KubernetesClient client, ObjectStore store, EngineOptions options) {
+        this(client, store, options, Blueprints.builtIn());
+    }
+
+    /** A runner that knows {@code blueprints} (the built-in ones and the user's files, see {@link Blueprints#builtInAnd}). */
+    public BackupRunner(KubernetesClient client, ObjectStore store, EngineOptions options, Blueprints blueprints) {
+        this.blueprints = blueprints;
         this.client = client;
         this.store = store;
         this.options = options;
@@ -125,10 +136,12 @@ public final class BackupRunner {
                 + " namespaced and " + scope.clusterTypes().size() + " cluster-scoped types");
         listener.step("backing up");
         PodVolumes pods = new PodVolumes(Boolean.TRUE.equals(spec.defaultVolumesToFsBackup()));
+        BlueprintPods blueprintPods = new BlueprintPods();
         List<ItemAction> runActions = new ArrayList<>(actions);
         runActions.add((type, item, related) -> {
             if (type.resource().equals("pods")) {
                 pods.observe(item.json());
+                blueprintPods.observe(item.json());
             }
         });
         Collector collector = new Collector(lister, scope, archive, runActions, options.pageSize(), listener, log,
@@ -141,10 +154,11 @@ public final class BackupRunner {
             hooks.runPost(true);
             throw new ArcaException(preFailed);
         }
-        try {
+        try (LazyRepository repository = new LazyRepository(store)) {
             inParallel(all, collector::collect);
             addRelated(scope, types, collector, retry, problem(warnings, listener, log, false), problem(errors, listener, log, true));
-            backUpVolumes(name, spec, pods, archive, retry, log, listener, problem(errors, listener, log, true));
+            backUpVolumes(name, spec, pods, repository, archive, retry, log, listener, problem(errors, listener, log, true));
+            backUpBlueprints(name, blueprintPods, repository, archive, log, listener, problem(errors, listener, log, true));
         } finally {
             hooks.runPost(false);
         }
@@ -168,18 +182,33 @@ public final class BackupRunner {
     }
 
     /** The data of the claims the backed-up pods mount, into the location's repository; recorded in volumes.json. */
-    private void backUpVolumes(String name, BackupSpec spec, PodVolumes pods, ArchiveWriter archive, KubeRetry retry, RunLog log,
-                               ProgressListener listener, Consumer<Problem> errors) {
+    private void backUpVolumes(String name, BackupSpec spec, PodVolumes pods, LazyRepository repository, ArchiveWriter archive,
+                               KubeRetry retry, RunLog log, ProgressListener listener, Consumer<Problem> errors) {
         List<PodVolumes.Claim> claims = pods.claims();
         if (claims.isEmpty()) {
             return;
         }
-        try (LazyRepository repository = new LazyRepository(store)) {
+        try {
             List<VolumeBackup> volumes = new VolumeBackupper(client, repository, options.volumeSources(), retry, log, listener)
                     .backUp(name, spec.volumePolicy(), claims, errors);
             archive.addFile(LocationLayout.VOLUMES, ArchiveJson.mapper().writeValueAsBytes(volumes));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ArcaException("cannot record the volumes of backup " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The blueprint actions of the backed-up workloads, streamed into the location's repository; recorded in blueprints.json. */
+    private void backUpBlueprints(String name, BlueprintPods pods, LazyRepository repository, ArchiveWriter archive, RunLog log,
+                                  ProgressListener listener, Consumer<Problem> errors) {
+        if (pods.isEmpty()) {
+            return;
+        }
+        listener.step("running blueprints");
+        List<BlueprintArtifact> done = new BlueprintBackupper(client, repository, blueprints, log).backUp(name, pods, errors);
+        try {
+            archive.addFile(BlueprintArtifact.FILE, ArchiveJson.mapper().writeValueAsBytes(done));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ArcaException("cannot record the blueprints of backup " + name + ": " + e.getMessage(), e);
         }
     }
 

@@ -19,8 +19,12 @@ import dev.arca.engine.ClusterAccess;
 import dev.arca.engine.EngineOptions;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
+import dev.arca.engine.blueprint.BlueprintArtifact;
+import dev.arca.engine.blueprint.BlueprintRestorer;
+import dev.arca.engine.blueprint.Blueprints;
 import dev.arca.engine.hooks.HookResult;
 import dev.arca.engine.hooks.RestoreHookRun;
+import dev.arca.engine.select.NamespaceFilter;
 import dev.arca.engine.transform.Transforms;
 import dev.arca.engine.volume.LazyRepository;
 import dev.arca.engine.volume.VolumeBackup;
@@ -61,6 +65,7 @@ public final class RestoreRunner {
     private final ObjectStore store;
     private final ObjectStore records;
     private final EngineOptions options;
+    private final Blueprints blueprints;
 
     /** Restores from {@code store} and keeps the record and log there too. */
     public RestoreRunner(KubernetesClient client, ObjectStore store, EngineOptions options) {
@@ -73,6 +78,16 @@ public final class RestoreRunner {
      * @throws ArcaException.InvalidInput when {@code records} takes no writes
      */
     public RestoreRunner(KubernetesClient client, ObjectStore store, ObjectStore records, EngineOptions options) {
+        this(client, store, records, options, Blueprints.none());
+    }
+
+    /**
+     * As above; {@code blueprints} (the restore's {@code --blueprints} files) redefine the restore
+     * action of blueprints the backup recorded.
+     */
+    public RestoreRunner(KubernetesClient client, ObjectStore store, ObjectStore records, EngineOptions options,
+                         Blueprints blueprints) {
+        this.blueprints = blueprints;
         if (!records.writable()) {
             throw new ArcaException.InvalidInput("restore records cannot go to " + records.describe()
                     + ": it takes no writes; name a writable place for them");
@@ -192,6 +207,9 @@ public final class RestoreRunner {
                             new VolumeRestorer.Handled(run.createdClaims, run.restoredClaims, run.ownedVolumes), run::problem);
                 }
             }
+            if (preview == null) { // a dry run runs no restore action
+                restoreBlueprints(spec, archive, repository, log, listener, p -> run.problem(true, p));
+            }
         }
         transforms.report().forEach(r -> log.info(r.name() + ": matched " + r.matched() + ", changed " + r.changed()));
         transforms.unmatched().forEach(p -> run.problem(false, p));
@@ -216,6 +234,26 @@ public final class RestoreRunner {
         notReady.forEach(p -> run.problem(true, p));
         log.info((run.waited.size() - notReady.size()) + " of " + run.waited.size() + " restored workloads and claims ready");
     }
+
+    /** Feeds the blueprint streams of the backup to the restored workloads' restore actions, once they run. */
+    private void restoreBlueprints(RestoreSpec spec, ArchiveReader archive, LazyRepository repository, RunLog log,
+                                   ProgressListener listener, java.util.function.Consumer<Problem> errors) {
+        List<BlueprintArtifact> artifacts = BlueprintArtifact.read(archive);
+        if (artifacts.isEmpty()) {
+            return;
+        }
+        if (Boolean.FALSE.equals(spec.restoreVolumes())) {
+            log.info("volume data is not restored (restoreVolumes: false), so neither are the " + artifacts.size() + " blueprint streams");
+            return;
+        }
+        listener.step("running blueprint restore actions");
+        NamespaceFilter namespaces = new NamespaceFilter(spec.includedNamespaces(), spec.excludedNamespaces());
+        new BlueprintRestorer(client, repository, blueprints, log, BLUEPRINT_READY_TIMEOUT, options.clock())
+                .restore(artifacts, namespaces::matches, spec::targetNamespace, errors);
+    }
+
+    /** How long a blueprint's restore action waits for a Ready pod of its restored workload. */
+    static final java.time.Duration BLUEPRINT_READY_TIMEOUT = java.time.Duration.ofMinutes(5);
 
     /** Bytes of items read from the archive and not yet applied, at most (one larger item is let through alone). */
     static final int IN_FLIGHT_BYTES = 128 << 20;
