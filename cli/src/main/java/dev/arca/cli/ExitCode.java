@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int FAILED = 1;
     public static final int INVALID_INPUT = 2;
     public static final int PARTIALLY_FAILED = 3;
+    /** {@code arca migrate}: the pre-flight found objects the target cannot take; nothing was backed up or restored. */
+    public static final int PREFLIGHT_BLOCKED = 4;
 
     private ExitCode() {
     }
