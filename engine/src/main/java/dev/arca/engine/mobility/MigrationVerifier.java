@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 /**
  * Checks a finished restore against its backup in the target cluster: every item the restore was
  * to write (after the same filters, skips and namespace mapping the restore applies) is there, none
- * failed, and none was left differing from the backup. Read-only.
+ * failed, and none was left differing from the backup (but for what a cluster makes itself, see
+ * {@link #differs}). Read-only.
  */
 public final class MigrationVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,16 +60,33 @@ public final class MigrationVerifier {
                 differences.add(resource + ": " + (missing.size() - LISTED_MISSING) + " more not in the target");
             }
         }
-        if (record.count(ItemOutcome.failed) > 0) {
+        record.outcome().errors().forEach(p -> differences.add(p.resource() + " " + (p.namespace() == null ? "" : p.namespace() + "/")
+                + p.name() + ": failed to restore: " + p.message()));
+        if (record.count(ItemOutcome.failed) > record.outcome().errors().size()) {
             differences.add(record.count(ItemOutcome.failed) + " items failed to restore; run 'arca restore describe "
                     + record.name() + " --details'");
         }
-        if (record.count(ItemOutcome.existsDiffers) > 0) {
-            differences.add(record.count(ItemOutcome.existsDiffers) + " items existed in the target and differ from the backup"
-                    + " (left as they were); rerun with --existing-resource-policy update to overwrite them");
-        }
+        record.outcome().warnings().stream().filter(MigrationVerifier::differs).forEach(p -> differences.add(p.resource() + " "
+                + (p.namespace() == null ? "" : p.namespace() + "/") + p.name() + ": existed in the target and differs from the"
+                + " backup (left as it was); rerun with --existing-resource-policy update to overwrite it"));
         return new Verification(types, differences);
     }
+
+    /**
+     * An item the restore found existing and different, and left. Not a difference: a target namespace that
+     * existed (the pre-flight reports it; its objects are compared one by one) and the {@code kube-root-ca.crt}
+     * ConfigMap, which every cluster writes into every namespace with its own CA.
+     */
+    static boolean differs(dev.arca.api.Problem warning) {
+        if (warning.message() == null || !warning.message().startsWith(EXISTS_DIFFERS)) {
+            return false;
+        }
+        return !"namespaces".equals(warning.resource())
+                && !("configmaps".equals(warning.resource()) && "kube-root-ca.crt".equals(warning.name()));
+    }
+
+    /** How the restore words an existing item it left because it differs (RestoreApplier). */
+    static final String EXISTS_DIFFERS = "exists in the cluster and differs from the backup";
 
     /** What the restore was to write: per type, {@code namespace/name} (or {@code name}) in the target. */
     private static Expected expected(ArchiveReader archive, RestoreSpec spec) {

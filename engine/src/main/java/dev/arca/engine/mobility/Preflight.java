@@ -171,7 +171,7 @@ public final class Preflight {
             counts.merge(type, 1L, Long::sum);
             String resource = type.resource();
             String where = resource + " " + where(item);
-            for (PodImages.Use use : PodImages.of(resource, item)) {
+            for (PodImages.Use use : controlled(item) ? List.<PodImages.Use>of() : PodImages.of(resource, item)) {
                 images.computeIfAbsent(use.image(), k -> new ArrayList<>()).add(where + " " + use.container());
             }
             switch (resource) {
@@ -192,6 +192,16 @@ public final class Preflight {
                 default -> {
                 }
             }
+        }
+
+        /** Made by a controller (a Deployment's ReplicaSets and Pods): its images are its owner's, listed there. */
+        private static boolean controlled(JsonNode item) {
+            for (JsonNode owner : item.path("metadata").path("ownerReferences")) {
+                if (owner.path("controller").asBoolean(false)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void storageClass(String name, String user) {
