@@ -91,7 +91,7 @@ public final class Cloner {
             restore = new RestoreRunner(target, store, records, options).run(request.backupName(), MoveSpecs.cloneRestore(
                     request.backupName(), request.namespace(), request.targetNamespace(), request.withData(), request.policy(),
                     request.location()), listener);
-        } catch (ArcaException e) {
+        } catch (RuntimeException e) { // a refused restore or a lost API server: either way, say where the backup is
             throw new ArcaException(e.getMessage() + "; the clone's backup \"" + request.backupName() + "\" is kept: restore it with"
                     + " 'arca restore create --from-backup " + request.backupName() + " --namespace-mappings " + request.namespace()
                     + ":" + request.targetNamespace() + "', or delete it with 'arca backup delete " + request.backupName() + "'", e);
