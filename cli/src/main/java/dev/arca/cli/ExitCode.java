@@ -12,6 +12,8 @@ public final class ExitCode {
     public static final int PARTIALLY_FAILED = 3;
     /** {@code arca diff}: the two sides differ (not an error; 1 stays "failed", so a failure never reads as a difference). */
     public static final int DIFFERENT = 4;
+    /** {@code arca migrate}: the pre-flight found objects the target cannot take; nothing was backed up or restored. */
+    public static final int PREFLIGHT_BLOCKED = 5;
 
     private ExitCode() {
     }

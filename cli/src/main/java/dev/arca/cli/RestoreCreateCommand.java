@@ -136,8 +136,13 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     }
 
     private Map<String, String> mappings() {
+        return mappings(mappings);
+    }
+
+    /** {@code --namespace-mappings} pairs ({@code source:target}) as a map; empty for none. */
+    static Map<String, String> mappings(List<String> pairs) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String pair : mappings == null ? List.<String>of() : mappings) {
+        for (String pair : pairs == null ? List.<String>of() : pairs) {
             String[] p = pair.split(":", -1);
             if (p.length != 2 || p[0].isBlank() || p[1].isBlank()) {
                 throw new ArcaException.InvalidInput("namespace mapping \"" + pair + "\" is not source:target");

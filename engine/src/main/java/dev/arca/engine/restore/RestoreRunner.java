@@ -434,8 +434,11 @@ public final class RestoreRunner {
         }
     }
 
-    /** PVs whose data goes into a mapped namespace get their own name and directory (see ItemTransformer). */
-    private static Map<String, String> relocations(RestoreSpec spec, List<VolumeBackup> volumes) {
+    /**
+     * PVs whose data goes into a mapped namespace get their own name and directory (see ItemTransformer):
+     * PV name → target namespace. Public for whoever checks a restore's result against its backup.
+     */
+    public static Map<String, String> relocations(RestoreSpec spec, List<VolumeBackup> volumes) {
         Map<String, String> relocated = new java.util.HashMap<>();
         for (VolumeBackup v : volumes) {
             String target = spec.targetNamespace(v.namespace());
