@@ -4,6 +4,7 @@ import dev.arca.api.ArcaException;
 import dev.arca.api.BackupSpec;
 import dev.arca.api.ExistingResourcePolicy;
 import dev.arca.api.Phase;
+import dev.arca.api.RestoreTransforms;
 import dev.arca.engine.EngineOptions;
 import dev.arca.engine.mobility.Mappers;
 import dev.arca.engine.mobility.Migrator;
@@ -64,6 +65,10 @@ final class MigrateCommand extends Context implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "8", description = "Requests at once.")
     int parallelism;
     @Mixin OutputOptions output;
+    @Mixin TransformOptions transforms;
+    @Option(names = {"-n", "--namespace"}, defaultValue = dev.arca.server.resources.Resources.DEFAULT_NAMESPACE,
+            description = "The namespace, in the target cluster, of the ConfigMaps the transform flags name (default: ${DEFAULT-VALUE}).")
+    String configNamespace;
 
     @Override
     public Integer call() {
@@ -82,7 +87,8 @@ final class MigrateCommand extends Context implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (KubernetesClient source = cluster.connect(env, parallelism);
              KubernetesClient target = CloneCommand.target(cluster, env, toKubeconfig, toContext, parallelism)) {
-            PreflightReport report = new Preflight(source, target, Mappers.identity())
+            RestoreTransforms t = transforms.resolve(target, configNamespace); // a bad rule stops it before the report
+            PreflightReport report = new Preflight(source, target, Mappers.of(t))
                     .run(scope, mapping, p -> err.println("warning: " + p.message()));
             if (preflightOnly || !output.structured()) {
                 printReport(out, report);
@@ -95,19 +101,19 @@ final class MigrateCommand extends Context implements Callable<Integer> {
                         + "; see the report above, or pass --force to migrate the rest anyway");
                 return ExitCode.PREFLIGHT_BLOCKED;
             }
-            return migrate(source, target, backupName, scope, mapping, report, out);
+            return migrate(source, target, backupName, scope, mapping, t, report, out);
         }
     }
 
     private int migrate(KubernetesClient source, KubernetesClient target, String backupName, BackupSpec scope,
-                        Map<String, String> mapping, PreflightReport report, PrintWriter out) {
+                        Map<String, String> mapping, RestoreTransforms t, PreflightReport report, PrintWriter out) {
         EngineOptions engine = EngineOptions.defaults().withParallelism(parallelism);
         BackupCreateCommand.warnIfUnencrypted(spec.commandLine().getErr(), locationSpec());
         Migrator.Result result;
         try (ObjectStore store = openStore();
              ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null, "items")) {
             result = new Migrator(source, target, store, recordsFor(store), engine).migrate(backupName, scope,
-                    MoveSpecs.migrateRestore(backupName, scope, mapping, existingPolicy, locationSpec().name()), progress);
+                    MoveSpecs.migrateRestore(backupName, scope, mapping, existingPolicy, locationSpec().name(), t), progress);
         }
         if (output.structured()) {
             Map<String, Object> all = new LinkedHashMap<>();

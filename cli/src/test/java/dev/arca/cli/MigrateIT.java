@@ -98,16 +98,26 @@ class MigrateIT {
         KubernetesClient b = other.client();
         b.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns.name()).endMetadata().build()).create();
 
-        Cli.Result moved = arca.run("migrate", "--from-context", "a", "--to-context", "b", "--include-namespaces", ns.name(), "moved");
+        String[] maps = {"--image-map", "localhost/debian=registry.qa.local/debian", "--storage-class-map", "fast=standard"};
+        Cli.Result preflight = arca.run(concat(new String[] {"migrate", "--from-context", "a", "--to-context", "b",
+                "--include-namespaces", ns.name(), "--preflight-only"}, maps));
+        assertThat(preflight.code()).as(preflight.toString()).isEqualTo(ExitCode.OK);
+        assertThat(preflight.out()).as("the report sees what the restore's mappers will write")
+                .contains("fast (mapped to standard), used by: persistentvolumeclaims " + ns.name() + "/data")
+                .contains("localhost/debian:bookworm -> registry.qa.local/debian:bookworm")
+                .contains("localhost/busybox:1, used by:");
+
+        Cli.Result moved = arca.run(concat(new String[] {"migrate", "--from-context", "a", "--to-context", "b",
+                "--include-namespaces", ns.name(), "moved"}, maps));
         assertThat(moved.code()).as(moved.toString()).isEqualTo(ExitCode.OK);
         assertThat(moved.out()).contains("Verification: passed").contains("migration Completed");
 
         assertThat(b.configMaps().inNamespace(ns.name()).withName("settings").get().getData()).containsEntry("mode", "eu");
         assertThat(b.secrets().inNamespace(ns.name()).withName("creds").get().getData()).containsKey("password");
         assertThat(b.apps().deployments().inNamespace(ns.name()).withName("web").get().getSpec().getTemplate().getSpec()
-                .getContainers().get(0).getImage()).isEqualTo("localhost/debian:bookworm");
+                .getContainers().get(0).getImage()).isEqualTo("registry.qa.local/debian:bookworm");
         assertThat(b.persistentVolumeClaims().inNamespace(ns.name()).withName("data").get().getSpec().getStorageClassName())
-                .isEqualTo("fast");
+                .isEqualTo("standard");
         GenericKubernetesResource widget = b.genericKubernetesResources(group(ns.name()) + "/v1", "Widget")
                 .inNamespace(ns.name()).withName("gizmo").get();
         assertThat(widget).as("the custom resource, after its CRD %s", crd).isNotNull();
@@ -176,5 +186,11 @@ class MigrateIT {
     private static String[] serverAndToken(Path kubeconfig) throws java.io.IOException {
         String config = Files.readString(kubeconfig);
         return new String[] {config.replaceAll("(?s).*server: (\\S+).*", "$1"), config.replaceAll("(?s).*token: (\\S+).*", "$1")};
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

@@ -17,6 +17,23 @@ public record Mappers(UnaryOperator<String> image, UnaryOperator<String> storage
         Objects.requireNonNull(storageClass, "storageClass");
     }
 
+    /** The mappers of a restore's transforms (its image rules in order, its storage-class map); null: none. */
+    public static Mappers of(dev.arca.api.RestoreTransforms transforms) {
+        if (transforms == null) {
+            return identity();
+        }
+        java.util.List<dev.arca.engine.transform.ImageRule> rules = transforms.imageMap().stream()
+                .map(dev.arca.engine.transform.ImageRule::parse).toList();
+        java.util.Map<String, String> classes = transforms.storageClassMap();
+        return new Mappers(image -> {
+            String out = image;
+            for (dev.arca.engine.transform.ImageRule rule : rules) {
+                out = rule.apply(out);
+            }
+            return out;
+        }, sc -> classes.getOrDefault(sc, sc));
+    }
+
     /** No mapping: every image and storage class stays as it is. */
     public static Mappers identity() {
         return new Mappers(UnaryOperator.identity(), UnaryOperator.identity());

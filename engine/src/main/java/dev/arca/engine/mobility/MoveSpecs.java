@@ -41,7 +41,8 @@ public final class MoveSpecs {
 
     /** A migration's restore of everything its backup took, namespaces mapped as asked. */
     public static RestoreSpec migrateRestore(String backup, BackupSpec scope, Map<String, String> namespaceMapping,
-                                             ExistingResourcePolicy policy, String location) {
-        return new RestoreSpec(backup, null, null, null, null, null, null, namespaceMapping, false, false, policy, location);
+                                             ExistingResourcePolicy policy, String location, dev.arca.api.RestoreTransforms transforms) {
+        return new RestoreSpec(backup, null, null, null, null, null, null, namespaceMapping, false, false, policy, location)
+                .withTransforms(transforms);
     }
 }
