@@ -116,8 +116,9 @@ final class TransformOptions {
      */
     void copyTo(dev.arca.server.resources.RestoreResourceSpec spec) {
         if (environment != null) {
-            throw new ArcaException.InvalidInput("environment \"" + environment.name() + "\" has resource modifiers with parameters, "
-                    + "which only a local run substitutes; run without --server, or pass --resource-modifiers-configmap NAME");
+            throw new ArcaException.InvalidInput("environment \"" + environment.name() + "\" has resource modifiers (files, ConfigMaps, "
+                    + "parameters) that only a local run reads and fills; run without --server, or pass --resource-modifiers-configmap"
+                    + " NAME holding the rules filled in");
         }
         if (modifiersFile != null) {
             throw new ArcaException.InvalidInput("--resource-modifiers " + modifiersFile + " is a local file the server cannot read; "

@@ -100,4 +100,42 @@ class EnvCommandTest {
         assertThat(r.code()).isEqualTo(ExitCode.FAILED);
         assertThat(r.err()).contains("environment \"nope\" is not configured");
     }
+
+    @Test
+    void flagsGivenOnTheCommandLineReplaceThatPartOfTheEnvironment() {
+        Environment e = new Environment("qa", "qa-cluster", null, Map.of("shop", "shop-qa"), List.of("a=b"), Map.of("x", "y"),
+                List.of("/m.yaml"), List.of(), Map.of());
+        TransformOptions t = new TransformOptions();
+        t.imageMap = List.of("c=d");
+        t.modifiersFile = Path.of("/explicit.yaml");
+        t.fillFrom(e);
+        assertThat(t.imageMap).containsExactly("c=d");
+        assertThat(t.storageClassMap).as("not given: the environment's").containsExactly("x=y");
+        assertThat(t.environment).as("an explicit file replaces the environment's modifiers").isNull();
+
+        ClusterOptions cluster = new ClusterOptions();
+        cluster.kubeconfig = Path.of("/k");
+        EnvironmentOption.fillCluster(e, cluster);
+        assertThat(cluster.context).as("the cluster is one unit: a --kubeconfig keeps the env's context out").isNull();
+        assertThat(EnvironmentOption.mappings(e, null)).containsExactly("shop:shop-qa");
+        assertThat(EnvironmentOption.mappings(e, List.of("shop:demo"))).containsExactly("shop:demo");
+    }
+
+    @Test
+    void theRulesOfEveryModifierFileApplyInOrderWithTheParametersFilled() throws Exception {
+        Path first = modifiers();
+        Path second = Files.writeString(home.resolve("second.yaml"), "version: v1\nresourceModifierRules:\n"
+                + "- conditions: {groupResource: pods}\n  patches: [{operation: remove, path: /spec/nodeName}]\n");
+        Environment e = new Environment("qa", "c", null, null, null, null, List.of(first.toString(), second.toString()), null,
+                Map.of("color", "x: \"y\""));
+
+        dev.arca.api.RestoreTransforms t = EnvironmentModifiers.resolve(e, null, "arca");
+
+        List<dev.arca.engine.transform.ModifierRule> rules = dev.arca.engine.transform.ModifierFile.parse(t.resourceModifiers(), "joined");
+        assertThat(rules).hasSize(2);
+        assertThat(rules.get(0).name()).contains("configmaps");
+        assertThat(rules.get(1).name()).contains("pods");
+        assertThat(rules.get(0).mergePatches().get(0).at("/data/color").asText()).isEqualTo("x: \"y\"");
+        assertThat(t.resourceModifiersSource()).contains(first.toString()).contains(second.toString()).contains("environment \"qa\"");
+    }
 }

@@ -91,4 +91,22 @@ class EnvironmentCliIT {
             client.namespaces().withName(other).delete();
         }
     }
+
+    @Test
+    void cloneWithAnEnvironmentTakesItsTargetNamespaceMappersAndModifiers(LocalControlPlane cluster, KubernetesClient client,
+                                                                         TestNamespace ns) throws Exception {
+        String qa = ns.name() + "-qa";
+        Cli arca = arcaWithEnvironment(cluster, client, ns, qa);
+        try {
+            Cli.Result r = arca.run("clone", "--context", "real", "--namespace", ns.name(), "--env", "qa");
+
+            assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.OK);
+            assertThat(r.out()).contains("clone of " + ns.name() + " into " + qa + " Completed");
+            assertThat(client.pods().inNamespace(qa).withName("web").get().getSpec().getContainers().get(0).getImage())
+                    .isEqualTo("registry.qa.local/shop/web:1.2");
+            assertThat(client.configMaps().inNamespace(qa).withName("settings").get().getData()).containsEntry("color", COLOR);
+        } finally {
+            client.namespaces().withName(qa).delete();
+        }
+    }
 }
