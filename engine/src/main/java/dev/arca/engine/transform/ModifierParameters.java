@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * (part of) one string scalar, so quotes, colons, braces or newlines in it cannot add keys, list
  * items or documents. Where Velero's format reads a string as JSON or YAML ({@code value},
  * {@code patchData}) and that string is an object or list, it is parsed first and the substitution
- * happens inside its strings. {@code $${} is a literal {@code ${} (for a regex replacement's named
- * group). Map keys are never substituted.
+ * happens inside its strings (whose own fields are then plain data). <code>$${</code> is a literal
+ * <code>${</code> (for a regex replacement's named group). Map keys are never substituted.
  */
 public final class ModifierParameters {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\$\\{|\\$\\{([^}]*)}");
@@ -31,7 +31,7 @@ public final class ModifierParameters {
     private ModifierParameters() {
     }
 
-    /** Whether {@code text} holds a placeholder ({@code ${...}}) or an escaped one ({@code $${}). */
+    /** Whether {@code text} holds a placeholder (<code>${key}</code>) or an escaped one (<code>$${</code>). */
     public static boolean hasPlaceholders(String text) {
         return text != null && PLACEHOLDER.matcher(text).find();
     }
@@ -54,7 +54,7 @@ public final class ModifierParameters {
                     + ": " + e.getOriginalMessage().lines().findFirst().orElse("") + "; fix the file");
         }
         Set<String> unknown = new TreeSet<>();
-        JsonNode out = walk(root, params, unknown, source, "");
+        JsonNode out = walk(root, params, unknown, source, "", true);
         if (!unknown.isEmpty()) {
             throw new ArcaException.InvalidInput("resource modifiers " + source + " use " + String.join(", ", unknown.stream()
                     .map(k -> "${" + k + "}").toList()) + ", which " + (unknown.size() == 1 ? "is not a parameter" : "are not parameters")
@@ -68,22 +68,24 @@ public final class ModifierParameters {
         }
     }
 
-    private static JsonNode walk(JsonNode node, Map<String, String> params, Set<String> unknown, String source, String path) {
+    /** @param format whether {@code node} is the modifier format's (its value and patchData fields are read as documents) */
+    private static JsonNode walk(JsonNode node, Map<String, String> params, Set<String> unknown, String source, String path,
+                                 boolean format) {
         if (node instanceof ObjectNode o) {
             List<String> names = new ArrayList<>();
             o.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
                 JsonNode child = o.get(name);
                 String at = path + "/" + name;
-                o.set(name, PARSED_FIELDS.contains(name) && child.isTextual() && hasPlaceholders(child.asText())
+                o.set(name, format && PARSED_FIELDS.contains(name) && child.isTextual() && hasPlaceholders(child.asText())
                         ? parsedField(name, child.asText(), params, unknown, source, at)
-                        : walk(child, params, unknown, source, at));
+                        : walk(child, params, unknown, source, at, format));
             }
             return o;
         }
         if (node instanceof ArrayNode a) {
             for (int i = 0; i < a.size(); i++) {
-                a.set(i, walk(a.get(i), params, unknown, source, path + "/" + i));
+                a.set(i, walk(a.get(i), params, unknown, source, path + "/" + i, format));
             }
             return a;
         }
@@ -100,7 +102,7 @@ public final class ModifierParameters {
         boolean json = field.equals("value"); // Velero reads a value as JSON, patchData as JSON or YAML
         JsonNode parsed = structure(template, json);
         if (parsed != null) {
-            return walk(parsed, params, unknown, source, path);
+            return walk(parsed, params, unknown, source, path, false);
         }
         String result = text(template, params, unknown);
         if (unknown.isEmpty() && structure(result, json) != null) {

@@ -82,6 +82,22 @@ class ModifierParametersTest {
     }
 
     @Test
+    void aFieldNamedValueInsidePatchDataIsDataAndStaysAString() {
+        String text = """
+                version: v1
+                resourceModifierRules:
+                - conditions: {groupResource: deployments.apps}
+                  mergePatches:
+                  - patchData: |
+                      data:
+                        value: '{"a": "${x}"}'
+                """;
+        ObjectNode d = applied(text, Map.of("x", "1"));
+        assertThat(d.at("/data/value").isTextual()).as(d.toString()).isTrue();
+        assertThat(d.at("/data/value").asText()).isEqualTo("{\"a\": \"1\"}");
+    }
+
+    @Test
     void textWithoutPlaceholdersIsReturnedAsItIs() {
         String text = "version: v1  # a comment that a rewrite would lose\nresourceModifierRules: []\n";
         assertThat(ModifierParameters.substitute(text, Map.of(), "file qa.yaml")).isSameAs(text);
