@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 public final class ArcaCommand {
     /** The top-level commands, in the order {@code arca --help} lists them. */
     static final List<Class<?>> COMMANDS = List.of(LocationCommand.class, BackupCommand.class, RestoreCommand.class,
-            DiffCommand.class, CloneCommand.class, MigrateCommand.class,
+            DiffCommand.class, CloneCommand.class, MigrateCommand.class, EnvCommand.class,
             ScheduleCommand.class, RepoCommand.class, ImportCommand.class, InstallCommand.class, UninstallCommand.class,
             ServerCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
 

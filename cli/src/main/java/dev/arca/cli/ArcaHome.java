@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The CLI's own state under {@code $ARCA_HOME} (default {@code ~/.arca}): {@code config.yaml}
- * with the locations and which is the default. With no location configured, the embedded default
+ * with the locations and which is the default, and the environments ({@code arca env}). With no location configured, the embedded default
  * is a directory, {@code $ARCA_HOME/backups}, named "default".
  */
 final class ArcaHome {
@@ -25,9 +25,20 @@ final class ArcaHome {
             .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
     /** The file's content. */
-    record Config(String defaultLocation, List<BackupLocationSpec> locations) {
+    record Config(String defaultLocation, List<BackupLocationSpec> locations, List<Environment> environments) {
         Config {
             locations = locations == null ? List.of() : List.copyOf(locations);
+            environments = environments == null ? List.of() : List.copyOf(environments);
+        }
+
+        /** This config with other locations, its environments kept. */
+        Config withLocations(String defaultLocation, List<BackupLocationSpec> locations) {
+            return new Config(defaultLocation, locations, environments);
+        }
+
+        /** This config with other environments, its locations kept. */
+        Config withEnvironments(List<Environment> environments) {
+            return new Config(defaultLocation, locations, environments);
         }
     }
 
@@ -45,7 +56,7 @@ final class ArcaHome {
     Config load() {
         Path file = dir.resolve("config.yaml");
         if (!Files.exists(file)) {
-            return new Config(null, List.of());
+            return new Config(null, List.of(), List.of());
         }
         try {
             return YAML.readValue(file.toFile(), Config.class);
@@ -102,6 +113,13 @@ final class ArcaHome {
         }
         list.add(spec);
         String def = makeDefault || c.defaultLocation() == null ? spec.name() : c.defaultLocation();
-        return new Config(def, list);
+        return c.withLocations(def, list);
+    }
+
+    /** The named environment. */
+    Environment environment(String name) {
+        return load().environments().stream().filter(e -> e.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ArcaException.NotFound("environment \"" + name + "\" is not configured in " + dir.resolve("config.yaml")
+                        + "; run 'arca env get' to list them or 'arca env add " + name + " --context C' to add it"));
     }
 }

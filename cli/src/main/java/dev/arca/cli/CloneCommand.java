@@ -32,7 +32,7 @@ final class CloneCommand extends Context implements Callable<Integer> {
 
     @Option(names = "--namespace", required = true, description = "The namespace to copy.")
     String namespace;
-    @Option(names = "--to", required = true, description = "The copy's namespace.")
+    @Option(names = "--to", description = "The copy's namespace (default with --env: where its namespace mapping puts --namespace).")
     String to;
     @Option(names = "--to-context", description = "The target cluster's kubeconfig context (default: the source cluster).")
     String toContext;
@@ -52,13 +52,15 @@ final class CloneCommand extends Context implements Callable<Integer> {
     Path podVolumesRoot;
     @Option(names = "--volume-root", paramLabel = "DIR", description = "Write volume data only under DIR (repeatable).")
     List<Path> volumeRoots;
+    @picocli.CommandLine.Mixin EnvironmentOption environment;
 
     @Override
     public Integer call() {
+        TransformOptions transforms = new TransformOptions(); // clone takes transforms only from an environment
+        fillFromEnvironment(transforms);
         EngineOptions engine = EngineOptions.defaults().withParallelism(parallelism).withPodVolumesRoot(podVolumesRoot)
                 .withVolumeRestoreRoots(volumeRoots == null ? List.of() : volumeRoots);
         String name = "clone-" + namespace + "-" + STAMP.format(Instant.now());
-        Cloner.Request request = new Cloner.Request(namespace, to, withData, keepBackup, existingPolicy, name, locationSpec().name());
         PrintWriter out = spec.commandLine().getOut();
         BackupCreateCommand.warnIfUnencrypted(spec.commandLine().getErr(), locationSpec());
         Cloner.Result result;
@@ -67,6 +69,8 @@ final class CloneCommand extends Context implements Callable<Integer> {
              KubernetesClient target = toContext == null && toKubeconfig == null ? null
                      : target(cluster, env, toKubeconfig, toContext, parallelism);
              ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null, "items")) {
+            Cloner.Request request = new Cloner.Request(namespace, to, withData, keepBackup, existingPolicy, name, locationSpec().name(),
+                    transforms.resolve(target == null ? source : target, dev.arca.server.resources.Resources.DEFAULT_NAMESPACE));
             result = new Cloner(source, target == null ? source : target, store, recordsFor(store), engine, immutableFor())
                     .run(request, progress);
         }
@@ -76,6 +80,23 @@ final class CloneCommand extends Context implements Callable<Integer> {
         out.printf("clone of %s into %s %s; backup \"%s\" %s%n", namespace, to, result.phase(), name,
                 result.backupKept() ? "kept in location \"" + locationSpec().name() + "\": " + result.note() : "deleted");
         return result.phase() == Phase.Completed ? ExitCode.OK : ExitCode.PARTIALLY_FAILED;
+    }
+
+    /** What --env NAME fills: the target cluster, --to from its mapping of --namespace, its mappers and modifiers. */
+    private void fillFromEnvironment(TransformOptions transforms) {
+        Environment e = environment.load(home());
+        if (e != null) { // --to, --to-context and --to-kubeconfig given here win
+            if (toContext == null && toKubeconfig == null) {
+                toContext = e.context();
+                toKubeconfig = e.kubeconfig() == null ? null : Path.of(e.kubeconfig());
+            }
+            to = to != null ? to : e.namespaceMappings().get(namespace);
+            transforms.fillFrom(e);
+        }
+        if (to == null) {
+            throw new dev.arca.api.ArcaException.InvalidInput("clone needs the copy's namespace: --to NAME"
+                    + (e == null ? "" : " (environment \"" + e.name() + "\" maps no namespace \"" + namespace + "\")"));
+        }
     }
 
     /** The target cluster: {@code kubeconfig} (default: the source's file) at {@code context} (default: its current one). */

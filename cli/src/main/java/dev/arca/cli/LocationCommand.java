@@ -74,7 +74,7 @@ final class LocationCommand {
                 throw new ArcaException.NotFound("location \"" + name + "\" is not configured; run 'arca location get'");
             }
             String def = name.equals(c.defaultLocation()) ? null : c.defaultLocation();
-            home.save(new ArcaHome.Config(def, rest));
+            home.save(c.withLocations(def, rest));
             spec.commandLine().getOut().println("location \"" + name + "\" deleted; its backups were not touched");
             return ExitCode.OK;
         }
@@ -89,7 +89,7 @@ final class LocationCommand {
         public Integer call() {
             ArcaHome home = home();
             home.location(name);
-            home.save(new ArcaHome.Config(name, home.load().locations()));
+            home.save(home.load().withLocations(name, home.load().locations()));
             spec.commandLine().getOut().println("location \"" + name + "\" is the default");
             return ExitCode.OK;
         }

@@ -70,7 +70,7 @@ final class LocationRotateKeyCommand extends Context implements Callable<Integer
         }
         List<BackupLocationSpec> locations = new ArrayList<>(home.load().locations());
         locations.replaceAll(l -> l.name().equals(name) ? updated : l);
-        home.save(new ArcaHome.Config(home.load().defaultLocation(), locations));
+        home.save(home.load().withLocations(home.load().defaultLocation(), locations));
         int generation = rotateRepository(updated, passphrases);
         spec.commandLine().getOut().println("location \"" + name + "\": data key rotated"
                 + (generation > 0 ? ", volume repository key generation " + generation + " started" : "")

@@ -66,14 +66,24 @@ final class MigrateCommand extends Context implements Callable<Integer> {
     int parallelism;
     @Mixin OutputOptions output;
     @Mixin TransformOptions transforms;
+    @Mixin EnvironmentOption environment;
     @Option(names = {"-n", "--namespace"}, defaultValue = dev.arca.server.resources.Resources.DEFAULT_NAMESPACE,
             description = "The namespace, in the target cluster, of the ConfigMaps the transform flags name (default: ${DEFAULT-VALUE}).")
     String configNamespace;
 
     @Override
     public Integer call() {
+        Environment e = environment.load(home());
+        if (e != null) { // the environment is the target; flags given here win, part by part
+            if (toContext == null && toKubeconfig == null) {
+                toContext = e.context();
+                toKubeconfig = e.kubeconfig() == null ? null : Path.of(e.kubeconfig());
+            }
+            mappings = EnvironmentOption.mappings(e, mappings);
+            transforms.fillFrom(e);
+        }
         if (toContext == null && toKubeconfig == null) {
-            throw new ArcaException.InvalidInput("migrate needs a target: --to-context C (and --to-kubeconfig F when it is in another file)");
+            throw new ArcaException.InvalidInput("migrate needs a target: --to-context C (and --to-kubeconfig F when it is in another file), or --env NAME");
         }
         if (fromContext != null) {
             cluster.context = fromContext;

@@ -37,6 +37,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
     String backup;
     @Mixin FilterOptions filters;
     @Mixin TransformOptions transforms;
+    @Mixin EnvironmentOption environment;
     @Option(names = "--namespace-mappings", split = ",", description = "source:target pairs, e.g. shop:shop-copy.")
     List<String> mappings;
     @Option(names = "--restore-status", description = "Keep the status of restored items.")
@@ -85,6 +86,12 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Environment e = environment.load(home());
+        if (e != null) { // before anything else reads the cluster, mapping or transform flags
+            EnvironmentOption.fillCluster(e, cluster);
+            mappings = EnvironmentOption.mappings(e, mappings);
+            transforms.fillFrom(e);
+        }
         if (server) {
             if (dryRun || waitReady != null) {
                 throw new ArcaException.InvalidInput("the server's Restore resource has no " + (dryRun ? "--dry-run" : "--wait-ready")

@@ -31,11 +31,30 @@ final class TransformOptions {
     @Option(names = "--mapping-configmap", paramLabel = "NAME", description = "A Velero plugin-config ConfigMap in the -n namespace "
             + "(label velero.io/change-storage-class or velero.io/change-image-name). Repeatable.")
     List<String> mappingConfigMaps;
+    /** The environment ({@code --env}) whose modifiers apply, when no modifier flag was given; not an option. */
+    Environment environment;
 
-    /** Whether any transform flag was given. */
+    /** Whether any transform flag was given, or an environment brings modifiers. */
     boolean given() {
         return modifiersFile != null || modifiersConfigMap != null || storageClassMap != null || imageMap != null
-                || mappingConfigMaps != null;
+                || mappingConfigMaps != null || environment != null;
+    }
+
+    /**
+     * Fills what the flags leave out from environment {@code e}: each flag given on the command line
+     * replaces that part of the environment (an explicit --image-map replaces the environment's image
+     * rules; an explicit --resource-modifiers or --resource-modifiers-configmap its modifiers).
+     */
+    void fillFrom(Environment e) {
+        if (storageClassMap == null && !e.storageClassMap().isEmpty()) {
+            storageClassMap = e.storageClassMap().entrySet().stream().map(x -> x.getKey() + "=" + x.getValue()).toList();
+        }
+        if (imageMap == null && !e.imageMap().isEmpty()) {
+            imageMap = e.imageMap();
+        }
+        if (modifiersFile == null && modifiersConfigMap == null && e.hasModifiers()) {
+            environment = e;
+        }
     }
 
     /** The storage-class map from OLD=NEW pairs. */
@@ -82,6 +101,9 @@ final class TransformOptions {
         if (modifiersConfigMap != null) {
             t = TransformSources.merge(t, TransformSources.modifiers(client, namespace, modifiersConfigMap));
         }
+        if (environment != null) {
+            t = TransformSources.merge(t, EnvironmentModifiers.resolve(environment, client, namespace));
+        }
         Transforms.of(t); // every rule checked before the restore starts
         return t;
     }
@@ -93,6 +115,11 @@ final class TransformOptions {
      * @throws ArcaException.InvalidInput for a local file, which the server cannot read, or a malformed rule
      */
     void copyTo(dev.arca.server.resources.RestoreResourceSpec spec) {
+        if (environment != null) {
+            throw new ArcaException.InvalidInput("environment \"" + environment.name() + "\" has resource modifiers (files, ConfigMaps, "
+                    + "parameters) that only a local run reads and fills; run without --server, or pass --resource-modifiers-configmap"
+                    + " NAME holding the rules filled in");
+        }
         if (modifiersFile != null) {
             throw new ArcaException.InvalidInput("--resource-modifiers " + modifiersFile + " is a local file the server cannot read; "
                     + "put it in a ConfigMap (kubectl create configmap NAME -n NAMESPACE --from-file=" + modifiersFile.getFileName()

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ArcaCommandTest {
-    private static final Set<String> ALL = Set.of("location", "backup", "restore", "diff", "clone", "migrate", "schedule", "repo",
+    private static final Set<String> ALL = Set.of("location", "backup", "restore", "diff", "clone", "migrate", "env", "schedule", "repo",
             "import", "server",
             "install", "uninstall", "completion", "help");
 

@@ -71,7 +71,7 @@ class InstallCommandTest {
                 "[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = " + AWS_SECRET + "\n");
         ArcaHome arcaHome = new ArcaHome(Map.of("ARCA_HOME", home.toString()));
         arcaHome.save(new ArcaHome.Config("s3", List.of(new BackupLocationSpec("s3", "s3", Map.of("bucket", "backups",
-                "endpoint", "http://127.0.0.1:9000", "credentialsFile", credentials.toString()), null))));
+                "endpoint", "http://127.0.0.1:9000", "credentialsFile", credentials.toString()), null)), List.of()));
 
         Cli.Result loopback = arca().run("install", "--dry-run", "-o", "yaml", "--location", "s3");
         assertThat(loopback.code()).as(loopback.toString()).isZero();

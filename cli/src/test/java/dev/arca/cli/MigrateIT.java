@@ -124,6 +124,22 @@ class MigrateIT {
         assertThat(widget.getAdditionalProperties().get("spec")).isEqualTo(Map.of("size", 3));
     }
 
+    @Test
+    void anEnvironmentIsTheMigrationsTargetWithItsMappers(KubernetesClient client, TestNamespace ns) {
+        application(client, ns.name());
+        Cli.Result added = arca.run("env", "add", "eu", "--context", "b", "--image-map", "localhost/debian=registry.qa.local/debian",
+                "--storage-class-map", "fast=standard");
+        assertThat(added.code()).as(added.toString()).isZero();
+
+        Cli.Result report = arca.run("migrate", "--from-context", "a", "--env", "eu", "--include-namespaces", ns.name(),
+                "--preflight-only");
+
+        assertThat(report.code()).as(report.toString()).isEqualTo(ExitCode.OK);
+        assertThat(report.out()).as("B (the env's context) lacks the CRD; the env's mappers are applied")
+                .contains("carried  ").contains("fast (mapped to standard), used by: persistentvolumeclaims " + ns.name() + "/data")
+                .contains("localhost/debian:bookworm -> registry.qa.local/debian:bookworm");
+    }
+
     /** The application in A: ConfigMap, Secret, Deployment, a PVC of class "fast", a Widget; returns the CRD's name. */
     private static String application(KubernetesClient a, String ns) {
         String group = group(ns);

@@ -3,6 +3,7 @@ package dev.arca.engine.mobility;
 import dev.arca.api.ArcaException;
 import dev.arca.api.ExistingResourcePolicy;
 import dev.arca.api.Phase;
+import dev.arca.api.RestoreTransforms;
 import dev.arca.archive.BackupManifest;
 import dev.arca.engine.EngineOptions;
 import dev.arca.engine.ProgressListener;
@@ -53,9 +54,10 @@ public final class Cloner {
      *                        objects is refused unless this is update
      * @param backupName      the name of the backup, and of the restore
      * @param location        the location's name (recorded in the specs)
+     * @param transforms      mappers and modifiers applied to the restored items (an environment's), or null
      */
     public record Request(String namespace, String targetNamespace, boolean withData, boolean keepBackup,
-                          ExistingResourcePolicy policy, String backupName, String location) {
+                          ExistingResourcePolicy policy, String backupName, String location, RestoreTransforms transforms) {
         public Request {
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(targetNamespace, "targetNamespace");
@@ -90,7 +92,7 @@ public final class Cloner {
         try {
             restore = new RestoreRunner(target, store, records, options).run(request.backupName(), MoveSpecs.cloneRestore(
                     request.backupName(), request.namespace(), request.targetNamespace(), request.withData(), request.policy(),
-                    request.location()), listener);
+                    request.location()).withTransforms(request.transforms()), listener);
         } catch (RuntimeException e) { // a refused restore or a lost API server: either way, say where the backup is
             throw new ArcaException(e.getMessage() + "; the clone's backup \"" + request.backupName() + "\" is kept: restore it with"
                     + " 'arca restore create --from-backup " + request.backupName() + " --namespace-mappings " + request.namespace()
