@@ -186,7 +186,8 @@ public final class RestoreRunner {
                 + " (Kubernetes " + version + "): " + manifest.itemCount() + " items in " + plan.tiers().size() + " tiers");
         Map<String, String> relocated = relocations(spec, volumes);
         RestoreApplier applier = new RestoreApplier(client, spec.existingResourcePolicy(), spec.restoreStatus());
-        Run run = new Run(spec, plan, applier, preview, listener, log, relocated, transforms);
+        List<BlueprintArtifact> artifacts = BlueprintArtifact.read(archive);
+        Run run = new Run(spec, plan, applier, preview, listener, log, relocated, transforms, artifacts);
         run.markPending(volumes);
         RestorePlanner.unmatchedNamespaces(spec, resourceList).forEach(p -> run.problem(false, p));
         List<VolumeRestore> volumeResults = new ArrayList<>();
@@ -208,7 +209,7 @@ public final class RestoreRunner {
                 }
             }
             if (preview == null) { // a dry run runs no restore action
-                restoreBlueprints(spec, archive, repository, log, listener, p -> run.problem(true, p));
+                restoreBlueprints(spec, artifacts, run.selectedWorkloads, repository, log, listener, p -> run.problem(true, p));
             }
         }
         transforms.report().forEach(r -> log.info(r.name() + ": matched " + r.matched() + ", changed " + r.changed()));
@@ -235,10 +236,22 @@ public final class RestoreRunner {
         log.info((run.waited.size() - notReady.size()) + " of " + run.waited.size() + " restored workloads and claims ready");
     }
 
-    /** Feeds the blueprint streams of the backup to the restored workloads' restore actions, once they run. */
-    private void restoreBlueprints(RestoreSpec spec, ArchiveReader archive, LazyRepository repository, RunLog log,
-                                   ProgressListener listener, java.util.function.Consumer<Problem> errors) {
-        List<BlueprintArtifact> artifacts = BlueprintArtifact.read(archive);
+    /**
+     * Feeds the blueprint streams of the backup to the restored workloads' restore actions, once they run.
+     * Only workloads this restore selected and applied get their data: a restore whose filters left a
+     * workload out (resources, label selector) must not feed a dump into the live workload of that name.
+     */
+    private void restoreBlueprints(RestoreSpec spec, List<BlueprintArtifact> all, Set<String> selected, LazyRepository repository,
+                                   RunLog log, ProgressListener listener, java.util.function.Consumer<Problem> errors) {
+        List<BlueprintArtifact> artifacts = new ArrayList<>();
+        for (BlueprintArtifact a : all) {
+            if (selected.contains(a.namespace() + "/" + a.workload())) {
+                artifacts.add(a);
+            } else if (a.status() == BlueprintArtifact.Status.BackedUp) {
+                log.info("blueprint " + a.blueprint() + " of workload " + a.namespace() + "/" + a.workload() + " not restored: "
+                        + "this restore did not restore that workload (its filters left it out, or it failed)");
+            }
+        }
         if (artifacts.isEmpty()) {
             return;
         }
@@ -284,10 +297,15 @@ public final class RestoreRunner {
         /** Restored workloads and claims, for --wait-ready. */
         final List<ReadyWaiter.Target> waited = Collections.synchronizedList(new ArrayList<>());
         final boolean dryRun;
+        /** {@code namespace/Kind/name} of the workloads the backup has blueprint data of. */
+        final Set<String> blueprinted = new java.util.HashSet<>();
+        /** Those of them this restore selected and applied (not failed): the only ones fed blueprint data. */
+        final Set<String> selectedWorkloads = ConcurrentHashMap.newKeySet();
 
         /** @param preview null for a real restore, else the dry run's writer */
         Run(RestoreSpec spec, RestorePlan plan, RestoreApplier applier, ItemWriter preview, ProgressListener listener, RunLog log,
-            Map<String, String> relocated, Transforms transforms) {
+            Map<String, String> relocated, Transforms transforms, List<BlueprintArtifact> artifacts) {
+            artifacts.forEach(a -> blueprinted.add(a.namespace() + "/" + a.workload()));
             this.writer = preview != null ? preview : applier::apply;
             this.dryRun = preview != null;
             this.spec = spec;
@@ -379,6 +397,10 @@ public final class RestoreRunner {
             }
             if (key.resource().equals("persistentvolumes") && (applied.outcome() == ItemOutcome.created || applied.freed())) {
                 ownedVolumes.add(d.item().path("metadata").path("name").asText());
+            }
+            String workload = key.namespace() + "/" + d.item().path("kind").asText() + "/" + key.name();
+            if (applied.outcome() != ItemOutcome.failed && blueprinted.contains(workload)) {
+                selectedWorkloads.add(workload);
             }
             if (oldUid != null && applied.uid() != null) {
                 uids.put(oldUid, applied.uid());
