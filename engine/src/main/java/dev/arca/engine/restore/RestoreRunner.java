@@ -120,9 +120,11 @@ public final class RestoreRunner {
             try {
                 record = run(name, spec, listener, started, archive, log, transforms, null);
             } catch (RuntimeException e) {
-                log.warn("restore " + name + " failed: " + e.getMessage());
+                String why = e.getMessage() != null ? e.getMessage()
+                        : e.getClass().getSimpleName() + " while restoring (no message; run with --verbose for the stack trace)";
+                log.warn("restore " + name + " failed: " + why);
                 record = new RestoreRecord(name, spec, Phase.Failed, started, options.clock().instant(), null,
-                        null, null, e.getMessage(), null);
+                        null, null, why, null);
                 save(record, logFile);
                 throw e;
             }
@@ -301,6 +303,8 @@ public final class RestoreRunner {
         final Set<String> blueprinted = new java.util.HashSet<>();
         /** Those of them this restore selected and applied (not failed): the only ones fed blueprint data. */
         final Set<String> selectedWorkloads = ConcurrentHashMap.newKeySet();
+        /** What a listener call on an apply thread threw: the run stops before the next item. */
+        final java.util.concurrent.atomic.AtomicReference<RuntimeException> stop = new java.util.concurrent.atomic.AtomicReference<>();
 
         /** @param preview null for a real restore, else the dry run's writer */
         Run(RestoreSpec spec, RestorePlan plan, RestoreApplier applier, ItemWriter preview, ProgressListener listener, RunLog log,
@@ -353,15 +357,28 @@ public final class RestoreRunner {
         void tier(ArchiveReader archive, Set<String> resources) {
             try (BoundedPool pool = new BoundedPool(options.parallelism(), IN_FLIGHT_BYTES)) {
                 archive.forEachItem((key, json) -> {
+                    stopIfAsked();
                     if (resources.contains(key.resource())) {
                         pool.execute(json.length, () -> one(key, json));
                     }
                 });
             }
+            stopIfAsked();
+        }
+
+        /** Ends the run with what the listener threw (the server's cancel): no further item is read or applied. */
+        void stopIfAsked() {
+            RuntimeException s = stop.get();
+            if (s != null) {
+                throw s;
+            }
         }
 
         /** One item; whatever goes wrong with it is that item's error, never lost on a pool thread. */
         private void one(ItemKey key, byte[] json) {
+            if (stop.get() != null) {
+                return; // queued before the listener ended the run: not applied
+            }
             try {
                 applyOne(key, json);
             } catch (RuntimeException e) {
@@ -443,7 +460,11 @@ public final class RestoreRunner {
             }
             log.item(outcome == ItemOutcome.failed ? "error" : "info", outcome + (message == null ? "" : ": " + message),
                     key.resource(), targetNs, name);
-            listener.itemDone();
+            try {
+                listener.itemDone();
+            } catch (RuntimeException e) { // the listener's way to stop the run (a cancel), not this item's failure
+                stop.compareAndSet(null, e);
+            }
         }
 
         void awaitCrds(EngineOptions options) {
