@@ -55,7 +55,8 @@ public final class BlueprintRestorer {
             try {
                 one(a, namespace);
                 restored++;
-            } catch (ArcaException e) {
+            } catch (ArcaException | io.fabric8.kubernetes.client.KubernetesClientException e) {
+                // an API error on one workload is that workload's error: the others, the exec hooks and the wait still run
                 errors.accept(new Problem(namespace, "pods", a.workload(), "blueprint data of workload " + namespace + "/"
                         + a.workload() + " not restored: " + e.getMessage()));
             }

@@ -16,11 +16,43 @@ public final class ObjectDiff {
     private ObjectDiff() {
     }
 
-    /** The changes that turn {@code before} into {@code after}; empty when they are equal. */
+    /** What a diff shows for a value of a Secret: that it differs, never the value (base64 is no protection). */
+    public static final String HIDDEN = "(Secret value, not shown)";
+    private static final String LAST_APPLIED = "/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration";
+
+    /**
+     * The changes that turn {@code before} into {@code after}; empty when they are equal. For a
+     * Secret the values under {@code data} and {@code stringData} (and kubectl's last-applied
+     * annotation, which repeats them) are replaced by {@link #HIDDEN}: diffs end up in terminals,
+     * CI logs and tickets.
+     */
     public static List<FieldChange> between(JsonNode before, JsonNode after) {
         List<FieldChange> out = new ArrayList<>();
         walk("", before, after, out);
-        return out;
+        return isSecret(before) || isSecret(after) ? out.stream().map(ObjectDiff::hidden).toList() : out;
+    }
+
+    private static boolean isSecret(JsonNode item) {
+        return item != null && "Secret".equals(item.path("kind").asText()) && "v1".equals(item.path("apiVersion").asText());
+    }
+
+    private static FieldChange hidden(FieldChange f) {
+        String p = f.path();
+        boolean secret = p.equals("/data") || p.startsWith("/data/") || p.equals("/stringData") || p.startsWith("/stringData/")
+                || p.equals("/") || p.equals(LAST_APPLIED) || p.equals("/metadata/annotations") || p.equals("/metadata");
+        return secret ? new FieldChange(f.kind(), p, hide(f.before()), hide(f.after())) : f;
+    }
+
+    private static JsonNode hide(JsonNode value) {
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(HIDDEN);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode keys = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        value.fieldNames().forEachRemaining(k -> keys.put(k, HIDDEN)); // which keys, not their values
+        return keys;
     }
 
     private static void walk(String path, JsonNode before, JsonNode after, List<FieldChange> out) {

@@ -1,12 +1,10 @@
 package dev.arca.engine.restore;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arca.api.ArcaException;
 import dev.arca.api.BackupLocationSpec;
 import dev.arca.api.Outcome;
 import dev.arca.api.Phase;
-import dev.arca.api.Problem;
 import dev.arca.api.RestoreSpec;
 import dev.arca.archive.ArchiveJson;
 import dev.arca.archive.ArchiveReader;
@@ -20,11 +18,8 @@ import dev.arca.engine.EngineOptions;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
 import dev.arca.engine.blueprint.BlueprintArtifact;
-import dev.arca.engine.blueprint.BlueprintRestorer;
 import dev.arca.engine.blueprint.Blueprints;
 import dev.arca.engine.hooks.HookResult;
-import dev.arca.engine.hooks.RestoreHookRun;
-import dev.arca.engine.select.NamespaceFilter;
 import dev.arca.engine.transform.Transforms;
 import dev.arca.engine.volume.LazyRepository;
 import dev.arca.engine.volume.VolumeBackup;
@@ -35,13 +30,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,7 +51,6 @@ import org.slf4j.MDC;
  */
 public final class RestoreRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreRunner.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final KubernetesClient client;
     private final ObjectStore store;
     private final ObjectStore records;
@@ -120,9 +110,11 @@ public final class RestoreRunner {
             try {
                 record = run(name, spec, listener, started, archive, log, transforms, null);
             } catch (RuntimeException e) {
-                log.warn("restore " + name + " failed: " + e.getMessage());
+                String why = e.getMessage() != null ? e.getMessage()
+                        : e.getClass().getSimpleName() + " while restoring (no message; run with --verbose for the stack trace)";
+                log.warn("restore " + name + " failed: " + why);
                 record = new RestoreRecord(name, spec, Phase.Failed, started, options.clock().instant(), null,
-                        null, null, e.getMessage(), null);
+                        null, null, why, null);
                 save(record, logFile);
                 throw e;
             }
@@ -186,9 +178,11 @@ public final class RestoreRunner {
                 + " (Kubernetes " + version + "): " + manifest.itemCount() + " items in " + plan.tiers().size() + " tiers");
         Map<String, String> relocated = relocations(spec, volumes);
         RestoreApplier applier = new RestoreApplier(client, spec.existingResourcePolicy(), spec.restoreStatus());
-        Run run = new Run(spec, plan, applier, preview, listener, log, relocated, transforms);
+        List<BlueprintArtifact> artifacts = BlueprintArtifact.read(archive);
+        RestoreRun run = new RestoreRun(client, options, spec, plan, applier, preview, listener, log, relocated, transforms, artifacts);
         run.markPending(volumes);
         RestorePlanner.unmatchedNamespaces(spec, resourceList).forEach(p -> run.problem(false, p));
+        RestoreEndSteps end = new RestoreEndSteps(client, blueprints, options.clock(), run);
         List<VolumeRestore> volumeResults = new ArrayList<>();
         try (LazyRepository repository = new LazyRepository(store)) {
             for (int tier = 0; tier < plan.tiers().size(); tier++) {
@@ -198,7 +192,7 @@ public final class RestoreRunner {
                     continue; // a dry run creates no CRD to wait for and writes no volume data
                 }
                 if (plan.tiers().get(tier).contains(RestorePlanner.CRD)) {
-                    run.awaitCrds(options);
+                    run.awaitCrds();
                 }
                 if (plan.tiers().get(tier).contains("persistentvolumeclaims") && !volumes.isEmpty()) {
                     // the data goes in before any workload of a later tier can start on it
@@ -208,15 +202,14 @@ public final class RestoreRunner {
                 }
             }
             if (preview == null) { // a dry run runs no restore action
-                restoreBlueprints(spec, archive, repository, log, listener, p -> run.problem(true, p));
+                end.restoreBlueprints(artifacts, repository);
             }
         }
         transforms.report().forEach(r -> log.info(r.name() + ": matched " + r.matched() + ", changed " + r.changed()));
         transforms.unmatched().forEach(p -> run.problem(false, p));
-        List<HookResult> hookResults = preview != null ? List.of() // a dry run execs nothing
-                : run.hooks.runExecHooks(p -> run.problem(false, p), p -> run.problem(true, p));
+        List<HookResult> hookResults = preview != null ? List.of() : end.runExecHooks(); // a dry run execs nothing
         if (spec.waitReady() != null && preview == null) {
-            awaitReady(spec, run, listener, log);
+            end.awaitReady();
         }
         Outcome outcome = new Outcome(run.warnings, run.errors);
         Phase phase = run.errors.isEmpty() ? Phase.Completed : Phase.PartiallyFailed;
@@ -225,213 +218,6 @@ public final class RestoreRunner {
         log.info("restore " + name + " " + phase + ": " + counts);
         return new RestoreRecord(name, spec, phase, started, options.clock().instant(), version, counts, outcome, null,
                 volumeResults, transforms.report(), hookResults);
-    }
-
-    /** {@code --wait-ready}: what did not become ready in time is an error of the restore, naming it and why. */
-    private void awaitReady(RestoreSpec spec, Run run, ProgressListener listener, RunLog log) {
-        listener.step("waiting until " + run.waited.size() + " restored workloads and claims are ready");
-        List<Problem> notReady = new ReadyWaiter(client).await(List.copyOf(run.waited), spec.waitReady());
-        notReady.forEach(p -> run.problem(true, p));
-        log.info((run.waited.size() - notReady.size()) + " of " + run.waited.size() + " restored workloads and claims ready");
-    }
-
-    /** Feeds the blueprint streams of the backup to the restored workloads' restore actions, once they run. */
-    private void restoreBlueprints(RestoreSpec spec, ArchiveReader archive, LazyRepository repository, RunLog log,
-                                   ProgressListener listener, java.util.function.Consumer<Problem> errors) {
-        List<BlueprintArtifact> artifacts = BlueprintArtifact.read(archive);
-        if (artifacts.isEmpty()) {
-            return;
-        }
-        if (Boolean.FALSE.equals(spec.restoreVolumes())) {
-            log.info("volume data is not restored (restoreVolumes: false), so neither are the " + artifacts.size() + " blueprint streams");
-            return;
-        }
-        listener.step("running blueprint restore actions");
-        NamespaceFilter namespaces = new NamespaceFilter(spec.includedNamespaces(), spec.excludedNamespaces());
-        new BlueprintRestorer(client, repository, blueprints, log, BLUEPRINT_READY_TIMEOUT, options.clock())
-                .restore(artifacts, namespaces::matches, spec::targetNamespace, errors);
-    }
-
-    /** How long a blueprint's restore action waits for a Ready pod of its restored workload. */
-    static final java.time.Duration BLUEPRINT_READY_TIMEOUT = java.time.Duration.ofMinutes(5);
-
-    /** Bytes of items read from the archive and not yet applied, at most (one larger item is let through alone). */
-    static final int IN_FLIGHT_BYTES = 128 << 20;
-
-    /** The mutable state of one restore run, shared by the apply threads. */
-    private final class Run {
-        final RestoreSpec spec;
-        final RestorePlan plan;
-        final ItemTransformer transformer;
-        final RestoreApplier applier;
-        final ItemWriter writer;
-        final ProgressListener listener;
-        final RunLog log;
-        final Map<String, String> uids = new ConcurrentHashMap<>();
-        final Set<String> restoredCrds = ConcurrentHashMap.newKeySet();
-        final Map<ItemOutcome, AtomicLong> counts = new ConcurrentHashMap<>();
-        final List<Problem> warnings = Collections.synchronizedList(new ArrayList<>());
-        final List<Problem> errors = Collections.synchronizedList(new ArrayList<>());
-        final Set<String> restoredClaims = ConcurrentHashMap.newKeySet();
-        final Set<String> createdClaims = ConcurrentHashMap.newKeySet();
-        /** PVs this restore created or freed for their restored claim: the only ones volume data goes into. */
-        final Set<String> ownedVolumes = ConcurrentHashMap.newKeySet();
-        /** {@code namespace/claim} and PV name → the snapshot whose data they are to receive. */
-        final Map<String, String> pendingClaims = new java.util.HashMap<>();
-        final Map<String, String> pendingVolumes = new java.util.HashMap<>();
-        final Map<String, String> relocated;
-        final RestoreHookRun hooks;
-        /** Restored workloads and claims, for --wait-ready. */
-        final List<ReadyWaiter.Target> waited = Collections.synchronizedList(new ArrayList<>());
-        final boolean dryRun;
-
-        /** @param preview null for a real restore, else the dry run's writer */
-        Run(RestoreSpec spec, RestorePlan plan, RestoreApplier applier, ItemWriter preview, ProgressListener listener, RunLog log,
-            Map<String, String> relocated, Transforms transforms) {
-            this.writer = preview != null ? preview : applier::apply;
-            this.dryRun = preview != null;
-            this.spec = spec;
-            this.plan = plan;
-            this.transformer = new ItemTransformer(spec, plan, relocated, transforms);
-            this.applier = applier;
-            this.listener = listener;
-            this.log = log;
-            this.relocated = relocated;
-            this.hooks = new RestoreHookRun(spec.hooks(), client, log);
-        }
-
-        /** Notes which claims and PVs get volume data, so that what this restore creates is marked until it has it. */
-        void markPending(List<VolumeBackup> volumes) {
-            for (VolumeBackup v : volumes) {
-                if (v.status() == VolumeBackup.Status.BackedUp && v.snapshot() != null) {
-                    pendingClaims.put(spec.targetNamespace(v.namespace()) + "/" + v.claim(), v.snapshot().id());
-                    if (v.persistentVolume() != null) {
-                        pendingVolumes.put(restoredPvName(v.persistentVolume()), v.snapshot().id());
-                    }
-                }
-            }
-        }
-
-        String restoredPvName(String pv) {
-            return relocated.containsKey(pv) ? ItemTransformer.relocatedName(pv, relocated.get(pv)) : pv;
-        }
-
-        /** The mark an item gets if this restore creates it: claims and PVs whose volume data is still to come. */
-        private Map<String, String> pendingMark(ItemKey key, String target, ObjectNode item) {
-            String snapshot = switch (key.resource()) {
-                case "persistentvolumeclaims" -> pendingClaims.get(target + "/" + key.name());
-                case "persistentvolumes" -> pendingVolumes.get(item.path("metadata").path("name").asText());
-                default -> null;
-            };
-            return snapshot == null ? Map.of() : Map.of(VolumeRestorer.PENDING, snapshot);
-        }
-
-
-        /**
-         * Applies the items of one tier, {@code parallelism} at a time. Items waiting for a thread
-         * are bounded by count and by bytes ({@link #IN_FLIGHT_BYTES}), so an archive of large
-         * items cannot queue gigabytes.
-         */
-        void tier(ArchiveReader archive, Set<String> resources) {
-            try (BoundedPool pool = new BoundedPool(options.parallelism(), IN_FLIGHT_BYTES)) {
-                archive.forEachItem((key, json) -> {
-                    if (resources.contains(key.resource())) {
-                        pool.execute(json.length, () -> one(key, json));
-                    }
-                });
-            }
-        }
-
-        /** One item; whatever goes wrong with it is that item's error, never lost on a pool thread. */
-        private void one(ItemKey key, byte[] json) {
-            try {
-                applyOne(key, json);
-            } catch (RuntimeException e) {
-                record(key, spec.targetNamespace(key.namespace()), ItemOutcome.failed, "not restored: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            }
-        }
-
-        private void applyOne(ItemKey key, byte[] json) {
-            ObjectNode item;
-            try {
-                item = (ObjectNode) JSON.readTree(json);
-            } catch (IOException | ClassCastException e) {
-                record(key, null, ItemOutcome.failed, "not a JSON object in the backup: " + e.getMessage());
-                return;
-            }
-            String oldUid = item.path("metadata").path("uid").asText(null);
-            ItemTransformer.Decision d = transformer.transform(key, item, uids::get);
-            if (d.filtered()) {
-                return;
-            }
-            String target = spec.targetNamespace(key.namespace());
-            if (d.item() == null) {
-                record(key, target, ItemOutcome.skipped, d.skipped());
-                return;
-            }
-            if (key.resource().equals("pods")) {
-                hooks.addInitContainers(key.namespace(), d.item());
-            }
-            RestoreApplier.Applied applied = writer.apply(key, d.item(), pendingMark(key, target, d.item()));
-            if (key.resource().equals("pods") && applied.outcome() == ItemOutcome.created && !dryRun) {
-                hooks.created(key.namespace(), target, d.item(), p -> problem(true, p));
-            }
-            if (key.resource().equals("persistentvolumes") && (applied.outcome() == ItemOutcome.created || applied.freed())) {
-                ownedVolumes.add(d.item().path("metadata").path("name").asText());
-            }
-            if (oldUid != null && applied.uid() != null) {
-                uids.put(oldUid, applied.uid());
-            }
-            if (key.resource().equals(RestorePlanner.CRD) && applied.outcome() != ItemOutcome.failed) {
-                restoredCrds.add(key.name());
-            }
-            if (key.resource().equals("persistentvolumeclaims") && applied.outcome() != ItemOutcome.failed) {
-                restoredClaims.add(target + "/" + key.name());
-                if (applied.outcome() == ItemOutcome.created) {
-                    createdClaims.add(target + "/" + key.name());
-                }
-            }
-            if (Readiness.WAITED.contains(key.resource()) && applied.outcome() != ItemOutcome.failed) {
-                waited.add(new ReadyWaiter.Target(key.resource(), target, d.item().path("metadata").path("name").asText(),
-                        d.item().path("apiVersion").asText(), d.item().path("kind").asText()));
-            }
-            record(key, target, applied.outcome(), applied.message());
-            if (applied.warning() != null) {
-                problem(false, new Problem(target, key.resource(), key.name(), applied.warning()));
-            }
-        }
-
-        void problem(boolean error, Problem p) {
-            (error ? errors : warnings).add(p);
-            listener.problem(error, p);
-            log.item(error ? "error" : "warning", p.message(), p.resource(), p.namespace(), p.name());
-        }
-
-        private void record(ItemKey key, String targetNs, ItemOutcome outcome, String message) {
-            counts.computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
-            String name = key.resource().equals("namespaces") ? spec.targetNamespace(key.name()) : key.name();
-            Problem p = new Problem(targetNs, key.resource(), name, message == null ? outcome.name() : message);
-            if (outcome == ItemOutcome.failed) {
-                errors.add(p);
-                listener.problem(true, p);
-            } else if (outcome == ItemOutcome.existsDiffers) {
-                warnings.add(p);
-                listener.problem(false, p);
-            }
-            log.item(outcome == ItemOutcome.failed ? "error" : "info", outcome + (message == null ? "" : ": " + message),
-                    key.resource(), targetNs, name);
-            listener.itemDone();
-        }
-
-        void awaitCrds(EngineOptions options) {
-            for (String crd : applier.awaitEstablished(restoredCrds, options.crdReadyTimeout())) {
-                Problem p = new Problem(null, RestorePlanner.CRD, crd, "not Established after "
-                        + options.crdReadyTimeout().toSeconds() + "s; its custom resources may fail");
-                warnings.add(p);
-                listener.problem(false, p);
-            }
-        }
     }
 
     /**

@@ -62,4 +62,34 @@ class ObjectDiffTest {
         assertThat(ObjectDiff.between(before, after)).containsExactly(
                 new FieldChange(FieldChange.Kind.changed, "/data", json("{'k':'v'}"), json("'v'")));
     }
+
+    @Test
+    void theDiffOfASecretSaysWhichKeysDifferButNeverShowsTheirValues() throws Exception {
+        String lastApplied = "{\\'data\\':{\\'password\\':\\'aHVudGVyMg==\\'}}";
+        JsonNode before = json("{'apiVersion':'v1','kind':'Secret','metadata':{'name':'db','labels':{'app':'db'},"
+                + "'annotations':{'kubectl.kubernetes.io/last-applied-configuration':'" + lastApplied + "'}},"
+                + "'data':{'password':'aHVudGVyMg==','user':'YWRtaW4='}}");
+        JsonNode after = json("{'apiVersion':'v1','kind':'Secret','metadata':{'name':'db','labels':{'app':'web'},'annotations':{'team':'shop'}},"
+                + "'data':{'password':'c3dvcmRmaXNo','token':'czNjcjN0'},'stringData':{'extra':'plain-secret'}}");
+
+        List<FieldChange> changes = ObjectDiff.between(before, after);
+
+        assertThat(changes).extracting(FieldChange::path).containsExactly(
+                "/data/password", "/data/token", "/data/user",
+                "/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration", "/metadata/annotations/team",
+                "/metadata/labels/app", "/stringData");
+        assertThat(changes.toString()).doesNotContain("aHVudGVyMg==", "YWRtaW4=", "c3dvcmRmaXNo", "czNjcjN0", "plain-secret")
+                .contains(ObjectDiff.HIDDEN, "extra");
+        assertThat(changes).filteredOn(c -> c.path().equals("/metadata/labels/app")).singleElement()
+                .isEqualTo(new FieldChange(FieldChange.Kind.changed, "/metadata/labels/app", json("'db'"), json("'web'")));
+    }
+
+    @Test
+    void theDiffOfAConfigMapShowsItsValues() throws Exception {
+        JsonNode before = json("{'apiVersion':'v1','kind':'ConfigMap','data':{'mode':'qa'}}");
+        JsonNode after = json("{'apiVersion':'v1','kind':'ConfigMap','data':{'mode':'prod'}}");
+
+        assertThat(ObjectDiff.between(before, after))
+                .containsExactly(new FieldChange(FieldChange.Kind.changed, "/data/mode", json("'qa'"), json("'prod'")));
+    }
 }
