@@ -243,7 +243,8 @@ public final class BackupRunner {
         if (!scope.namespacedTypes().isEmpty() || !scope.clusterTypes().isEmpty()) {
             scope.namespaces().forEach(ns -> collector.related.computeIfAbsent("namespaces", r -> ConcurrentHashMap.newKeySet()).add(ns));
         }
-        for (var entry : collector.related.entrySet()) {
+        relateServiceAccountBindings(scope, byResource.get(ClusterRoleOfBinding.CLUSTER_ROLE_BINDINGS), listed, collector, retry, warn);
+        for (var entry : new java.util.TreeMap<>(collector.related).entrySet()) {
             ResourceType type = byResource.get(entry.getKey());
             boolean noClusterItems = Boolean.FALSE.equals(scope.spec().includeClusterResources());
             if (noClusterItems && !entry.getKey().equals("namespaces")) {
@@ -259,6 +260,32 @@ public final class BackupRunner {
                 addRelated(type, name, collector, retry, warn, errors);
             }
         }
+    }
+
+    /**
+     * The ClusterRoleBindings that bind a backed-up namespace's ServiceAccounts, and their
+     * ClusterRoles, become related items: one LIST of all ClusterRoleBindings per backup. Only when
+     * ServiceAccounts are backed up, cluster-scoped items are not refused, and the bindings are
+     * neither excluded nor listed in full already. A failed LIST is a warning: the rest goes on.
+     */
+    private void relateServiceAccountBindings(Scope scope, ResourceType bindings, Set<String> listed, Collector collector,
+                                              KubeRetry retry, Consumer<Problem> warn) {
+        boolean takesServiceAccounts = scope.namespacedTypes().stream().anyMatch(t -> t.resource().equals("serviceaccounts"));
+        if (bindings == null || !takesServiceAccounts || Boolean.FALSE.equals(scope.spec().includeClusterResources())
+                || listed.contains(bindings.resource()) || !scope.relatedAllowed(bindings.resource(), bindings.kind())) {
+            return;
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> items;
+        try {
+            items = retry.call("list " + bindings.resource(), () -> client.genericKubernetesResources(bindings.context()).list())
+                    .getItems().stream().map(i -> (com.fasterxml.jackson.databind.JsonNode) Collector.JSON.valueToTree(i)).toList();
+        } catch (KubernetesClientException e) {
+            warn.accept(new Problem(null, bindings.resource(), null, "cannot list ClusterRoleBindings, so those of the backed-up "
+                    + "ServiceAccounts do not come along: " + Collector.reason(e)));
+            return;
+        }
+        ServiceAccountBindings.relate(items, scope.namespaces(),
+                (resource, name) -> collector.related.computeIfAbsent(resource, r -> ConcurrentHashMap.newKeySet()).add(name));
     }
 
     private void addRelated(ResourceType type, String name, Collector collector, KubeRetry retry, Consumer<Problem> warn,
