@@ -13,6 +13,7 @@ import dev.arca.archive.LocationLayout;
 import dev.arca.engine.ClusterAccess;
 import dev.arca.engine.EngineOptions;
 import dev.arca.engine.KubeRetry;
+import dev.arca.engine.Plugins;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
 import dev.arca.engine.blueprint.BlueprintArtifact;
@@ -39,7 +40,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -75,13 +75,16 @@ public final class BackupRunner {
 
     /** A runner that knows {@code blueprints} (the built-in ones and the user's files, see {@link Blueprints#builtInAnd}). */
     public BackupRunner(KubernetesClient client, ObjectStore store, EngineOptions options, Blueprints blueprints) {
+        this(client, store, options, blueprints, Plugins.builtIn());
+    }
+
+    /** As above, with the {@link ItemAction}s {@code plugins} provides (the built-in ones and those of plugin jars). */
+    public BackupRunner(KubernetesClient client, ObjectStore store, EngineOptions options, Blueprints blueprints, Plugins plugins) {
         this.blueprints = blueprints;
         this.client = client;
         this.store = store;
         this.options = options;
-        List<ItemAction> found = new ArrayList<>();
-        ServiceLoader.load(ItemAction.class).forEach(found::add);
-        this.actions = List.copyOf(found);
+        this.actions = plugins.load(ItemAction.class);
     }
 
     public BackupManifest run(String name, BackupSpec spec, ProgressListener listener) {

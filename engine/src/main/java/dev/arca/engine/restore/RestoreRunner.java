@@ -17,6 +17,7 @@ import dev.arca.archive.LocationLayout;
 import dev.arca.archive.ZstdJsonLines;
 import dev.arca.engine.ClusterAccess;
 import dev.arca.engine.EngineOptions;
+import dev.arca.engine.Plugins;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
 import dev.arca.engine.blueprint.BlueprintArtifact;
@@ -66,6 +67,7 @@ public final class RestoreRunner {
     private final ObjectStore records;
     private final EngineOptions options;
     private final Blueprints blueprints;
+    private final RestoreActions actions;
 
     /** Restores from {@code store} and keeps the record and log there too. */
     public RestoreRunner(KubernetesClient client, ObjectStore store, EngineOptions options) {
@@ -87,7 +89,14 @@ public final class RestoreRunner {
      */
     public RestoreRunner(KubernetesClient client, ObjectStore store, ObjectStore records, EngineOptions options,
                          Blueprints blueprints) {
+        this(client, store, records, options, blueprints, Plugins.builtIn());
+    }
+
+    /** As above; each item about to be applied goes through the {@link RestoreItemAction}s {@code plugins} provides. */
+    public RestoreRunner(KubernetesClient client, ObjectStore store, ObjectStore records, EngineOptions options,
+                         Blueprints blueprints, Plugins plugins) {
         this.blueprints = blueprints;
+        this.actions = new RestoreActions(plugins.load(RestoreItemAction.class));
         if (!records.writable()) {
             throw new ArcaException.InvalidInput("restore records cannot go to " + records.describe()
                     + ": it takes no writes; name a writable place for them");
@@ -366,8 +375,9 @@ public final class RestoreRunner {
                 return;
             }
             String target = spec.targetNamespace(key.namespace());
-            if (d.item() == null) {
-                record(key, target, ItemOutcome.skipped, d.skipped());
+            String refused = d.item() == null ? d.skipped() : actions.apply(key, target, d.item());
+            if (refused != null) {
+                record(key, target, ItemOutcome.skipped, refused);
                 return;
             }
             if (key.resource().equals("pods")) {
