@@ -53,6 +53,9 @@ class RbacRelatedItemsIT {
             BackupRunner backups = new BackupRunner(client, store, EngineOptions.defaults());
             assertThat(backups.run("rbac", spec(n, null), ProgressListener.NONE).phase()).isEqualTo(Phase.Completed);
             assertThat(backups.run("rbac-no-cluster", spec(n, false), ProgressListener.NONE).phase()).isEqualTo(Phase.Completed);
+            BackupSpec noBindings = new BackupSpec(List.of(n), null, null, List.of("clusterrolebindings" + RBAC), null, null, null,
+                    null, null);
+            assertThat(backups.run("rbac-no-bindings", noBindings, ProgressListener.NONE).phase()).isEqualTo(Phase.Completed);
 
             try (ArchiveReader reader = ArchiveReader.open(store, "rbac")) {
                 assertThat(reader.resourceList().get("clusterroles" + RBAC)).containsExactlyInAnyOrder(n + "-viewer", n + "-reader");
@@ -62,6 +65,12 @@ class RbacRelatedItemsIT {
                 assertThat(reader.resourceList()).as("includeClusterResources: false takes nothing cluster-scoped")
                         .doesNotContainKeys("clusterroles" + RBAC, "clusterrolebindings" + RBAC)
                         .containsKey("rolebindings" + RBAC);
+            }
+
+            try (ArchiveReader reader = ArchiveReader.open(store, "rbac-no-bindings")) {
+                assertThat(reader.resourceList()).as("excluded bindings, and the ClusterRole only they named, stay out")
+                        .doesNotContainKey("clusterrolebindings" + RBAC);
+                assertThat(reader.resourceList().get("clusterroles" + RBAC)).containsExactly(n + "-viewer");
             }
 
             deleteClusterScoped(client, clusterRoles, clusterBindings);
