@@ -88,6 +88,7 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
                     + "back up to another location with --storage-location");
         }
         Blueprints blueprints = Blueprints.builtInAnd(blueprintFiles == null ? List.of() : blueprintFiles); // bad files: before anything runs
+        dev.arca.engine.Plugins plugins = plugins(); // a plugin jar that does not load: before anything runs
         List<String> or = orSelectors(orSelector);
         BackupSpec backup = new BackupSpec(filters.includeNamespaces, filters.excludeNamespaces, filters.includeResources,
                 filters.excludeResources, filters.includeClusterResources, filters.selector, or, locationSpec().name(), Durations.parse("--ttl", ttl),
@@ -100,7 +101,7 @@ final class BackupCreateCommand extends Context implements Callable<Integer> {
         try (ObjectStore store = openStore();
              KubernetesClient client = cluster.connect(env, parallelism);
              ProgressReporter progress = new ProgressReporter(err, System.console() != null, "items")) {
-            manifest = new BackupRunner(client, store, engine, blueprints).run(name, backup, progress);
+            manifest = new BackupRunner(client, store, engine, blueprints, plugins).run(name, backup, progress);
         }
         out.printf("backup \"%s\" %s: %d items, %d warnings, %d errors%n", name, manifest.phase(), manifest.itemCount(),
                 manifest.outcome().warnings().size(), manifest.outcome().errors().size());

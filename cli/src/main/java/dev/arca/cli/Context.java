@@ -29,6 +29,11 @@ abstract class Context implements ArcaCommand.NeedsEnv {
         return new ArcaHome(env);
     }
 
+    /** The item actions of the built-in set and of the jars in {@code $ARCA_HOME/plugins} (docs/plugins.md). */
+    dev.arca.engine.Plugins plugins() {
+        return dev.arca.engine.Plugins.fromDirectory(home().dir().resolve("plugins"));
+    }
+
     BackupLocationSpec locationSpec() {
         return home().location(location);
     }

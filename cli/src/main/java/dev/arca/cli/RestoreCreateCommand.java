@@ -119,7 +119,7 @@ final class RestoreCreateCommand extends Context implements Callable<Integer> {
             ObjectStore records = recordsFor(store);
             String restoreName = name != null ? name
                     : defaultName(backup, java.time.Instant.now(), n -> records.exists(LocationLayout.restoreKey(n)));
-            RestoreRunner runner = new RestoreRunner(client, store, records, engine, blueprints);
+            RestoreRunner runner = new RestoreRunner(client, store, records, engine, blueprints, plugins());
             if (dryRun) {
                 return RestoreDryRun.run(out, runner, restoreName, restore, client, output);
             }

@@ -13,6 +13,7 @@ import dev.arca.archive.LocationLayout;
 import dev.arca.engine.ClusterAccess;
 import dev.arca.engine.EngineOptions;
 import dev.arca.engine.KubeRetry;
+import dev.arca.engine.Plugins;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
 import dev.arca.engine.blueprint.BlueprintArtifact;
@@ -39,7 +40,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -75,13 +75,16 @@ public final class BackupRunner {
 
     /** A runner that knows {@code blueprints} (the built-in ones and the user's files, see {@link Blueprints#builtInAnd}). */
     public BackupRunner(KubernetesClient client, ObjectStore store, EngineOptions options, Blueprints blueprints) {
+        this(client, store, options, blueprints, Plugins.builtIn());
+    }
+
+    /** As above, with the {@link ItemAction}s {@code plugins} provides (the built-in ones and those of plugin jars). */
+    public BackupRunner(KubernetesClient client, ObjectStore store, EngineOptions options, Blueprints blueprints, Plugins plugins) {
         this.blueprints = blueprints;
         this.client = client;
         this.store = store;
         this.options = options;
-        List<ItemAction> found = new ArrayList<>();
-        ServiceLoader.load(ItemAction.class).forEach(found::add);
-        this.actions = List.copyOf(found);
+        this.actions = plugins.load(ItemAction.class);
     }
 
     public BackupManifest run(String name, BackupSpec spec, ProgressListener listener) {
@@ -243,7 +246,8 @@ public final class BackupRunner {
         if (!scope.namespacedTypes().isEmpty() || !scope.clusterTypes().isEmpty()) {
             scope.namespaces().forEach(ns -> collector.related.computeIfAbsent("namespaces", r -> ConcurrentHashMap.newKeySet()).add(ns));
         }
-        for (var entry : collector.related.entrySet()) {
+        relateServiceAccountBindings(scope, byResource.get(ClusterRoleOfBinding.CLUSTER_ROLE_BINDINGS), listed, collector, retry, warn);
+        for (var entry : new java.util.TreeMap<>(collector.related).entrySet()) {
             ResourceType type = byResource.get(entry.getKey());
             boolean noClusterItems = Boolean.FALSE.equals(scope.spec().includeClusterResources());
             if (noClusterItems && !entry.getKey().equals("namespaces")) {
@@ -259,6 +263,32 @@ public final class BackupRunner {
                 addRelated(type, name, collector, retry, warn, errors);
             }
         }
+    }
+
+    /**
+     * The ClusterRoleBindings that bind a backed-up namespace's ServiceAccounts, and their
+     * ClusterRoles, become related items: one LIST of all ClusterRoleBindings per backup. Only when
+     * ServiceAccounts are backed up, cluster-scoped items are not refused, and the bindings are
+     * neither excluded nor listed in full already. A failed LIST is a warning: the rest goes on.
+     */
+    private void relateServiceAccountBindings(Scope scope, ResourceType bindings, Set<String> listed, Collector collector,
+                                              KubeRetry retry, Consumer<Problem> warn) {
+        boolean takesServiceAccounts = scope.namespacedTypes().stream().anyMatch(t -> t.resource().equals("serviceaccounts"));
+        if (bindings == null || !takesServiceAccounts || Boolean.FALSE.equals(scope.spec().includeClusterResources())
+                || listed.contains(bindings.resource()) || !scope.relatedAllowed(bindings.resource(), bindings.kind())) {
+            return;
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> items;
+        try {
+            items = retry.call("list " + bindings.resource(), () -> client.genericKubernetesResources(bindings.context()).list())
+                    .getItems().stream().map(i -> (com.fasterxml.jackson.databind.JsonNode) Collector.JSON.valueToTree(i)).toList();
+        } catch (KubernetesClientException e) {
+            warn.accept(new Problem(null, bindings.resource(), null, "cannot list ClusterRoleBindings, so those of the backed-up "
+                    + "ServiceAccounts do not come along: " + Collector.reason(e)));
+            return;
+        }
+        ServiceAccountBindings.relate(items, scope.namespaces(),
+                (resource, name) -> collector.related.computeIfAbsent(resource, r -> ConcurrentHashMap.newKeySet()).add(name));
     }
 
     private void addRelated(ResourceType type, String name, Collector collector, KubeRetry retry, Consumer<Problem> warn,

@@ -5,8 +5,10 @@ import java.util.function.BiConsumer;
 
 /**
  * Acts on each item as it is backed up, before it is written: may name related items that must
- * come along (a PVC's PV, a custom resource's CRD). Implementations are found through
- * {@code ServiceLoader}; they must be thread-safe and must not do I/O.
+ * come along (a PVC's PV, a custom resource's CRD, a binding's ClusterRole). Implementations are
+ * found through {@code ServiceLoader}, and in plugin jars ({@code dev.arca.engine.Plugins},
+ * docs/plugins.md); they must be thread-safe and must not do I/O. The restore side is
+ * {@code dev.arca.engine.restore.RestoreItemAction}.
  */
 public interface ItemAction {
     /**

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * Pure: the backup's resource list → a {@link RestorePlan}. The default tiers are DESIGN.md's:
- * definitions and namespaces; volumes; identities and RBAC; configuration; services; workloads;
+ * definitions and namespaces; volumes; identities and roles; role bindings; configuration; services; workloads;
  * everything else; custom resources of the backup's CRDs last. Filters are applied per item, where
  * the Kind is known.
  */
@@ -23,8 +23,10 @@ public final class RestorePlanner {
     static final List<Set<String>> DEFAULT_TIERS = List.of(
             Set.of(CRD, "namespaces", "storageclasses.storage.k8s.io"),
             Set.of("persistentvolumes", "persistentvolumeclaims"),
-            Set.of("serviceaccounts", "clusterroles.rbac.authorization.k8s.io", "roles.rbac.authorization.k8s.io",
-                    "clusterrolebindings.rbac.authorization.k8s.io", "rolebindings.rbac.authorization.k8s.io"),
+            Set.of("serviceaccounts", "clusterroles.rbac.authorization.k8s.io", "roles.rbac.authorization.k8s.io"),
+            // bindings after the roles they name: the API server lets a restorer without 'bind' create a
+            // binding only when it already holds the role's permissions, which it checks against the role
+            Set.of("clusterrolebindings.rbac.authorization.k8s.io", "rolebindings.rbac.authorization.k8s.io"),
             Set.of("secrets", "configmaps", "limitranges", "resourcequotas", "priorityclasses.scheduling.k8s.io"),
             Set.of("services"),
             Set.of("deployments.apps", "statefulsets.apps", "daemonsets.apps", "replicasets.apps", "jobs.batch",

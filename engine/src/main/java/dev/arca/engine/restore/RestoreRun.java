@@ -60,6 +60,8 @@ final class RestoreRun {
     /** Restored workloads and claims, for --wait-ready. */
     final List<ReadyWaiter.Target> waited = Collections.synchronizedList(new ArrayList<>());
     final boolean dryRun;
+    /** The restore item actions (plugins): each item about to be applied goes through them. */
+    final RestoreActions actions;
     /** {@code namespace/Kind/name} of the workloads the backup has blueprint data of. */
     final Set<String> blueprinted = new java.util.HashSet<>();
     /** Those of them this restore selected and applied (not failed): the only ones fed blueprint data. */
@@ -70,8 +72,9 @@ final class RestoreRun {
     /** @param preview null for a real restore, else the dry run's writer */
     RestoreRun(KubernetesClient client, EngineOptions options, RestoreSpec spec, RestorePlan plan, RestoreApplier applier,
                RestoreRunner.ItemWriter preview, ProgressListener listener, RunLog log, Map<String, String> relocated,
-               Transforms transforms, List<BlueprintArtifact> artifacts) {
+               Transforms transforms, List<BlueprintArtifact> artifacts, RestoreActions actions) {
         this.client = client;
+        this.actions = actions;
         this.options = options;
         artifacts.forEach(a -> blueprinted.add(a.namespace() + "/" + a.workload()));
         this.writer = preview != null ? preview : applier::apply;
@@ -165,8 +168,9 @@ final class RestoreRun {
             return;
         }
         String target = spec.targetNamespace(key.namespace());
-        if (d.item() == null) {
-            record(key, target, ItemOutcome.skipped, d.skipped());
+        String refused = d.item() == null ? d.skipped() : actions.apply(key, target, d.item());
+        if (refused != null) {
+            record(key, target, ItemOutcome.skipped, refused);
             return;
         }
         if (key.resource().equals("pods")) {

@@ -15,6 +15,7 @@ import dev.arca.archive.LocationLayout;
 import dev.arca.archive.ZstdJsonLines;
 import dev.arca.engine.ClusterAccess;
 import dev.arca.engine.EngineOptions;
+import dev.arca.engine.Plugins;
 import dev.arca.engine.ProgressListener;
 import dev.arca.engine.RunLog;
 import dev.arca.engine.blueprint.BlueprintArtifact;
@@ -56,6 +57,7 @@ public final class RestoreRunner {
     private final ObjectStore records;
     private final EngineOptions options;
     private final Blueprints blueprints;
+    private final RestoreActions actions;
 
     /** Restores from {@code store} and keeps the record and log there too. */
     public RestoreRunner(KubernetesClient client, ObjectStore store, EngineOptions options) {
@@ -77,7 +79,14 @@ public final class RestoreRunner {
      */
     public RestoreRunner(KubernetesClient client, ObjectStore store, ObjectStore records, EngineOptions options,
                          Blueprints blueprints) {
+        this(client, store, records, options, blueprints, Plugins.builtIn());
+    }
+
+    /** As above; each item about to be applied goes through the {@link RestoreItemAction}s {@code plugins} provides. */
+    public RestoreRunner(KubernetesClient client, ObjectStore store, ObjectStore records, EngineOptions options,
+                         Blueprints blueprints, Plugins plugins) {
         this.blueprints = blueprints;
+        this.actions = new RestoreActions(plugins.load(RestoreItemAction.class));
         if (!records.writable()) {
             throw new ArcaException.InvalidInput("restore records cannot go to " + records.describe()
                     + ": it takes no writes; name a writable place for them");
@@ -179,7 +188,7 @@ public final class RestoreRunner {
         Map<String, String> relocated = relocations(spec, volumes);
         RestoreApplier applier = new RestoreApplier(client, spec.existingResourcePolicy(), spec.restoreStatus());
         List<BlueprintArtifact> artifacts = BlueprintArtifact.read(archive);
-        RestoreRun run = new RestoreRun(client, options, spec, plan, applier, preview, listener, log, relocated, transforms, artifacts);
+        RestoreRun run = new RestoreRun(client, options, spec, plan, applier, preview, listener, log, relocated, transforms, artifacts, actions);
         run.markPending(volumes);
         RestorePlanner.unmatchedNamespaces(spec, resourceList).forEach(p -> run.problem(false, p));
         RestoreEndSteps end = new RestoreEndSteps(client, blueprints, options.clock(), run);

@@ -36,6 +36,21 @@ class RestorePlannerTest {
     }
 
     @Test
+    void rolesAndClusterRolesComeInATierBeforeTheBindingsThatNameThem() {
+        String rbac = ".rbac.authorization.k8s.io";
+        RestorePlan plan = RestorePlanner.plan(Map.of(
+                "serviceaccounts", List.of("shop/app"),
+                "clusterroles" + rbac, List.of("reader"),
+                "roles" + rbac, List.of("shop/own"),
+                "clusterrolebindings" + rbac, List.of("shop-app-reader"),
+                "rolebindings" + rbac, List.of("shop/read")));
+
+        assertThat(plan.tiers()).containsExactly(
+                java.util.Set.of("serviceaccounts", "clusterroles" + rbac, "roles" + rbac),
+                java.util.Set.of("clusterrolebindings" + rbac, "rolebindings" + rbac));
+    }
+
+    @Test
     void namespaceFlagsThatNameNothingInTheBackupAreWarnings() {
         Map<String, List<String>> list = Map.of(
                 "namespaces", List.of("shop"),
