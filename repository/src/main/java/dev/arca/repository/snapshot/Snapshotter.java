@@ -98,12 +98,18 @@ public final class Snapshotter {
     }
 
     private String newId() {
+        return newId(random);
+    }
+
+    /** A new snapshot's id: 16 random bytes in hex. */
+    static String newId(SecureRandom random) {
         byte[] id = new byte[16];
         random.nextBytes(id);
         return HexFormat.of().formatHex(id);
     }
 
-    private static ContentStats minus(ContentStats after, ContentStats before) {
+    /** What a snapshot added to the content store: the store's counters after it, less before. */
+    static ContentStats minus(ContentStats after, ContentStats before) {
         return new ContentStats(after.chunks() - before.chunks(), after.newChunks() - before.newChunks(),
                 after.bytes() - before.bytes(), after.newBytes() - before.newBytes(),
                 after.storedBytes() - before.storedBytes());

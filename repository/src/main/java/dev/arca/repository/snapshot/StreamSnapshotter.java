@@ -14,7 +14,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,10 +69,10 @@ public final class StreamSnapshotter {
         ObjectRef listing = writer.write(DirectoryListing.of(List.of(file)).toJson(mapper));
         TreeEntry root = new TreeEntry("", EntryType.DIR, 0700, 0, 0, nanos, 0, 0, 0, 1, listing, null, null, nanos);
         store.flush();
-        SnapshotStats stats = new SnapshotStats(1, 1, 0, 0, 0, 0, data.length(), 0, 0, 0, minus(store.stats(), before));
+        SnapshotStats stats = new SnapshotStats(1, 1, 0, 0, 0, 0, data.length(), 0, 0, 0, Snapshotter.minus(store.stats(), before));
         Map<String, String> allTags = new HashMap<>(tags == null ? Map.of() : tags);
         allTags.put(KIND_TAG, KIND);
-        return new SnapshotManifest(newId(), name, backup, start, root, stats, null, allTags, System.getenv("HOSTNAME"), null);
+        return new SnapshotManifest(Snapshotter.newId(random), name, backup, start, root, stats, null, allTags, System.getenv("HOSTNAME"), null);
     }
 
     /**
@@ -92,17 +91,5 @@ public final class StreamSnapshotter {
         ObjectRef data = entries.get(0).object();
         reader.copyTo(data, out);
         return data.length();
-    }
-
-    private String newId() {
-        byte[] id = new byte[16];
-        random.nextBytes(id);
-        return HexFormat.of().formatHex(id);
-    }
-
-    private static ContentStats minus(ContentStats after, ContentStats before) {
-        return new ContentStats(after.chunks() - before.chunks(), after.newChunks() - before.newChunks(),
-                after.bytes() - before.bytes(), after.newBytes() - before.newBytes(),
-                after.storedBytes() - before.storedBytes());
     }
 }
