@@ -1,15 +1,8 @@
 package dev.arca.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.arca.api.ArcaException;
 import dev.arca.api.RestoreTransforms;
-import dev.arca.engine.transform.ModifierFile;
-import dev.arca.engine.transform.ModifierParameters;
+import dev.arca.engine.transform.ModifierTexts;
 import dev.arca.engine.transform.TransformSources;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -25,8 +18,6 @@ import java.util.List;
  * rules are joined, in the order the environment lists them (files first, then ConfigMaps).
  */
 final class EnvironmentModifiers {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private EnvironmentModifiers() {
     }
 
@@ -45,11 +36,7 @@ final class EnvironmentModifiers {
             texts.add(checked(cm.resourceModifiers(), e, source));
             sources.add(source);
         }
-        if (texts.isEmpty()) {
-            return null;
-        }
-        return texts.size() == 1 ? new RestoreTransforms(texts.get(0), sources.get(0), null, null)
-                : new RestoreTransforms(joined(texts), String.join(", ", sources), null, null);
+        return ModifierTexts.joined(texts, sources);
     }
 
     /** Checks the environment's files as {@code env add} can, without a cluster: they exist, substitute and parse. */
@@ -60,9 +47,7 @@ final class EnvironmentModifiers {
     }
 
     private static String checked(String text, Environment e, String source) {
-        String substituted = ModifierParameters.substitute(text, e.parameters(), source);
-        ModifierFile.parse(substituted, source + (substituted == text ? "" : " with its parameters substituted"));
-        return substituted;
+        return ModifierTexts.checked(text, e.parameters(), source);
     }
 
     static String read(Path file, String environment) {
@@ -74,21 +59,6 @@ final class EnvironmentModifiers {
         } catch (IOException ex) {
             throw new ArcaException.InvalidInput("resource-modifier file " + file + " of environment \"" + environment
                     + "\" cannot be read: " + ex.getMessage());
-        }
-    }
-
-    /** One version: v1 document holding every text's rules in order. */
-    private static String joined(List<String> texts) {
-        try {
-            ObjectNode all = YAML.createObjectNode().put("version", "v1");
-            ArrayNode rules = all.putArray("resourceModifierRules");
-            for (String text : texts) {
-                JsonNode root = YAML.readTree(text);
-                root.path("resourceModifierRules").forEach(rules::add);
-            }
-            return YAML.writeValueAsString(all);
-        } catch (JsonProcessingException ex) { // each text was parsed already
-            throw new ArcaException("cannot join the environment's resource modifiers: " + ex.getOriginalMessage(), ex);
         }
     }
 }

@@ -8,8 +8,10 @@ import dev.arca.engine.transform.TransformSources;
 import dev.arca.engine.transform.Transforms;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.Map;
 import dev.arca.api.VolumePolicy;
 import dev.arca.server.resources.BackupResourceSpec;
+import dev.arca.server.resources.EnvironmentResourceSpec;
 import dev.arca.server.resources.RestoreResourceSpec;
 import dev.arca.server.resources.VolumePolicyRule;
 import dev.arca.server.resources.VolumePolicySpec;
@@ -30,11 +32,21 @@ final class EngineSpecs {
     }
 
     static RestoreSpec restore(RestoreResourceSpec spec, String locationName) {
+        return restore(spec, locationName, null);
+    }
+
+    /** @param env the Environment the Restore names, or null: it fills the mapping and mappers the Restore leaves unset */
+    static RestoreSpec restore(RestoreResourceSpec spec, String locationName, EnvironmentResourceSpec env) {
+        Map<String, String> mapping = spec.getNamespaceMapping() != null || env == null ? spec.getNamespaceMapping()
+                : env.getNamespaceMapping();
+        Map<String, String> classes = spec.getStorageClassMap() != null || env == null ? spec.getStorageClassMap()
+                : env.getStorageClassMap();
+        List<String> images = spec.getImageMap() != null || env == null ? spec.getImageMap() : env.getImageMap();
         return new RestoreSpec(spec.getBackupName(), spec.getIncludedNamespaces(), spec.getExcludedNamespaces(),
                 spec.getIncludedResources(), spec.getExcludedResources(), spec.getIncludeClusterResources(),
-                spec.getLabelSelector(), spec.getNamespaceMapping(), Boolean.TRUE.equals(spec.getRestoreStatus()),
+                spec.getLabelSelector(), mapping, Boolean.TRUE.equals(spec.getRestoreStatus()),
                 Boolean.TRUE.equals(spec.getPreserveNodePorts()), spec.getExistingResourcePolicy(), locationName,
-                spec.getRestoreVolumes(), new RestoreTransforms(null, null, spec.getStorageClassMap(), spec.getImageMap()),
+                spec.getRestoreVolumes(), new RestoreTransforms(null, null, classes, images),
                 spec.getHooks() == null ? null : spec.getHooks().validate(), null); // the server does not wait (--wait-ready is the CLI's)
     }
 
@@ -45,12 +57,23 @@ final class EngineSpecs {
      * @throws dev.arca.api.ArcaException.InvalidInput naming the ConfigMap, rule and line that is wrong
      */
     static RestoreSpec withConfigMaps(RestoreSpec engine, RestoreResourceSpec spec, KubernetesClient client, String namespace) {
+        return withConfigMaps(engine, spec, null, null, client, namespace);
+    }
+
+    /**
+     * As above; when the Restore names no modifier ConfigMap of its own, the modifiers of its
+     * Environment {@code envName} ({@code env}) apply, their parameters substituted.
+     */
+    static RestoreSpec withConfigMaps(RestoreSpec engine, RestoreResourceSpec spec, String envName, EnvironmentResourceSpec env,
+                                      KubernetesClient client, String namespace) {
         RestoreTransforms t = engine.transforms();
         for (String name : spec.getMappingConfigMaps() == null ? List.<String>of() : spec.getMappingConfigMaps()) {
             t = TransformSources.merge(TransformSources.mappings(client, namespace, name), t);
         }
         if (spec.getResourceModifierConfigMap() != null) {
             t = TransformSources.merge(t, TransformSources.modifiers(client, namespace, spec.getResourceModifierConfigMap()));
+        } else if (env != null) {
+            t = TransformSources.merge(t, RestoreEnvironments.modifiers(envName, env, client, namespace));
         }
         Transforms.of(t);
         return engine.withTransforms(t);

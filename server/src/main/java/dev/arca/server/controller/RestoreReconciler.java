@@ -73,8 +73,10 @@ public final class RestoreReconciler implements Reconciler<Restore> {
         try {
             BackupLocation location = ctx.locations().find(restore.getSpec().getStorageLocation());
             locationName = location.getMetadata().getName();
-            dev.arca.api.RestoreSpec spec = EngineSpecs.withConfigMaps(EngineSpecs.restore(restore.getSpec(), locationName),
-                    restore.getSpec(), ctx.client(), restore.getMetadata().getNamespace()); // refuses a bad spec first
+            String ns = restore.getMetadata().getNamespace();
+            dev.arca.server.resources.EnvironmentResourceSpec env = RestoreEnvironments.find(restore.getSpec(), ctx.client(), ns);
+            dev.arca.api.RestoreSpec spec = EngineSpecs.withConfigMaps(EngineSpecs.restore(restore.getSpec(), locationName, env),
+                    restore.getSpec(), restore.getSpec().getEnvironment(), env, ctx.client(), ns); // refuses a bad spec first
             RestoreStatus status = new RestoreStatus();
             status.setPhase(RestorePhase.InProgress);
             status.setStartTimestamp(StatusPatch.time(started));

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The objects of an install, in apply order: Namespace, the four CRDs, ServiceAccount, RBAC
+ * The objects of an install, in apply order: Namespace, the CRDs, ServiceAccount, RBAC
  * ({@link ServerRbac}), Deployment and Service ({@link ServerWorkload}), then, with a location,
  * its Secret and BackupLocation. Pure: the same options give equal objects, and nothing is read or
  * written here.

@@ -23,7 +23,7 @@ import java.util.List;
  * The server's permissions, split in three so that each can be read (and dropped) on its own; why
  * each rule is there is in docs/server-install.md:
  * <ul>
- *   <li>ClusterRole {@value #SERVER}: the four arca.dev kinds, watched cluster-wide as the operator
+ *   <li>ClusterRole {@value #SERVER}: the arca.dev kinds (Environments read only), watched cluster-wide as the operator
  *       SDK does, with their status and finalizers;
  *   <li>ClusterRole {@value #BACKUP_RESTORE}: read every resource (backup) and write every resource
  *       (restore), including RBAC objects, which takes {@code bind} and {@code escalate};
@@ -54,11 +54,12 @@ final class ServerRbac {
     }
 
     static List<PolicyRule> serverRules() {
-        List<String> kinds = Crds.PLURALS;
+        List<String> kinds = Crds.PLURALS.stream().filter(k -> !k.equals(Crds.ENVIRONMENTS)).toList();
         List<String> status = kinds.stream().map(k -> k + "/status").toList();
         List<String> finalizers = kinds.stream().map(k -> k + "/finalizers").toList();
         return List.of(
                 rule(Resources.GROUP, kinds, READ_WRITE),
+                rule(Resources.GROUP, List.of(Crds.ENVIRONMENTS), READ),
                 rule(Resources.GROUP, status, List.of("get", "update", "patch")),
                 rule(Resources.GROUP, finalizers, List.of("update")),
                 rule("apiextensions.k8s.io", List.of("customresourcedefinitions"), READ));

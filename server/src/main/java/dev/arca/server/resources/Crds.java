@@ -12,17 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The checked-in CRDs of the four kinds (generated from the classes; {@code CrdYamlTest} keeps
+ * The checked-in CRDs of the five kinds (generated from the classes; {@code CrdYamlTest} keeps
  * them equal), read from the class path, and applied to a cluster.
  */
 public final class Crds {
     /** The plurals, in {@link Resources#kinds()}' order. */
-    public static final List<String> PLURALS = List.of("backuplocations", "backups", "restores", "schedules");
+    public static final List<String> PLURALS = List.of("backuplocations", "backups", "environments", "restores", "schedules");
+    /** The kind the server only reads (configuration a Restore names): no status, no finalizer. */
+    public static final String ENVIRONMENTS = "environments";
 
     private Crds() {
     }
 
-    /** The four CRDs as objects. */
+    /** The CRDs as objects. */
     public static List<CustomResourceDefinition> load() {
         List<CustomResourceDefinition> crds = new ArrayList<>();
         for (String plural : PLURALS) {
@@ -45,7 +47,7 @@ public final class Crds {
     }
 
     /**
-     * Server-side applies the four CRDs (field manager {@code fieldManager}, conflicts forced) and
+     * Server-side applies the CRDs (field manager {@code fieldManager}, conflicts forced) and
      * waits until each is Established.
      *
      * @throws IllegalStateException when one is not Established within {@code timeout}

@@ -18,8 +18,8 @@ public final class Resources {
     private Resources() {
     }
 
-    /** The four custom resource classes whose CRDs Arca installs. */
+    /** The custom resource classes whose CRDs Arca installs. */
     public static List<Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>>> kinds() {
-        return List.of(BackupLocation.class, Backup.class, Restore.class, Schedule.class);
+        return List.of(BackupLocation.class, Backup.class, Environment.class, Restore.class, Schedule.class);
     }
 }

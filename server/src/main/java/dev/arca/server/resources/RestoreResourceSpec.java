@@ -44,6 +44,17 @@ public class RestoreResourceSpec extends ResourceFilterSpec {
      * stay in the cluster, as after a failed restore; the record says which.
      */
     private Boolean cancel;
+    /** An {@link Environment} in the Restore's namespace: its mapping, mappers and modifiers fill what this spec leaves unset. */
+    @io.fabric8.generator.annotation.Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+    private String environment;
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public void setEnvironment(String environment) {
+        this.environment = environment;
+    }
 
     public Boolean getCancel() {
         return cancel;

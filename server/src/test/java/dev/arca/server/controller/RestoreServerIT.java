@@ -96,6 +96,62 @@ class RestoreServerIT {
         }
     }
 
+    @Test
+    void aRestoreNamingAnEnvironmentTakesItsMappingMappersAndParameterisedModifiersAndAMissingOneFailsClearly(
+            KubernetesClient client, TestNamespace ns) {
+        client.resource("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web}
+                spec:
+                  containers: [{name: web, image: "registry.prod:5000/shop/web:1.2"}]
+                """).inNamespace(ns.name()).create();
+        client.configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata().withName("settings")
+                .endMetadata().addToData("color", "red").build()).create();
+        client.configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata().withName("qa-modifiers")
+                .endMetadata().addToData("rules.yaml", """
+                        version: v1
+                        resourceModifierRules:
+                        - conditions: {groupResource: configmaps, resourceNameRegex: "^settings$"}
+                          patches: [{operation: replace, path: /data/color, value: "${color}"}]
+                        """).build()).create();
+        dev.arca.server.resources.EnvironmentResourceSpec spec = new dev.arca.server.resources.EnvironmentResourceSpec();
+        String qa = ns.name() + "-qa";
+        spec.setNamespaceMapping(Map.of(ns.name(), qa));
+        spec.setImageMap(java.util.List.of("registry.prod:5000=registry.qa.local"));
+        spec.setResourceModifierConfigMaps(java.util.List.of("qa-modifiers"));
+        spec.setParameters(Map.of("color", "teal: #0ff"));
+        dev.arca.server.resources.Environment env = new dev.arca.server.resources.Environment();
+        env.setMetadata(new ObjectMetaBuilder().withName("qa").withNamespace(ns.name()).build());
+        env.setSpec(spec);
+        try (ServerFixture s = new ServerFixture(client, ns.name(), dir.resolve("state"), o -> o)) {
+            s.create(env);
+            s.filesystemLocation("main", dir.resolve("loc"), true);
+            s.backup("src", null, ns.name());
+            s.awaitPhase("src", BackupPhase.Completed);
+
+            Restore toQa = restore(ns.name(), "to-qa", "src", null, false);
+            toQa.getSpec().setEnvironment("qa");
+            s.create(toQa);
+            assertThat(awaitFinal(client, ns, "to-qa").getStatus().getPhase()).isEqualTo(RestorePhase.Completed);
+            assertThat(client.configMaps().inNamespace(qa).withName("settings").get().getData())
+                    .as("the parameter is substituted as one string").containsEntry("color", "teal: #0ff");
+            assertThat(client.pods().inNamespace(qa).withName("web").get().getSpec().getContainers().get(0).getImage())
+                    .isEqualTo("registry.qa.local/shop/web:1.2");
+
+            Restore missing = restore(ns.name(), "to-nowhere", "src", null, false);
+            missing.getSpec().setEnvironment("staging");
+            s.create(missing);
+            Restore failed = awaitFinal(client, ns, "to-nowhere");
+            assertThat(failed.getStatus().getPhase()).isEqualTo(RestorePhase.Failed);
+            assertThat(failed.getStatus().getFailureReason()).contains("Environment " + ns.name() + "/staging")
+                    .contains("does not exist");
+            await().atMost(ServerFixture.WAIT).until(() -> s.eventReasons("to-nowhere").contains("Failed"));
+        } finally {
+            client.namespaces().withName(qa).delete();
+        }
+    }
+
     private static Restore restore(String namespace, String name, String backup, Map<String, String> mapping, boolean cancel) {
         RestoreResourceSpec spec = new RestoreResourceSpec();
         spec.setBackupName(backup);

@@ -35,7 +35,7 @@ class InstallManifestsTest {
     void theObjectsComeInApplyOrderNamespaceFirstThenCrdsThenRbacThenTheWorkload() {
         List<String> kinds = InstallManifests.objects(InstallOptions.defaults()).stream().map(HasMetadata::getKind).toList();
         assertThat(kinds).containsExactly("Namespace", "CustomResourceDefinition", "CustomResourceDefinition",
-                "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRole",
+                "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRole",
                 "ClusterRoleBinding", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service");
     }
 
