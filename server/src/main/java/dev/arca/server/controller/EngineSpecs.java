@@ -52,17 +52,10 @@ final class EngineSpecs {
 
     /**
      * The restore's transforms with the ConfigMaps its resource names (in {@code namespace}) read and
-     * every rule checked.
+     * every rule checked. When the Restore names no modifier ConfigMap of its own, the modifiers of
+     * its Environment {@code envName} ({@code env}, or null: none) apply, their parameters substituted.
      *
      * @throws dev.arca.api.ArcaException.InvalidInput naming the ConfigMap, rule and line that is wrong
-     */
-    static RestoreSpec withConfigMaps(RestoreSpec engine, RestoreResourceSpec spec, KubernetesClient client, String namespace) {
-        return withConfigMaps(engine, spec, null, null, client, namespace);
-    }
-
-    /**
-     * As above; when the Restore names no modifier ConfigMap of its own, the modifiers of its
-     * Environment {@code envName} ({@code env}) apply, their parameters substituted.
      */
     static RestoreSpec withConfigMaps(RestoreSpec engine, RestoreResourceSpec spec, String envName, EnvironmentResourceSpec env,
                                       KubernetesClient client, String namespace) {
