@@ -33,7 +33,7 @@ class InstallCommandTest {
         assertThat(first.code()).as(first.toString()).isZero();
         assertThat(first.out()).isEqualTo(second.out());
         assertThat(kinds(first.out())).containsExactly("Namespace", "CustomResourceDefinition", "CustomResourceDefinition",
-                "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRole",
+                "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRole",
                 "ClusterRoleBinding", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service");
         assertThat(first.err()).isEmpty();
     }
