@@ -1,0 +1,33 @@
+package dev.arca.fleet.resources;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import java.util.List;
+
+/** The fleet's API group, version, well-known labels and the kinds whose CRDs the hub installs. */
+public final class FleetResources {
+    public static final String GROUP = "fleet.arca.dev";
+    public static final String VERSION = "v1alpha1";
+    /** {@code kubectl get fleet} lists every fleet resource. */
+    public static final String CATEGORY = "fleet";
+    /** The hub's own namespace: its Lease, and the bindings of cluster-scoped objects. */
+    public static final String SYSTEM_NAMESPACE = "arca-fleet";
+    /** Region and zone of a member cluster, as labels on its MemberCluster (Kubernetes' topology keys). */
+    public static final String REGION_LABEL = "topology.kubernetes.io/region";
+    public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+    public static final String PROVIDER_LABEL = GROUP + "/provider";
+    /** On a Work: the member it is for ({@code namespace.name} of the MemberCluster). */
+    public static final String MEMBER_LABEL = GROUP + "/member";
+    /** On a Work and on every object the fleet applies to a member: the binding it comes from. */
+    public static final String BINDING_LABEL = GROUP + "/binding";
+    /** The field manager of every server-side apply the fleet makes on a member. */
+    public static final String FIELD_MANAGER = "arca-fleet";
+
+    private FleetResources() {
+    }
+
+    /** The custom resource classes whose CRDs the hub installs, in install order. */
+    public static List<Class<? extends CustomResource<?, ?>>> kinds() {
+        return List.of(MemberCluster.class, Cell.class, PropagationPolicy.class, ClusterPropagationPolicy.class,
+                OverridePolicy.class, ResourceBinding.class, Work.class);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.arca.fleet.resources;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** What the applier last saw of the object on the member (the same fields as a binding's member status). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkStatus {
+    public boolean applied;
+    public String templateHash;
+    public Long generation;
+    public Long observedGeneration;
+    public String health;
+    public String message;
+    public String lastError;
+    public String lastSeen;
+}
