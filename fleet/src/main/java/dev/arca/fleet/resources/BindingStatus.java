@@ -63,6 +63,8 @@ public class BindingStatus {
         /** The version rolling out and the one it replaces (hashes). */
         public String templateHash;
         public String previousTemplateHash;
+        /** The hub object of {@code templateHash}, kept only when the policy has rollout steps. */
+        public io.fabric8.kubernetes.api.model.AnyType template;
         /** The hub object as it was before this change (server fields removed): what a rollback re-renders. */
         public io.fabric8.kubernetes.api.model.AnyType previousTemplate;
         public int step;

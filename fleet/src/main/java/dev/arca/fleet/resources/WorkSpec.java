@@ -20,4 +20,6 @@ public class WorkSpec {
     public List<String> retain = new ArrayList<>();
     /** Remove the member's copy when this Work is deleted (false: preserveResourcesOnDeletion). */
     public boolean deleteOnRemoval = true;
+    /** How long a removal waits for an unreachable member before it records an orphan (Go duration, default 10m). */
+    public String unreachableClusterTimeout;
 }

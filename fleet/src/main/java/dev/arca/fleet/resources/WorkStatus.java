@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkStatus {
     public boolean applied;
+    /** The Work's metadata.generation last applied: a newer one is applied again, an equal one only read. */
+    public Long appliedGeneration;
     public String templateHash;
     public Long generation;
     public Long observedGeneration;

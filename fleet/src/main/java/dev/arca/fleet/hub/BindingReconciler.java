@@ -1,0 +1,228 @@
+package dev.arca.fleet.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arca.api.ArcaException;
+import dev.arca.fleet.placement.Decision;
+import dev.arca.fleet.placement.Masks;
+import dev.arca.fleet.placement.Placed;
+import dev.arca.fleet.placement.RolloutPlan;
+import dev.arca.fleet.placement.RolloutPlanner;
+import dev.arca.fleet.placement.Scheduler;
+import dev.arca.fleet.render.TemplateHash;
+import dev.arca.fleet.resources.BindingStatus;
+import dev.arca.fleet.resources.ClusterPropagationPolicy;
+import dev.arca.fleet.resources.MemberCluster;
+import dev.arca.fleet.resources.ObjectRef;
+import dev.arca.fleet.resources.PolicySpec;
+import dev.arca.fleet.resources.PropagationPolicy;
+import dev.arca.fleet.resources.ResourceBinding;
+import dev.arca.fleet.resources.Work;
+import dev.arca.server.controller.StatusPatch;
+import io.fabric8.kubernetes.api.model.AnyType;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Places one hub object: its policy's placement over the visible members and cells, the rollout
+ * mask, the rollout step, then one Work per target with the rendered object. Works of targets no
+ * longer placed are deleted. The status gathers what every member reports. Deleting the binding
+ * (its object went, or its policy stopped selecting it) removes its Works first; each Work's own
+ * removal is bounded by the member timeout, so the binding never waits on a dead member for long.
+ */
+final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<ResourceBinding> {
+    static final String FINALIZER = "fleet.arca.dev/works";
+    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final Duration DEFAULT_GRACE = Duration.ofMinutes(5);
+    private static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
+    private final HubContext hub;
+    private final WorkWriter writer;
+
+    BindingReconciler(HubContext hub) {
+        this.hub = hub;
+        this.writer = new WorkWriter(hub);
+    }
+
+    @Override
+    public List<io.javaoperatorsdk.operator.processing.event.source.EventSource<?, ResourceBinding>> prepareEventSources(
+            io.javaoperatorsdk.operator.api.reconciler.EventSourceContext<ResourceBinding> context) {
+        return List.of(hub.triggers().bindings());
+    }
+
+    @Override
+    public UpdateControl<ResourceBinding> reconcile(ResourceBinding b, Context<ResourceBinding> context) {
+        ObjectRef r = b.getSpec().resource;
+        Optional<GenericKubernetesResource> found = hub.templates().get(r.apiVersion, r.kind, r.namespace, r.name);
+        if (found.isEmpty() || (r.uid != null && !r.uid.equals(found.get().getMetadata().getUid()))) {
+            hub.client().resource(b).delete();
+            return UpdateControl.noUpdate();
+        }
+        Instant now = hub.clock().instant();
+        BindingStatus before = b.getStatus() == null ? new BindingStatus() : b.getStatus();
+        BindingStatus status = new BindingStatus();
+        status.conditions = new ArrayList<>(before.conditions);
+        PolicySpec spec = policy(b.getSpec().policy);
+        if (spec == null) {
+            status.conditions = StatusPatch.setCondition(status.conditions, "Scheduled", false, "PolicyMissing",
+                    "the policy " + b.getSpec().policy + " no longer exists; members keep what they hold", now);
+            return finish(b, before, status, now);
+        }
+        ObjectNode template = JSON.valueToTree(found.get());
+        List<MemberCluster> members = visibleMembers(b.getSpec().policy);
+        Decision decision;
+        try {
+            Integer replicas = template.path("spec").path("replicas").isInt() ? template.path("spec").path("replicas").asInt() : null;
+            Duration grace = RolloutPlanner.parseDuration(spec.failover == null ? null : spec.failover.unreachableGrace, DEFAULT_GRACE);
+            decision = Scheduler.place(spec.placement, Topologies.of(members, hub.caches(), hub.clock()), replicas, grace, now);
+        } catch (ArcaException.InvalidInput e) {
+            status.conditions = StatusPatch.setCondition(status.conditions, "Scheduled", false, "PlacementFailed",
+                    e.getMessage(), now);
+            return finish(b, before, status, now);
+        }
+        List<Placed> targets = CellWorkloads.forKind(r.kind,
+                Masks.apply(spec.rollout == null ? null : spec.rollout.mask, decision.targets()));
+        status.conditions = StatusPatch.setCondition(status.conditions, "Scheduled", !targets.isEmpty(),
+                targets.isEmpty() ? "NoTarget" : "Scheduled", targets.isEmpty()
+                        ? "no member or cell matches the placement and mask" + warnings(decision)
+                        : "placed on " + targets.size() + " target(s)" + warnings(decision), now);
+        List<Work> works = hub.caches().works(b.getMetadata().getNamespace(), b.getMetadata().getName());
+        Map<String, Work> byKey = BindingStatuses.byKey(works);
+        String hash = TemplateHash.of(template);
+        RolloutPlan plan = plan(spec, before.rollout, hash, targets, byKey, now);
+        status.rollout = plan.status();
+        keepTemplates(spec, before.rollout, status.rollout, hash, template);
+        for (String event : plan.events()) {
+            hub.events().normal(b, "Rollout", event);
+        }
+        String renderError = writer.write(b, spec, targets, plan.desired(), hash, template,
+                previousTemplate(status.rollout), members, byKey);
+        status.conditions = StatusPatch.setCondition(status.conditions, "Rendered", renderError == null,
+                renderError == null ? "Rendered" : "OverrideFailed", renderError == null ? "every target rendered" : renderError, now);
+        if (renderError != null && !renderError.equals(conditionMessage(before.conditions, "Rendered"))) {
+            hub.events().warning(b, "OverrideFailed", renderError);
+        }
+        Set<String> keep = new HashSet<>();
+        targets.forEach(p -> keep.add(p.key()));
+        writer.deleteOthers(works, keep, plan.desired().keySet());
+        status.targets = targets.stream().map(BindingReconciler::target).toList();
+        status.observedTemplate = hash;
+        return finish(b, before, status, now);
+    }
+
+    private UpdateControl<ResourceBinding> finish(ResourceBinding b, BindingStatus before, BindingStatus status, Instant now) {
+        List<Work> works = hub.caches().works(b.getMetadata().getNamespace(), b.getMetadata().getName());
+        status.members = BindingStatuses.members(works, hub.caches()::member);
+        status.aggregate = BindingStatuses.aggregate(status.targets.size(), status.members);
+        status.conditions = StatusPatch.setCondition(status.conditions, "Healthy", BindingStatuses.allHealthy(status.aggregate),
+                BindingStatuses.allHealthy(status.aggregate) ? "AllHealthy" : "NotAllHealthy",
+                BindingStatuses.summary(status.aggregate), now);
+        if (!JSON.valueToTree(before).equals(JSON.valueToTree(status))) {
+            StatusPatch.patch(hub.client(), b, status);
+        }
+        return UpdateControl.<ResourceBinding>noUpdate().rescheduleAfter(hub.resync());
+    }
+
+    @Override
+    public DeleteControl cleanup(ResourceBinding b, Context<ResourceBinding> context) {
+        List<Work> works = hub.caches().works(b.getMetadata().getNamespace(), b.getMetadata().getName());
+        if (works.isEmpty()) {
+            return DeleteControl.defaultDelete();
+        }
+        for (Work w : works) {
+            if (w.getMetadata().getDeletionTimestamp() == null) {
+                hub.client().resource(w).delete();
+            }
+        }
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(2));
+    }
+
+    private RolloutPlan plan(PolicySpec spec, BindingStatus.RolloutStatus cur, String hash, List<Placed> targets,
+                             Map<String, Work> byKey, Instant now) {
+        Map<String, RolloutPlanner.Observed> observed = new java.util.HashMap<>();
+        byKey.forEach((k, w) -> observed.put(k, new RolloutPlanner.Observed(
+                w.getStatus() == null ? null : w.getStatus().templateHash,
+                w.getStatus() == null || w.getStatus().health == null ? "Unknown" : w.getStatus().health)));
+        return RolloutPlanner.plan(spec.rollout, cur, hash, previousHash(cur, hash), targets, observed,
+                DEFAULT_HEALTH_TIMEOUT, now);
+    }
+
+    /** The version a rollout replaces: kept while the same change rolls, and the finished one when a new change comes. */
+    static String previousHash(BindingStatus.RolloutStatus cur, String hash) {
+        if (cur == null) {
+            return null;
+        }
+        if (hash.equals(cur.templateHash)) {
+            return cur.previousTemplateHash;
+        }
+        return "Complete".equals(cur.state) ? cur.templateHash : cur.previousTemplateHash;
+    }
+
+    /** With rollout steps, the status keeps this version's object and the previous one, for a rollback. */
+    private static void keepTemplates(PolicySpec spec, BindingStatus.RolloutStatus cur, BindingStatus.RolloutStatus next,
+                                      String hash, ObjectNode template) {
+        if (spec.rollout == null || spec.rollout.steps == null || spec.rollout.steps.isEmpty() || next == null) {
+            return;
+        }
+        next.template = new AnyType(JSON.convertValue(dev.arca.fleet.render.Renderer.stripped(template), Object.class));
+        if (cur == null) {
+            return;
+        }
+        next.previousTemplate = hash.equals(cur.templateHash) ? cur.previousTemplate
+                : "Complete".equals(cur.state) ? cur.template : cur.previousTemplate;
+    }
+
+    private static ObjectNode previousTemplate(BindingStatus.RolloutStatus rollout) {
+        if (rollout == null || rollout.previousTemplate == null) {
+            return null;
+        }
+        JsonNode tree = JSON.valueToTree(rollout.previousTemplate.getValue());
+        return tree instanceof ObjectNode o ? o : null;
+    }
+
+    private PolicySpec policy(ObjectRef ref) {
+        if (ref == null) {
+            return null;
+        }
+        return "ClusterPropagationPolicy".equals(ref.kind)
+                ? hub.caches().get(ClusterPropagationPolicy.class, null, ref.name).map(p -> p.getSpec()).orElse(null)
+                : hub.caches().get(PropagationPolicy.class, ref.namespace, ref.name).map(p -> p.getSpec()).orElse(null);
+    }
+
+    /** A namespaced policy sees the members of its own namespace (workspace); a cluster policy sees all. */
+    private List<MemberCluster> visibleMembers(ObjectRef policy) {
+        String ns = "ClusterPropagationPolicy".equals(policy.kind) ? null : policy.namespace;
+        return hub.caches().list(MemberCluster.class, ns).stream()
+                .filter(m -> m.getMetadata().getDeletionTimestamp() == null).toList();
+    }
+
+    private static BindingStatus.Target target(Placed p) {
+        BindingStatus.Target t = new BindingStatus.Target();
+        t.cluster = p.cluster();
+        t.cell = p.cell();
+        t.replicas = p.replicas();
+        return t;
+    }
+
+    private static String warnings(Decision d) {
+        return d.warnings().isEmpty() ? "" : "; " + String.join("; ", d.warnings());
+    }
+
+    private static String conditionMessage(List<Condition> conditions, String type) {
+        return conditions.stream().filter(c -> type.equals(c.getType())).map(Condition::getMessage).findFirst().orElse(null);
+    }
+}

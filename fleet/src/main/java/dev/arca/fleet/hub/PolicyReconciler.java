@@ -1,0 +1,188 @@
+package dev.arca.fleet.hub;
+
+import dev.arca.fleet.placement.Selection;
+import dev.arca.fleet.render.Dependencies;
+import dev.arca.fleet.resources.BindingSpec;
+import dev.arca.fleet.resources.FleetResources;
+import dev.arca.fleet.resources.ObjectRef;
+import dev.arca.fleet.resources.PolicySpec;
+import dev.arca.fleet.resources.PolicyStatus;
+import dev.arca.fleet.resources.ResourceBinding;
+import dev.arca.server.controller.StatusPatch;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Claims the hub objects a policy selects: one ResourceBinding per object (and, with
+ * {@code propagateDeps}, per ConfigMap, Secret and ServiceAccount a selected workload uses), owned by
+ * the object so that it goes when the object goes. A binding the policy no longer selects is
+ * deleted (its members' copies follow); deleting the policy leaves its bindings as they are, as
+ * Karmada does, so that no fleet-wide removal follows from one mistaken delete. A namespaced
+ * policy sees only its own namespace; where both kinds select an object, the namespaced one wins.
+ */
+abstract class PolicyReconciler<P extends CustomResource<PolicySpec, PolicyStatus>> implements Reconciler<P> {
+    private final HubContext hub;
+    private final Trigger<P> trigger;
+
+    PolicyReconciler(HubContext hub, Trigger<P> trigger) {
+        this.hub = hub;
+        this.trigger = trigger;
+    }
+
+    @Override
+    public List<io.javaoperatorsdk.operator.processing.event.source.EventSource<?, P>> prepareEventSources(
+            io.javaoperatorsdk.operator.api.reconciler.EventSourceContext<P> context) {
+        return List.of(trigger);
+    }
+
+    @Override
+    public UpdateControl<P> reconcile(P policy, Context<P> context) {
+        boolean namespaced = policy instanceof Namespaced;
+        String ns = namespaced ? policy.getMetadata().getNamespace() : null;
+        Instant now = hub.clock().instant();
+        Map<String, ObjectRef> selected = new LinkedHashMap<>();
+        String problem = null;
+        try {
+            for (PolicySpec.ResourceSelector s : policy.getSpec().resourceSelectors) {
+                if (namespaced && s.namespace != null && !s.namespace.isEmpty() && !s.namespace.equals(ns)) {
+                    throw new dev.arca.api.ArcaException.InvalidInput("a PropagationPolicy selects only in its own namespace "
+                            + ns + ", but a resourceSelector names namespace " + s.namespace
+                            + "; use a ClusterPropagationPolicy, or move the policy");
+                }
+                for (GenericKubernetesResource o : hub.templates().list(s.apiVersion, s.kind, ns)) {
+                    if (o.getMetadata().getDeletionTimestamp() == null && Selection.matches(s, o.getApiVersion(),
+                            o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName(), o.getMetadata().getLabels())) {
+                        add(selected, o);
+                        if (policy.getSpec().propagateDeps) {
+                            addDependencies(selected, o);
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            problem = Messages.describe(e, "selecting the objects of " + describe(policy));
+        }
+        if (problem == null) {
+            claim(policy, selected);
+        }
+        PolicyStatus status = new PolicyStatus();
+        List<io.fabric8.kubernetes.api.model.Condition> before = policy.getStatus() == null ? List.of() : policy.getStatus().conditions;
+        String reason = problem != null ? "InvalidSelector" : selected.isEmpty() ? "NothingSelected" : "Selected";
+        String message = problem != null ? problem : selected.isEmpty()
+                ? describe(policy) + " selects no object: check its resourceSelectors (kind, apiVersion, names, labels)"
+                : describe(policy) + " selects " + selected.size() + " object(s)";
+        status.conditions = StatusPatch.setCondition(before, "Selecting", problem == null && !selected.isEmpty(), reason, message, now);
+        status.matched = selected.size();
+        status.observedGeneration = policy.getMetadata().getGeneration();
+        boolean reasonChanged = before.stream().noneMatch(c -> "Selecting".equals(c.getType()) && reason.equals(c.getReason()));
+        if (reasonChanged && !"Selected".equals(reason) && namespaced) {
+            hub.events().warning(policy, reason, message);
+        }
+        if (policy.getStatus() == null || !Objects.equals(policy.getStatus().matched, status.matched) || reasonChanged
+                || !Objects.equals(policy.getStatus().observedGeneration, status.observedGeneration)) {
+            StatusPatch.patch(hub.client(), policy, status);
+        }
+        return UpdateControl.<P>noUpdate().rescheduleAfter(hub.resync().multipliedBy(6));
+    }
+
+    private void addDependencies(Map<String, ObjectRef> selected, GenericKubernetesResource workload) {
+        var tree = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().valueToTree(workload);
+        for (ObjectRef dep : Dependencies.of(tree)) {
+            hub.templates().get(dep.apiVersion, dep.kind, dep.namespace, dep.name).ifPresent(o -> add(selected, o));
+        }
+    }
+
+    private static void add(Map<String, ObjectRef> selected, GenericKubernetesResource o) {
+        ObjectRef ref = new ObjectRef(o.getApiVersion(), o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName());
+        ref.uid = o.getMetadata().getUid();
+        selected.putIfAbsent(FleetNames.binding(ref.apiVersion, ref.kind, ref.name) + "@" + ref.namespace, ref);
+    }
+
+    /** Creates or takes over the bindings of {@code selected}; deletes those of this policy it no longer selects. */
+    private void claim(P policy, Map<String, ObjectRef> selected) {
+        ObjectRef me = policyRef(policy);
+        for (ObjectRef ref : selected.values()) {
+            String bns = bindingNamespace(ref);
+            String name = FleetNames.binding(ref.apiVersion, ref.kind, ref.name);
+            ResourceBinding existing = hub.caches().get(ResourceBinding.class, bns, name).orElse(null);
+            if (existing == null) {
+                create(bns, name, ref, me);
+            } else if (!same(existing.getSpec().policy, me) && takesOver(me, existing.getSpec().policy)) {
+                existing.getSpec().policy = me;
+                hub.client().resource(existing).update();
+            } else if (same(existing.getSpec().policy, me)) {
+                hub.triggers().bindings().fire(bns, name);
+            }
+        }
+        for (ResourceBinding b : hub.caches().list(ResourceBinding.class, null)) {
+            if (same(b.getSpec().policy, me) && !selected.containsKey(b.getMetadata().getName() + "@"
+                    + b.getSpec().resource.namespace) && b.getMetadata().getDeletionTimestamp() == null) {
+                hub.client().resource(b).delete();
+            }
+        }
+    }
+
+    /** A namespaced policy takes an object from a cluster policy, or from a policy that no longer exists. */
+    private boolean takesOver(ObjectRef me, ObjectRef holder) {
+        if (holder == null) {
+            return true;
+        }
+        boolean holderExists = "ClusterPropagationPolicy".equals(holder.kind)
+                ? hub.caches().get(dev.arca.fleet.resources.ClusterPropagationPolicy.class, null, holder.name).isPresent()
+                : hub.caches().get(dev.arca.fleet.resources.PropagationPolicy.class, holder.namespace, holder.name).isPresent();
+        return !holderExists || ("PropagationPolicy".equals(me.kind) && "ClusterPropagationPolicy".equals(holder.kind));
+    }
+
+    private void create(String namespace, String name, ObjectRef ref, ObjectRef policy) {
+        ResourceBinding b = new ResourceBinding();
+        b.getMetadata().setNamespace(namespace);
+        b.getMetadata().setName(name);
+        b.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion(ref.apiVersion)
+                .withKind(ref.kind).withName(ref.name).withUid(ref.uid).build()));
+        b.setSpec(new BindingSpec());
+        b.getSpec().resource = ref;
+        b.getSpec().policy = policy;
+        try {
+            hub.client().resource(b).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    static String bindingNamespace(ObjectRef ref) {
+        return ref.namespace == null || ref.namespace.isEmpty() ? FleetResources.SYSTEM_NAMESPACE : ref.namespace;
+    }
+
+    private static ObjectRef policyRef(HasMetadata policy) {
+        return new ObjectRef(policy.getApiVersion(), policy.getKind(), policy.getMetadata().getNamespace(),
+                policy.getMetadata().getName());
+    }
+
+    private static boolean same(ObjectRef a, ObjectRef b) {
+        return a != null && b != null && Objects.equals(a.kind, b.kind) && Objects.equals(a.name, b.name)
+                && Objects.equals(emptyToNull(a.namespace), emptyToNull(b.namespace));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    static String describe(HasMetadata policy) {
+        return policy.getKind() + " " + (policy.getMetadata().getNamespace() == null ? ""
+                : policy.getMetadata().getNamespace() + "/") + policy.getMetadata().getName();
+    }
+}

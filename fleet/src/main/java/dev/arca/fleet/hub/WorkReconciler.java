@@ -1,0 +1,145 @@
+package dev.arca.fleet.hub;
+
+import dev.arca.fleet.agent.WorkApplier;
+import dev.arca.fleet.placement.RolloutPlanner;
+import dev.arca.fleet.resources.MemberCluster;
+import dev.arca.fleet.resources.MemberClusterSpec;
+import dev.arca.fleet.resources.MemberClusterStatus;
+import dev.arca.fleet.resources.ObjectRef;
+import dev.arca.fleet.resources.Work;
+import dev.arca.fleet.resources.WorkStatus;
+import dev.arca.server.controller.StatusPatch;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the Works of Push-mode members and reads back their state every resync. A member that
+ * does not answer keeps its last reported values (the error is added; the binding marks them stale).
+ * Removing a Work removes the member's copy; when the member cannot be reached for
+ * {@code unreachableClusterTimeout}, the Work goes anyway and the copy is recorded as an orphan on
+ * the MemberCluster, removed when the member is back, so that no deletion waits on a dead member.
+ */
+final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
+    static final String FINALIZER = dev.arca.fleet.resources.FleetResources.WORK_FINALIZER;
+    private static final Logger LOG = LoggerFactory.getLogger(WorkReconciler.class);
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    private final HubContext hub;
+
+    WorkReconciler(HubContext hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public UpdateControl<Work> reconcile(Work work, Context<Work> context) {
+        Optional<MemberCluster> member = hub.caches().member(work.getSpec().cluster);
+        if (member.isEmpty() || member.get().getSpec().syncMode == MemberClusterSpec.SyncMode.Pull) {
+            return UpdateControl.<Work>noUpdate().rescheduleAfter(hub.resync());
+        }
+        Instant now = hub.clock().instant();
+        WorkStatus before = work.getStatus();
+        WorkStatus after;
+        try {
+            KubernetesClient client = hub.members().client(member.get());
+            boolean fresh = before == null || !Objects.equals(before.appliedGeneration, work.getMetadata().getGeneration())
+                    || !before.applied;
+            after = fresh ? WorkApplier.apply(client, work, now) : WorkApplier.read(client, work, now);
+            if (after == null) { // someone deleted the member's copy: put it back
+                after = WorkApplier.apply(client, work, now);
+            }
+            after.appliedGeneration = work.getMetadata().getGeneration();
+        } catch (RuntimeException e) {
+            after = before == null ? new WorkStatus() : before;
+            after.lastError = Messages.describe(e, "applying " + describe(work) + " to member " + work.getSpec().cluster);
+            LOG.debug("work {}/{}: {}", work.getMetadata().getNamespace(), work.getMetadata().getName(), after.lastError);
+        }
+        if (!same(before, after, hub.resync().multipliedBy(3))) {
+            StatusPatch.patch(hub.client(), work, after);
+        }
+        return UpdateControl.<Work>noUpdate().rescheduleAfter(hub.resync());
+    }
+
+    @Override
+    public DeleteControl cleanup(Work work, Context<Work> context) {
+        Optional<MemberCluster> member = hub.caches().member(work.getSpec().cluster);
+        if (member.isEmpty() || !work.getSpec().deleteOnRemoval || work.getStatus() == null || !work.getStatus().applied) {
+            return DeleteControl.defaultDelete();
+        }
+        if (member.get().getSpec().syncMode == MemberClusterSpec.SyncMode.Push) {
+            try {
+                if (WorkApplier.remove(hub.members().client(member.get()), work)) {
+                    return DeleteControl.defaultDelete();
+                }
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                LOG.debug("removing {} from {}: {}", describe(work), work.getSpec().cluster, e.toString());
+            }
+        }
+        Duration timeout = RolloutPlanner.parseDuration(work.getSpec().unreachableClusterTimeout, DEFAULT_TIMEOUT);
+        Instant since = Instant.parse(work.getMetadata().getDeletionTimestamp());
+        if (hub.clock().instant().isBefore(since.plus(timeout))) {
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(2));
+        }
+        recordOrphan(member.get(), work);
+        if (member.get().getSpec().syncMode == MemberClusterSpec.SyncMode.Pull) {
+            AgentOrphans.add(hub.client(), work.getMetadata().getNamespace(), orphanRef(work));
+        }
+        return DeleteControl.defaultDelete();
+    }
+
+    static ObjectRef orphanRef(Work work) {
+        GenericKubernetesResource object = Serialization.jsonMapper().convertValue(work.getSpec().manifest,
+                GenericKubernetesResource.class);
+        return new ObjectRef(object.getApiVersion(), object.getKind(), object.getMetadata().getNamespace(),
+                object.getMetadata().getName());
+    }
+
+    private void recordOrphan(MemberCluster member, Work work) {
+        ObjectRef ref = orphanRef(work);
+        MemberClusterStatus status = new MemberClusterStatus();
+        MemberCluster fresh = hub.client().resources(MemberCluster.class).inNamespace(member.getMetadata().getNamespace())
+                .withName(member.getMetadata().getName()).get();
+        if (fresh == null) {
+            return;
+        }
+        status.orphans = new ArrayList<>(fresh.getStatus() == null ? java.util.List.of() : fresh.getStatus().orphans);
+        if (status.orphans.stream().noneMatch(o -> o.toString().equals(ref.toString()))) {
+            status.orphans.add(ref);
+        }
+        status.conditions = null;
+        StatusPatch.patch(hub.client(), fresh, status);
+        hub.events().warning(fresh, "Orphaned", ref + " stays on member " + work.getSpec().cluster
+                + ", which was unreachable for " + work.getSpec().unreachableClusterTimeout
+                + "; it is removed when the member is back");
+    }
+
+    static String describe(Work work) {
+        Object kind = work.getSpec().manifest == null ? "?" : work.getSpec().manifest.getValue().get("kind");
+        return kind + " of binding " + work.getSpec().binding;
+    }
+
+    /** Equal but for lastSeen, and lastSeen not older than {@code refresh}: no write is needed. */
+    private static boolean same(WorkStatus a, WorkStatus b, Duration refresh) {
+        if (a == null || a.lastSeen == null || b.lastSeen == null) {
+            return false;
+        }
+        var json = Serialization.jsonMapper();
+        var ta = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(a);
+        var tb = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(b);
+        ta.remove("lastSeen");
+        tb.remove("lastSeen");
+        return ta.equals(tb) && Instant.parse(b.lastSeen).isBefore(Instant.parse(a.lastSeen).plus(refresh));
+    }
+}

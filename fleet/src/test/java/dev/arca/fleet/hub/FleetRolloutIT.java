@@ -1,0 +1,129 @@
+package dev.arca.fleet.hub;
+
+import static dev.arca.fleet.hub.FleetHubIT.WAIT;
+import static dev.arca.fleet.hub.FleetHubIT.awaitBinding;
+import static dev.arca.fleet.hub.FleetHubIT.hub;
+import static dev.arca.fleet.hub.FleetHubIT.namespace;
+import static dev.arca.fleet.hub.FleetHubIT.policy;
+import static dev.arca.fleet.hub.FleetHubIT.replicas;
+import static dev.arca.fleet.hub.FleetHubIT.select;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.arca.fleet.resources.BindingStatus;
+import dev.arca.fleet.resources.PolicySpec;
+import dev.arca.fleet.resources.Rollout;
+import dev.arca.fleet.resources.SyncRules;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rollout masks on real controllers: a Deployment of 0 replicas is healthy at once; one of 1 replica
+ * with a 1-second progress deadline fails on a member without a node (its pod is never scheduled),
+ * which the member's own deployment controller reports as ProgressDeadlineExceeded. Also metadata
+ * rules, retained fields and CreateOnly.
+ */
+class FleetRolloutIT {
+
+    @BeforeAll
+    static void start() {
+        FleetHubIT.fleet = FleetFixture.shared();
+    }
+
+    @Test
+    void aBadVersionReachesOnlyTheFirstStepHaltsAndIsRolledBackWhileTheRestKeepsTheGoodOne() throws Exception {
+        FleetFixture fleet = FleetHubIT.fleet;
+        String ns = namespace("rollout");
+        hub().apps().deployments().inNamespace(ns).resource(FleetHubIT.deployment("app", 0, "registry.example/app:1")).create();
+        PolicySpec spec = select("apps/v1", "Deployment", "app");
+        spec.rollout = new Rollout();
+        Rollout.Mask first = new Rollout.Mask();
+        first.clusters = List.of("eu");
+        spec.rollout.steps = List.of(first);
+        spec.rollout.healthTimeout = "60s";
+        spec.rollout.rollbackOnFailure = true;
+        policy(ns, "canary", spec);
+        awaitBinding(ns, "apps/v1", "Deployment", "app", s -> s.aggregate != null && s.aggregate.healthy == 2);
+
+        AtomicInteger maxOnUs = new AtomicInteger();
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                maxOnUs.accumulateAndGet(Math.max(0, replicas(fleet.us.client(), ns, "app")), Math::max);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+        try {
+            hub().apps().deployments().inNamespace(ns).withName("app").edit(d -> {
+                d.getSpec().setReplicas(1);
+                d.getSpec().setProgressDeadlineSeconds(1);
+                return d;
+            });
+            await().atMost(WAIT).until(() -> replicas(fleet.eu.client(), ns, "app") == 1);
+            BindingStatus s = awaitBinding(ns, "apps/v1", "Deployment", "app",
+                    st -> st.rollout != null && "RolledBack".equals(st.rollout.state));
+            assertThat(s.rollout.message).isNotBlank();
+            await().atMost(WAIT).until(() -> replicas(fleet.eu.client(), ns, "app") == 0);
+        } finally {
+            watcher.interrupt();
+            watcher.join();
+        }
+        assertThat(maxOnUs.get()).as("the bad version never reached the member outside the first step").isZero();
+        await().atMost(WAIT).until(() -> hub().v1().events().inNamespace(ns).list().getItems().stream()
+                .anyMatch(e -> "Rollout".equals(e.getReason())));
+    }
+
+    @Test
+    void metadataRulesRetainedFieldsAndCreateOnlyLeaveMembersWhatTheyOwn() {
+        FleetFixture fleet = FleetHubIT.fleet;
+        String ns = namespace("meta");
+        Deployment d = FleetHubIT.deployment("svc", 1, "registry.example/svc:1");
+        d.getMetadata().setLabels(Map.of("team", "a", "internal.example/cost", "x"));
+        hub().apps().deployments().inNamespace(ns).resource(d).create();
+        PolicySpec spec = select("apps/v1", "Deployment", "svc");
+        spec.placement.clusterAffinity = new dev.arca.fleet.resources.Placement.ClusterAffinity();
+        spec.placement.clusterAffinity.clusterNames = List.of("eu");
+        spec.sync = new SyncRules();
+        spec.sync.labels = new SyncRules.PrefixRules();
+        spec.sync.labels.deny = List.of("internal.example/");
+        spec.sync.retain = List.of("/spec/replicas");
+        policy(ns, "meta", spec);
+        await().atMost(WAIT).until(() -> replicas(fleet.eu.client(), ns, "svc") == 1);
+        assertThat(fleet.eu.client().apps().deployments().inNamespace(ns).withName("svc").get().getMetadata().getLabels())
+                .containsEntry("team", "a").doesNotContainKey("internal.example/cost");
+
+        fleet.eu.client().apps().deployments().inNamespace(ns).withName("svc").scale(3); // as an HPA would
+        hub().apps().deployments().inNamespace(ns).withName("svc").edit(x -> {
+            x.getMetadata().getLabels().put("team", "b");
+            return x;
+        });
+        await().atMost(WAIT).until(() -> "b".equals(fleet.eu.client().apps().deployments().inNamespace(ns).withName("svc")
+                .get().getMetadata().getLabels().get("team")));
+        assertThat(replicas(fleet.eu.client(), ns, "svc")).as("the member's replicas are its own").isEqualTo(3);
+
+        hub().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("seed").endMetadata()
+                .addToData("v", "1").build()).create();
+        PolicySpec once = select("v1", "ConfigMap", "seed");
+        once.placement.clusterAffinity = spec.placement.clusterAffinity;
+        once.sync = new SyncRules();
+        once.sync.updateStrategy = SyncRules.UpdateStrategy.CreateOnly;
+        policy(ns, "once", once);
+        await().atMost(WAIT).until(() -> FleetHubIT.data(fleet.eu.client(), ns, "seed") != null);
+        hub().configMaps().inNamespace(ns).withName("seed").edit(c -> {
+            c.getData().put("v", "2");
+            return c;
+        });
+        awaitBinding(ns, "v1", "ConfigMap", "seed", st -> st.observedTemplate != null
+                && st.members.stream().allMatch(m -> st.observedTemplate.equals(m.templateHash)));
+        assertThat(FleetHubIT.data(fleet.eu.client(), ns, "seed")).containsEntry("v", "1");
+    }
+}
