@@ -183,7 +183,12 @@ public final class LocationKeys {
         }
     }
 
-    private static Aead kek(char[] passphrase, byte[] salt, Kdf kdf) throws GeneralSecurityException {
+    /**
+     * The key-encryption key derived from {@code passphrase} and {@code salt} with scrypt, as every
+     * location wraps its keyset (the fleet wraps member credentials with it too). The passphrase is
+     * not kept; the caller wipes it.
+     */
+    public static Aead kek(char[] passphrase, byte[] salt, Kdf kdf) throws GeneralSecurityException {
         ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
         byte[] secret = Arrays.copyOf(encoded.array(), encoded.limit());
         Arrays.fill(encoded.array(), (byte) 0);

@@ -1,0 +1,107 @@
+package dev.arca.fleet.members;
+
+import dev.arca.api.ArcaException;
+import dev.arca.fleet.resources.MemberCluster;
+import dev.arca.fleet.resources.MemberClusterSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Clients for Push-mode members, built from the credentials Secret each MemberCluster names (opened
+ * with the fleet key) and cached per member and Secret resourceVersion: a re-join (a new Secret
+ * version) builds a new client, the old one is closed. Clients fail fast (connect 3 s, request 10 s,
+ * one retry) so a dead member never hangs a reconciler. Thread-safe.
+ */
+public final class MemberClients implements AutoCloseable {
+    static final int CONNECT_TIMEOUT_MS = 3_000;
+    static final int REQUEST_TIMEOUT_MS = 10_000;
+
+    private record Cached(String resourceVersion, KubernetesClient client) {
+    }
+
+    private final KubernetesClient hub;
+    private final FleetKey key;
+    private final Map<String, Cached> clients = new ConcurrentHashMap<>();
+
+    public MemberClients(KubernetesClient hub, FleetKey key) {
+        this.hub = hub;
+        this.key = key;
+    }
+
+    /** The cache key of a member: {@code <namespace>.<name>} of its MemberCluster (as FleetResources.MEMBER_LABEL). */
+    public static String memberKey(MemberCluster m) {
+        return m.getMetadata().getNamespace() + "." + m.getMetadata().getName();
+    }
+
+    /**
+     * A client for member {@code m}, using the kubeconfig context recorded at join.
+     *
+     * @throws IllegalStateException      when {@code m} is in Pull mode
+     * @throws ArcaException.NotFound     when its credentials Secret is missing
+     * @throws ArcaException.InvalidInput when the Secret does not open with the fleet key
+     */
+    public KubernetesClient client(MemberCluster m) {
+        String ns = m.getMetadata().getNamespace();
+        String name = m.getMetadata().getName();
+        MemberClusterSpec spec = m.getSpec();
+        if (spec != null && spec.syncMode == MemberClusterSpec.SyncMode.Pull) {
+            throw new IllegalStateException("member " + ns + "/" + name + " is in Pull mode; the hub holds no credentials for it");
+        }
+        if (spec == null || spec.credentials == null || spec.credentials.name == null) {
+            throw new ArcaException.InvalidInput("member cluster " + ns + "/" + name + " names no credentials Secret "
+                    + "(spec.credentials); re-join it with 'arca fleet join " + name + " -n " + ns + "'");
+        }
+        String secretName = spec.credentials.name;
+        Secret secret = hub.secrets().inNamespace(ns).withName(secretName).get();
+        if (secret == null) {
+            throw new ArcaException.NotFound("the credentials Secret " + ns + "/" + secretName + " of member cluster " + ns + "/"
+                    + name + " does not exist; re-join the member with 'arca fleet join " + name + " -n " + ns + "'");
+        }
+        String version = secret.getMetadata().getResourceVersion();
+        String memberKey = memberKey(m);
+        Cached cached = clients.get(memberKey);
+        if (cached != null && cached.resourceVersion().equals(version)) {
+            return cached.client();
+        }
+        String dataKey = spec.credentials.key == null ? MemberCredentials.KUBECONFIG : spec.credentials.key;
+        byte[] kubeconfig = MemberCredentials.open(secret.getData(), ns, name, key, secretName, dataKey);
+        KubernetesClient client;
+        try {
+            client = connect(kubeconfig);
+        } finally {
+            Arrays.fill(kubeconfig, (byte) 0);
+        }
+        Cached previous = clients.put(memberKey, new Cached(version, client));
+        if (previous != null) {
+            previous.client().close();
+        }
+        return client;
+    }
+
+    /** Closes and drops the cached client of member {@code memberKey} ({@link #memberKey}); the next call rebuilds it. */
+    public void forget(String memberKey) {
+        Cached cached = clients.remove(memberKey);
+        if (cached != null) {
+            cached.client().close();
+        }
+    }
+
+    /** A fail-fast client for a flattened kubeconfig (its current context). */
+    public static KubernetesClient connect(byte[] flatKubeconfig) {
+        Config config = Kubeconfigs.clientConfig(flatKubeconfig);
+        config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        config.setRequestTimeout(REQUEST_TIMEOUT_MS);
+        config.setRequestRetryBackoffLimit(1);
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    @Override
+    public void close() {
+        clients.keySet().forEach(this::forget);
+    }
+}
