@@ -51,6 +51,13 @@ public final class Renderer {
         return out;
     }
 
+    /** A copy of {@code template} without the fields the API server owns (what rendering starts from). */
+    public static ObjectNode stripped(ObjectNode template) {
+        ObjectNode out = template.deepCopy();
+        ServerFields.strip(out);
+        return out;
+    }
+
     private static void mergeNodeSelector(ObjectNode obj, Map<String, String> nodeSelector) {
         ObjectNode podSpec = nodeSelector.isEmpty() ? null : Workloads.podSpec(obj);
         if (podSpec != null) {
