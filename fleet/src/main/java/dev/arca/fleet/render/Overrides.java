@@ -57,7 +57,9 @@ final class Overrides {
     /**
      * A policy with a namespace acts only on objects of that namespace, and on cluster-scoped ones
      * when it is in the fleet's system namespace; no resourceSelectors selects every such object,
-     * else any selector that matches (apiVersion, kind, name exactly; labels by selector).
+     * else any selector that matches: apiVersion and kind (both required, as in Karmada) equal,
+     * namespace and name equal when given, labels by the label selector when given. The same rule
+     * as {@code dev.arca.fleet.placement.Selection}, which this branch does not have yet.
      */
     static boolean selects(OverrideSpec spec, String policyNamespace, JsonNode obj) {
         JsonNode meta = obj.path("metadata");
@@ -75,7 +77,10 @@ final class Overrides {
     }
 
     private static boolean selects(PolicySpec.ResourceSelector s, JsonNode obj, Map<String, String> labels) {
-        return same(s.apiVersion, obj.path("apiVersion").asText("")) && same(s.kind, obj.path("kind").asText(""))
+        if (s.apiVersion == null || s.kind == null) {
+            return false;
+        }
+        return s.apiVersion.equals(obj.path("apiVersion").asText("")) && s.kind.equals(obj.path("kind").asText(""))
                 && same(s.namespace, obj.path("metadata").path("namespace").asText(""))
                 && same(s.name, obj.path("metadata").path("name").asText(""))
                 && LabelSelectors.matches(s.labelSelector, labels);

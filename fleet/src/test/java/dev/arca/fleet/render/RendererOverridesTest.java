@@ -73,6 +73,22 @@ class RendererOverridesTest {
         ObjectNode elsewhere = deployment();
         elsewhere.with("metadata").put("namespace", "other-tenant");
         assertThat(render(elsewhere, PLAIN, byLabel).at("/metadata/annotations").has("hit")).isFalse();
+        OverridePolicy noKind = policy("r", """
+                resourceSelectors: [{apiVersion: apps/v1, name: web}]
+                overrideRules: [{overriders: {annotationsOverrider: [{operator: add, value: {kindless: "1"}}]}}]
+                """);
+        assertThat(render(deployment(), PLAIN, noKind).at("/metadata/annotations").has("kindless")).isFalse();
+    }
+
+    @Test
+    void aClusterScopedObjectIsOverriddenOnlyByPoliciesInTheFleetsSystemNamespace() {
+        ObjectNode ns = json("{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"shop\"}}");
+        String spec = "overrideRules: [{overriders: {labelsOverrider: [{operator: add, value: {touched: \"1\"}}]}}]";
+        OverridePolicy tenant = policy("p", spec);
+        OverridePolicy system = policy("p", spec);
+        system.getMetadata().setNamespace("arca-fleet");
+        assertThat(render(ns, PLAIN, tenant).at("/metadata/labels").has("touched")).isFalse();
+        assertThat(render(ns, PLAIN, system).at("/metadata/labels/touched").asText()).isEqualTo("1");
     }
 
     @Test
