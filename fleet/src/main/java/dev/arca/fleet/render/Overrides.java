@@ -123,9 +123,9 @@ final class Overrides {
     }
 
     private void plaintext(OverrideSpec.PlaintextOverrider p, String where) {
-        String op = p.operator == null ? "" : p.operator.toLowerCase(Locale.ROOT);
-        if (!PLAINTEXT_OPS.contains(op)) {
-            throw fail(where, "operator \"" + p.operator + "\" is not one of " + PLAINTEXT_OPS, "use add, remove or replace", null);
+        String op = operator(p.operator, where);
+        if (p.path == null || p.path.isEmpty()) {
+            throw fail(where, "it has no path", "give a JSON pointer such as /spec/replicas", null);
         }
         JsonNode value = p.value == null || p.value.getValue() == null ? null
                 : Serialization.jsonMapper().valueToTree(p.value.getValue());
@@ -160,7 +160,8 @@ final class Overrides {
         String component = io.component == null ? "" : io.component.toLowerCase(Locale.ROOT);
         String operator = io.operator == null ? "" : io.operator.toLowerCase(Locale.ROOT);
         if (!component.matches("registry|repository|tag") || !operator.matches("add|remove|replace")) {
-            throw fail(where, "component \"" + io.component + "\" with operator \"" + io.operator + "\" is not an image change",
+            throw fail(where, "component \"" + text(io.component) + "\" with operator \"" + text(io.operator)
+                    + "\" is not an image change",
                     "use component Registry, Repository or Tag and operator add, remove or replace", null);
         }
         boolean remove = operator.equals("remove");
@@ -174,10 +175,7 @@ final class Overrides {
 
     /** Karmada's meaning: add sets the key; replace and remove act only on a key that is there. */
     private void map(String field, OverrideSpec.MapOverrider m, String where) {
-        String op = m.operator == null ? "" : m.operator.toLowerCase(Locale.ROOT);
-        if (!PLAINTEXT_OPS.contains(op)) {
-            throw fail(where, "operator \"" + m.operator + "\" is not one of " + PLAINTEXT_OPS, "use add, remove or replace", null);
-        }
+        String op = operator(m.operator, where);
         ObjectNode meta = Workloads.child(obj, "metadata");
         if (m.value == null || !op.equals("add") && !(meta.get(field) instanceof ObjectNode)) {
             return;
@@ -191,6 +189,19 @@ final class Overrides {
             new PatchOp(op, new Pointer(List.of("metadata", field, key)), null, v, null, null)
                     .apply(obj);
         });
+    }
+
+    private String operator(String operator, String where) {
+        String op = operator == null ? "" : operator.toLowerCase(Locale.ROOT);
+        if (!PLAINTEXT_OPS.contains(op)) {
+            throw fail(where, "operator \"" + text(operator) + "\" is not one of " + PLAINTEXT_OPS,
+                    "use add, remove or replace", null);
+        }
+        return op;
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     private OverrideException fail(String where, String what, String todo, Throwable cause) {

@@ -164,6 +164,20 @@ class RendererOverridesTest {
     }
 
     @Test
+    void aMissingPathOrOperatorIsNamedWithoutSayingNull() {
+        OverridePolicy noPath = policy("np", "overrideRules: [{overriders: {plaintext: [{operator: add, value: 1}]}}]");
+        assertThat(catchThrowableOfType(() -> render(deployment(), PLAIN, noPath), OverrideException.class).getMessage())
+                .startsWith("OverridePolicy shop/np rule 0 plaintext[0]: it has no path, in Deployment/web; give a JSON pointer")
+                .doesNotContain("null");
+        OverridePolicy noOp = policy("no", "overrideRules: [{overriders: {labelsOverrider: [{value: {a: b}}]}}]");
+        assertThat(catchThrowableOfType(() -> render(deployment(), PLAIN, noOp), OverrideException.class).getMessage())
+                .startsWith("OverridePolicy shop/no rule 0 labelsOverrider[0]: operator \"\" is not one of").doesNotContain("null");
+        OverridePolicy noComponent = policy("nc", "overrideRules: [{overriders: {imageOverrider: [{operator: replace, value: x}]}}]");
+        assertThat(catchThrowableOfType(() -> render(deployment(), PLAIN, noComponent), OverrideException.class).getMessage())
+                .contains("component \"\" with operator \"replace\"").doesNotContain("null");
+    }
+
+    @Test
     void aPredicatePathWithoutAnImageIsAnError() {
         OverridePolicy p = policy("p", """
                 overrideRules: [{overriders: {imageOverrider: [{predicate: {path: /spec/template/spec/containers/5/image},
