@@ -96,7 +96,18 @@ class FleetJoinIT {
             assertThat(east.namespaces().list().getItems()).extracting(n -> n.getMetadata().getName()).contains("kube-system");
             assertThat(east.getMasterUrl().toString()).startsWith(member.apiServerUrl());
             assertThat(clients.client(m)).isSameAs(east);
+
+            Result rejoined = arca("fleet", "join", "east", "-n", ns.name(), "--member-kubeconfig", member.kubeconfig().toString(),
+                    "--labels", "tier=silver", "--region", "eu", "--zone", "eu-1");
+            assertThat(rejoined.code()).as(rejoined.toString()).isZero();
+            KubernetesClient resealed = clients.client(m);
+            assertThat(resealed).isNotSameAs(east);
+            assertThat(resealed.namespaces().withName("kube-system").get()).isNotNull();
+            clients.forget(MemberClients.memberKey(m));
+            assertThat(clients.client(m)).isNotSameAs(resealed);
         }
+        assertThat(hub.resources(MemberCluster.class).inNamespace(ns.name()).withName("east").get().getMetadata().getLabels())
+                .containsEntry("tier", "silver").doesNotContainKey("team").doesNotContainKey(FleetResources.PROVIDER_LABEL);
         try (MemberClients wrongKey = new MemberClients(hub, FleetKey.from(Map.of(FleetKey.PASSPHRASE_ENV, "not the fleet key"), null))) {
             assertThatThrownBy(() -> wrongKey.client(m)).hasMessageContaining(ns.name() + "/east").hasMessageNotContaining(token);
         }
