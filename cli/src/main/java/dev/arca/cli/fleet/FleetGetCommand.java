@@ -1,7 +1,6 @@
 package dev.arca.cli.fleet;
 
 import dev.arca.api.ArcaException;
-import dev.arca.api.Durations;
 import dev.arca.cli.ExitCode;
 import dev.arca.cli.OutputOptions;
 import dev.arca.cli.ResourceOutput;
@@ -138,6 +137,17 @@ final class FleetGetCommand {
             return "";
         }
         Duration d = Duration.between(OffsetDateTime.parse(time).toInstant(), now);
-        return Durations.human(d.isNegative() ? Duration.ZERO : d.withNanos(0));
+        return human(d.isNegative() ? Duration.ZERO : d);
+    }
+
+    /** As kubectl's ages: seconds under 2 minutes (a last-seen time needs them), then minutes, hours, days. */
+    static String human(Duration d) {
+        if (d.toSeconds() < 120) {
+            return d.toSeconds() + "s";
+        }
+        if (d.toMinutes() < 120) {
+            return d.toMinutes() + "m";
+        }
+        return d.toHours() < 48 ? d.toHours() + "h" : d.toDays() + "d";
     }
 }
