@@ -2,6 +2,7 @@ package dev.arca.fleet.kubefed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arca.fleet.resources.ClusterPropagationPolicy;
 import dev.arca.fleet.resources.OverridePolicy;
 import dev.arca.fleet.resources.OverrideSpec;
@@ -38,21 +39,30 @@ public final class KubeFedImport {
 
     /** Converts {@code docs} (null or empty documents are skipped); pure, never throws on bad input. */
     public static ImportResult convert(List<JsonNode> docs) {
+        return convert(docs, null);
+    }
+
+    /**
+     * As {@link #convert(List)}; namespaced objects (and preferences) whose metadata names no namespace
+     * are taken to be in {@code defaultNamespace}, as {@code kubectl apply -n} would place them.
+     */
+    public static ImportResult convert(List<JsonNode> docs, String defaultNamespace) {
         List<String> problems = new ArrayList<>();
         Map<String, FederatedObject> federated = new LinkedHashMap<>();
-        List<JsonNode> preferences = new ArrayList<>();
+        List<Map.Entry<String, JsonNode>> preferences = new ArrayList<>();
         for (int i = 0; i < docs.size(); i++) {
             JsonNode doc = docs.get(i);
-            if (doc == null || doc.isNull() || doc.isMissingNode() || doc.isObject() && doc.isEmpty()) {
+            if (doc == null || !doc.isObject() || doc.isEmpty()) {
                 continue;
             }
+            doc = inNamespace(doc, defaultNamespace);
             String source = source(doc, i);
             String group = group(doc.path("apiVersion").asText(""));
             String kind = doc.path("kind").asText("");
             if (group.equals(TYPES_GROUP) && kind.startsWith("Federated")) {
                 readFederated(doc, source, problems).ifPresent(f -> federated.put(key(f.federatedKind, f.namespace, f.name), f));
             } else if (group.equals(SCHEDULING_GROUP) && kind.equals("ReplicaSchedulingPreference")) {
-                preferences.add(doc);
+                preferences.add(Map.entry(source, doc));
             } else if (group.equals(CORE_GROUP) && kind.equals("KubeFedCluster")) {
                 problems.add(source + ": member clusters are not imported; join it with 'arca fleet join "
                         + doc.path("metadata").path("name").asText() + " --kubeconfig FILE' (its credentials stay out of the import)");
@@ -62,8 +72,8 @@ public final class KubeFedImport {
                         + " KubeFedCluster); it was skipped");
             }
         }
-        for (JsonNode preference : preferences) {
-            ReplicaPreferences.apply(preference, source(preference, docs.indexOf(preference)), federated, problems);
+        for (Map.Entry<String, JsonNode> preference : preferences) {
+            ReplicaPreferences.apply(preference.getValue(), preference.getKey(), federated, problems);
         }
         return new ImportResult(objects(federated.values()), problems);
     }
@@ -81,6 +91,16 @@ public final class KubeFedImport {
             return Optional.empty();
         }
         return Optional.ofNullable(FederatedObject.read(doc, source, target.get(), problems));
+    }
+
+    /** {@code doc}, or a copy in {@code namespace} when it names none (cluster-scoped targets ignore it). */
+    private static JsonNode inNamespace(JsonNode doc, String namespace) {
+        if (namespace == null || !doc.path("metadata").isObject() || doc.path("metadata").hasNonNull("namespace")) {
+            return doc;
+        }
+        ObjectNode copy = doc.deepCopy();
+        ((ObjectNode) copy.get("metadata")).put("namespace", namespace);
+        return copy;
     }
 
     static String key(String federatedKind, String namespace, String name) {

@@ -43,13 +43,17 @@ class KubeFedImportTest {
             """;
 
     static ImportResult convert(String... yaml) {
+        return KubeFedImport.convert(docs(yaml));
+    }
+
+    static List<JsonNode> docs(String... yaml) {
         try {
             ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
             List<JsonNode> docs = new java.util.ArrayList<>();
             for (String y : yaml) {
                 docs.addAll(mapper.readerFor(JsonNode.class).<JsonNode>readValues(y).readAll());
             }
-            return KubeFedImport.convert(docs);
+            return docs;
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

@@ -94,4 +94,15 @@ class ReplicaPreferencesTest {
                 + " the input; import the preference together with the object it schedules");
         assertThat(only(r, PropagationPolicy.class).getSpec().placement.replicaScheduling).isNull();
     }
+
+    @Test
+    void objectsAndPreferencesWithoutANamespaceAreTakenToBeInTheDefaultNamespace() {
+        String noNamespace = "metadata: {name: web}";
+        ImportResult r = KubeFedImport.convert(KubeFedImportTest.docs(DEPLOYMENT.replace("metadata: {name: web, namespace: shop,"
+                + " labels: {not: propagated}}", noNamespace), RSP.replace("metadata: {name: web, namespace: shop}", noNamespace)),
+                "team-a");
+
+        assertThat(r.objects()).extracting(o -> o.getMetadata().getNamespace()).containsOnly("team-a");
+        assertThat(only(r, PropagationPolicy.class).getSpec().placement.replicaScheduling).isNotNull();
+    }
 }
