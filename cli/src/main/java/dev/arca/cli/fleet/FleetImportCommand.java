@@ -34,16 +34,26 @@ import picocli.CommandLine.Spec;
         subcommands = FleetImportCommand.KubeFed.class)
 public final class FleetImportCommand {
 
-    /** {@code --kubeconfig} and {@code --context} of the hub, as kubectl takes them. */
+    /**
+     * {@code --kubeconfig} and {@code --context} of the hub, as kubectl takes them; without
+     * {@code --kubeconfig}, the first file of {@code $KUBECONFIG} in the command's environment, else
+     * {@code ~/.kube/config}.
+     */
     static final class HubOptions {
+
         @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The hub's kubeconfig (default: $KUBECONFIG or ~/.kube/config).")
         Path kubeconfig;
 
         @Option(names = "--context", description = "The kubeconfig context of the hub (default: its current context).")
         String context;
 
-        KubernetesClient connect() {
-            return ClusterAccess.connect(kubeconfig, context, 4);
+        KubernetesClient connect(Map<String, String> env) {
+            Path file = kubeconfig;
+            String fromEnv = env.get("KUBECONFIG");
+            if (file == null && fromEnv != null && !fromEnv.isBlank()) {
+                file = Path.of(fromEnv.split(java.io.File.pathSeparator)[0]);
+            }
+            return ClusterAccess.connect(file, context, 4);
         }
     }
 
@@ -76,6 +86,12 @@ public final class FleetImportCommand {
         boolean allowProblems;
 
         InputStream stdin = System.in;
+        private Map<String, String> env = System.getenv();
+
+        /** The environment $KUBECONFIG is read from (the root command passes its own, so tests can point it elsewhere). */
+        public void env(Map<String, String> env) {
+            this.env = env;
+        }
 
         @Override
         public Integer call() {
@@ -97,7 +113,7 @@ public final class FleetImportCommand {
                 err.flush();
                 return ExitCode.INVALID_INPUT;
             }
-            return apply ? new HubApply(hub, out, err).apply(result.objects()) : ExitCode.OK;
+            return apply ? new HubApply(hub, env, out, err).apply(result.objects()) : ExitCode.OK;
         }
 
         private List<JsonNode> read() {
@@ -150,11 +166,13 @@ public final class FleetImportCommand {
     /** Server-side applies converted objects to the hub, one by one, saying what was applied and what failed. */
     static final class HubApply {
         private final HubOptions hub;
+        private final Map<String, String> env;
         private final PrintWriter out;
         private final PrintWriter err;
 
-        HubApply(HubOptions hub, PrintWriter out, PrintWriter err) {
+        HubApply(HubOptions hub, Map<String, String> env, PrintWriter out, PrintWriter err) {
             this.hub = hub;
+            this.env = env;
             this.out = out;
             this.err = err;
         }
@@ -162,7 +180,7 @@ public final class FleetImportCommand {
         /** OK when all were applied, PARTIALLY_FAILED when some, FAILED when none. */
         int apply(List<HasMetadata> objects) {
             int failed = 0;
-            try (KubernetesClient client = hub.connect()) {
+            try (KubernetesClient client = hub.connect(env)) {
                 for (HasMetadata object : objects) {
                     String what = describe(object);
                     try {

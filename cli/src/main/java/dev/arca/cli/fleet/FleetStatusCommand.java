@@ -42,6 +42,7 @@ public final class FleetStatusCommand implements Callable<Integer> {
     Format format;
 
     private final Clock clock;
+    private java.util.Map<String, String> env = System.getenv();
 
     public FleetStatusCommand() {
         this(Clock.systemUTC());
@@ -52,12 +53,17 @@ public final class FleetStatusCommand implements Callable<Integer> {
         this.clock = clock;
     }
 
+    /** The environment $KUBECONFIG is read from (the root command passes its own, so tests can point it elsewhere). */
+    public void env(java.util.Map<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         KindName wanted = KindName.parse(object);
-        try (KubernetesClient client = hub.connect()) {
+        try (KubernetesClient client = hub.connect(env)) {
             String ns = namespace != null ? namespace : Optional.ofNullable(client.getNamespace()).orElse("default");
             Optional<ResourceBinding> binding = find(client, wanted, ns);
             if (binding.isEmpty()) {

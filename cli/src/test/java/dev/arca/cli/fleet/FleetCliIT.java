@@ -56,7 +56,8 @@ class FleetCliIT {
 
     private static boolean established(KubernetesClient client, String name) {
         CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
-        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+                && crd.getStatus().getConditions().stream()
                 .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True"));
     }
 
@@ -104,7 +105,10 @@ class FleetCliIT {
         binding.getSpec().resource = new dev.arca.fleet.resources.ObjectRef("v1", "Namespace", null, name);
         createWithStatus(client, binding);
 
-        Run r = run(new FleetStatusCommand(), "--kubeconfig", cluster.kubeconfig().toString(), "namespace/" + name);
+        FleetStatusCommand status = new FleetStatusCommand();
+        status.env(java.util.Map.of("KUBECONFIG", cluster.kubeconfig().toString()));
+
+        Run r = run(status, "namespace/" + name);
 
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).startsWith("Namespace/" + name + " (binding arca-fleet/" + name).contains("fleet/north");

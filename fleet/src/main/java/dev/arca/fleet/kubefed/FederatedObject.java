@@ -96,7 +96,7 @@ final class FederatedObject {
     private static PolicySpec policy(JsonNode placement, String source, FederatedTypes.Target target, String name,
             List<String> problems) {
         Placement.ClusterAffinity affinity = new Placement.ClusterAffinity();
-        if (placement.has("clusters")) {
+        if (placement.hasNonNull("clusters")) {
             JsonNode clusters = placement.get("clusters");
             for (int i = 0; i < clusters.size(); i++) {
                 String cluster = clusters.get(i).path("name").asText("");
@@ -111,7 +111,7 @@ final class FederatedObject {
                         + " written (an empty Arca placement means every member); add clusters or leave the object out");
                 return null;
             }
-        } else if (placement.has("clusterSelector")) {
+        } else if (placement.hasNonNull("clusterSelector")) {
             LabelSelector selector = JSON.convertValue(placement.get("clusterSelector"), LabelSelector.class);
             boolean every = (selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
                     && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty());

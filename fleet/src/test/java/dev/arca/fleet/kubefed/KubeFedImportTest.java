@@ -146,6 +146,20 @@ class KubeFedImportTest {
     }
 
     @Test
+    void nullClustersLeaveTheClusterSelectorInChargeAsANilListDoesInKubeFed() {
+        ImportResult r = convert("""
+                apiVersion: types.kubefed.io/v1beta1
+                kind: FederatedConfigMap
+                metadata: {name: settings, namespace: shop}
+                spec: {template: {data: {}}, placement: {clusters: null, clusterSelector: {matchLabels: {region: eu}}}}
+                """);
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(only(r, PropagationPolicy.class).getSpec().placement.clusterAffinity.labelSelector.getMatchLabels())
+                .containsEntry("region", "eu");
+    }
+
+    @Test
     void aPlacementThatSelectsNothingIsAProblemAndWritesNoPolicyRatherThanOneForEveryMember() {
         ImportResult r = convert("""
                 apiVersion: types.kubefed.io/v1beta1
