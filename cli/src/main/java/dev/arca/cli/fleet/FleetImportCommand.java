@@ -65,7 +65,7 @@ public final class FleetImportCommand {
     @Command(name = "kubefed", mixinStandardHelpOptions = true,
             description = "Convert KubeFed Federated objects and ReplicaSchedulingPreferences into plain objects, "
                     + "PropagationPolicies and OverridePolicies; name everything that does not carry over.")
-    static final class KubeFed implements Callable<Integer> {
+    static final class KubeFed implements Callable<Integer>, dev.arca.cli.ArcaCommand.NeedsEnv {
         enum Format { yaml, json }
 
         @Spec CommandSpec spec;
@@ -89,6 +89,7 @@ public final class FleetImportCommand {
         private Map<String, String> env = System.getenv();
 
         /** The environment $KUBECONFIG is read from (the root command passes its own, so tests can point it elsewhere). */
+        @Override
         public void env(Map<String, String> env) {
             this.env = env;
         }

@@ -57,6 +57,12 @@ final class FleetJoinCommand extends HubCommand implements Callable<Integer> {
     @Option(names = "--fleet-key-file", paramLabel = "FILE",
             description = "A file of 32+ random bytes (mode 600) sealing the credentials; default: $" + FleetKey.PASSPHRASE_ENV + ".")
     Path fleetKeyFile;
+    @Option(names = "--agent-kubeconfig-out", paramLabel = "FILE", description = "With --pull: write the agent's kubeconfig for "
+            + "the hub here (mode 600): a token that reaches only this member's execution namespace.")
+    Path agentKubeconfigOut;
+    @Option(names = "--agent-token-ttl", defaultValue = "8760h", description = "How long that token is valid (default: "
+            + "${DEFAULT-VALUE}); join again to renew it.")
+    String agentTokenTtl;
     @Option(names = "--probe-timeout", defaultValue = "10s", description = "How long the member may take to answer (default: ${DEFAULT-VALUE}).")
     String probeTimeout;
 
@@ -118,8 +124,29 @@ final class FleetJoinCommand extends HubCommand implements Callable<Integer> {
         }
         out().println("member cluster \"" + name + "\" joined workspace \"" + workspace + "\" in Pull mode; the hub holds no "
                 + "credentials for it. Start the agent beside the member, with a kubeconfig for the hub and one for the member:");
-        out().println("  arca fleet agent --hub-kubeconfig HUB_KUBECONFIG --member " + name + " -n " + workspace);
+        String hubFile = "HUB_KUBECONFIG";
+        if (agentKubeconfigOut != null) {
+            writeAgentKubeconfig();
+            hubFile = agentKubeconfigOut.toString();
+        }
+        out().println("  arca fleet agent --hub-kubeconfig " + hubFile + " --member " + name + " -n " + workspace);
         return ExitCode.OK;
+    }
+
+    /** The agent's narrow hub credentials, written where --agent-kubeconfig-out says, readable by the owner only. */
+    private void writeAgentKubeconfig() {
+        java.time.Duration ttl = dev.arca.fleet.placement.RolloutPlanner.parseDuration(agentTokenTtl, java.time.Duration.ofDays(365));
+        try (KubernetesClient hub = hub()) {
+            byte[] kubeconfig = ClusterAccess.call(hub, () -> dev.arca.fleet.hub.AgentAccess.grant(hub, workspace, name, ttl));
+            java.nio.file.Files.deleteIfExists(agentKubeconfigOut);
+            java.nio.file.Files.createFile(agentKubeconfigOut, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            java.nio.file.Files.write(agentKubeconfigOut, kubeconfig);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("writing the agent's kubeconfig to " + agentKubeconfigOut, e);
+        }
+        out().println("the agent's kubeconfig for the hub is in " + agentKubeconfigOut + " (mode 600; its token expires in "
+                + agentTokenTtl + ")");
     }
 
     /** The fleet CRDs and the workspace namespace, created when absent. */

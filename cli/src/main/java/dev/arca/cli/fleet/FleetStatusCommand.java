@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show a hub object's placement and every member's status of it: applied, health, generation, last seen.")
-public final class FleetStatusCommand implements Callable<Integer> {
+public final class FleetStatusCommand implements Callable<Integer>, dev.arca.cli.ArcaCommand.NeedsEnv {
     enum Format { table, yaml, json }
 
     @Spec CommandSpec spec;
@@ -54,6 +54,7 @@ public final class FleetStatusCommand implements Callable<Integer> {
     }
 
     /** The environment $KUBECONFIG is read from (the root command passes its own, so tests can point it elsewhere). */
+    @Override
     public void env(java.util.Map<String, String> env) {
         this.env = env;
     }

@@ -127,7 +127,7 @@ public final class FleetAgent implements AutoCloseable {
     private void handle(Work w) {
         Instant now = clock.instant();
         if (w.getMetadata().getDeletionTimestamp() != null) {
-            if (!w.getSpec().deleteOnRemoval || w.getStatus() == null || !w.getStatus().applied || WorkApplier.remove(member, w)) {
+            if (!w.getSpec().deleteOnRemoval || WorkApplier.remove(member, w)) {
                 releaseFinalizer(w);
             } else {
                 queue.add(w.getMetadata().getName());

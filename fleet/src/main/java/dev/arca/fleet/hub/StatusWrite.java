@@ -2,6 +2,7 @@ package dev.arca.fleet.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,9 +14,11 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Writes a fleet resource's status with a JSON merge patch of the status subresource, where a null
- * field clears what was there (a cleared error, say). On the first write, when there is no status
- * yet, nulls are left out: the API server would keep them and reject them against the schema.
+ * Writes some fields of a fleet resource's status with a JSON patch of the status subresource: each
+ * non-null field given is set whole, each null one is removed when the copy at hand has it, and
+ * fields not given stay as they are. No null or empty string is ever sent (the API server checks it against the
+ * schema and refuses it), and no resourceVersion is needed. When the copy at hand is stale and a
+ * removal finds nothing, the API server refuses the patch and the controller tries again.
  */
 public final class StatusWrite {
     private static final ObjectMapper JSON = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper();
@@ -23,28 +26,64 @@ public final class StatusWrite {
     private StatusWrite() {
     }
 
-    /** @return false when the resource is gone */
+    /**
+     * @param status an object or map whose top-level fields are status fields
+     * @return false when the resource is gone
+     */
     public static <T extends CustomResource<?, ?>> boolean patch(KubernetesClient client, T resource, Object status) {
-        JsonNode tree = JSON.valueToTree(status);
-        if (resource.getStatus() == null) {
-            dropNulls(tree);
+        JsonNode current = resource.getStatus() == null ? null : JSON.valueToTree(resource.getStatus());
+        ArrayNode ops = ops(current, JSON.valueToTree(status));
+        if (ops.isEmpty()) {
+            return true;
         }
-        ObjectNode body = JSON.createObjectNode();
-        body.set("status", tree);
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) resource.getClass();
-        var ops = client.resources(type);
-        var named = resource.getMetadata().getNamespace() == null ? ops.withName(resource.getMetadata().getName())
-                : ops.inNamespace(resource.getMetadata().getNamespace()).withName(resource.getMetadata().getName());
+        var all = client.resources(type);
+        var named = resource.getMetadata().getNamespace() == null ? all.withName(resource.getMetadata().getName())
+                : all.inNamespace(resource.getMetadata().getNamespace()).withName(resource.getMetadata().getName());
         try {
-            named.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
+            named.subresource("status").patch(PatchContext.of(PatchType.JSON), ops.toString());
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 return false;
             }
+            if (e.getCode() == 422) { // name what was sent: status fields hold no secret
+                throw new KubernetesClientException("the API server refused the status of " + resource.getKind() + " "
+                        + resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName() + " (JSON patch "
+                        + ops + "): " + e.getMessage(), e);
+            }
             throw e;
         }
+    }
+
+    /** The JSON patch that sets {@code fields} in a status that is {@code current} (null when there is none). */
+    static ArrayNode ops(JsonNode current, ObjectNode fields) {
+        ArrayNode ops = JSON.createArrayNode();
+        if (current == null || !current.isObject()) {
+            dropNulls(fields);
+            ops.addObject().put("op", "add").put("path", "/status").set("value", fields);
+            return ops;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            String path = "/status/" + f.getKey().replace("~", "~0").replace("/", "~1");
+            if (!absent(f.getValue())) {
+                dropNulls(f.getValue());
+                ops.addObject().put("op", "add").put("path", path).set("value", f.getValue());
+            } else if (current.has(f.getKey()) && !absent(current.get(f.getKey()))) {
+                ops.addObject().put("op", "remove").put("path", path);
+            }
+        }
+        return ops;
+    }
+
+    /**
+     * Null, or an empty string: the API server (1.20) refuses an empty string in a status field of a
+     * custom resource as if it were null, so "no message" is written as no field.
+     */
+    private static boolean absent(JsonNode value) {
+        return value.isNull() || (value.isTextual() && value.asText().isEmpty());
     }
 
     private static void dropNulls(JsonNode node) {
@@ -52,7 +91,7 @@ public final class StatusWrite {
             var gone = new ArrayList<String>();
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                 var e = it.next();
-                if (e.getValue().isNull()) {
+                if (absent(e.getValue())) {
                     gone.add(e.getKey());
                 } else {
                     dropNulls(e.getValue());

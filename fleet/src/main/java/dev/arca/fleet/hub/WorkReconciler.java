@@ -75,9 +75,10 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
     @Override
     public DeleteControl cleanup(Work work, Context<Work> context) {
         Optional<MemberCluster> member = hub.caches().member(work.getSpec().cluster);
-        if (member.isEmpty() || !work.getSpec().deleteOnRemoval || work.getStatus() == null || !work.getStatus().applied) {
+        if (member.isEmpty() || !work.getSpec().deleteOnRemoval) {
             return DeleteControl.defaultDelete();
         }
+        // no shortcut for a Work whose status says "not applied": the apply may have worked and its status write not
         if (member.get().getSpec().syncMode == MemberClusterSpec.SyncMode.Push) {
             try {
                 if (WorkApplier.remove(hub.members().client(member.get()), work)) {

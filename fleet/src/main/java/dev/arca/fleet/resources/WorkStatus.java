@@ -1,9 +1,9 @@
 package dev.arca.fleet.resources;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-/** What the applier last saw of the object on the member (the same fields as a binding's member status). */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+/**
+ * What the applier last saw of the object on the member (the same fields as a binding's member status).
+ * Nulls are serialized, so that a write clears a message or an error that no longer holds.
+ */
 public class WorkStatus {
     public boolean applied;
     /** The Work's metadata.generation last applied: a newer one is applied again, an equal one only read. */

@@ -1,0 +1,36 @@
+package dev.arca.fleet.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class StatusWriteTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aFirstWriteAddsTheWholeStatusWithoutNulls() throws Exception {
+        ObjectNode fields = (ObjectNode) JSON.readTree("{\"health\":\"Healthy\",\"message\":null,\"nested\":{\"a\":null,\"b\":1}}");
+        assertThat(StatusWrite.ops(null, fields).toString())
+                .isEqualTo("[{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"health\":\"Healthy\",\"nested\":{\"b\":1}}}]");
+    }
+
+    @Test
+    void laterWritesSetGivenFieldsRemoveNullOnesThatExistAndLeaveTheRest() throws Exception {
+        var current = JSON.readTree("{\"health\":\"Progressing\",\"message\":\"0/1 available\",\"orphans\":[{\"name\":\"x\"}]}");
+        ObjectNode fields = (ObjectNode) JSON.readTree("{\"health\":\"Healthy\",\"message\":null,\"lastError\":null}");
+        assertThat(StatusWrite.ops(current, fields).toString()).isEqualTo("[{\"op\":\"add\",\"path\":\"/status/health\","
+                + "\"value\":\"Healthy\"},{\"op\":\"remove\",\"path\":\"/status/message\"}]");
+    }
+
+    @Test
+    void anEmptyStringIsWrittenAsNoFieldBecauseTheApiServerRefusesIt() throws Exception {
+        ObjectNode fields = (ObjectNode) JSON.readTree("{\"health\":\"Healthy\",\"message\":\"\"}");
+        assertThat(StatusWrite.ops(null, fields).toString())
+                .isEqualTo("[{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"health\":\"Healthy\"}}]");
+        var current = JSON.readTree("{\"message\":\"0/1 available\"}");
+        assertThat(StatusWrite.ops(current, (ObjectNode) JSON.readTree("{\"message\":\"\"}")).toString())
+                .isEqualTo("[{\"op\":\"remove\",\"path\":\"/status/message\"}]");
+    }
+}
