@@ -1,6 +1,7 @@
 package dev.arca.cli;
 
 import dev.arca.api.ArcaException;
+import dev.arca.cli.fleet.FleetCommand;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class ArcaCommand {
     static final List<Class<?>> COMMANDS = List.of(LocationCommand.class, BackupCommand.class, RestoreCommand.class,
             DiffCommand.class, CloneCommand.class, MigrateCommand.class, EnvCommand.class,
             ScheduleCommand.class, RepoCommand.class, ImportCommand.class, InstallCommand.class, UninstallCommand.class,
-            ServerCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+            ServerCommand.class, FleetCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
@@ -96,7 +97,7 @@ public final class ArcaCommand {
     }
 
     /** A command or mixin that reads the environment. */
-    interface NeedsEnv {
+    public interface NeedsEnv {
         void env(java.util.Map<String, String> env);
     }
 

@@ -12,18 +12,18 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** {@code -o table|json|yaml}: how get and describe print their results to stdout. */
-final class OutputOptions {
-    enum Format { table, json, yaml }
+public final class OutputOptions {
+    public enum Format { table, json, yaml }
 
     @Option(names = {"-o", "--output"}, defaultValue = "table", description = "Output format: ${COMPLETION-CANDIDATES}.")
-    Format format;
+    public Format format;
 
-    boolean structured() {
+    public boolean structured() {
         return format != Format.table;
     }
 
     /** Prints {@code value} as JSON or YAML. */
-    void print(PrintWriter out, Object value) {
+    public void print(PrintWriter out, Object value) {
         try {
             ObjectMapper mapper = format == Format.yaml
                     ? ArchiveJson.newMapper().copyWith(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
@@ -35,7 +35,7 @@ final class OutputOptions {
     }
 
     /** Prints rows under a header, aligned like kubectl's tables. */
-    static void table(PrintWriter out, String[] header, List<String[]> rows) {
+    public static void table(PrintWriter out, String[] header, List<String[]> rows) {
         if (rows.isEmpty()) {
             out.println("No resources found.");
             return;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ArcaCommandTest {
     private static final Set<String> ALL = Set.of("location", "backup", "restore", "diff", "clone", "migrate", "env", "schedule", "repo",
-            "import", "server",
+            "import", "server", "fleet",
             "install", "uninstall", "completion", "help");
 
     @TempDir
@@ -39,7 +39,7 @@ class ArcaCommandTest {
     @Test
     void theUserSeesEveryCommandInHelpAndASuggestionForATypo() {
         Cli arca = new Cli(home, null);
-        assertThat(arca.run("--help").out()).contains("location", "backup", "restore", "diff", "schedule", "repo", "import", "server", "completion", "help");
+        assertThat(arca.run("--help").out()).contains("location", "backup", "restore", "diff", "schedule", "repo", "import", "server", "fleet", "completion", "help");
         assertThat(arca.run("help", "restore").out()).startsWith("Usage: arca restore");
         Cli.Result typo = arca.run("bakup", "get");
         assertThat(typo.code()).isEqualTo(ExitCode.INVALID_INPUT);

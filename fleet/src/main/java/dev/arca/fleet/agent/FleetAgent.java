@@ -148,7 +148,7 @@ public final class FleetAgent implements AutoCloseable {
             after = before == null ? new WorkStatus() : before;
             after.lastError = "applying to member " + identity + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        dev.arca.server.controller.StatusPatch.patch(hub, w, after);
+        dev.arca.fleet.hub.StatusWrite.patch(hub, w, after);
     }
 
     private void releaseFinalizer(Work w) {

@@ -30,11 +30,11 @@ public final class AgentAccess {
     /** Creates (or keeps) the execution namespace, account, Role and binding; returns an agent kubeconfig valid for {@code ttl}. */
     public static byte[] grant(KubernetesClient hub, String memberNamespace, String memberName, Duration ttl) {
         String ns = FleetNames.executionNamespace(memberNamespace, memberName);
-        hub.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+        Kube.createIfAbsent(hub, new NamespaceBuilder().withNewMetadata().withName(ns)
                 .addToLabels(FleetResources.MEMBER_LABEL, FleetNames.memberLabel(memberNamespace, memberName))
-                .endMetadata().build()).createOr(existing -> existing.get());
-        hub.serviceAccounts().inNamespace(ns).resource(new ServiceAccountBuilder().withNewMetadata().withName(ACCOUNT)
-                .endMetadata().build()).createOr(existing -> existing.get());
+                .endMetadata().build());
+        Kube.createIfAbsent(hub, new ServiceAccountBuilder().withNewMetadata().withName(ACCOUNT).withNamespace(ns)
+                .endMetadata().build());
         hub.rbac().roles().inNamespace(ns).resource(new RoleBuilder().withNewMetadata().withName(ACCOUNT).endMetadata()
                 .withRules(new PolicyRuleBuilder().withApiGroups(FleetResources.GROUP).withResources("works")
                                 .withVerbs("get", "list", "watch", "update", "patch").build(),

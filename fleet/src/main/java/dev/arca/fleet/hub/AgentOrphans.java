@@ -23,7 +23,7 @@ final class AgentOrphans {
                 .replaceAll("[^A-Za-z0-9._-]", "-"), 253);
         ConfigMap empty = new ConfigMapBuilder().withNewMetadata().withName(FleetAgent.ORPHANS)
                 .withNamespace(executionNamespace).endMetadata().build();
-        hub.configMaps().inNamespace(executionNamespace).resource(empty).createOr(existing -> existing.get());
+        Kube.createIfAbsent(hub, empty);
         hub.configMaps().inNamespace(executionNamespace).withName(FleetAgent.ORPHANS).edit(c -> {
             c.setData(c.getData() == null ? new java.util.HashMap<>() : c.getData());
             c.getData().put(key, Serialization.asJson(ref));

@@ -132,7 +132,7 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
                 BindingStatuses.allHealthy(status.aggregate) ? "AllHealthy" : "NotAllHealthy",
                 BindingStatuses.summary(status.aggregate), now);
         if (!JSON.valueToTree(before).equals(JSON.valueToTree(status))) {
-            StatusPatch.patch(hub.client(), b, status);
+            StatusWrite.patch(hub.client(), b, status);
         }
         return UpdateControl.<ResourceBinding>noUpdate().rescheduleAfter(hub.resync());
     }
@@ -153,8 +153,8 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
 
     private RolloutPlan plan(PolicySpec spec, BindingStatus.RolloutStatus cur, String hash, List<Placed> targets,
                              Map<String, Work> byKey, Instant now) {
-        Map<String, RolloutPlanner.Observed> observed = new java.util.HashMap<>();
-        byKey.forEach((k, w) -> observed.put(k, new RolloutPlanner.Observed(
+        Map<String, dev.arca.fleet.placement.Observed> observed = new java.util.HashMap<>();
+        byKey.forEach((k, w) -> observed.put(k, new dev.arca.fleet.placement.Observed(
                 w.getStatus() == null ? null : w.getStatus().templateHash,
                 w.getStatus() == null || w.getStatus().health == null ? "Unknown" : w.getStatus().health)));
         return RolloutPlanner.plan(spec.rollout, cur, hash, previousHash(cur, hash), targets, observed,
@@ -203,9 +203,9 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
                 : hub.caches().get(PropagationPolicy.class, ref.namespace, ref.name).map(p -> p.getSpec()).orElse(null);
     }
 
-    /** A namespaced policy sees the members of its own namespace (workspace); a cluster policy sees all. */
+    /** A namespaced policy sees the members of its namespace's workspace; a cluster policy sees all. */
     private List<MemberCluster> visibleMembers(ObjectRef policy) {
-        String ns = "ClusterPropagationPolicy".equals(policy.kind) ? null : policy.namespace;
+        String ns = "ClusterPropagationPolicy".equals(policy.kind) ? null : hub.caches().workspace(policy.namespace);
         return hub.caches().list(MemberCluster.class, ns).stream()
                 .filter(m -> m.getMetadata().getDeletionTimestamp() == null).toList();
     }

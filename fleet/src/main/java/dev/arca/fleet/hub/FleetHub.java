@@ -63,10 +63,8 @@ public final class FleetHub implements AutoCloseable {
 
     public static FleetHub start(KubernetesClient hub, Options o) {
         FleetCrds.install(hub);
-        if (hub.namespaces().withName(FleetResources.SYSTEM_NAMESPACE).get() == null) {
-            hub.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(FleetResources.SYSTEM_NAMESPACE)
-                    .endMetadata().build()).createOr(existing -> existing.get());
-        }
+        Kube.createIfAbsent(hub, new NamespaceBuilder().withNewMetadata().withName(FleetResources.SYSTEM_NAMESPACE)
+                .endMetadata().build());
         HubCaches caches = new HubCaches(hub);
         HubContext.Triggers triggers = new HubContext.Triggers(new Trigger<>("policy-trigger"),
                 new Trigger<>("cluster-policy-trigger"), new Trigger<>("binding-trigger"));

@@ -34,6 +34,7 @@ public final class HubCaches implements AutoCloseable {
                 ClusterPropagationPolicy.class, OverridePolicy.class, ResourceBinding.class)) {
             informers.put(kind, hub.resources(kind).inAnyNamespace().runnableInformer(0));
         }
+        informers.put(io.fabric8.kubernetes.api.model.Namespace.class, hub.namespaces().runnableInformer(0));
         SharedIndexInformer<Work> works = hub.resources(Work.class).inAnyNamespace().runnableInformer(0);
         works.addIndexers(Map.of(BY_BINDING, w -> List.of(w.getSpec() == null || w.getSpec().binding == null ? ""
                 : w.getSpec().binding)));
@@ -92,8 +93,11 @@ public final class HubCaches implements AutoCloseable {
         return slash < 0 ? Optional.empty() : get(MemberCluster.class, key.substring(0, slash), key.substring(slash + 1));
     }
 
-    static String systemNamespace() {
-        return FleetResources.SYSTEM_NAMESPACE;
+    /** The workspace of a hub namespace: its {@link FleetResources#WORKSPACE_LABEL}, else the namespace itself. */
+    String workspace(String namespace) {
+        return get(io.fabric8.kubernetes.api.model.Namespace.class, null, namespace)
+                .map(n -> n.getMetadata().getLabels() == null ? null : n.getMetadata().getLabels().get(FleetResources.WORKSPACE_LABEL))
+                .filter(w -> !w.isBlank()).orElse(namespace);
     }
 
     @SuppressWarnings("unchecked")

@@ -63,7 +63,7 @@ final class MemberClusterReconciler implements Reconciler<MemberCluster>, Cleane
         }
         MemberClusterStatus after = MemberConditions.next(before, probe, now, member.getMetadata().getGeneration());
         if (probe.reachable() && client != null && !after.orphans.isEmpty()) {
-            after.orphans = cleanOrphans(client, after.orphans);
+            removeCleaned(member, cleanOrphans(client, after.orphans));
         }
         return publish(member, before, after);
     }
@@ -71,7 +71,11 @@ final class MemberClusterReconciler implements Reconciler<MemberCluster>, Cleane
     private UpdateControl<MemberCluster> publish(MemberCluster member, MemberClusterStatus before, MemberClusterStatus after) {
         boolean changed = ready(before) != ready(after);
         if (!sameButLastSeen(before, after) || stale(before.lastSeen, after.lastSeen)) {
-            StatusPatch.patch(hub.client(), member, after);
+            var body = (com.fasterxml.jackson.databind.node.ObjectNode) json(after);
+            if (member.getSpec().syncMode == MemberClusterSpec.SyncMode.Push) {
+                body.remove("orphans"); // written only by recordOrphan and removeCleaned, never from a cached copy
+            }
+            StatusWrite.patch(hub.client(), member, body);
         }
         if (changed) {
             for (ResourceBinding b : hub.caches().list(ResourceBinding.class, null)) {
@@ -110,22 +114,38 @@ final class MemberClusterReconciler implements Reconciler<MemberCluster>, Cleane
                 : new Probe(false, null, "the agent last renewed its Lease at " + renewed + " (" + seconds + " s allowed)");
     }
 
+    /** Removes {@code cleaned} from the orphans as the API server has them now (others may have been added meanwhile). */
+    private void removeCleaned(MemberCluster member, List<ObjectRef> cleaned) {
+        if (cleaned.isEmpty()) {
+            return;
+        }
+        MemberCluster fresh = hub.client().resources(MemberCluster.class).inNamespace(member.getMetadata().getNamespace())
+                .withName(member.getMetadata().getName()).get();
+        if (fresh == null || fresh.getStatus() == null) {
+            return;
+        }
+        List<String> gone = cleaned.stream().map(ObjectRef::toString).toList();
+        List<ObjectRef> left = fresh.getStatus().orphans.stream().filter(o -> !gone.contains(o.toString())).toList();
+        StatusWrite.patch(hub.client(), fresh, java.util.Map.of("orphans", left));
+    }
+
+    /** Deletes each orphan from the member; returns those it no longer holds. */
     private List<ObjectRef> cleanOrphans(KubernetesClient client, List<ObjectRef> orphans) {
-        List<ObjectRef> left = new ArrayList<>();
+        List<ObjectRef> cleaned = new ArrayList<>();
         for (ObjectRef o : orphans) {
             try {
                 var handle = client.genericKubernetesResources(o.apiVersion, o.kind);
                 var named = o.namespace == null || o.namespace.isEmpty() ? handle.withName(o.name)
                         : handle.inNamespace(o.namespace).withName(o.name);
                 named.delete();
-                if (named.get() != null) {
-                    left.add(o);
+                if (named.get() == null) {
+                    cleaned.add(o);
                 }
             } catch (KubernetesClientException e) {
-                left.add(o);
+                // still there: tried again at the next probe
             }
         }
-        return left;
+        return cleaned;
     }
 
     private void ensureExecutionNamespace(MemberCluster member) {

@@ -92,7 +92,7 @@ abstract class PolicyReconciler<P extends CustomResource<PolicySpec, PolicyStatu
         }
         if (policy.getStatus() == null || !Objects.equals(policy.getStatus().matched, status.matched) || reasonChanged
                 || !Objects.equals(policy.getStatus().observedGeneration, status.observedGeneration)) {
-            StatusPatch.patch(hub.client(), policy, status);
+            StatusWrite.patch(hub.client(), policy, status);
         }
         return UpdateControl.<P>noUpdate().rescheduleAfter(hub.resync().multipliedBy(6));
     }

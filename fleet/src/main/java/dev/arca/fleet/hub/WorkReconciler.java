@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -66,7 +67,7 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
             LOG.debug("work {}/{}: {}", work.getMetadata().getNamespace(), work.getMetadata().getName(), after.lastError);
         }
         if (!same(before, after, hub.resync().multipliedBy(3))) {
-            StatusPatch.patch(hub.client(), work, after);
+            StatusWrite.patch(hub.client(), work, after);
         }
         return UpdateControl.<Work>noUpdate().rescheduleAfter(hub.resync());
     }
@@ -108,25 +109,23 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
 
     private void recordOrphan(MemberCluster member, Work work) {
         ObjectRef ref = orphanRef(work);
-        MemberClusterStatus status = new MemberClusterStatus();
         MemberCluster fresh = hub.client().resources(MemberCluster.class).inNamespace(member.getMetadata().getNamespace())
                 .withName(member.getMetadata().getName()).get();
         if (fresh == null) {
             return;
         }
-        status.orphans = new ArrayList<>(fresh.getStatus() == null ? java.util.List.of() : fresh.getStatus().orphans);
-        if (status.orphans.stream().noneMatch(o -> o.toString().equals(ref.toString()))) {
-            status.orphans.add(ref);
+        List<ObjectRef> orphans = new ArrayList<>(fresh.getStatus() == null ? List.of() : fresh.getStatus().orphans);
+        if (orphans.stream().noneMatch(o -> o.toString().equals(ref.toString()))) {
+            orphans.add(ref);
         }
-        status.conditions = null;
-        StatusPatch.patch(hub.client(), fresh, status);
+        StatusWrite.patch(hub.client(), fresh, java.util.Map.of("orphans", orphans));
         hub.events().warning(fresh, "Orphaned", ref + " stays on member " + work.getSpec().cluster
                 + ", which was unreachable for " + work.getSpec().unreachableClusterTimeout
                 + "; it is removed when the member is back");
     }
 
     static String describe(Work work) {
-        Object kind = work.getSpec().manifest == null ? "?" : work.getSpec().manifest.getValue().get("kind");
+        Object kind = work.getSpec().manifest == null ? "?" : ((java.util.Map<?, ?>) work.getSpec().manifest.getValue()).get("kind");
         return kind + " of binding " + work.getSpec().binding;
     }
 

@@ -57,30 +57,34 @@ public final class MemberClients implements AutoCloseable {
                     + "(spec.credentials); re-join it with 'arca fleet join " + name + " -n " + ns + "'");
         }
         String secretName = spec.credentials.name;
+        Secret secret = secret(ns, name, secretName);
+        String version = secret.getMetadata().getResourceVersion();
+        String dataKey = spec.credentials.key == null ? MemberCredentials.KUBECONFIG : spec.credentials.key;
+        // compute: two callers asking for the same member at once build one client, not two (one leaked)
+        return clients.compute(memberKey(m), (k, cached) -> {
+            if (cached != null && cached.resourceVersion().equals(version)) {
+                return cached;
+            }
+            byte[] kubeconfig = MemberCredentials.open(secret.getData(), ns, name, key, secretName, dataKey);
+            try {
+                Cached built = new Cached(version, connect(kubeconfig));
+                if (cached != null) {
+                    cached.client().close();
+                }
+                return built;
+            } finally {
+                Arrays.fill(kubeconfig, (byte) 0);
+            }
+        }).client();
+    }
+
+    private Secret secret(String ns, String member, String secretName) {
         Secret secret = hub.secrets().inNamespace(ns).withName(secretName).get();
         if (secret == null) {
             throw new ArcaException.NotFound("the credentials Secret " + ns + "/" + secretName + " of member cluster " + ns + "/"
-                    + name + " does not exist; re-join the member with 'arca fleet join " + name + " -n " + ns + "'");
+                    + member + " does not exist; re-join the member with 'arca fleet join " + member + " -n " + ns + "'");
         }
-        String version = secret.getMetadata().getResourceVersion();
-        String memberKey = memberKey(m);
-        Cached cached = clients.get(memberKey);
-        if (cached != null && cached.resourceVersion().equals(version)) {
-            return cached.client();
-        }
-        String dataKey = spec.credentials.key == null ? MemberCredentials.KUBECONFIG : spec.credentials.key;
-        byte[] kubeconfig = MemberCredentials.open(secret.getData(), ns, name, key, secretName, dataKey);
-        KubernetesClient client;
-        try {
-            client = connect(kubeconfig);
-        } finally {
-            Arrays.fill(kubeconfig, (byte) 0);
-        }
-        Cached previous = clients.put(memberKey, new Cached(version, client));
-        if (previous != null) {
-            previous.client().close();
-        }
-        return client;
+        return secret;
     }
 
     /** Closes and drops the cached client of member {@code memberKey} ({@link #memberKey}); the next call rebuilds it. */

@@ -33,7 +33,7 @@ final class ReplicaShares {
                     + " replicas; Divided scheduling needs 0 or more");
         }
         List<Placed> sorted = targets.stream().sorted(Comparator.comparing(Placed::key)).toList();
-        Map<String, Member> byKey = members.stream().collect(Collectors.toMap(Member::key, Function.identity()));
+        Map<String, Member> byKey = members.stream().collect(Collectors.toMap(Member::key, Function.identity(), (first, again) -> first));
         long[] weights = weights(scheduling.weightPreference, sorted, byKey);
         failover(weights, sorted, byKey, grace, now, warnings);
         if (sum(weights) == 0) {

@@ -168,7 +168,9 @@ public final class RolloutPlanner {
             }
             Set<String> all = new TreeSet<>(keys(targets));
             String message = "template " + newHash + " is on all targets";
-            return plan(all, status(COMPLETE, steps.size(), now, message));
+            boolean already = current != null && newHash.equals(current.templateHash) && COMPLETE.equals(current.state);
+            Instant since = already ? parseTime(current.stepStarted, now) : now;
+            return plan(all, status(COMPLETE, steps.size(), since, message));
         }
 
         /** Targets of the masks of steps 0..step. */

@@ -21,6 +21,8 @@ final class Spread {
             "zone", FleetResources.ZONE_LABEL,
             "provider", FleetResources.PROVIDER_LABEL);
 
+    private static final Comparator<Member> BY_MEMBER = Comparator.comparing(Member::key);
+
     private Spread() {
     }
 
@@ -39,9 +41,9 @@ final class Spread {
             if (field.equals("cell")) {
                 byCell = c;
             } else if (field.equals("cluster")) {
-                members = limit(field, groups(members, Member::key), c);
+                members = limit(field, groups(members, Member::key), c, BY_MEMBER);
             } else {
-                members = limit(field, byLabel(members, LABEL_OF_FIELD.get(field), warnings), c);
+                members = limit(field, byLabel(members, LABEL_OF_FIELD.get(field), warnings), c, BY_MEMBER);
             }
         }
         if (byCell == null) {
@@ -62,7 +64,7 @@ final class Spread {
                     + "; create Cells for them or check the affinity's cellNames and labelSelector");
             return List.of();
         }
-        return limit("cell", groups(placed, Placed::key), c);
+        return limit("cell", groups(placed, Placed::key), c, Comparator.comparing(Placed::key));
     }
 
     private static boolean matches(Placement.CellAffinity affinity, CellInfo cell) {
@@ -90,7 +92,8 @@ final class Spread {
         return groups(labelled, m -> m.labels().get(label));
     }
 
-    private static <T> List<T> limit(String field, TreeMap<String, List<T>> groups, Placement.SpreadConstraint c) {
+    private static <T> List<T> limit(String field, TreeMap<String, List<T>> groups, Placement.SpreadConstraint c,
+            Comparator<T> order) {
         if (c.minGroups != null && groups.size() < c.minGroups) {
             throw new ArcaException.InvalidInput("placement.spreadConstraints spreadByField '" + field
                     + "' needs minGroups " + c.minGroups + " but the chosen targets form " + groups.size()
@@ -99,11 +102,7 @@ final class Spread {
         }
         int max = c.maxGroups == null ? Integer.MAX_VALUE : c.maxGroups;
         return groups.values().stream().limit(max).flatMap(List::stream)
-                .sorted(Comparator.comparing(Spread::sortKey)).toList();
-    }
-
-    private static String sortKey(Object o) {
-        return o instanceof Member m ? m.key() : ((Placed) o).key();
+                .sorted(order).toList();
     }
 
     private static void checkBounds(String field, Placement.SpreadConstraint c) {

@@ -50,8 +50,8 @@ public final class Health {
         JsonNode status = pod.path("status");
         String phase = status.path("phase").asText("");
         if (phase.equals("Failed")) {
-            return HealthState.unhealthy(("pod failed: " + status.path("reason").asText("") + " "
-                    + status.path("message").asText("")).strip());
+            return HealthState.unhealthy(because("pod failed", status.path("reason").asText(""),
+                    status.path("message").asText("")));
         }
         if (phase.equals("Succeeded")) {
             return HealthState.healthy();
@@ -79,8 +79,8 @@ public final class Health {
         }
         JsonNode failed = condition(status, "Failed");
         if ("True".equals(failed.path("status").asText(""))) {
-            return HealthState.unhealthy(("job failed: " + failed.path("reason").asText("") + " "
-                    + failed.path("message").asText("")).strip());
+            return HealthState.unhealthy(because("job failed", failed.path("reason").asText(""),
+                    failed.path("message").asText("")));
         }
         return HealthState.progressing(status.path("active").asInt(0) + " active, "
                 + status.path("succeeded").asInt(0) + " succeeded");
@@ -102,6 +102,12 @@ public final class Health {
         JsonNode ingress = svc.path("status").path("loadBalancer").path("ingress");
         return ingress.isArray() && !ingress.isEmpty() ? HealthState.healthy()
                 : HealthState.progressing("waiting for a load balancer address");
+    }
+
+    /** {@code what: reason message}, or only {@code what} when neither is known. */
+    private static String because(String what, String reason, String message) {
+        String why = (reason + " " + message).strip();
+        return why.isEmpty() ? what : what + ": " + why;
     }
 
     /** The condition of {@code type} in {@code status.conditions}, or a missing node. */

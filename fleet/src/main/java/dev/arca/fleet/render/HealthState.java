@@ -1,5 +1,6 @@
 package dev.arca.fleet.render;
 
+import dev.arca.api.ArcaException;
 import java.util.Set;
 
 /**
@@ -17,7 +18,7 @@ public record HealthState(String health, String message) {
 
     public HealthState {
         if (!VALUES.contains(health)) {
-            throw new IllegalArgumentException("health \"" + health + "\" is not one of " + VALUES);
+            throw new ArcaException.InvalidInput("health \"" + health + "\" is not one of " + VALUES);
         }
         message = message == null ? "" : message;
     }

@@ -57,7 +57,9 @@ final class Overrides {
     /**
      * A policy with a namespace acts only on objects of that namespace, and on cluster-scoped ones
      * when it is in the fleet's system namespace; no resourceSelectors selects every such object,
-     * else any selector that matches (apiVersion, kind, name exactly; labels by selector).
+     * else any selector that matches: apiVersion and kind (both required, as in Karmada) equal,
+     * namespace and name equal when given, labels by the label selector when given. The same rule
+     * as {@code dev.arca.fleet.placement.Selection}, which this branch does not have yet.
      */
     static boolean selects(OverrideSpec spec, String policyNamespace, JsonNode obj) {
         JsonNode meta = obj.path("metadata");
@@ -75,7 +77,10 @@ final class Overrides {
     }
 
     private static boolean selects(PolicySpec.ResourceSelector s, JsonNode obj, Map<String, String> labels) {
-        return same(s.apiVersion, obj.path("apiVersion").asText("")) && same(s.kind, obj.path("kind").asText(""))
+        if (s.apiVersion == null || s.kind == null) {
+            return false;
+        }
+        return s.apiVersion.equals(obj.path("apiVersion").asText("")) && s.kind.equals(obj.path("kind").asText(""))
                 && same(s.namespace, obj.path("metadata").path("namespace").asText(""))
                 && same(s.name, obj.path("metadata").path("name").asText(""))
                 && LabelSelectors.matches(s.labelSelector, labels);
@@ -118,9 +123,9 @@ final class Overrides {
     }
 
     private void plaintext(OverrideSpec.PlaintextOverrider p, String where) {
-        String op = p.operator == null ? "" : p.operator.toLowerCase(Locale.ROOT);
-        if (!PLAINTEXT_OPS.contains(op)) {
-            throw fail(where, "operator \"" + p.operator + "\" is not one of " + PLAINTEXT_OPS, "use add, remove or replace", null);
+        String op = operator(p.operator, where);
+        if (p.path == null || p.path.isEmpty()) {
+            throw fail(where, "it has no path", "give a JSON pointer such as /spec/replicas", null);
         }
         JsonNode value = p.value == null || p.value.getValue() == null ? null
                 : Serialization.jsonMapper().valueToTree(p.value.getValue());
@@ -155,7 +160,8 @@ final class Overrides {
         String component = io.component == null ? "" : io.component.toLowerCase(Locale.ROOT);
         String operator = io.operator == null ? "" : io.operator.toLowerCase(Locale.ROOT);
         if (!component.matches("registry|repository|tag") || !operator.matches("add|remove|replace")) {
-            throw fail(where, "component \"" + io.component + "\" with operator \"" + io.operator + "\" is not an image change",
+            throw fail(where, "component \"" + text(io.component) + "\" with operator \"" + text(io.operator)
+                    + "\" is not an image change",
                     "use component Registry, Repository or Tag and operator add, remove or replace", null);
         }
         boolean remove = operator.equals("remove");
@@ -169,10 +175,7 @@ final class Overrides {
 
     /** Karmada's meaning: add sets the key; replace and remove act only on a key that is there. */
     private void map(String field, OverrideSpec.MapOverrider m, String where) {
-        String op = m.operator == null ? "" : m.operator.toLowerCase(Locale.ROOT);
-        if (!PLAINTEXT_OPS.contains(op)) {
-            throw fail(where, "operator \"" + m.operator + "\" is not one of " + PLAINTEXT_OPS, "use add, remove or replace", null);
-        }
+        String op = operator(m.operator, where);
         ObjectNode meta = Workloads.child(obj, "metadata");
         if (m.value == null || !op.equals("add") && !(meta.get(field) instanceof ObjectNode)) {
             return;
@@ -186,6 +189,19 @@ final class Overrides {
             new PatchOp(op, new Pointer(List.of("metadata", field, key)), null, v, null, null)
                     .apply(obj);
         });
+    }
+
+    private String operator(String operator, String where) {
+        String op = operator == null ? "" : operator.toLowerCase(Locale.ROOT);
+        if (!PLAINTEXT_OPS.contains(op)) {
+            throw fail(where, "operator \"" + text(operator) + "\" is not one of " + PLAINTEXT_OPS,
+                    "use add, remove or replace", null);
+        }
+        return op;
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     private OverrideException fail(String where, String what, String todo, Throwable cause) {

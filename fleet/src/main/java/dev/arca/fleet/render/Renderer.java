@@ -1,5 +1,6 @@
 package dev.arca.fleet.render;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arca.api.ArcaException;
 import dev.arca.fleet.resources.FleetResources;
@@ -37,8 +38,7 @@ public final class Renderer {
      */
     public static ObjectNode render(ObjectNode template, RenderTarget target, List<OverridePolicy> overrides, SyncRules sync,
                                     String bindingKey) {
-        ObjectNode out = template.deepCopy();
-        ServerFields.strip(out);
+        ObjectNode out = stripped(template);
         MetadataRules.apply(out, sync);
         if (target.replicas() != null && out.get("spec") instanceof ObjectNode spec && spec.has("replicas")) {
             spec.put("replicas", target.replicas());
@@ -48,6 +48,19 @@ public final class Renderer {
             Overrides.apply(p, out, target);
         }
         Workloads.child(Workloads.child(out, "metadata"), "labels").put(FleetResources.BINDING_LABEL, labelValue(bindingKey));
+        return out;
+    }
+
+    /**
+     * A new tree: {@code template} with only the server-owned fields and status stripped (step one of
+     * {@link #render}), e.g. to keep a version of a hub object for a rollback.
+     */
+    public static ObjectNode stripped(JsonNode template) {
+        if (!(template instanceof ObjectNode o)) {
+            throw new ArcaException.InvalidInput("a template must be a JSON object, not " + template.getNodeType());
+        }
+        ObjectNode out = o.deepCopy();
+        ServerFields.strip(out);
         return out;
     }
 

@@ -33,7 +33,8 @@ public final class Retain {
         for (String text : pointers) {
             Pointer p = Pointer.parse(text);
             if (p.isRoot()) {
-                throw new ArcaException.InvalidInput("retain pointer \"\" names the whole object; name a field such as /spec/replicas");
+                throw new ArcaException.InvalidInput("retain pointer \"\" names the whole object; "
+                        + "name a field such as /spec/replicas");
             }
             for (Pointer at : p.expand(out)) {
                 if (at.get(live) == null && at.get(out) != null) {

@@ -15,6 +15,12 @@ public final class FleetResources {
     public static final String REGION_LABEL = "topology.kubernetes.io/region";
     public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
     public static final String PROVIDER_LABEL = GROUP + "/provider";
+    /**
+     * On a hub namespace: the workspace (the namespace of MemberClusters) whose members the
+     * PropagationPolicies of this namespace may place on. Without it a namespace is its own
+     * workspace. Only who may label namespaces (a cluster administrator) can set it.
+     */
+    public static final String WORKSPACE_LABEL = GROUP + "/workspace";
     /** On a Work: the member it is for ({@code namespace.name} of the MemberCluster). */
     public static final String MEMBER_LABEL = GROUP + "/member";
     /** On a Work and on every object the fleet applies to a member: the binding it comes from. */

@@ -89,8 +89,7 @@ final class FleetFixture implements AutoCloseable {
     }
 
     static void namespace(KubernetesClient client, String name) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-                .createOr(existing -> existing.get());
+        Kube.createIfAbsent(client, new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build());
     }
 
     /** The plane's kubeconfig with its server URL replaced (by the proxy's, for a member a test can cut). */

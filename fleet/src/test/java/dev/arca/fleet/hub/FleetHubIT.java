@@ -157,7 +157,8 @@ class FleetHubIT {
 
     static String namespace(String prefix) {
         String ns = prefix + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-        FleetFixture.namespace(hub(), ns);
+        hub().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(ns)
+                .addToLabels(FleetResources.WORKSPACE_LABEL, FleetFixture.WORKSPACE).endMetadata().build()).create();
         return ns;
     }
 

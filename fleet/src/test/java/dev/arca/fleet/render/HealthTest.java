@@ -71,6 +71,7 @@ class HealthTest {
                 .isEqualTo(new HealthState("Unhealthy", "container init: CrashLoopBackOff"));
         assertThat(Health.of(json(pod + "{\"phase\": \"Failed\", \"reason\": \"Evicted\"}}")))
                 .isEqualTo(new HealthState("Unhealthy", "pod failed: Evicted"));
+        assertThat(Health.of(json(pod + "{\"phase\": \"Failed\"}}"))).isEqualTo(new HealthState("Unhealthy", "pod failed"));
     }
 
     @Test

@@ -73,6 +73,22 @@ class RendererOverridesTest {
         ObjectNode elsewhere = deployment();
         elsewhere.with("metadata").put("namespace", "other-tenant");
         assertThat(render(elsewhere, PLAIN, byLabel).at("/metadata/annotations").has("hit")).isFalse();
+        OverridePolicy noKind = policy("r", """
+                resourceSelectors: [{apiVersion: apps/v1, name: web}]
+                overrideRules: [{overriders: {annotationsOverrider: [{operator: add, value: {kindless: "1"}}]}}]
+                """);
+        assertThat(render(deployment(), PLAIN, noKind).at("/metadata/annotations").has("kindless")).isFalse();
+    }
+
+    @Test
+    void aClusterScopedObjectIsOverriddenOnlyByPoliciesInTheFleetsSystemNamespace() {
+        ObjectNode ns = json("{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"shop\"}}");
+        String spec = "overrideRules: [{overriders: {labelsOverrider: [{operator: add, value: {touched: \"1\"}}]}}]";
+        OverridePolicy tenant = policy("p", spec);
+        OverridePolicy system = policy("p", spec);
+        system.getMetadata().setNamespace("arca-fleet");
+        assertThat(render(ns, PLAIN, tenant).at("/metadata/labels").has("touched")).isFalse();
+        assertThat(render(ns, PLAIN, system).at("/metadata/labels/touched").asText()).isEqualTo("1");
     }
 
     @Test
@@ -145,6 +161,20 @@ class RendererOverridesTest {
         OverridePolicy noValue = policy("nv", "overrideRules: [{overriders: {plaintext: [{path: /spec/x, operator: add}]}}]");
         assertThat(catchThrowableOfType(() -> render(deployment(), PLAIN, noValue), OverrideException.class).getMessage())
                 .startsWith("OverridePolicy shop/nv rule 0 plaintext[0]: add of /spec/x:").contains("needs a value");
+    }
+
+    @Test
+    void aMissingPathOrOperatorIsNamedWithoutSayingNull() {
+        OverridePolicy noPath = policy("np", "overrideRules: [{overriders: {plaintext: [{operator: add, value: 1}]}}]");
+        assertThat(catchThrowableOfType(() -> render(deployment(), PLAIN, noPath), OverrideException.class).getMessage())
+                .startsWith("OverridePolicy shop/np rule 0 plaintext[0]: it has no path, in Deployment/web; give a JSON pointer")
+                .doesNotContain("null");
+        OverridePolicy noOp = policy("no", "overrideRules: [{overriders: {labelsOverrider: [{value: {a: b}}]}}]");
+        assertThat(catchThrowableOfType(() -> render(deployment(), PLAIN, noOp), OverrideException.class).getMessage())
+                .startsWith("OverridePolicy shop/no rule 0 labelsOverrider[0]: operator \"\" is not one of").doesNotContain("null");
+        OverridePolicy noComponent = policy("nc", "overrideRules: [{overriders: {imageOverrider: [{operator: replace, value: x}]}}]");
+        assertThat(catchThrowableOfType(() -> render(deployment(), PLAIN, noComponent), OverrideException.class).getMessage())
+                .contains("component \"\" with operator \"replace\"").doesNotContain("null");
     }
 
     @Test

@@ -39,6 +39,18 @@ class RendererTest {
     }
 
     @Test
+    void strippedRemovesOnlyServerFieldsAndStatusIntoANewTree() {
+        ObjectNode d = Fixtures.deployment();
+        d.with("metadata").put("uid", "u").put("resourceVersion", "7");
+        d.putObject("status").put("replicas", 3);
+        ObjectNode out = Renderer.stripped(d);
+        assertThat(out).isEqualTo(Fixtures.deployment());
+        assertThat(d.has("status")).isTrue();
+        assertThatThrownBy(() -> Renderer.stripped(json("{\"a\": [1]}").get("a"))).isInstanceOf(ArcaException.InvalidInput.class)
+                .hasMessageContaining("ARRAY");
+    }
+
+    @Test
     void stripsTheAllocatedClusterIpOfAServiceButKeepsAHeadlessOne() {
         ObjectNode svc = json("""
                 {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
