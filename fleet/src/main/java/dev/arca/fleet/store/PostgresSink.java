@@ -51,11 +51,13 @@ final class PostgresSink implements BatchingWriter.Sink, AutoCloseable {
             c.commit();
         } catch (SQLException e) {
             rollbackAndForget();
+            // a batch failure's own message repeats the statement with its values; the cause is the next exception
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
             if (isDataError(e)) {
                 throw new BatchingWriter.Rejected("the database refused the data (SQL state " + state(e) + "): "
-                        + e.getMessage(), e);
+                        + cause.getMessage(), e);
             }
-            throw e;
+            throw cause;
         }
     }
 
