@@ -25,6 +25,10 @@ final class FleetHubCommand extends HubCommand implements Callable<Integer> {
     Path keyFile;
     @Option(names = "--resync", defaultValue = "10s", description = "How often members' state is read again (default: ${DEFAULT-VALUE}).")
     String resync;
+    @Option(names = "--store", paramLabel = "JDBC_URL", description = "Keep the audit log of every propagation and the members' "
+            + "status history in PostgreSQL (jdbc:postgresql://HOST:PORT/DB; user and password from the URL or $PGUSER, "
+            + "$PGPASSWORD) instead of nowhere.")
+    String store;
     @Option(names = "--identity", description = "This process's name in the Lease (default: $POD_NAME, or the host name and pid).")
     String identity;
 
@@ -36,7 +40,11 @@ final class FleetHubCommand extends HubCommand implements Callable<Integer> {
                 : env.getOrDefault("POD_NAME", java.net.InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid());
         CountDownLatch stopped = new CountDownLatch(1);
         try (KubernetesClient hub = cluster.connect(env, 16)) {
-            FleetHub fleet = FleetHub.start(hub, FleetHub.Options.defaults(id, key).withResync(every));
+            FleetHub.Options options = FleetHub.Options.defaults(id, key).withResync(every);
+            if (store != null) {
+                options = options.withHistory(dev.arca.fleet.store.FleetHistory.open(store, env));
+            }
+            FleetHub fleet = FleetHub.start(hub, options);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 fleet.close();
                 stopped.countDown();

@@ -152,6 +152,9 @@ public final class FleetAgent implements AutoCloseable {
     }
 
     private void releaseFinalizer(Work w) {
+        if (hub.resources(Work.class).inNamespace(namespace).withName(w.getMetadata().getName()).get() == null) {
+            return; // the hub let it go already (its removal timed out)
+        }
         hub.resources(Work.class).inNamespace(namespace).withName(w.getMetadata().getName()).edit(x -> {
             List<String> f = new ArrayList<>(x.getMetadata().getFinalizers());
             f.remove(dev.arca.fleet.resources.FleetResources.WORK_FINALIZER);

@@ -10,6 +10,7 @@ import dev.arca.fleet.placement.Placed;
 import dev.arca.fleet.placement.RolloutPlan;
 import dev.arca.fleet.placement.RolloutPlanner;
 import dev.arca.fleet.placement.Scheduler;
+import dev.arca.fleet.placement.Topology;
 import dev.arca.fleet.render.TemplateHash;
 import dev.arca.fleet.resources.BindingStatus;
 import dev.arca.fleet.resources.ClusterPropagationPolicy;
@@ -85,10 +86,11 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
         ObjectNode template = JSON.valueToTree(found.get());
         List<MemberCluster> members = visibleMembers(b.getSpec().policy);
         Decision decision;
+        Topology topology = Topologies.of(members, hub.caches(), hub.clock());
+        Duration grace;
         try {
-            Integer replicas = template.path("spec").path("replicas").isInt() ? template.path("spec").path("replicas").asInt() : null;
-            Duration grace = RolloutPlanner.parseDuration(spec.failover == null ? null : spec.failover.unreachableGrace, DEFAULT_GRACE);
-            decision = Scheduler.place(spec.placement, Topologies.of(members, hub.caches(), hub.clock()), replicas, grace, now);
+            grace = RolloutPlanner.parseDuration(spec.failover == null ? null : spec.failover.unreachableGrace, DEFAULT_GRACE);
+            decision = Scheduler.place(spec.placement, topology, replicas(template), grace, now);
         } catch (ArcaException.InvalidInput e) {
             status.conditions = StatusPatch.setCondition(status.conditions, "Scheduled", false, "PlacementFailed",
                     e.getMessage(), now);
@@ -109,8 +111,10 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
         for (String event : plan.events()) {
             hub.events().normal(b, "Rollout", event);
         }
+        ObjectNode previous = previousTemplate(status.rollout);
         String renderError = writer.write(b, spec, targets, plan.desired(), hash, template,
-                previousTemplate(status.rollout), members, byKey);
+                new WorkWriter.Version(previous, previous == null ? Map.of() : shares(spec, topology, previous, grace, now, r.kind)),
+                members, byKey);
         status.conditions = StatusPatch.setCondition(status.conditions, "Rendered", renderError == null,
                 renderError == null ? "Rendered" : "OverrideFailed", renderError == null ? "every target rendered" : renderError, now);
         if (renderError != null && !renderError.equals(conditionMessage(before.conditions, "Rendered"))) {
@@ -133,6 +137,8 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
                 BindingStatuses.summary(status.aggregate), now);
         if (!JSON.valueToTree(before).equals(JSON.valueToTree(status))) {
             StatusWrite.patch(hub.client(), b, status);
+            BindingStatuses.recordChanges(hub.history(), b.getMetadata().getNamespace() + "/" + b.getMetadata().getName(),
+                    before.members, status.members, now);
         }
         return UpdateControl.<ResourceBinding>noUpdate().rescheduleAfter(hub.resync());
     }
@@ -149,6 +155,24 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
             }
         }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(2));
+    }
+
+    private static Integer replicas(ObjectNode template) {
+        return template.path("spec").path("replicas").isInt() ? template.path("spec").path("replicas").asInt() : null;
+    }
+
+    /** Each target's replicas for the previous version (a rollback puts back its replicas, not this version's). */
+    private static Map<String, Integer> shares(PolicySpec spec, Topology topology, ObjectNode previous, Duration grace,
+                                               Instant now, String kind) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        try {
+            Decision d = Scheduler.place(spec.placement, topology, replicas(previous), grace, now);
+            CellWorkloads.forKind(kind, Masks.apply(spec.rollout == null ? null : spec.rollout.mask, d.targets()))
+                    .forEach(p -> out.put(p.key(), p.replicas()));
+        } catch (ArcaException.InvalidInput e) {
+            // the previous version's own replicas stay as its template has them
+        }
+        return out;
     }
 
     private RolloutPlan plan(PolicySpec spec, BindingStatus.RolloutStatus cur, String hash, List<Placed> targets,

@@ -47,6 +47,21 @@ final class BindingStatuses {
         return out;
     }
 
+    /** Writes to the status history each member whose applied, health, message or staleness changed. */
+    static void recordChanges(dev.arca.fleet.store.FleetHistory history, String binding, List<BindingStatus.MemberStatus> before,
+                              List<BindingStatus.MemberStatus> after, java.time.Instant now) {
+        Map<String, BindingStatus.MemberStatus> old = new java.util.HashMap<>();
+        (before == null ? List.<BindingStatus.MemberStatus>of() : before).forEach(m -> old.put(key(m.cluster, m.cell), m));
+        for (BindingStatus.MemberStatus m : after) {
+            BindingStatus.MemberStatus was = old.get(key(m.cluster, m.cell));
+            if (was == null || was.applied != m.applied || was.stale != m.stale || !java.util.Objects.equals(was.health, m.health)
+                    || !java.util.Objects.equals(was.message, m.message)) {
+                history.memberStatus(new dev.arca.fleet.store.StatusRecord(now, binding, m.cluster, m.cell, m.applied, m.health,
+                        m.lastError != null ? m.lastError : m.message, m.stale));
+            }
+        }
+    }
+
     static BindingStatus.Aggregate aggregate(int targets, List<BindingStatus.MemberStatus> members) {
         BindingStatus.Aggregate a = new BindingStatus.Aggregate();
         a.targets = targets;

@@ -12,6 +12,7 @@ import dev.arca.fleet.resources.PolicySpec;
 import dev.arca.fleet.resources.PropagationPolicy;
 import dev.arca.fleet.resources.ResourceBinding;
 import dev.arca.fleet.resources.Work;
+import dev.arca.fleet.store.FleetHistory;
 import dev.arca.server.controller.Events;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -41,18 +42,25 @@ public final class FleetHub implements AutoCloseable {
      * @param key            opens the members' sealed credentials
      * @param resync         how often member state is read again (and a rollout step re-checked)
      * @param leaderElection false only in tests that run one hub in the test JVM
+     * @param history        where the audit log and status history go ({@link FleetHistory#none()}: nowhere)
      */
-    public record Options(String identity, FleetKey key, Clock clock, Duration resync, boolean leaderElection) {
+    public record Options(String identity, FleetKey key, Clock clock, Duration resync, boolean leaderElection,
+                          FleetHistory history) {
         public static Options defaults(String identity, FleetKey key) {
-            return new Options(identity, key, Clock.systemUTC(), Duration.ofSeconds(10), true);
+            return new Options(identity, key, Clock.systemUTC(), Duration.ofSeconds(10), true, FleetHistory.none());
         }
 
         public Options withResync(Duration d) {
-            return new Options(identity, key, clock, d, leaderElection);
+            return new Options(identity, key, clock, d, leaderElection, history);
         }
 
         public Options withoutLeaderElection() {
-            return new Options(identity, key, clock, resync, false);
+            return new Options(identity, key, clock, resync, false, history);
+        }
+
+        /** Keeps the audit log and status history there (the hub closes it when it stops). */
+        public Options withHistory(FleetHistory h) {
+            return new Options(identity, key, clock, resync, leaderElection, h);
         }
     }
 
@@ -70,7 +78,7 @@ public final class FleetHub implements AutoCloseable {
                 new Trigger<>("cluster-policy-trigger"), new Trigger<>("binding-trigger"));
         TemplateWatch templates = new TemplateWatch(hub, (type, obj) -> onTemplate(caches, triggers, type, obj));
         HubContext ctx = new HubContext(hub, caches, new MemberClients(hub, o.key()), templates, triggers,
-                new Events(hub, o.clock(), "arca-fleet"), o.clock(), o.resync());
+                new Events(hub, o.clock(), "arca-fleet"), o.clock(), o.resync(), o.history());
         caches.onChange(Work.class, w -> fireBinding(triggers, w.getSpec() == null ? null : w.getSpec().binding));
         caches.onChange(Cell.class, c -> fireAllBindings(caches, triggers));
         caches.onChange(OverridePolicy.class, p -> fireAllBindings(caches, triggers));
@@ -153,5 +161,6 @@ public final class FleetHub implements AutoCloseable {
         context.templates().close();
         context.caches().close();
         context.members().close();
+        context.history().close();
     }
 }

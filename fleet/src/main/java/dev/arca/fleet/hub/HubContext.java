@@ -9,10 +9,11 @@ import java.time.Duration;
 /**
  * What every hub controller shares: the hub client, its caches, the members' clients, the template
  * informers, the triggers that make one controller look again when another changed something, the
- * clock and the resync period (how often member state is read again).
+ * clock, the resync period (how often member state is read again) and the history (audit log and
+ * status history; by default none).
  */
 record HubContext(KubernetesClient client, HubCaches caches, MemberClients members, TemplateWatch templates,
-                  Triggers triggers, Events events, Clock clock, Duration resync) {
+                  Triggers triggers, Events events, Clock clock, Duration resync, dev.arca.fleet.store.FleetHistory history) {
 
     /** The hand-fired event sources of the policy and binding controllers. */
     record Triggers(Trigger<dev.arca.fleet.resources.PropagationPolicy> policies,

@@ -120,6 +120,8 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
             orphans.add(ref);
         }
         StatusWrite.patch(hub.client(), fresh, java.util.Map.of("orphans", orphans));
+        hub.history().propagated(new dev.arca.fleet.store.PropagationRecord(hub.clock().instant(), work.getSpec().binding,
+                ref.toString(), work.getSpec().cluster, work.getSpec().cell, work.getSpec().templateHash, "orphaned"));
         hub.events().warning(fresh, "Orphaned", ref + " stays on member " + work.getSpec().cluster
                 + ", which was unreachable for " + work.getSpec().unreachableClusterTimeout
                 + "; it is removed when the member is back");

@@ -34,9 +34,13 @@ final class WorkWriter {
         this.hub = hub;
     }
 
+    /** The version a rollout replaces: its object and each target's replicas for it (absent: the object's own). */
+    record Version(ObjectNode template, Map<String, Integer> replicas) {
+    }
+
     /** @return null, or the first override error (that target keeps what it had) */
     String write(ResourceBinding b, PolicySpec spec, List<Placed> targets, Map<String, String> desired, String hash,
-                 ObjectNode template, ObjectNode previous, List<MemberCluster> members, Map<String, Work> existing) {
+                 ObjectNode template, Version previous, List<MemberCluster> members, Map<String, Work> existing) {
         String error = null;
         String ns = b.getSpec().resource.namespace == null || b.getSpec().resource.namespace.isEmpty()
                 ? FleetResources.SYSTEM_NAMESPACE : b.getSpec().resource.namespace;
@@ -44,7 +48,8 @@ final class WorkWriter {
         String bindingKey = b.getMetadata().getNamespace() + "." + b.getMetadata().getName();
         for (Placed p : targets) {
             String want = desired.get(p.key());
-            ObjectNode source = want == null ? null : want.equals(hash) ? template : previous;
+            boolean current = hash.equals(want);
+            ObjectNode source = want == null ? null : current ? template : previous.template();
             MemberCluster member = members.stream().filter(m -> p.cluster().equals(key(m))).findFirst().orElse(null);
             if (source == null || member == null) {
                 continue;
@@ -52,7 +57,7 @@ final class WorkWriter {
             try {
                 RenderTarget rt = new RenderTarget(member.getMetadata().getNamespace(), member.getMetadata().getName(),
                         member.getMetadata().getLabels() == null ? Map.of() : member.getMetadata().getLabels(),
-                        p.cell(), p.nodeSelector(), p.replicas());
+                        p.cell(), p.nodeSelector(), current ? p.replicas() : previous.replicas().get(p.key()));
                 ObjectNode manifest = CellWorkloads.forCell(Renderer.render(source, rt, overrides, spec.sync, bindingKey), p.cell());
                 upsert(b, spec, p, member, manifest, want, existing.get(p.key()));
             } catch (OverrideException e) {
@@ -80,6 +85,7 @@ final class WorkWriter {
         if (current != null) {
             current.setSpec(ws);
             hub.client().resource(current).update();
+            audit(ws, "updated");
             return;
         }
         Work w = new Work();
@@ -92,6 +98,17 @@ final class WorkWriter {
         w.getMetadata().setFinalizers(List.of(WorkReconciler.FINALIZER));
         w.setSpec(ws);
         hub.client().resource(w).create();
+        audit(ws, "created");
+    }
+
+    /** One line of the audit log (references and the version's hash, never the object's content). */
+    private void audit(WorkSpec ws, String action) {
+        Object kind = ((Map<?, ?>) ws.manifest.getValue()).get("kind");
+        Object meta = ((Map<?, ?>) ws.manifest.getValue()).get("metadata");
+        Object name = meta instanceof Map<?, ?> m ? m.get("name") : null;
+        Object ns = meta instanceof Map<?, ?> m ? m.get("namespace") : null;
+        hub.history().propagated(new dev.arca.fleet.store.PropagationRecord(hub.clock().instant(), ws.binding,
+                kind + "/" + (ns == null ? "" : ns + "/") + name, ws.cluster, ws.cell, ws.templateHash, action));
     }
 
     /** Deletes the Works whose target is no longer placed, or that the rollout does not give anything yet. */
@@ -100,6 +117,7 @@ final class WorkWriter {
             String k = BindingStatuses.key(w.getSpec().cluster, w.getSpec().cell);
             if ((!targets.contains(k) || !desired.contains(k)) && w.getMetadata().getDeletionTimestamp() == null) {
                 hub.client().resource(w).delete();
+                audit(w.getSpec(), "deleted");
             }
         }
     }

@@ -22,6 +22,12 @@ final class ServerFields {
     private static final List<String> JOB_LABELS = List.of("controller-uid", "job-name",
             "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name");
 
+    /** Annotations the hub's own controllers write; a member's controllers write their own. */
+    private static final List<String> CONTROLLER_ANNOTATIONS = List.of("deployment.kubernetes.io/revision",
+            "pv.kubernetes.io/bind-completed", "pv.kubernetes.io/bound-by-controller",
+            "volume.beta.kubernetes.io/storage-provisioner", "volume.kubernetes.io/storage-provisioner",
+            "volume.kubernetes.io/selected-node");
+
     private ServerFields() {
     }
 
@@ -32,12 +38,20 @@ final class ServerFields {
             meta.remove(METADATA);
             if (meta.get("annotations") instanceof ObjectNode annotations) {
                 annotations.remove(LAST_APPLIED);
+                annotations.remove(CONTROLLER_ANNOTATIONS);
             }
         }
         String kind = obj.path("kind").asText("");
         String apiVersion = obj.path("apiVersion").asText("");
         if (kind.equals("Service") && apiVersion.equals("v1") && obj.get("spec") instanceof ObjectNode spec) {
             stripClusterIp(spec);
+        }
+        if (apiVersion.equals("v1") && obj.get("spec") instanceof ObjectNode spec) {
+            if (kind.equals("Pod")) {
+                spec.remove("nodeName"); // the hub's node, if the hub scheduled it
+            } else if (kind.equals("PersistentVolumeClaim")) {
+                spec.remove("volumeName"); // a volume of the hub; the member binds its own
+            }
         }
         if (kind.equals("Job") && apiVersion.startsWith("batch/") && obj.get("spec") instanceof ObjectNode spec
                 && !spec.path("manualSelector").asBoolean(false)) {

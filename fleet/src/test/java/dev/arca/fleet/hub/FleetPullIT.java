@@ -3,7 +3,6 @@ package dev.arca.fleet.hub;
 import static dev.arca.fleet.hub.FleetHubIT.WAIT;
 import static dev.arca.fleet.hub.FleetHubIT.awaitBinding;
 import static dev.arca.fleet.hub.FleetHubIT.hub;
-import static dev.arca.fleet.hub.FleetHubIT.namespace;
 import static dev.arca.fleet.hub.FleetHubIT.policy;
 import static dev.arca.fleet.hub.FleetHubIT.select;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * reports status and renews its Lease; when it stops, edge becomes Unreachable.
  */
 class FleetPullIT {
+    /** Its own workspace, so that the other ITs' policies never place on edge (whose agent stops with this class). */
+    static final String WORKSPACE = "pull-ws";
     static LocalControlPlane edge;
     static KubernetesClient agentHub;
     static FleetAgent agent;
@@ -43,17 +44,18 @@ class FleetPullIT {
     @BeforeAll
     static void start() {
         FleetHubIT.fleet = FleetFixture.shared();
+        FleetFixture.namespace(hub(), WORKSPACE);
         edge = LocalControlPlane.start();
         MemberCluster m = new MemberCluster();
-        m.getMetadata().setNamespace(FleetFixture.WORKSPACE);
+        m.getMetadata().setNamespace(WORKSPACE);
         m.getMetadata().setName("edge");
         m.setSpec(new MemberClusterSpec());
         m.getSpec().syncMode = MemberClusterSpec.SyncMode.Pull;
         hub().resource(m).create();
-        byte[] kubeconfig = AgentAccess.grant(hub(), FleetFixture.WORKSPACE, "edge", Duration.ofHours(1));
+        byte[] kubeconfig = AgentAccess.grant(hub(), WORKSPACE, "edge", Duration.ofHours(1));
         agentHub = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(new String(kubeconfig, StandardCharsets.UTF_8)))
                 .build();
-        agent = FleetAgent.start(agentHub, edge.client(), FleetFixture.WORKSPACE, "edge", Duration.ofSeconds(1), Clock.systemUTC());
+        agent = FleetAgent.start(agentHub, edge.client(), WORKSPACE, "edge", Duration.ofSeconds(1), Clock.systemUTC());
     }
 
     @AfterAll
@@ -64,8 +66,8 @@ class FleetPullIT {
         if (agentHub != null) {
             agentHub.close();
         }
-        if (hub().resources(MemberCluster.class).inNamespace(FleetFixture.WORKSPACE).withName("edge").get() != null) {
-            hub().resources(MemberCluster.class).inNamespace(FleetFixture.WORKSPACE).withName("edge").delete();
+        if (hub().resources(MemberCluster.class).inNamespace(WORKSPACE).withName("edge").get() != null) {
+            hub().resources(MemberCluster.class).inNamespace(WORKSPACE).withName("edge").delete();
         }
         if (edge != null) {
             edge.close();
@@ -74,7 +76,9 @@ class FleetPullIT {
 
     @Test
     void theAgentAppliesItsWorkReportsStatusAndRemovesWhatTheHubDeletes() {
-        String ns = namespace("pull");
+        String ns = "pull-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        hub().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(ns)
+                .addToLabels(dev.arca.fleet.resources.FleetResources.WORKSPACE_LABEL, WORKSPACE).endMetadata().build()).create();
         hub().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("edge-config")
                 .endMetadata().addToData("k", "v").build()).create();
         PolicySpec spec = select("v1", "ConfigMap", "edge-config");
@@ -85,7 +89,7 @@ class FleetPullIT {
         await().atMost(WAIT).until(() -> edge.client().configMaps().inNamespace(ns).withName("edge-config").get() != null);
         awaitBinding(ns, "v1", "ConfigMap", "edge-config", s -> s.aggregate != null && s.aggregate.healthy == 1);
         await().atMost(WAIT).until(() -> MemberClusterReconciler.ready(hub().resources(MemberCluster.class)
-                .inNamespace(FleetFixture.WORKSPACE).withName("edge").get().getStatus()));
+                .inNamespace(WORKSPACE).withName("edge").get().getStatus()));
 
         hub().configMaps().inNamespace(ns).withName("edge-config").delete();
         await().atMost(WAIT).until(() -> edge.client().configMaps().inNamespace(ns).withName("edge-config").get() == null);
@@ -93,7 +97,7 @@ class FleetPullIT {
 
     @Test
     void theAgentsHubCredentialsReachOnlyItsOwnExecutionNamespace() {
-        String own = FleetNames.executionNamespace(FleetFixture.WORKSPACE, "edge");
+        String own = FleetNames.executionNamespace(WORKSPACE, "edge");
         String other = FleetNames.executionNamespace(FleetFixture.WORKSPACE, "eu");
         assertThat(agentHub.resources(Work.class).inNamespace(own).list().getItems()).isNotNull();
         assertThatThrownBy(() -> agentHub.resources(Work.class).inNamespace(other).list())

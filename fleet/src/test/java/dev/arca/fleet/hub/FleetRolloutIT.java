@@ -23,9 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rollout masks on real controllers: a Deployment of 0 replicas is healthy at once; one of 1 replica
- * with a 1-second progress deadline fails on a member without a node (its pod is never scheduled),
- * which the member's own deployment controller reports as ProgressDeadlineExceeded. Also metadata
+ * Rollout masks on real controllers: a Deployment of 0 replicas is healthy at once; a new pod
+ * template with 1 replica and a 1-second progress deadline fails on a member without a node (its pod
+ * is never scheduled), which the member's own deployment controller reports as
+ * ProgressDeadlineExceeded. Also metadata
  * rules, retained fields and CreateOnly.
  */
 class FleetRolloutIT {
@@ -45,7 +46,7 @@ class FleetRolloutIT {
         Rollout.Mask first = new Rollout.Mask();
         first.clusters = List.of("eu");
         spec.rollout.steps = List.of(first);
-        spec.rollout.healthTimeout = "60s";
+        spec.rollout.healthTimeout = "5m";
         spec.rollout.rollbackOnFailure = true;
         policy(ns, "canary", spec);
         awaitBinding(ns, "apps/v1", "Deployment", "app", s -> s.aggregate != null && s.aggregate.healthy == 2);
@@ -63,15 +64,16 @@ class FleetRolloutIT {
         });
         watcher.start();
         try {
-            hub().apps().deployments().inNamespace(ns).withName("app").edit(d -> {
+            hub().apps().deployments().inNamespace(ns).withName("app").edit(d -> { // a new pod template: a rollout
                 d.getSpec().setReplicas(1);
                 d.getSpec().setProgressDeadlineSeconds(1);
+                d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example/app:2");
                 return d;
             });
             await().atMost(WAIT).until(() -> replicas(fleet.eu.client(), ns, "app") == 1);
             BindingStatus s = awaitBinding(ns, "apps/v1", "Deployment", "app",
                     st -> st.rollout != null && "RolledBack".equals(st.rollout.state));
-            assertThat(s.rollout.message).isNotBlank();
+            assertThat(s.rollout.message).as("halted on health, not on the 5-minute timeout").doesNotContain("within");
             await().atMost(WAIT).until(() -> replicas(fleet.eu.client(), ns, "app") == 0);
         } finally {
             watcher.interrupt();

@@ -51,6 +51,23 @@ class RendererTest {
     }
 
     @Test
+    void stripsWhatTheHubsControllersWroteTheBoundVolumeAndTheScheduledNode() {
+        ObjectNode pvc = Renderer.stripped(json("{\"apiVersion\":\"v1\",\"kind\":\"PersistentVolumeClaim\",\"metadata\":"
+                + "{\"name\":\"data\",\"annotations\":{\"pv.kubernetes.io/bind-completed\":\"yes\",\"team\":\"a\"}},"
+                + "\"spec\":{\"volumeName\":\"pvc-123\",\"storageClassName\":\"fast\"}}"));
+        assertThat(pvc.at("/spec/volumeName").isMissingNode()).isTrue();
+        assertThat(pvc.at("/spec/storageClassName").asText()).isEqualTo("fast");
+        assertThat(pvc.at("/metadata/annotations").has("pv.kubernetes.io/bind-completed")).isFalse();
+        assertThat(pvc.at("/metadata/annotations/team").asText()).isEqualTo("a");
+        ObjectNode pod = Renderer.stripped(json("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},"
+                + "\"spec\":{\"nodeName\":\"hub-node\",\"containers\":[]}}"));
+        assertThat(pod.at("/spec/nodeName").isMissingNode()).isTrue();
+        ObjectNode deployment = Renderer.stripped(json("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":"
+                + "{\"name\":\"d\",\"annotations\":{\"deployment.kubernetes.io/revision\":\"3\"}}}"));
+        assertThat(deployment.at("/metadata/annotations").has("deployment.kubernetes.io/revision")).isFalse();
+    }
+
+    @Test
     void stripsTheAllocatedClusterIpOfAServiceButKeepsAHeadlessOne() {
         ObjectNode svc = json("""
                 {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
