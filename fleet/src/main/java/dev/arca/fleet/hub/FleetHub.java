@@ -106,6 +106,7 @@ public final class FleetHub implements AutoCloseable {
         Duration max = o.resync().multipliedBy(6);
         operator.register(new MemberClusterReconciler(ctx), c -> c.withFinalizer(MemberClusterReconciler.FINALIZER)
                 .withReconciliationMaxInterval(max).withGenerationAware(false));
+        operator.register(new CellReconciler(ctx), c -> c.withReconciliationMaxInterval(max));
         operator.register(new PropagationPolicyReconciler(ctx), c -> c.withReconciliationMaxInterval(max));
         operator.register(new ClusterPropagationPolicyReconciler(ctx), c -> c.withReconciliationMaxInterval(max));
         operator.register(new BindingReconciler(ctx), c -> c.withFinalizer(BindingReconciler.FINALIZER)

@@ -34,7 +34,7 @@ final class Topologies {
         List<CellInfo> cells = new ArrayList<>();
         for (String ns : members.stream().map(m -> m.getMetadata().getNamespace()).collect(Collectors.toCollection(java.util.TreeSet::new))) {
             for (Cell c : caches.list(Cell.class, ns)) {
-                if (c.getSpec() != null && keys.contains(ns + "/" + c.getSpec().cluster)) {
+                if (c.getSpec() != null && keys.contains(ns + "/" + c.getSpec().cluster) && !c.getSpec().nodeSelector.isEmpty()) {
                     cells.add(new CellInfo(ns, c.getMetadata().getName(), c.getSpec().cluster,
                             labels(c.getMetadata().getLabels()), Map.copyOf(c.getSpec().nodeSelector)));
                 }

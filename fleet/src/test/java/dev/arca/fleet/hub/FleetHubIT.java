@@ -147,6 +147,55 @@ class FleetHubIT {
         });
         await().atMost(WAIT).until(() -> hub().v1().events().inNamespace(ns).list().getItems().stream()
                 .anyMatch(e -> "NothingSelected".equals(e.getReason()) && "nothing".equals(e.getInvolvedObject().getName())));
+
+        fleet.cell("nowhere-a", "nowhere", Map.of("zone", "a"));
+        await().atMost(WAIT).until(() -> {
+            var c = hub().resources(dev.arca.fleet.resources.Cell.class).inNamespace(FleetFixture.WORKSPACE).withName("nowhere-a").get();
+            return c.getStatus() != null && c.getStatus().conditions.stream()
+                    .anyMatch(x -> "UnknownCluster".equals(x.getReason()) && x.getMessage().contains("\"nowhere\""));
+        });
+        await().atMost(WAIT).until(() -> hub().v1().events().inNamespace(FleetFixture.WORKSPACE).list().getItems().stream()
+                .anyMatch(e -> "UnknownCluster".equals(e.getReason()) && "nowhere-a".equals(e.getInvolvedObject().getName())));
+    }
+
+    @Test
+    void aBackupScheduleGoesFleetWideWithAPerMemberOverrideForDisasterRecovery() {
+        for (KubernetesClient c : List.of(hub(), fleet.eu.client(), fleet.us.client())) {
+            dev.arca.server.resources.Crds.apply(c, "fleet-test", Duration.ofSeconds(60));
+        }
+        String ns = namespace("dr");
+        dev.arca.server.resources.Schedule nightly = new dev.arca.server.resources.Schedule();
+        nightly.getMetadata().setNamespace(ns);
+        nightly.getMetadata().setName("nightly");
+        nightly.setSpec(new dev.arca.server.resources.ScheduleSpec());
+        nightly.getSpec().setSchedule("0 1 * * *");
+        hub().resource(nightly).create();
+        PolicySpec spec = select("arca.dev/v1alpha1", "Schedule", "nightly");
+        policy(ns, "backups-everywhere", spec);
+        OverridePolicy later = new OverridePolicy();
+        later.getMetadata().setNamespace(ns);
+        later.getMetadata().setName("us-later");
+        later.setSpec(new OverrideSpec());
+        later.getSpec().resourceSelectors = spec.resourceSelectors;
+        OverrideSpec.OverrideRule rule = new OverrideSpec.OverrideRule();
+        rule.targetCluster = new Placement.ClusterAffinity();
+        rule.targetCluster.clusterNames = List.of("us");
+        OverrideSpec.PlaintextOverrider at3 = new OverrideSpec.PlaintextOverrider();
+        at3.path = "/spec/schedule";
+        at3.operator = "replace";
+        at3.value = new io.fabric8.kubernetes.api.model.AnyType("0 3 * * *");
+        rule.overriders.plaintext = List.of(at3);
+        later.getSpec().overrideRules = List.of(rule);
+        hub().resource(later).create();
+
+        await().atMost(WAIT).until(() -> "0 1 * * *".equals(schedule(fleet.eu.client(), ns))
+                && "0 3 * * *".equals(schedule(fleet.us.client(), ns)));
+        awaitBinding(ns, "arca.dev/v1alpha1", "Schedule", "nightly", s -> s.aggregate != null && s.aggregate.healthy == 2);
+    }
+
+    private static String schedule(KubernetesClient member, String ns) {
+        var s = member.resources(dev.arca.server.resources.Schedule.class).inNamespace(ns).withName("nightly").get();
+        return s == null ? null : s.getSpec().getSchedule();
     }
 
     // ---- helpers shared with the other fleet ITs
