@@ -169,6 +169,8 @@ class FleetHubIT {
         nightly.getMetadata().setName("nightly");
         nightly.setSpec(new dev.arca.server.resources.ScheduleSpec());
         nightly.getSpec().setSchedule("0 1 * * *");
+        nightly.getSpec().setTemplate(new dev.arca.server.resources.BackupResourceSpec());
+        nightly.getSpec().getTemplate().setIncludedNamespaces(List.of(ns));
         hub().resource(nightly).create();
         PolicySpec spec = select("arca.dev/v1alpha1", "Schedule", "nightly");
         policy(ns, "backups-everywhere", spec);

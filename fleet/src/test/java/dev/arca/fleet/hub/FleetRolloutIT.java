@@ -64,12 +64,8 @@ class FleetRolloutIT {
         });
         watcher.start();
         try {
-            hub().apps().deployments().inNamespace(ns).withName("app").edit(d -> { // a new pod template: a rollout
-                d.getSpec().setReplicas(1);
-                d.getSpec().setProgressDeadlineSeconds(1);
-                d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example/app:2");
-                return d;
-            });
+            mergePatch(ns, "app", "{\"spec\":{\"replicas\":1,\"progressDeadlineSeconds\":1,\"template\":{\"spec\":"
+                    + "{\"containers\":[{\"name\":\"app\",\"image\":\"registry.example/app:2\"}]}}}}"); // a new pod template
             await().atMost(WAIT).until(() -> replicas(fleet.eu.client(), ns, "app") == 1);
             BindingStatus s = awaitBinding(ns, "apps/v1", "Deployment", "app",
                     st -> st.rollout != null && "RolledBack".equals(st.rollout.state));
@@ -104,10 +100,7 @@ class FleetRolloutIT {
                 .containsEntry("team", "a").doesNotContainKey("internal.example/cost");
 
         fleet.eu.client().apps().deployments().inNamespace(ns).withName("svc").scale(3); // as an HPA would
-        hub().apps().deployments().inNamespace(ns).withName("svc").edit(x -> {
-            x.getMetadata().getLabels().put("team", "b");
-            return x;
-        });
+        mergePatch(ns, "svc", "{\"metadata\":{\"labels\":{\"team\":\"b\"}}}");
         await().atMost(WAIT).until(() -> "b".equals(fleet.eu.client().apps().deployments().inNamespace(ns).withName("svc")
                 .get().getMetadata().getLabels().get("team")));
         assertThat(replicas(fleet.eu.client(), ns, "svc")).as("the member's replicas are its own").isEqualTo(3);
@@ -127,5 +120,11 @@ class FleetRolloutIT {
         awaitBinding(ns, "v1", "ConfigMap", "seed", st -> st.observedTemplate != null
                 && st.members.stream().allMatch(m -> st.observedTemplate.equals(m.templateHash)));
         assertThat(FleetHubIT.data(fleet.eu.client(), ns, "seed")).containsEntry("v", "1");
+    }
+
+    /** A merge patch of a hub Deployment: no resourceVersion, so the hub's own deployment controller's status writes never conflict. */
+    private static void mergePatch(String ns, String name, String patch) {
+        hub().apps().deployments().inNamespace(ns).withName(name)
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.STRATEGIC_MERGE), patch);
     }
 }
