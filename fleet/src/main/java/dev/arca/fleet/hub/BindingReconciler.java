@@ -196,10 +196,14 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
         return "Complete".equals(cur.state) ? cur.templateHash : cur.previousTemplateHash;
     }
 
-    /** With rollout steps, the status keeps this version's object and the previous one, for a rollback. */
-    private static void keepTemplates(PolicySpec spec, BindingStatus.RolloutStatus cur, BindingStatus.RolloutStatus next,
-                                      String hash, ObjectNode template) {
-        if (spec.rollout == null || spec.rollout.steps == null || spec.rollout.steps.isEmpty() || next == null) {
+    /**
+     * With rollout steps, the status keeps this version's object and the previous one, for a rollback. Never a
+     * Secret's: its data would sit in a status that readers of bindings see (a Secret is not rolled back).
+     */
+    static void keepTemplates(PolicySpec spec, BindingStatus.RolloutStatus cur, BindingStatus.RolloutStatus next,
+                              String hash, ObjectNode template) {
+        if (spec.rollout == null || spec.rollout.steps == null || spec.rollout.steps.isEmpty() || next == null
+                || ("Secret".equals(template.path("kind").asText()) && "v1".equals(template.path("apiVersion").asText()))) {
             return;
         }
         next.template = new AnyType(JSON.convertValue(dev.arca.fleet.render.Renderer.stripped(template), Object.class));

@@ -15,9 +15,16 @@ public final class FleetNames {
     private FleetNames() {
     }
 
-    /** The execution namespace on the hub that holds a member's Works: {@code arca-es-<workspace>-<member>}. */
+    /**
+     * The execution namespace on the hub that holds a member's Works: {@code arca-es-<workspace>-<member>-<hash>}.
+     * The hash of {@code workspace/member} is always there: without it workspace {@code a-b}'s member {@code c} and
+     * workspace {@code a}'s member {@code b-c} would share one namespace (and one agent's access to it). Dots of a
+     * member name become dashes, since a namespace name holds none.
+     */
     public static String executionNamespace(String memberNamespace, String memberName) {
-        return shortened("arca-es-" + memberNamespace + "-" + memberName, LABEL_MAX);
+        String head = ("arca-es-" + memberNamespace + "-" + memberName).toLowerCase(Locale.ROOT).replace('.', '-');
+        head = head.substring(0, Math.min(head.length(), LABEL_MAX - 11)).replaceAll("-+$", "");
+        return head + "-" + hash(memberNamespace + "/" + memberName, 10);
     }
 
     /** The member's value of {@link FleetResources#MEMBER_LABEL}: {@code workspace.member}. */
