@@ -105,11 +105,9 @@ public final class FleetBench {
             create = round.create("fleet-main", m, members);
             update = round.update("fleet-main", m, members);
             if (options.scaling()) {
-                err.printf("bench: growth: %d ConfigMaps on 1 member, then %d on %d members%n", m, m / 4, n);
-                round.prepare("fleet-one", WORKSPACE, members.subList(0, 1), false);
-                one = round.create("fleet-one", m, members.subList(0, 1));
-                round.prepare("fleet-quarter", WORKSPACE, members, true);
-                quarter = round.create("fleet-quarter", m / 4, members);
+                Duration[] growth = growth(round, members);
+                one = growth[0];
+                quarter = growth[1];
             }
             peak = process.peakRssMiB();
             end = process.rssMiB();
@@ -121,6 +119,16 @@ public final class FleetBench {
                 + String.join("\n  ", trouble.first()));
         Duration floor = floor(members, m);
         return new FleetFigures(n, m, create, update, floor, peak, end, cpu, trouble.count(), one, quarter);
+    }
+
+    /** The growth rounds: create of M objects on the first member only, then of M/4 on every member. */
+    private Duration[] growth(FleetRound round, List<FleetRound.Member> members) {
+        int m = options.objects();
+        err.printf("bench: growth: %d ConfigMaps on 1 member, then %d on %d members%n", m, m / 4, members.size());
+        round.prepare("fleet-one", WORKSPACE, members.subList(0, 1), false);
+        Duration one = round.create("fleet-one", m, members.subList(0, 1));
+        round.prepare("fleet-quarter", WORKSPACE, members, true);
+        return new Duration[] {one, round.create("fleet-quarter", m / 4, members)};
     }
 
     /** The bench's own client creating M ConfigMaps on each member directly, 16 threads spread over the members. */

@@ -33,6 +33,7 @@ final class FleetRound {
     static final int PARALLELISM = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long POLL_MILLIS = 500;
+    static final Duration STALL = Duration.ofMinutes(5);
     private static final long PROGRESS_NANOS = Duration.ofSeconds(15).toNanos();
     private final KubernetesClient hub;
     private final FleetHubProcess process;
@@ -87,15 +88,21 @@ final class FleetRound {
         return awaitCopies(ns, count, 2, targets, began);
     }
 
+    /**
+     * Polls every target until each holds {@code count} ConfigMaps of {@code ns} at {@code version}.
+     * Gives up (the run is broken, not slow) only when no member gained a copy for {@link #STALL}.
+     */
     private Duration awaitCopies(String ns, int count, int version, List<Member> targets, long began) {
-        long deadline = began + Duration.ofSeconds(180).toNanos() + Duration.ofMillis(100).toNanos() * count * targets.size();
         Map<String, Integer> held = new LinkedHashMap<>();
         targets.forEach(m -> held.put(m.name(), 0));
         long lastReport = System.nanoTime();
+        long lastGain = lastReport;
         while (true) {
             for (Member m : targets) {
-                if (held.get(m.name()) < count) {
+                int before = held.get(m.name());
+                if (before < count) {
                     held.put(m.name(), holding(m, ns, version));
+                    lastGain = held.get(m.name()) > before ? System.nanoTime() : lastGain;
                 }
             }
             long now = System.nanoTime();
@@ -105,8 +112,8 @@ final class FleetRound {
                 return took;
             }
             process.requireAlive("propagation of " + ns);
-            if (now > deadline) {
-                throw new Checks.Broken("gave up after " + (now - began) / 1_000_000_000 + " s: the members hold " + held + " of "
+            if (now - lastGain > STALL.toNanos()) {
+                throw new Checks.Broken("no member gained a copy for " + STALL.toMinutes() + " minutes: they hold " + held + " of "
                         + count + " ConfigMaps of " + ns + " at version " + version + "; arca fleet hub's log (" + process.log()
                         + ") ends:\n" + ServerSupport.tail(process.log(), 30));
             }
