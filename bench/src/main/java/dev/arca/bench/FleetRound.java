@@ -33,7 +33,7 @@ final class FleetRound {
     static final int PARALLELISM = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long POLL_MILLIS = 500;
-    static final Duration STALL = Duration.ofMinutes(5);
+    static final Duration STALL = Duration.ofMinutes(10);
     private static final long PROGRESS_NANOS = Duration.ofSeconds(15).toNanos();
     private final KubernetesClient hub;
     private final FleetHubProcess process;
