@@ -108,8 +108,10 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
         RolloutPlan plan = plan(spec, before.rollout, hash, targets, byKey, now);
         status.rollout = plan.status();
         keepTemplates(spec, before.rollout, status.rollout, hash, template);
-        for (String event : plan.events()) {
-            hub.events().normal(b, "Rollout", event);
+        if (spec.rollout != null && !spec.rollout.steps.isEmpty()) { // without steps a change simply goes everywhere
+            for (String event : plan.events()) {
+                hub.events().normal(b, "Rollout", event);
+            }
         }
         ObjectNode previous = previousTemplate(status.rollout);
         String renderError = writer.write(b, spec, targets, plan.desired(), hash, template,

@@ -81,14 +81,15 @@ public final class FleetHub implements AutoCloseable {
                 new Events(hub, o.clock(), "arca-fleet"), o.clock(), o.resync(), o.history());
         caches.onChange(Work.class, w -> fireBinding(triggers, w.getSpec() == null ? null : w.getSpec().binding));
         caches.onChange(Cell.class, c -> fireAllBindings(caches, triggers));
-        caches.onChange(OverridePolicy.class, p -> fireAllBindings(caches, triggers));
-        caches.onChange(PropagationPolicy.class, p -> fireAllBindings(caches, triggers));
-        caches.onChange(ClusterPropagationPolicy.class, p -> fireAllBindings(caches, triggers));
+        // a policy's own reconcile fires its bindings; an OverridePolicy concerns its namespace's bindings only
+        caches.onChange(OverridePolicy.class, p -> fireBindingsIn(caches, triggers, p.getMetadata().getNamespace()));
         java.util.Map<String, String> placementInputs = new java.util.concurrent.ConcurrentHashMap<>();
         caches.onChange(MemberCluster.class, m -> { // labels and deletion move placement; status alone does not
             String key = m.getMetadata().getNamespace() + "/" + m.getMetadata().getName();
             String inputs = m.getMetadata().getLabels() + "|" + m.getMetadata().getDeletionTimestamp() + "|" + m.getSpec().syncMode;
-            if (!inputs.equals(placementInputs.put(key, inputs))) {
+            boolean changed = m.getMetadata().getDeletionTimestamp() != null ? placementInputs.remove(key) != null
+                    : !inputs.equals(placementInputs.put(key, inputs));
+            if (changed) {
                 fireAllBindings(caches, triggers);
             }
         });
@@ -142,6 +143,12 @@ public final class FleetHub implements AutoCloseable {
         int slash = binding == null ? -1 : binding.indexOf('/');
         if (slash > 0) {
             triggers.bindings().fire(binding.substring(0, slash), binding.substring(slash + 1));
+        }
+    }
+
+    private static void fireBindingsIn(HubCaches caches, HubContext.Triggers triggers, String namespace) {
+        for (HasMetadata b : caches.list(ResourceBinding.class, namespace)) {
+            triggers.bindings().fire(b.getMetadata().getNamespace(), b.getMetadata().getName());
         }
     }
 

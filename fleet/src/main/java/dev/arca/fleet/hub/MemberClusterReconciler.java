@@ -75,7 +75,12 @@ final class MemberClusterReconciler implements Reconciler<MemberCluster>, Cleane
             if (member.getSpec().syncMode == MemberClusterSpec.SyncMode.Push) {
                 body.remove("orphans"); // written only by recordOrphan and removeCleaned, never from a cached copy
             }
-            StatusWrite.patch(hub.client(), member, body);
+            MemberCluster base = member;
+            if (member.getStatus() == null) { // the first write adds /status whole: make sure none was written meanwhile
+                MemberCluster fresh = hub.client().resource(member).get();
+                base = fresh == null ? member : fresh;
+            }
+            StatusWrite.patch(hub.client(), base, body);
         }
         if (changed) {
             for (ResourceBinding b : hub.caches().list(ResourceBinding.class, null)) {
@@ -119,14 +124,9 @@ final class MemberClusterReconciler implements Reconciler<MemberCluster>, Cleane
         if (cleaned.isEmpty()) {
             return;
         }
-        MemberCluster fresh = hub.client().resources(MemberCluster.class).inNamespace(member.getMetadata().getNamespace())
-                .withName(member.getMetadata().getName()).get();
-        if (fresh == null || fresh.getStatus() == null) {
-            return;
-        }
         List<String> gone = cleaned.stream().map(ObjectRef::toString).toList();
-        List<ObjectRef> left = fresh.getStatus().orphans.stream().filter(o -> !gone.contains(o.toString())).toList();
-        StatusWrite.patch(hub.client(), fresh, java.util.Map.of("orphans", left));
+        OrphanList.update(hub.client(), member.getMetadata().getNamespace(), member.getMetadata().getName(),
+                orphans -> new ArrayList<>(orphans.stream().filter(o -> !gone.contains(o.toString())).toList()));
     }
 
     /** Deletes each orphan from the member; returns those it no longer holds. */

@@ -110,19 +110,19 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
 
     private void recordOrphan(MemberCluster member, Work work) {
         ObjectRef ref = orphanRef(work);
-        MemberCluster fresh = hub.client().resources(MemberCluster.class).inNamespace(member.getMetadata().getNamespace())
-                .withName(member.getMetadata().getName()).get();
-        if (fresh == null) {
+        boolean exists = OrphanList.update(hub.client(), member.getMetadata().getNamespace(), member.getMetadata().getName(),
+                orphans -> {
+                    if (orphans.stream().noneMatch(o -> o.toString().equals(ref.toString()))) {
+                        orphans.add(ref);
+                    }
+                    return orphans;
+                });
+        if (!exists) {
             return;
         }
-        List<ObjectRef> orphans = new ArrayList<>(fresh.getStatus() == null ? List.of() : fresh.getStatus().orphans);
-        if (orphans.stream().noneMatch(o -> o.toString().equals(ref.toString()))) {
-            orphans.add(ref);
-        }
-        StatusWrite.patch(hub.client(), fresh, java.util.Map.of("orphans", orphans));
         hub.history().propagated(new dev.arca.fleet.store.PropagationRecord(hub.clock().instant(), work.getSpec().binding,
                 ref.toString(), work.getSpec().cluster, work.getSpec().cell, work.getSpec().templateHash, "orphaned"));
-        hub.events().warning(fresh, "Orphaned", ref + " stays on member " + work.getSpec().cluster
+        hub.events().warning(member, "Orphaned", ref + " stays on member " + work.getSpec().cluster
                 + ", which was unreachable for " + work.getSpec().unreachableClusterTimeout
                 + "; it is removed when the member is back");
     }

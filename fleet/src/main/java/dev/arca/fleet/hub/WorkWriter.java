@@ -97,7 +97,14 @@ final class WorkWriter {
                         member.getMetadata().getName())));
         w.getMetadata().setFinalizers(List.of(WorkReconciler.FINALIZER));
         w.setSpec(ws);
-        hub.client().resource(w).create();
+        try {
+            hub.client().resource(w).create();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return; // made by an earlier pass the cache has not seen yet; the next pass updates it
+            }
+            throw e;
+        }
         audit(ws, "created");
     }
 

@@ -14,14 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Clients for Push-mode members, built from the credentials Secret each MemberCluster names (opened
  * with the fleet key) and cached per member and Secret resourceVersion: a re-join (a new Secret
- * version) builds a new client, the old one is closed. Clients fail fast (connect 3 s, request 10 s,
+ * version, looked at again at most every 30 s) builds a new client, the old one is closed. Clients fail fast (connect 3 s, request 10 s,
  * one retry) so a dead member never hangs a reconciler. Thread-safe.
  */
 public final class MemberClients implements AutoCloseable {
     static final int CONNECT_TIMEOUT_MS = 3_000;
     static final int REQUEST_TIMEOUT_MS = 10_000;
 
-    private record Cached(String resourceVersion, KubernetesClient client) {
+    /** How long a cached client is used before its Secret's resourceVersion is looked at again. */
+    static final long RECHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    private record Cached(String secretName, String resourceVersion, KubernetesClient client, long checkedNanos) {
     }
 
     private final KubernetesClient hub;
@@ -57,17 +60,21 @@ public final class MemberClients implements AutoCloseable {
                     + "(spec.credentials); re-join it with 'arca fleet join " + name + " -n " + ns + "'");
         }
         String secretName = spec.credentials.name;
+        Cached recent = clients.get(memberKey(m));
+        if (recent != null && recent.secretName().equals(secretName) && System.nanoTime() - recent.checkedNanos() < RECHECK_NANOS) {
+            return recent.client(); // no GET of the Secret per call: a re-join is seen within RECHECK_NANOS
+        }
         Secret secret = secret(ns, name, secretName);
         String version = secret.getMetadata().getResourceVersion();
         String dataKey = spec.credentials.key == null ? MemberCredentials.KUBECONFIG : spec.credentials.key;
         // compute: two callers asking for the same member at once build one client, not two (one leaked)
         return clients.compute(memberKey(m), (k, cached) -> {
-            if (cached != null && cached.resourceVersion().equals(version)) {
-                return cached;
+            if (cached != null && cached.resourceVersion().equals(version) && cached.secretName().equals(secretName)) {
+                return new Cached(secretName, version, cached.client(), System.nanoTime());
             }
             byte[] kubeconfig = MemberCredentials.open(secret.getData(), ns, name, key, secretName, dataKey);
             try {
-                Cached built = new Cached(version, connect(kubeconfig));
+                Cached built = new Cached(secretName, version, connect(kubeconfig), System.nanoTime());
                 if (cached != null) {
                     cached.client().close();
                 }
