@@ -142,7 +142,10 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
             BindingStatuses.recordChanges(hub.history(), b.getMetadata().getNamespace() + "/" + b.getMetadata().getName(),
                     before.members, status.members, now);
         }
-        return UpdateControl.<ResourceBinding>noUpdate().rescheduleAfter(hub.resync());
+        // a Work's status change, a template change or a member's reachability change triggers a pass anyway;
+        // the clock matters only to a rollout step's health timeout and to a disconnect's grace
+        boolean timed = status.rollout != null && "Progressing".equals(status.rollout.state) || status.aggregate.stale > 0;
+        return UpdateControl.<ResourceBinding>noUpdate().rescheduleAfter(timed ? hub.resync() : hub.resync().multipliedBy(6));
     }
 
     @Override

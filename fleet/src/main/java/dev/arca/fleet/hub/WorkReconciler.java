@@ -66,10 +66,12 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
             after.lastError = Messages.describe(e, "applying " + describe(work) + " to member " + work.getSpec().cluster);
             LOG.debug("work {}/{}: {}", work.getMetadata().getNamespace(), work.getMetadata().getName(), after.lastError);
         }
-        if (!same(before, after, hub.resync().multipliedBy(3))) {
+        if (!same(before, after, hub.resync().multipliedBy(10))) { // lastSeen alone is refreshed every 10 resyncs
             StatusWrite.patch(hub.client(), work, after);
         }
-        return UpdateControl.<Work>noUpdate().rescheduleAfter(hub.resync());
+        // a healthy copy is read again less often; a new version (a new generation) is applied at once anyway
+        boolean settled = "Healthy".equals(after.health) && after.lastError == null;
+        return UpdateControl.<Work>noUpdate().rescheduleAfter(settled ? hub.resync().multipliedBy(3) : hub.resync());
     }
 
     @Override
