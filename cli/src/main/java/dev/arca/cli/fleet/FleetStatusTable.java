@@ -90,32 +90,12 @@ final class FleetStatusTable {
         return s == null || s.isEmpty() ? "-" : s;
     }
 
-    /** Rows under the header, each column as wide as its widest cell, as kubectl aligns its tables. */
+    /** Rows under the header, aligned as kubectl aligns its tables ({@link dev.arca.cli.OutputOptions#table}). */
     static void table(PrintWriter out, List<String[]> rows) {
         if (rows.isEmpty()) {
             out.println("No member targets yet.");
             return;
         }
-        int[] width = new int[HEADER.length];
-        for (int i = 0; i < HEADER.length; i++) {
-            width[i] = HEADER[i].length();
-            for (String[] r : rows) {
-                width[i] = Math.max(width[i], r[i] == null ? 0 : r[i].length());
-            }
-        }
-        line(out, HEADER, width);
-        rows.forEach(r -> line(out, r, width));
-    }
-
-    private static void line(PrintWriter out, String[] cells, int[] width) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            String c = cells[i] == null ? "" : cells[i];
-            sb.append(c);
-            if (i < cells.length - 1) {
-                sb.append(" ".repeat(width[i] - c.length() + 3));
-            }
-        }
-        out.println(sb.toString().stripTrailing());
+        dev.arca.cli.OutputOptions.table(out, HEADER, rows);
     }
 }
