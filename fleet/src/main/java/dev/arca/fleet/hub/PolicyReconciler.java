@@ -75,7 +75,11 @@ abstract class PolicyReconciler<P extends CustomResource<PolicySpec, PolicyStatu
             problem = Messages.describe(e, "selecting the objects of " + describe(policy));
         }
         if (problem == null) {
-            claim(policy, selected);
+            // a changed policy re-places all its bindings; otherwise only new and gone objects matter here
+            // (an object's own change reaches its binding directly), so M objects cost M passes, not M x M
+            boolean changed = policy.getStatus() == null
+                    || !java.util.Objects.equals(policy.getStatus().observedGeneration, policy.getMetadata().getGeneration());
+            claim(policy, selected, changed);
         }
         PolicyStatus status = new PolicyStatus();
         List<io.fabric8.kubernetes.api.model.Condition> before = policy.getStatus() == null ? List.of() : policy.getStatus().conditions;
@@ -111,7 +115,7 @@ abstract class PolicyReconciler<P extends CustomResource<PolicySpec, PolicyStatu
     }
 
     /** Creates or takes over the bindings of {@code selected}; deletes those of this policy it no longer selects. */
-    private void claim(P policy, Map<String, ObjectRef> selected) {
+    private void claim(P policy, Map<String, ObjectRef> selected, boolean policyChanged) {
         ObjectRef me = policyRef(policy);
         for (ObjectRef ref : selected.values()) {
             String bns = bindingNamespace(ref);
@@ -122,7 +126,7 @@ abstract class PolicyReconciler<P extends CustomResource<PolicySpec, PolicyStatu
             } else if (!same(existing.getSpec().policy, me) && takesOver(me, existing.getSpec().policy)) {
                 existing.getSpec().policy = me;
                 hub.client().resource(existing).update();
-            } else if (same(existing.getSpec().policy, me)) {
+            } else if (same(existing.getSpec().policy, me) && policyChanged) {
                 hub.triggers().bindings().fire(bns, name);
             }
         }
