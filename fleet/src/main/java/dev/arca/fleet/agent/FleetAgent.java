@@ -145,7 +145,7 @@ public final class FleetAgent implements AutoCloseable {
             }
             after.appliedGeneration = w.getMetadata().getGeneration();
         } catch (KubernetesClientException e) {
-            after = before == null ? new WorkStatus() : before;
+            after = before == null ? new WorkStatus() : Serialization.jsonMapper().convertValue(before, WorkStatus.class);
             after.lastError = "applying to member " + identity + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         dev.arca.fleet.hub.StatusWrite.patch(hub, w, after);

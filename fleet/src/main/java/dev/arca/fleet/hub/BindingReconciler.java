@@ -74,6 +74,13 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
             return UpdateControl.noUpdate();
         }
         Instant now = hub.clock().instant();
+        // the rollout state must be the last one written, not the cache's: a pass on a stale copy would take a
+        // change for the first version and send it everywhere past the mask. One GET per pass buys that.
+        ResourceBinding latest = hub.client().resource(b).get();
+        if (latest == null) {
+            return UpdateControl.noUpdate();
+        }
+        b = latest;
         BindingStatus before = b.getStatus() == null ? new BindingStatus() : b.getStatus();
         BindingStatus status = new BindingStatus();
         status.conditions = new ArrayList<>(before.conditions);
@@ -186,8 +193,19 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
         byKey.forEach((k, w) -> observed.put(k, new dev.arca.fleet.placement.Observed(
                 w.getStatus() == null ? null : w.getStatus().templateHash,
                 w.getStatus() == null || w.getStatus().health == null ? "Unknown" : w.getStatus().health)));
-        return RolloutPlanner.plan(spec.rollout, cur, hash, previousHash(cur, hash), targets, observed,
-                DEFAULT_HEALTH_TIMEOUT, now);
+        String previous = previousHash(cur, hash);
+        if (previous == null && spec.rollout != null && !spec.rollout.steps.isEmpty()) {
+            previous = heldVersion(byKey, hash); // no record of a rollout, but members hold another version: not a first one
+        }
+        return RolloutPlanner.plan(spec.rollout, cur, hash, previous, targets, observed, DEFAULT_HEALTH_TIMEOUT, now);
+    }
+
+    /** The version most Works hold other than {@code hash}, or null when none holds another. */
+    static String heldVersion(Map<String, Work> byKey, String hash) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        byKey.values().stream().map(w -> w.getSpec().templateHash).filter(h -> h != null && !h.equals(hash))
+                .forEach(h -> counts.merge(h, 1L, Long::sum));
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
     }
 
     /** The version a rollout replaces: kept while the same change rolls, and the finished one when a new change comes. */

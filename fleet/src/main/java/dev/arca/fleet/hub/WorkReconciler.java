@@ -62,7 +62,8 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
             }
             after.appliedGeneration = work.getMetadata().getGeneration();
         } catch (RuntimeException e) {
-            after = before == null ? new WorkStatus() : before;
+            // a copy: the last known values stay, the error is added, and the change is seen and written
+            after = before == null ? new WorkStatus() : Serialization.jsonMapper().convertValue(before, WorkStatus.class);
             after.lastError = Messages.describe(e, "applying " + describe(work) + " to member " + work.getSpec().cluster);
             LOG.debug("work {}/{}: {}", work.getMetadata().getNamespace(), work.getMetadata().getName(), after.lastError);
         }

@@ -42,4 +42,18 @@ class BindingTemplatesTest {
         BindingReconciler.keepTemplates(withSteps(), null, next, "new", object("ConfigMap"));
         assertThat(next.template).isNotNull();
     }
+
+    @Test
+    void withoutARecordedRolloutTheVersionMembersHoldIsThePreviousOneNotNothing() {
+        java.util.Map<String, dev.arca.fleet.resources.Work> works = new java.util.HashMap<>();
+        for (String[] kv : new String[][] {{"team/eu", "v1"}, {"team/us", "v1"}, {"team/edge", "v2"}}) {
+            dev.arca.fleet.resources.Work w = new dev.arca.fleet.resources.Work();
+            w.setSpec(new dev.arca.fleet.resources.WorkSpec());
+            w.getSpec().templateHash = kv[1];
+            works.put(kv[0], w);
+        }
+        org.assertj.core.api.Assertions.assertThat(BindingReconciler.heldVersion(works, "v2")).isEqualTo("v1");
+        org.assertj.core.api.Assertions.assertThat(BindingReconciler.heldVersion(works, "v1")).isEqualTo("v2");
+        org.assertj.core.api.Assertions.assertThat(BindingReconciler.heldVersion(java.util.Map.of(), "v1")).isNull();
+    }
 }

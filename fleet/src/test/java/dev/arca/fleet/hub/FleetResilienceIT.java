@@ -80,6 +80,10 @@ class FleetResilienceIT {
         assertThat(replicas(fleet.eu.client(), ns, "short")).as("no eviction inside the grace").isEqualTo(2);
         assertThat(awaitBinding(ns, "apps/v1", "Deployment", "short", s -> s.aggregate.stale == 1).members)
                 .anyMatch(m -> m.cluster.endsWith("/us") && m.stale && m.lastSeen != null);
+        assertThat(awaitBinding(ns, "apps/v1", "Deployment", "short",
+                s -> s.members.stream().anyMatch(m -> m.cluster.endsWith("/us") && m.lastError != null)).members)
+                .as("the last known values stay, with the error beside them")
+                .anyMatch(m -> m.cluster.endsWith("/us") && m.applied && m.lastError.contains("member team/us"));
 
         await().atMost(WAIT).until(() -> ready("us"));
         await().atMost(WAIT).until(() -> replicas(fleet.eu.client(), ns, "long") == 2 && replicas(fleet.us.client(), ns, "long") == 2);
