@@ -91,7 +91,7 @@ class FleetJoinIT {
                 .containsEntry(FleetResources.REGION_LABEL, "eu").containsEntry(FleetResources.ZONE_LABEL, "eu-1")
                 .containsEntry(FleetResources.PROVIDER_LABEL, "onprem");
 
-        try (MemberClients clients = new MemberClients(hub, FleetKey.from(env, null))) {
+        try (MemberClients clients = new MemberClients(hub, FleetKey.from(env, null), java.time.Duration.ZERO)) {
             KubernetesClient east = clients.client(m);
             assertThat(east.namespaces().list().getItems()).extracting(n -> n.getMetadata().getName()).contains("kube-system");
             assertThat(east.getMasterUrl().toString()).startsWith(member.apiServerUrl());
@@ -157,7 +157,7 @@ class FleetJoinIT {
         assertThat(hub.secrets().inNamespace(ns.name()).withName("edge-credentials").get()).isNull();
         MemberCluster m = hub.resources(MemberCluster.class).inNamespace(ns.name()).withName("edge").get();
         assertThat(m.getSpec().syncMode).isEqualTo(MemberClusterSpec.SyncMode.Pull);
-        try (MemberClients clients = new MemberClients(hub, FleetKey.from(env, null))) {
+        try (MemberClients clients = new MemberClients(hub, FleetKey.from(env, null), java.time.Duration.ZERO)) {
             assertThatThrownBy(() -> clients.client(m)).isInstanceOf(IllegalStateException.class)
                     .hasMessage("member " + ns.name() + "/edge is in Pull mode; the hub holds no credentials for it");
         }

@@ -21,8 +21,8 @@ public final class MemberClients implements AutoCloseable {
     static final int CONNECT_TIMEOUT_MS = 3_000;
     static final int REQUEST_TIMEOUT_MS = 10_000;
 
-    /** How long a cached client is used before its Secret's resourceVersion is looked at again. */
-    static final long RECHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    /** How long a cached client is used, by default, before its Secret's resourceVersion is looked at again. */
+    public static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(30);
 
     private record Cached(String secretName, String resourceVersion, KubernetesClient client, long checkedNanos) {
     }
@@ -31,9 +31,17 @@ public final class MemberClients implements AutoCloseable {
     private final FleetKey key;
     private final Map<String, Cached> clients = new ConcurrentHashMap<>();
 
+    private final long recheckNanos;
+
     public MemberClients(KubernetesClient hub, FleetKey key) {
+        this(hub, key, RECHECK);
+    }
+
+    /** @param recheck how long a client is used before its Secret is read again (zero: at every call) */
+    public MemberClients(KubernetesClient hub, FleetKey key, java.time.Duration recheck) {
         this.hub = hub;
         this.key = key;
+        this.recheckNanos = recheck.toNanos();
     }
 
     /** The cache key of a member: {@code <namespace>.<name>} of its MemberCluster (as FleetResources.MEMBER_LABEL). */
@@ -61,8 +69,8 @@ public final class MemberClients implements AutoCloseable {
         }
         String secretName = spec.credentials.name;
         Cached recent = clients.get(memberKey(m));
-        if (recent != null && recent.secretName().equals(secretName) && System.nanoTime() - recent.checkedNanos() < RECHECK_NANOS) {
-            return recent.client(); // no GET of the Secret per call: a re-join is seen within RECHECK_NANOS
+        if (recent != null && recent.secretName().equals(secretName) && System.nanoTime() - recent.checkedNanos() < recheckNanos) {
+            return recent.client(); // no GET of the Secret per call: a re-join is seen within the recheck time
         }
         Secret secret = secret(ns, name, secretName);
         String version = secret.getMetadata().getResourceVersion();
