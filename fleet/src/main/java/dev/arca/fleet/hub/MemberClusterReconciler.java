@@ -151,16 +151,10 @@ final class MemberClusterReconciler implements Reconciler<MemberCluster>, Cleane
     private void ensureExecutionNamespace(MemberCluster member) {
         String ns = FleetNames.executionNamespace(member.getMetadata().getNamespace(), member.getMetadata().getName());
         if (hub.client().namespaces().withName(ns).get() == null) {
-            try {
-                hub.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-                        .addToLabels(dev.arca.fleet.resources.FleetResources.MEMBER_LABEL,
-                                FleetNames.memberLabel(member.getMetadata().getNamespace(), member.getMetadata().getName()))
-                        .endMetadata().build()).create();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
-            }
+            Kube.createIfAbsent(hub.client(), new NamespaceBuilder().withNewMetadata().withName(ns)
+                    .addToLabels(dev.arca.fleet.resources.FleetResources.MEMBER_LABEL,
+                            FleetNames.memberLabel(member.getMetadata().getNamespace(), member.getMetadata().getName()))
+                    .endMetadata().build());
         }
     }
 

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -158,13 +157,7 @@ abstract class PolicyReconciler<P extends CustomResource<PolicySpec, PolicyStatu
         b.setSpec(new BindingSpec());
         b.getSpec().resource = ref;
         b.getSpec().policy = policy;
-        try {
-            hub.client().resource(b).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-        }
+        Kube.createIfAbsent(hub.client(), b);
     }
 
     static String bindingNamespace(ObjectRef ref) {

@@ -1,12 +1,12 @@
 package dev.arca.server.controller;
 
 /** One-line descriptions of failures for status and Events: never "null", never a stack trace. */
-final class Messages {
+public final class Messages {
     private Messages() {
     }
 
     /** The exception's message, or its type and that of its cause when it has none. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         String message = e.getMessage();
         if (message != null && !message.isBlank()) {
             return message.strip();
