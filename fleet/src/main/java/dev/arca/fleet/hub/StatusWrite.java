@@ -31,22 +31,24 @@ public final class StatusWrite {
      * @return false when the resource is gone
      */
     public static <T extends CustomResource<?, ?>> boolean patch(KubernetesClient client, T resource, Object status) {
+        return patched(client, resource, status) != null;
+    }
+
+    /**
+     * As {@link #patch}, and returns the resource as the API server holds it after the write ({@code resource}
+     * itself when there was nothing to write), or null when it is gone.
+     */
+    public static <T extends CustomResource<?, ?>> T patched(KubernetesClient client, T resource, Object status) {
         JsonNode current = resource.getStatus() == null ? null : JSON.valueToTree(resource.getStatus());
         ArrayNode ops = ops(current, JSON.valueToTree(status));
         if (ops.isEmpty()) {
-            return true;
+            return resource;
         }
-        @SuppressWarnings("unchecked")
-        Class<T> type = (Class<T>) resource.getClass();
-        var all = client.resources(type);
-        var named = resource.getMetadata().getNamespace() == null ? all.withName(resource.getMetadata().getName())
-                : all.inNamespace(resource.getMetadata().getNamespace()).withName(resource.getMetadata().getName());
-        try {
-            named.subresource("status").patch(PatchContext.of(PatchType.JSON), ops.toString());
-            return true;
+        try { // through the copy at hand: by name alone, the client would GET the resource before every patch
+            return client.resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON), ops.toString());
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
-                return false;
+                return null;
             }
             if (e.getCode() == 422) { // name what was sent: status fields hold no secret
                 throw new KubernetesClientException("the API server refused the status of " + resource.getKind() + " "
@@ -55,6 +57,18 @@ public final class StatusWrite {
             }
             throw e;
         }
+    }
+
+    /** True when {@code a} and {@code b} (status objects) are equal but for the top-level field {@code except}. */
+    public static boolean sameExcept(Object a, Object b, String except) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        ObjectNode ta = JSON.valueToTree(a);
+        ObjectNode tb = JSON.valueToTree(b);
+        ta.remove(except);
+        tb.remove(except);
+        return ta.equals(tb);
     }
 
     /** The JSON patch that sets {@code fields} in a status that is {@code current} (null when there is none). */

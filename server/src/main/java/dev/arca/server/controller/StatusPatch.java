@@ -33,12 +33,8 @@ public final class StatusPatch {
     public static <T extends CustomResource<?, ?>> T patch(KubernetesClient client, T resource, Object status) {
         ObjectNode body = JSON.createObjectNode();
         body.set("status", JSON.valueToTree(status));
-        @SuppressWarnings("unchecked")
-        Class<T> type = (Class<T>) resource.getClass();
-        try {
-            return client.resources(type).inNamespace(resource.getMetadata().getNamespace())
-                    .withName(resource.getMetadata().getName()).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
+        try { // through the copy at hand: by name alone, the client would GET the resource before every patch
+            return client.resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
             if (e.getCode() == 404) {
                 return null;
