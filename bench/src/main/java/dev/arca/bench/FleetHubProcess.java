@@ -37,9 +37,15 @@ final class FleetHubProcess implements AutoCloseable {
         Path cli = repoRoot.resolve("cli/target");
         String classpath = cli.resolve("arca-cli.jar") + File.pathSeparator + cli.resolve("lib") + File.separator + "*";
         Path log = work.resolve("fleet-hub.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-cp", classpath, "dev.arca.cli.ArcaCommand", "fleet", "hub", "--kubeconfig",
-                hubKubeconfig.toString(), "--resync", "10s", "--identity", "bench-hub")
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap));
+        String extra = System.getenv("FLEET_HUB_JAVA_OPTS"); // e.g. -XX:StartFlightRecording=filename=hub.jfr to profile the hub
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath, "dev.arca.cli.ArcaCommand", "fleet", "hub", "--kubeconfig",
+                hubKubeconfig.toString(), "--resync", "10s", "--identity", "bench-hub"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put(FleetKey.PASSPHRASE_ENV, new String(passphrase));
