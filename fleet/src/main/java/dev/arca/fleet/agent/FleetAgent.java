@@ -40,6 +40,7 @@ public final class FleetAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetAgent.class);
     private final KubernetesClient hub;
     private final KubernetesClient member;
+    private final MemberView view;
     private final String namespace;
     private final String identity;
     private final Clock clock;
@@ -52,6 +53,7 @@ public final class FleetAgent implements AutoCloseable {
     private FleetAgent(KubernetesClient hub, KubernetesClient member, String namespace, String identity, Clock clock) {
         this.hub = hub;
         this.member = member;
+        this.view = MemberView.direct(member);
         this.namespace = namespace;
         this.identity = identity;
         this.clock = clock;
@@ -134,19 +136,12 @@ public final class FleetAgent implements AutoCloseable {
             }
             return;
         }
-        WorkStatus before = w.getStatus();
         WorkStatus after;
         try {
-            boolean fresh = before == null || !before.applied
-                    || !Objects.equals(before.appliedGeneration, w.getMetadata().getGeneration());
-            after = fresh ? WorkApplier.apply(member, w, now) : WorkApplier.read(member, w, now);
-            if (after == null) {
-                after = WorkApplier.apply(member, w, now);
-            }
-            after.appliedGeneration = w.getMetadata().getGeneration();
+            after = WorkApplier.sync(view, w, now);
         } catch (KubernetesClientException e) {
-            after = before == null ? new WorkStatus() : Serialization.jsonMapper().convertValue(before, WorkStatus.class);
-            after.lastError = "applying to member " + identity + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            after = WorkApplier.failed(w.getStatus(), "applying to member " + identity + ": "
+                    + dev.arca.server.controller.Messages.describe(e));
         }
         dev.arca.fleet.hub.StatusWrite.patch(hub, w, after);
     }

@@ -11,13 +11,13 @@ import dev.arca.fleet.resources.SyncRules;
 import dev.arca.fleet.resources.Work;
 import dev.arca.fleet.resources.WorkStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Makes a member hold what a Work says, and reads back what it holds. Server-side apply with the
@@ -31,32 +31,71 @@ public final class WorkApplier {
     private WorkApplier() {
     }
 
+    /**
+     * Makes the member hold the Work and says what it holds: a new version (a Work generation not yet
+     * applied) is applied; otherwise the member's copy is only read, and put back when someone deleted it.
+     * Errors go to the caller, which keeps the last known values beside them ({@link #failed}).
+     */
+    public static WorkStatus sync(MemberView member, Work work, Instant now) {
+        WorkStatus before = work.getStatus();
+        boolean fresh = before == null || !before.applied
+                || !Objects.equals(before.appliedGeneration, work.getMetadata().getGeneration());
+        WorkStatus after = fresh ? apply(member, work, now) : read(member, work, now);
+        if (after == null) { // gone from the member, or not yet in a watch's cache: a GET decides before a write
+            GenericKubernetesResource live = member.fresh(desired(work));
+            after = live == null ? apply(member, work, now) : observed(live, currentHash(work), now);
+        }
+        after.appliedGeneration = work.getMetadata().getGeneration();
+        return after;
+    }
+
+    /** The status to write when a sync failed: the last known values stay, the error is added. */
+    public static WorkStatus failed(WorkStatus before, String error) {
+        WorkStatus after = before == null ? new WorkStatus() : JSON.convertValue(before, WorkStatus.class);
+        after.lastError = error;
+        return after;
+    }
+
     /** Applies the Work and returns what the member now reports of the object. */
-    public static WorkStatus apply(KubernetesClient member, Work work, Instant now) {
+    public static WorkStatus apply(MemberView member, Work work, Instant now) {
         ObjectNode manifest = JSON.valueToTree(work.getSpec().manifest);
         GenericKubernetesResource desired = JSON.convertValue(manifest, GenericKubernetesResource.class);
-        ensureNamespace(member, desired.getMetadata().getNamespace());
-        Resource<GenericKubernetesResource> handle = member.resource(desired);
-        GenericKubernetesResource live = handle.get();
+        member.ensureNamespace(desired.getMetadata().getNamespace());
+        GenericKubernetesResource live = member.live(desired);
         GenericKubernetesResource result;
-        if (live != null && work.getSpec().updateStrategy == SyncRules.UpdateStrategy.CreateOnly) {
-            result = live;
-        } else if (live == null && work.getSpec().updateStrategy == SyncRules.UpdateStrategy.CreateOnly) {
-            result = handle.create();
+        if (work.getSpec().updateStrategy == SyncRules.UpdateStrategy.CreateOnly) {
+            result = live != null ? live : createOnly(member, desired);
         } else {
             List<String> retain = work.getSpec().retain == null ? List.of() : work.getSpec().retain;
-            ObjectNode body = live == null ? manifest : Retain.merge(manifest, JSON.valueToTree(live), retain);
-            result = member.resource(JSON.convertValue(body, GenericKubernetesResource.class))
+            // retained fields take the member's values: from its API server, as a cache may lag behind its controllers
+            GenericKubernetesResource current = live == null || retain.isEmpty() ? live : member.fresh(desired);
+            ObjectNode body = current == null ? manifest : Retain.merge(manifest, JSON.valueToTree(current), retain);
+            result = member.client().resource(JSON.convertValue(body, GenericKubernetesResource.class))
                     .fieldManager(FleetResources.FIELD_MANAGER).forceConflicts().serverSideApply();
         }
         return observed(result, work.getSpec().templateHash, now);
     }
 
+    private static GenericKubernetesResource createOnly(MemberView member, GenericKubernetesResource desired) {
+        try {
+            return member.client().resource(desired).create();
+        } catch (KubernetesClientException e) {
+            GenericKubernetesResource live = e.getCode() == 409 ? member.fresh(desired) : null;
+            if (live == null) {
+                throw e;
+            }
+            return live; // made there meanwhile (or the cache had not seen it): CreateOnly leaves it as it is
+        }
+    }
+
     /** What the member holds of the Work's object now, without writing; null when it holds nothing. */
-    public static WorkStatus read(KubernetesClient member, Work work, Instant now) {
-        GenericKubernetesResource desired = JSON.convertValue(work.getSpec().manifest, GenericKubernetesResource.class);
-        GenericKubernetesResource live = member.resource(desired).get();
+    public static WorkStatus read(MemberView member, Work work, Instant now) {
+        GenericKubernetesResource live = member.live(desired(work));
         return live == null ? null : observed(live, currentHash(work), now);
+    }
+
+    private static GenericKubernetesResource desired(Work work) {
+        return JSON.convertValue(work.getSpec().manifest, GenericKubernetesResource.class);
     }
 
     /**
@@ -100,21 +139,5 @@ public final class WorkApplier {
         s.message = health.message();
         s.lastSeen = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         return s;
-    }
-
-    private static void ensureNamespace(KubernetesClient member, String namespace) {
-        if (namespace == null || namespace.isEmpty()) {
-            return;
-        }
-        if (member.namespaces().withName(namespace).get() == null) {
-            try {
-                member.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-                        .addToLabels(FleetResources.GROUP + "/created", "true").endMetadata().build()).create();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
-            }
-        }
     }
 }

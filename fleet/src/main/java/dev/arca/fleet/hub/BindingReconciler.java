@@ -53,6 +53,8 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
     private static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
     private final HubContext hub;
     private final WorkWriter writer;
+    /** Per binding ({@code namespace/name}), the resourceVersion its last status write by this hub gave it. */
+    private final Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     BindingReconciler(HubContext hub) {
         this.hub = hub;
@@ -70,13 +72,16 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
         ObjectRef r = b.getSpec().resource;
         Optional<GenericKubernetesResource> found = hub.templates().get(r.apiVersion, r.kind, r.namespace, r.name);
         if (found.isEmpty() || (r.uid != null && !r.uid.equals(found.get().getMetadata().getUid()))) {
+            written.remove(b.getMetadata().getNamespace() + "/" + b.getMetadata().getName());
             hub.client().resource(b).delete();
             return UpdateControl.noUpdate();
         }
         Instant now = hub.clock().instant();
-        // the rollout state must be the last one written, not the cache's: a pass on a stale copy would take a
-        // change for the first version and send it everywhere past the mask. One GET per pass buys that.
-        ResourceBinding latest = hub.client().resource(b).get();
+        // the rollout state must be the last one written, not a stale cache's: a pass on a stale copy would take a
+        // change for the first version and send it everywhere past the mask. The hub alone writes a binding's
+        // status, so a cached copy at the version of its own last write is the latest; any other costs a GET.
+        String key = b.getMetadata().getNamespace() + "/" + b.getMetadata().getName();
+        ResourceBinding latest = b.getMetadata().getResourceVersion().equals(written.get(key)) ? b : hub.client().resource(b).get();
         if (latest == null) {
             return UpdateControl.noUpdate();
         }
@@ -88,7 +93,7 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
         if (spec == null) {
             status.conditions = StatusPatch.setCondition(status.conditions, "Scheduled", false, "PolicyMissing",
                     "the policy " + b.getSpec().policy + " no longer exists; members keep what they hold", now);
-            return finish(b, before, status, now);
+            return finish(b, found.get(), before, status, now);
         }
         ObjectNode template = JSON.valueToTree(found.get());
         List<MemberCluster> members = visibleMembers(b.getSpec().policy);
@@ -101,7 +106,7 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
         } catch (ArcaException.InvalidInput e) {
             status.conditions = StatusPatch.setCondition(status.conditions, "Scheduled", false, "PlacementFailed",
                     e.getMessage(), now);
-            return finish(b, before, status, now);
+            return finish(b, found.get(), before, status, now);
         }
         List<Placed> targets = CellWorkloads.forKind(r.kind,
                 Masks.apply(spec.rollout == null ? null : spec.rollout.mask, decision.targets()));
@@ -134,10 +139,11 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
         writer.deleteOthers(works, keep, plan.desired().keySet());
         status.targets = targets.stream().map(BindingReconciler::target).toList();
         status.observedTemplate = hash;
-        return finish(b, before, status, now);
+        return finish(b, found.get(), before, status, now);
     }
 
-    private UpdateControl<ResourceBinding> finish(ResourceBinding b, BindingStatus before, BindingStatus status, Instant now) {
+    private UpdateControl<ResourceBinding> finish(ResourceBinding b, GenericKubernetesResource object, BindingStatus before,
+                                                  BindingStatus status, Instant now) {
         List<Work> works = hub.caches().works(b.getMetadata().getNamespace(), b.getMetadata().getName());
         status.members = BindingStatuses.members(works, hub.caches()::member);
         status.aggregate = BindingStatuses.aggregate(status.targets.size(), status.members);
@@ -145,10 +151,17 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
                 BindingStatuses.allHealthy(status.aggregate) ? "AllHealthy" : "NotAllHealthy",
                 BindingStatuses.summary(status.aggregate), now);
         if (!JSON.valueToTree(before).equals(JSON.valueToTree(status))) {
-            StatusWrite.patch(hub.client(), b, status);
+            ResourceBinding after = StatusWrite.patched(hub.client(), b, status);
+            String key = b.getMetadata().getNamespace() + "/" + b.getMetadata().getName();
+            if (after == null) {
+                written.remove(key);
+            } else {
+                written.put(key, after.getMetadata().getResourceVersion());
+            }
             BindingStatuses.recordChanges(hub.history(), b.getMetadata().getNamespace() + "/" + b.getMetadata().getName(),
                     before.members, status.members, now);
         }
+        HubAggregate.write(hub.client(), object, status.aggregate);
         // a Work's status change, a template change or a member's reachability change triggers a pass anyway;
         // the clock matters only to a rollout step's health timeout and to a disconnect's grace
         boolean timed = status.rollout != null && "Progressing".equals(status.rollout.state) || status.aggregate.stale > 0;
@@ -159,6 +172,7 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
     public DeleteControl cleanup(ResourceBinding b, Context<ResourceBinding> context) {
         List<Work> works = hub.caches().works(b.getMetadata().getNamespace(), b.getMetadata().getName());
         if (works.isEmpty()) {
+            written.remove(b.getMetadata().getNamespace() + "/" + b.getMetadata().getName());
             return DeleteControl.defaultDelete();
         }
         for (Work w : works) {

@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * A binding's member statuses and aggregate, from its Works: what each member last reported, marked
  * stale when the member is not Ready now (its values are then the last known ones, with the time
- * they were seen). Healthy counts only fresh, current-version, healthy members.
+ * the member last answered). Healthy counts only fresh, current-version, healthy members.
  */
 final class BindingStatuses {
     private BindingStatuses() {
@@ -39,7 +39,12 @@ final class BindingStatuses {
             } else {
                 m.health = "Unknown";
             }
-            m.stale = member.apply(w.getSpec().cluster).map(mc -> !MemberClusterReconciler.ready(mc.getStatus())).orElse(true);
+            Optional<MemberCluster> mc = member.apply(w.getSpec().cluster);
+            m.stale = mc.map(c -> !MemberClusterReconciler.ready(c.getStatus())).orElse(true);
+            String memberSeen = mc.map(c -> c.getStatus() == null ? null : c.getStatus().lastSeen).orElse(null);
+            if (m.stale && memberSeen != null && (m.lastSeen == null || memberSeen.compareTo(m.lastSeen) > 0)) {
+                m.lastSeen = memberSeen; // the copy's values held until the member last answered (they were watched)
+            }
             out.add(m);
         }
         out.sort(Comparator.comparing((BindingStatus.MemberStatus m) -> m.cluster)

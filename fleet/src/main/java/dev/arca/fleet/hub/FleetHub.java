@@ -75,11 +75,15 @@ public final class FleetHub implements AutoCloseable {
                 .endMetadata().build());
         HubCaches caches = new HubCaches(hub);
         HubContext.Triggers triggers = new HubContext.Triggers(new Trigger<>("policy-trigger"),
-                new Trigger<>("cluster-policy-trigger"), new Trigger<>("binding-trigger"));
-        TemplateWatch templates = new TemplateWatch(hub, (type, obj) -> onTemplate(caches, triggers, type, obj));
-        HubContext ctx = new HubContext(hub, caches, new MemberClients(hub, o.key()), templates, triggers,
+                new Trigger<>("cluster-policy-trigger"), new Trigger<>("binding-trigger"), new Trigger<>("work-trigger"));
+        TemplateWatch templates = new TemplateWatch(hub, (type, obj, selection) -> onTemplate(caches, triggers, type, obj, selection));
+        MemberWatch watches = new MemberWatch(copy -> caches.worksForCopy(copy).forEach(w ->
+                triggers.works().fire(w.getMetadata().getNamespace(), w.getMetadata().getName())), o.clock());
+        HubContext ctx = new HubContext(hub, caches, new MemberClients(hub, o.key()), watches, templates, triggers,
                 new Events(hub, o.clock(), "arca-fleet"), o.clock(), o.resync(), o.history());
-        caches.onChange(Work.class, w -> fireBinding(triggers, w.getSpec() == null ? null : w.getSpec().binding));
+        // the members' Works of one binding report in a burst: one pass a moment later reads them all
+        Duration settle = Duration.ofMillis(Math.max(100, Math.min(1_000, o.resync().toMillis() / 10)));
+        caches.onChange(Work.class, w -> fireBinding(triggers, w.getSpec() == null ? null : w.getSpec().binding, settle));
         caches.onChange(Cell.class, c -> fireAllBindings(caches, triggers));
         // a policy's own reconcile fires its bindings; an OverridePolicy concerns its namespace's bindings only
         caches.onChange(OverridePolicy.class, p -> fireBindingsIn(caches, triggers, p.getMetadata().getNamespace()));
@@ -112,17 +116,26 @@ public final class FleetHub implements AutoCloseable {
         operator.register(new ClusterPropagationPolicyReconciler(ctx), c -> c.withReconciliationMaxInterval(max));
         operator.register(new BindingReconciler(ctx), c -> c.withFinalizer(BindingReconciler.FINALIZER)
                 .withReconciliationMaxInterval(max).withGenerationAware(false));
+        // a Work looks again when its spec changes, its copy changes on the member, or on the clock; not at
+        // its own status writes
         operator.register(new WorkReconciler(ctx), c -> c.withFinalizer(WorkReconciler.FINALIZER)
-                .withReconciliationMaxInterval(max).withGenerationAware(false));
+                .withReconciliationMaxInterval(max).withGenerationAware(true));
         operator.start();
         return new FleetHub(operator, ctx);
     }
 
-    /** A template changed: its binding looks again, and so does every policy that selects its kind. */
-    private static void onTemplate(HubCaches caches, HubContext.Triggers triggers, String type, GenericKubernetesResource obj) {
+    /**
+     * A template changed: its binding looks again, and, when what policies select by may have changed, so does
+     * every policy that selects its kind (a policy's pass lists all its objects: not at every data change).
+     */
+    private static void onTemplate(HubCaches caches, HubContext.Triggers triggers, String type, GenericKubernetesResource obj,
+                                   boolean selection) {
         String ns = obj.getMetadata().getNamespace();
         triggers.bindings().fire(ns == null ? FleetResources.SYSTEM_NAMESPACE : ns,
                 FleetNames.binding(obj.getApiVersion(), obj.getKind(), obj.getMetadata().getName()));
+        if (!selection) {
+            return;
+        }
         for (PropagationPolicy p : caches.list(PropagationPolicy.class, ns)) {
             if (selects(p.getSpec(), type)) {
                 triggers.policies().fire(p.getMetadata().getNamespace(), p.getMetadata().getName());
@@ -139,10 +152,10 @@ public final class FleetHub implements AutoCloseable {
         return spec != null && spec.resourceSelectors.stream().anyMatch(s -> TemplateWatch.key(s.apiVersion, s.kind).equals(type));
     }
 
-    private static void fireBinding(HubContext.Triggers triggers, String binding) {
+    private static void fireBinding(HubContext.Triggers triggers, String binding, Duration settle) {
         int slash = binding == null ? -1 : binding.indexOf('/');
         if (slash > 0) {
-            triggers.bindings().fire(binding.substring(0, slash), binding.substring(slash + 1));
+            triggers.bindings().fireSoon(binding.substring(0, slash), binding.substring(slash + 1), settle);
         }
     }
 
@@ -168,6 +181,7 @@ public final class FleetHub implements AutoCloseable {
         operator.stop();
         context.templates().close();
         context.caches().close();
+        context.watches().close();
         context.members().close();
         context.history().close();
     }

@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  */
 public final class HubCaches implements AutoCloseable {
     private static final String BY_BINDING = "binding";
+    private static final String BY_COPY = "copy";
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
 
     HubCaches(KubernetesClient hub) {
@@ -37,7 +38,7 @@ public final class HubCaches implements AutoCloseable {
         informers.put(io.fabric8.kubernetes.api.model.Namespace.class, hub.namespaces().runnableInformer(0));
         SharedIndexInformer<Work> works = hub.resources(Work.class).inAnyNamespace().runnableInformer(0);
         works.addIndexers(Map.of(BY_BINDING, w -> List.of(w.getSpec() == null || w.getSpec().binding == null ? ""
-                : w.getSpec().binding)));
+                : w.getSpec().binding), BY_COPY, w -> List.of(copyKey(w))));
         informers.put(Work.class, works);
     }
 
@@ -85,6 +86,24 @@ public final class HubCaches implements AutoCloseable {
         @SuppressWarnings("unchecked")
         SharedIndexInformer<Work> works = (SharedIndexInformer<Work>) informers.get(Work.class);
         return new ArrayList<>(works.getIndexer().byIndex(BY_BINDING, bindingNamespace + "/" + bindingName));
+    }
+
+    /** The Works whose copy on a member is {@link MemberWatch#copyKey} {@code copyKey}. */
+    List<Work> worksForCopy(String copyKey) {
+        @SuppressWarnings("unchecked")
+        SharedIndexInformer<Work> works = (SharedIndexInformer<Work>) informers.get(Work.class);
+        return new ArrayList<>(works.getIndexer().byIndex(BY_COPY, copyKey));
+    }
+
+    static String copyKey(Work w) {
+        if (w.getSpec() == null || w.getSpec().manifest == null || !(w.getSpec().manifest.getValue() instanceof Map<?, ?> m)) {
+            return "";
+        }
+        Object meta = m.get("metadata");
+        Object ns = meta instanceof Map<?, ?> md ? md.get("namespace") : null;
+        Object name = meta instanceof Map<?, ?> md ? md.get("name") : null;
+        return MemberWatch.copyKey(w.getSpec().cluster, String.valueOf(m.get("apiVersion")), String.valueOf(m.get("kind")),
+                ns == null ? null : ns.toString(), String.valueOf(name));
     }
 
     /** The MemberCluster a Work's {@code spec.cluster} ({@code namespace/name}) names. */

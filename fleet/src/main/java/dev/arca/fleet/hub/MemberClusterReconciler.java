@@ -1,5 +1,6 @@
 package dev.arca.fleet.hub;
 
+import dev.arca.fleet.members.MemberClients;
 import dev.arca.fleet.members.MemberConditions;
 import dev.arca.fleet.members.MemberProbe;
 import dev.arca.fleet.members.Probe;
@@ -70,7 +71,7 @@ final class MemberClusterReconciler implements Reconciler<MemberCluster>, Cleane
 
     private UpdateControl<MemberCluster> publish(MemberCluster member, MemberClusterStatus before, MemberClusterStatus after) {
         boolean changed = ready(before) != ready(after);
-        if (!sameButLastSeen(before, after) || stale(before.lastSeen, after.lastSeen)) {
+        if (!StatusWrite.sameExcept(before, after, "lastSeen") || stale(before.lastSeen, after.lastSeen)) {
             var body = (com.fasterxml.jackson.databind.node.ObjectNode) json(after);
             if (member.getSpec().syncMode == MemberClusterSpec.SyncMode.Push) {
                 body.remove("orphans"); // written only by recordOrphan and removeCleaned, never from a cached copy
@@ -103,7 +104,8 @@ final class MemberClusterReconciler implements Reconciler<MemberCluster>, Cleane
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(2));
         }
         hub.client().namespaces().withName(ns).delete();
-        hub.members().forget(member.getMetadata().getNamespace() + "/" + member.getMetadata().getName());
+        hub.members().forget(MemberClients.memberKey(member));
+        hub.watches().forget(member.getMetadata().getNamespace() + "/" + member.getMetadata().getName());
         return DeleteControl.defaultDelete();
     }
 
@@ -171,14 +173,6 @@ final class MemberClusterReconciler implements Reconciler<MemberCluster>, Cleane
         Duration every = hub.resync().multipliedBy(3).compareTo(Duration.ofSeconds(30)) < 0 ? hub.resync().multipliedBy(3)
                 : Duration.ofSeconds(30);
         return !Instant.parse(after).isBefore(Instant.parse(before).plus(every));
-    }
-
-    private static boolean sameButLastSeen(MemberClusterStatus a, MemberClusterStatus b) {
-        var ta = (com.fasterxml.jackson.databind.node.ObjectNode) json(a);
-        var tb = (com.fasterxml.jackson.databind.node.ObjectNode) json(b);
-        ta.remove("lastSeen");
-        tb.remove("lastSeen");
-        return ta.equals(tb);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode json(Object o) {

@@ -123,13 +123,18 @@ abstract class PolicyReconciler<P extends CustomResource<PolicySpec, PolicyStatu
             if (existing == null) {
                 create(bns, name, ref, me);
             } else if (!same(existing.getSpec().policy, me) && takesOver(me, existing.getSpec().policy)) {
-                existing.getSpec().policy = me;
-                hub.client().resource(existing).update();
+                ResourceBinding taken = new ResourceBinding(); // never the cache's own copy
+                taken.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(existing.getMetadata()).build());
+                taken.setSpec(new BindingSpec());
+                taken.getSpec().resource = existing.getSpec().resource;
+                taken.getSpec().policy = me;
+                hub.client().resource(taken).update();
             } else if (same(existing.getSpec().policy, me) && policyChanged) {
                 hub.triggers().bindings().fire(bns, name);
             }
         }
-        for (ResourceBinding b : hub.caches().list(ResourceBinding.class, null)) {
+        // a namespaced policy's bindings are in its namespace (its objects' namespace): no need to look at every binding
+        for (ResourceBinding b : hub.caches().list(ResourceBinding.class, policy instanceof Namespaced ? me.namespace : null)) {
             if (same(b.getSpec().policy, me) && !selected.containsKey(b.getMetadata().getName() + "@"
                     + b.getSpec().resource.namespace) && b.getMetadata().getDeletionTimestamp() == null) {
                 hub.client().resource(b).delete();

@@ -1,15 +1,16 @@
 package dev.arca.fleet.hub;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 
 /**
  * Informers on the hub objects that policies select, one per apiVersion and kind, started the first
@@ -19,10 +20,21 @@ import java.util.function.BiConsumer;
 final class TemplateWatch implements AutoCloseable {
     private final KubernetesClient hub;
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
-    private final BiConsumer<String, GenericKubernetesResource> onChange;
+    private final Listener onChange;
 
-    /** @param onChange called with the type key ({@code apiVersion|kind}) and the object, on every add, change and delete */
-    TemplateWatch(KubernetesClient hub, BiConsumer<String, GenericKubernetesResource> onChange) {
+    /** What the hub does when a watched object changes. */
+    interface Listener {
+        /**
+         * @param type      the type key ({@code apiVersion|kind})
+         * @param selection whether what a policy selects by may have changed: an add or delete, or a change of
+         *                  labels, generation (a workload's spec names its dependencies) or deletion mark; not a
+         *                  ConfigMap's data or a status
+         */
+        void changed(String type, GenericKubernetesResource obj, boolean selection);
+    }
+
+    /** @param onChange called on every add, change and delete */
+    TemplateWatch(KubernetesClient hub, Listener onChange) {
         this.hub = hub;
         this.onChange = onChange;
     }
@@ -39,19 +51,23 @@ final class TemplateWatch implements AutoCloseable {
             informer.addEventHandler(new ResourceEventHandler<>() {
                 @Override
                 public void onAdd(GenericKubernetesResource obj) {
-                    onChange.accept(k, obj);
+                    onChange.changed(k, obj, true);
                 }
 
                 @Override
                 public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-                    if (!oldObj.getMetadata().getResourceVersion().equals(newObj.getMetadata().getResourceVersion())) {
-                        onChange.accept(k, newObj);
+                    ObjectMeta was = oldObj.getMetadata();
+                    ObjectMeta now = newObj.getMetadata();
+                    if (!was.getResourceVersion().equals(now.getResourceVersion())) {
+                        onChange.changed(k, newObj, !Objects.equals(was.getLabels(), now.getLabels())
+                                || !Objects.equals(was.getGeneration(), now.getGeneration())
+                                || !Objects.equals(was.getDeletionTimestamp(), now.getDeletionTimestamp()));
                     }
                 }
 
                 @Override
                 public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-                    onChange.accept(k, obj);
+                    onChange.changed(k, obj, true);
                 }
             });
             informer.run();

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -44,6 +45,12 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
     }
 
     @Override
+    public List<io.javaoperatorsdk.operator.processing.event.source.EventSource<?, Work>> prepareEventSources(
+            io.javaoperatorsdk.operator.api.reconciler.EventSourceContext<Work> context) {
+        return List.of(hub.triggers().works());
+    }
+
+    @Override
     public UpdateControl<Work> reconcile(Work work, Context<Work> context) {
         Optional<MemberCluster> member = hub.caches().member(work.getSpec().cluster);
         if (member.isEmpty() || member.get().getSpec().syncMode == MemberClusterSpec.SyncMode.Pull) {
@@ -52,27 +59,28 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
         Instant now = hub.clock().instant();
         WorkStatus before = work.getStatus();
         WorkStatus after;
+        boolean watched = false;
         try {
             KubernetesClient client = hub.members().client(member.get());
-            boolean fresh = before == null || !Objects.equals(before.appliedGeneration, work.getMetadata().getGeneration())
-                    || !before.applied;
-            after = fresh ? WorkApplier.apply(client, work, now) : WorkApplier.read(client, work, now);
-            if (after == null) { // someone deleted the member's copy: put it back
-                after = WorkApplier.apply(client, work, now);
-            }
-            after.appliedGeneration = work.getMetadata().getGeneration();
+            after = WorkApplier.sync(hub.watches().view(work.getSpec().cluster, client), work, now);
+            Map<?, ?> manifest = (Map<?, ?>) work.getSpec().manifest.getValue();
+            watched = hub.watches().watching(work.getSpec().cluster, String.valueOf(manifest.get("apiVersion")),
+                    String.valueOf(manifest.get("kind")));
         } catch (RuntimeException e) {
-            // a copy: the last known values stay, the error is added, and the change is seen and written
-            after = before == null ? new WorkStatus() : Serialization.jsonMapper().convertValue(before, WorkStatus.class);
-            after.lastError = Messages.describe(e, "applying " + describe(work) + " to member " + work.getSpec().cluster);
+            hub.watches().forgetNamespaces(work.getSpec().cluster); // a namespace deleted on the member is made again
+            after = WorkApplier.failed(before, Messages.describe(e, "applying " + describe(work) + " to member "
+                    + work.getSpec().cluster));
             LOG.debug("work {}/{}: {}", work.getMetadata().getNamespace(), work.getMetadata().getName(), after.lastError);
         }
-        if (!same(before, after, hub.resync().multipliedBy(10))) { // lastSeen alone is refreshed every 10 resyncs
+        // lastSeen is when the values last changed (while the member answers, they hold); it alone is no write
+        if (!StatusWrite.sameExcept(before, after, "lastSeen")) {
             StatusWrite.patch(hub.client(), work, after);
         }
-        // a healthy copy is read again less often; a new version (a new generation) is applied at once anyway
+        // a watched copy's change on the member brings its Work back at once; an unwatched one is read on the clock,
+        // a healthy one less often (a new version, a new generation, is applied at once anyway)
         boolean settled = "Healthy".equals(after.health) && after.lastError == null;
-        return UpdateControl.<Work>noUpdate().rescheduleAfter(settled ? hub.resync().multipliedBy(3) : hub.resync());
+        Duration next = watched ? hub.resync().multipliedBy(6) : settled ? hub.resync().multipliedBy(3) : hub.resync();
+        return UpdateControl.<Work>noUpdate().rescheduleAfter(next);
     }
 
     @Override
@@ -133,18 +141,5 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
     static String describe(Work work) {
         Object kind = work.getSpec().manifest == null ? "?" : ((java.util.Map<?, ?>) work.getSpec().manifest.getValue()).get("kind");
         return kind + " of binding " + work.getSpec().binding;
-    }
-
-    /** Equal but for lastSeen, and lastSeen not older than {@code refresh}: no write is needed. */
-    private static boolean same(WorkStatus a, WorkStatus b, Duration refresh) {
-        if (a == null || a.lastSeen == null || b.lastSeen == null) {
-            return false;
-        }
-        var json = Serialization.jsonMapper();
-        var ta = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(a);
-        var tb = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(b);
-        ta.remove("lastSeen");
-        tb.remove("lastSeen");
-        return ta.equals(tb) && Instant.parse(b.lastSeen).isBefore(Instant.parse(a.lastSeen).plus(refresh));
     }
 }

@@ -28,6 +28,8 @@ import java.util.Set;
  */
 final class WorkWriter {
     private static final ObjectMapper JSON = Serialization.jsonMapper();
+    /** The Work annotation holding {@link #inputs}. */
+    static final String INPUTS = FleetResources.GROUP + "/inputs";
     private final HubContext hub;
 
     WorkWriter(HubContext hub) {
@@ -54,12 +56,18 @@ final class WorkWriter {
             if (source == null || member == null) {
                 continue;
             }
+            Integer replicas = current ? p.replicas() : previous.replicas().get(p.key());
+            Work work = existing.get(p.key());
+            String inputs = inputs(want, member, p, replicas, overrides, spec);
+            if (work != null && want.equals(work.getSpec().templateHash) && inputs.equals(annotation(work))) {
+                continue; // rendered from these very inputs already: no render, no comparison
+            }
             try {
                 RenderTarget rt = new RenderTarget(member.getMetadata().getNamespace(), member.getMetadata().getName(),
                         member.getMetadata().getLabels() == null ? Map.of() : member.getMetadata().getLabels(),
-                        p.cell(), p.nodeSelector(), current ? p.replicas() : previous.replicas().get(p.key()));
+                        p.cell(), p.nodeSelector(), replicas);
                 ObjectNode manifest = CellWorkloads.forCell(Renderer.render(source, rt, overrides, spec.sync, bindingKey), p.cell());
-                upsert(b, spec, p, member, manifest, want, existing.get(p.key()));
+                upsert(b, spec, p, member, manifest, want, inputs, work);
             } catch (OverrideException e) {
                 error = error == null ? e.getMessage() : error;
             }
@@ -67,8 +75,34 @@ final class WorkWriter {
         return error;
     }
 
+    /**
+     * A fingerprint of everything a Work's content comes from besides the version's own content (named by
+     * its hash): the member, the target, the replicas, the overrides' versions and the policy's sync and
+     * deletion rules. A Work made from the same version and the same inputs needs no render.
+     */
+    static String inputs(String hash, MemberCluster member, Placed p, Integer replicas, List<OverridePolicy> overrides,
+                         PolicySpec spec) {
+        StringBuilder sb = new StringBuilder(hash).append('|').append(member.getMetadata().getNamespace()).append('/')
+                .append(member.getMetadata().getName()).append('|').append(new java.util.TreeMap<>(
+                        member.getMetadata().getLabels() == null ? Map.of() : member.getMetadata().getLabels()))
+                .append('|').append(p.cell()).append('|').append(p.nodeSelector() == null ? null : new java.util.TreeMap<>(p.nodeSelector()))
+                .append('|').append(replicas);
+        for (OverridePolicy o : overrides) {
+            sb.append('|').append(o.getMetadata().getName()).append('@').append(o.getMetadata().getUid()).append('#')
+                    .append(o.getMetadata().getGeneration());
+        }
+        com.fasterxml.jackson.databind.JsonNode sync = JSON.valueToTree(spec.sync); // typed: append(CharSequence) would be inferred
+        com.fasterxml.jackson.databind.JsonNode deletion = JSON.valueToTree(spec.deletionPolicy);
+        sb.append('|').append(sync).append('|').append(deletion);
+        return Renderer.sha256Hex(sb.toString()).substring(0, 16);
+    }
+
+    private static String annotation(Work w) {
+        return w.getMetadata().getAnnotations() == null ? null : w.getMetadata().getAnnotations().get(INPUTS);
+    }
+
     private void upsert(ResourceBinding b, PolicySpec spec, Placed p, MemberCluster member, ObjectNode manifest,
-                        String hash, Work current) {
+                        String hash, String inputs, Work current) {
         WorkSpec ws = new WorkSpec();
         ws.binding = b.getMetadata().getNamespace() + "/" + b.getMetadata().getName();
         ws.cluster = p.cluster();
@@ -79,13 +113,19 @@ final class WorkWriter {
         ws.retain = spec.sync == null ? List.of() : spec.sync.retain;
         ws.deleteOnRemoval = spec.deletionPolicy == null || !spec.deletionPolicy.preserveResourcesOnDeletion;
         ws.unreachableClusterTimeout = spec.deletionPolicy == null ? null : spec.deletionPolicy.unreachableClusterTimeout;
-        if (current != null && JSON.valueToTree(current.getSpec()).equals(JSON.valueToTree(ws))) {
+        boolean sameSpec = current != null && JSON.valueToTree(current.getSpec()).equals(JSON.valueToTree(ws));
+        if (sameSpec && inputs.equals(annotation(current))) {
             return;
         }
-        if (current != null) {
-            current.setSpec(ws);
-            hub.client().resource(current).update();
-            audit(ws, "updated");
+        if (current != null) { // a new spec, or only new inputs (then a metadata write: the member is not written to)
+            Work next = new Work(); // never the cache's own copy: a failed write would leave it looking written
+            next.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(current.getMetadata())
+                    .addToAnnotations(INPUTS, inputs).build());
+            next.setSpec(ws);
+            hub.client().resource(next).update();
+            if (!sameSpec) {
+                audit(ws, "updated");
+            }
             return;
         }
         Work w = new Work();
@@ -96,6 +136,7 @@ final class WorkWriter {
                 FleetResources.MEMBER_LABEL, FleetNames.memberLabel(member.getMetadata().getNamespace(),
                         member.getMetadata().getName())));
         w.getMetadata().setFinalizers(List.of(WorkReconciler.FINALIZER));
+        w.getMetadata().setAnnotations(Map.of(INPUTS, inputs));
         w.setSpec(ws);
         try {
             hub.client().resource(w).create();

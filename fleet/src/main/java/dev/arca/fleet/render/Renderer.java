@@ -91,7 +91,7 @@ public final class Renderer {
         return prefix.isEmpty() ? hash : prefix + "-" + hash;
     }
 
-    static String sha256Hex(String text) {
+    public static String sha256Hex(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -22,11 +22,11 @@ final class ServerFields {
     private static final List<String> JOB_LABELS = List.of("controller-uid", "job-name",
             "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name");
 
-    /** Annotations the hub's own controllers write; a member's controllers write their own. */
+    /** Annotations the hub's own controllers (and the fleet hub, its aggregate) write; a member's controllers write their own. */
     private static final List<String> CONTROLLER_ANNOTATIONS = List.of("deployment.kubernetes.io/revision",
             "pv.kubernetes.io/bind-completed", "pv.kubernetes.io/bound-by-controller",
             "volume.beta.kubernetes.io/storage-provisioner", "volume.kubernetes.io/storage-provisioner",
-            "volume.kubernetes.io/selected-node");
+            "volume.kubernetes.io/selected-node", dev.arca.fleet.resources.FleetResources.AGGREGATE_ANNOTATION);
 
     private ServerFields() {
     }

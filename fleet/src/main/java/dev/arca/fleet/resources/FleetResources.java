@@ -25,6 +25,11 @@ public final class FleetResources {
     public static final String MEMBER_LABEL = GROUP + "/member";
     /** On a Work and on every object the fleet applies to a member: the binding it comes from. */
     public static final String BINDING_LABEL = GROUP + "/binding";
+    /**
+     * On every propagated hub object: its binding's aggregate in words ({@code 3/3 applied, 3 healthy}), written
+     * by the hub when it changes; never propagated to members.
+     */
+    public static final String AGGREGATE_ANNOTATION = GROUP + "/aggregate";
     /** On every Work: its member's copy is dealt with (removed, or recorded as an orphan) before the Work goes. */
     public static final String WORK_FINALIZER = GROUP + "/member-cleanup";
     /** The field manager of every server-side apply the fleet makes on a member. */

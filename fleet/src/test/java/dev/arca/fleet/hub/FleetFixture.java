@@ -93,7 +93,7 @@ final class FleetFixture implements AutoCloseable {
     }
 
     /** The plane's kubeconfig with its server URL replaced (by the proxy's, for a member a test can cut). */
-    private static byte[] kubeconfig(LocalControlPlane plane, String url) {
+    static byte[] kubeconfig(LocalControlPlane plane, String url) {
         try {
             String text = Files.readString(plane.kubeconfig());
             return text.replace(plane.apiServerUrl(), url).getBytes(StandardCharsets.UTF_8);

@@ -53,6 +53,11 @@ class FleetHubIT {
         BindingStatus status = awaitBinding(ns, "v1", "ConfigMap", "settings", s -> s.aggregate != null && s.aggregate.healthy == 1);
         assertThat(status.targets).extracting(t -> t.cluster).containsExactly(FleetFixture.WORKSPACE + "/eu");
         assertThat(fleet.us.client().configMaps().inNamespace(ns).withName("settings").get()).isNull();
+        await().atMost(WAIT).until(() -> "1/1 applied, 1 healthy".equals(hub().configMaps().inNamespace(ns).withName("settings")
+                .get().getMetadata().getAnnotations().get(FleetResources.AGGREGATE_ANNOTATION)));
+        var copyAnnotations = fleet.eu.client().configMaps().inNamespace(ns).withName("settings").get().getMetadata().getAnnotations();
+        assertThat(copyAnnotations == null ? java.util.Map.of() : copyAnnotations)
+                .as("the hub's aggregate stays on the hub").doesNotContainKey(FleetResources.AGGREGATE_ANNOTATION);
 
         hub().configMaps().inNamespace(ns).withName("settings").edit(c -> {
             c.getData().put("color", "green");

@@ -33,4 +33,18 @@ class StatusWriteTest {
         assertThat(StatusWrite.ops(current, (ObjectNode) JSON.readTree("{\"message\":\"\"}")).toString())
                 .isEqualTo("[{\"op\":\"remove\",\"path\":\"/status/message\"}]");
     }
+
+    @Test
+    void sameExceptIgnoresOnlyTheNamedField() {
+        var a = new dev.arca.fleet.resources.WorkStatus();
+        a.applied = true;
+        a.health = "Healthy";
+        a.lastSeen = "2026-12-06T08:00:00Z";
+        var b = JSON.convertValue(a, dev.arca.fleet.resources.WorkStatus.class);
+        b.lastSeen = "2026-12-06T08:05:00Z";
+        assertThat(StatusWrite.sameExcept(a, b, "lastSeen")).isTrue();
+        b.health = "Unhealthy";
+        assertThat(StatusWrite.sameExcept(a, b, "lastSeen")).isFalse();
+        assertThat(StatusWrite.sameExcept(null, b, "lastSeen")).as("no status yet is not the same as one").isFalse();
+    }
 }
