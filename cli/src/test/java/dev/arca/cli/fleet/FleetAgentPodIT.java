@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
@@ -78,6 +80,7 @@ class FleetAgentPodIT {
             try {
                 installAgent(member, memberClient, agentKubeconfig);
                 assertTheAgentRunsInCluster(memberClient);
+                assertTheAgentsAccountMayOnlyApplyReadAndRemove(memberClient);
                 assertPropagated(hub, memberClient, app);
                 hub.configMaps().inNamespace(app).withName("settings").delete();
                 awaitOrFail(PROPAGATED, "the ConfigMap deleted on the hub to leave the member",
@@ -148,6 +151,25 @@ class FleetAgentPodIT {
         awaitOrFail(Duration.ofMinutes(1), "the agent pod to log that it started", () -> agentLog(memberClient)
                 .contains("arca fleet agent of member " + WORKSPACE + "/" + MEMBER + " started"));
         assertThat(agentLog(memberClient)).contains("hub https://" + GATEWAY + ":").contains("member https://10.96.0.1:443");
+    }
+
+    /** The member's API server, asked about the agent's ServiceAccount: the applier's verbs yes, enumerating or updating no. */
+    private static void assertTheAgentsAccountMayOnlyApplyReadAndRemove(KubernetesClient memberClient) {
+        for (String verb : List.of("get", "create", "patch", "delete")) {
+            assertThat(allowed(memberClient, verb, "apps", "deployments")).as(verb + " deployments").isTrue();
+            assertThat(allowed(memberClient, verb, "", "namespaces")).as(verb + " namespaces").isTrue();
+        }
+        for (String verb : List.of("list", "watch", "update")) {
+            assertThat(allowed(memberClient, verb, "", "secrets")).as(verb + " secrets").isFalse();
+            assertThat(allowed(memberClient, verb, "apps", "deployments")).as(verb + " deployments").isFalse();
+        }
+    }
+
+    private static boolean allowed(KubernetesClient memberClient, String verb, String group, String resource) {
+        SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec()
+                .withUser("system:serviceaccount:" + AGENT_NS + ":arca-fleet-agent").withNewResourceAttributes().withVerb(verb)
+                .withGroup(group).withResource(resource).withNamespace("some-app").endResourceAttributes().endSpec().build();
+        return memberClient.authorization().v1().subjectAccessReview().create(review).getStatus().getAllowed();
     }
 
     private static void assertPropagated(KubernetesClient hub, KubernetesClient memberClient, String app) {
