@@ -10,3 +10,16 @@ app.kubernetes.io/part-of: arca
 app.kubernetes.io/component: server
 app.kubernetes.io/name: arca
 {{- end -}}
+
+{{/* The labels on the fleet agent's objects. */}}
+{{- define "arca.agentLabels" -}}
+app.kubernetes.io/component: fleet-agent
+app.kubernetes.io/name: arca
+app.kubernetes.io/part-of: arca
+{{- end -}}
+
+{{/* The labels the fleet agent's pod is selected by. */}}
+{{- define "arca.agentSelector" -}}
+app.kubernetes.io/component: fleet-agent
+app.kubernetes.io/name: arca
+{{- end -}}

@@ -130,6 +130,12 @@ final class FleetJoinCommand extends HubCommand implements Callable<Integer> {
             hubFile = agentKubeconfigOut.toString();
         }
         out().println("  arca fleet agent --hub-kubeconfig " + hubFile + " --member " + name + " -n " + workspace);
+        out().println("or, on a member with nodes, as a Pod from the Helm chart charts/arca, run against the member "
+                + "(docs/fleet.md, \"The agent as a Pod on the member\"):");
+        out().println("  kubectl -n arca-system create secret generic arca-fleet-hub --from-file=kubeconfig=" + hubFile);
+        out().println("  helm install arca charts/arca -n arca-system --set server.enabled=false --set fleetAgent.enabled=true "
+                + "--set fleetAgent.memberName=" + name + " --set fleetAgent.workspace=" + workspace
+                + " --set fleetAgent.hubKubeconfigSecret=arca-fleet-hub");
         return ExitCode.OK;
     }
 

@@ -154,6 +154,9 @@ class FleetJoinIT {
 
         assertThat(joined.code()).as(joined.toString()).isZero();
         assertThat(joined.out()).contains("arca fleet agent --hub-kubeconfig").contains("--member edge");
+        assertThat(joined.out()).as("the Helm install of the agent as a Pod").contains("--from-file=kubeconfig=HUB_KUBECONFIG")
+                .contains("--set fleetAgent.enabled=true --set fleetAgent.memberName=edge --set fleetAgent.workspace=" + ns.name()
+                        + " --set fleetAgent.hubKubeconfigSecret=arca-fleet-hub");
         assertThat(hub.secrets().inNamespace(ns.name()).withName("edge-credentials").get()).isNull();
         MemberCluster m = hub.resources(MemberCluster.class).inNamespace(ns.name()).withName("edge").get();
         assertThat(m.getSpec().syncMode).isEqualTo(MemberClusterSpec.SyncMode.Pull);
