@@ -30,7 +30,9 @@ import java.util.Objects;
  * Schedule and a shared location put them there), limited to PersistentVolumeClaims and
  * PersistentVolumes with their volume data. Then their placement: every policy that placed them on
  * A names B instead, so the hub re-renders them for B with B's node selector and B's overrides. A
- * namespace without a backup blocks the whole failover (nothing changes) unless data is not wanted.
+ * namespace without a backup, or with a claim the fleet propagates to B's member (the hub would put it
+ * back empty before the restore could create it with its data), blocks the whole failover (nothing
+ * changes) unless data is not wanted.
  */
 public final class Failover {
     /** The namespace of the Arca server on members, where synced Backups are. */
@@ -72,6 +74,8 @@ public final class Failover {
         Map<String, List<ResourceBinding>> byNamespace = moving(fromMember, o.fromCell());
         KubernetesClient member = members.client(target);
         Map<String, Backup> backups = new LinkedHashMap<>();
+        List<ResourceBinding> bindings = o.withoutData() ? List.of()
+                : hub.resources(ResourceBinding.class).inAnyNamespace().list().getItems();
         for (String ns : byNamespace.keySet()) {
             Backup latest = latestBackup(member, o.serverNamespace(), ns);
             if (latest == null && !o.withoutData()) {
@@ -81,6 +85,10 @@ public final class Failover {
                         + "'s server syncs too, or pass --without-data to move the applications without their data");
             }
             backups.put(ns, latest);
+            if (!o.withoutData()) {
+                report.problems().addAll(PropagatedClaims.inTheWay(bindings, ns, o.workspace() + "/" + to.getSpec().cluster,
+                        o.toCell()));
+            }
         }
         if (report.blocked()) {
             return report;
