@@ -138,12 +138,14 @@ public final class FleetAgent implements AutoCloseable {
         }
         WorkStatus after;
         try {
-            after = WorkApplier.sync(view, w, now);
+            after = WorkApplier.sync(view, w, w.getStatus(), now);
         } catch (KubernetesClientException e) {
             after = WorkApplier.failed(w.getStatus(), "applying to member " + identity + ": "
                     + dev.arca.server.controller.Messages.describe(e));
         }
-        dev.arca.fleet.hub.StatusWrite.patch(hub, w, after);
+        if (!dev.arca.fleet.hub.StatusWrite.sameExcept(w.getStatus(), after, "lastSeen")) {
+            dev.arca.fleet.hub.StatusWrite.replaced(hub, w, after); // the agent alone writes a Pull Work's status, whole
+        }
     }
 
     private void releaseFinalizer(Work w) {

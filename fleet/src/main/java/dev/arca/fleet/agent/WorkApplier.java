@@ -35,18 +35,54 @@ public final class WorkApplier {
      * Makes the member hold the Work and says what it holds: a new version (a Work generation not yet
      * applied) is applied; otherwise the member's copy is only read, and put back when someone deleted it.
      * Errors go to the caller, which keeps the last known values beside them ({@link #failed}).
+     *
+     * @param before the Work's status as last written (the caller's own last write when the Work at hand
+     *               may be an older copy), or null
      */
-    public static WorkStatus sync(MemberView member, Work work, Instant now) {
-        WorkStatus before = work.getStatus();
-        boolean fresh = before == null || !before.applied
-                || !Objects.equals(before.appliedGeneration, work.getMetadata().getGeneration());
-        WorkStatus after = fresh ? apply(member, work, now) : read(member, work, now);
+    public static WorkStatus sync(MemberView member, Work work, WorkStatus before, Instant now) {
+        boolean fresh = willApply(work, before);
+        String held = before == null ? null : before.templateHash;
+        WorkStatus after = fresh ? apply(member, work, now) : read(member, work, before, now);
         if (after == null) { // gone from the member, or not yet in a watch's cache: a GET decides before a write
             GenericKubernetesResource live = member.fresh(desired(work));
-            after = live == null ? apply(member, work, now) : observed(live, currentHash(work), now);
+            after = live != null ? observed(live, held, now) : holdsData(work) ? lost(held, now) : apply(member, work, now);
         }
         after.appliedGeneration = work.getMetadata().getGeneration();
         return after;
+    }
+
+    /**
+     * Whether the next sync of {@code work} writes to the member (rather than only reading): a Work generation not
+     * yet applied, or not applied at all. A lost claim is made again (empty) only for a new version of the hub
+     * object, not for any other change of its Work.
+     */
+    public static boolean willApply(Work work, WorkStatus before) {
+        if (before == null) {
+            return true;
+        }
+        if (Boolean.TRUE.equals(before.lost)) {
+            return !Objects.equals(before.templateHash, work.getSpec().templateHash);
+        }
+        return !before.applied || !Objects.equals(before.appliedGeneration, work.getMetadata().getGeneration());
+    }
+
+    /** A claim: putting back an empty one would hide that its data is gone (a restore brings it back). */
+    private static boolean holdsData(Work work) {
+        Object m = work.getSpec().manifest == null ? null : work.getSpec().manifest.getValue();
+        return m instanceof java.util.Map<?, ?> map && "v1".equals(map.get("apiVersion"))
+                && "PersistentVolumeClaim".equals(map.get("kind"));
+    }
+
+    private static WorkStatus lost(String held, Instant now) {
+        WorkStatus s = new WorkStatus();
+        s.lost = true;
+        s.templateHash = held;
+        s.health = HealthState.UNHEALTHY;
+        s.message = "the member's PersistentVolumeClaim was deleted there; the fleet does not put back an empty claim in"
+                + " place of lost data: restore it (arca fleet failover, or a Restore on the member), or change the hub"
+                + " object to have an empty one made";
+        s.lastSeen = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return s;
     }
 
     /** The status to write when a sync failed: the last known values stay, the error is added. */
@@ -57,7 +93,7 @@ public final class WorkApplier {
     }
 
     /** Applies the Work and returns what the member now reports of the object. */
-    public static WorkStatus apply(MemberView member, Work work, Instant now) {
+    static WorkStatus apply(MemberView member, Work work, Instant now) {
         ObjectNode manifest = JSON.valueToTree(work.getSpec().manifest);
         GenericKubernetesResource desired = JSON.convertValue(manifest, GenericKubernetesResource.class);
         member.ensureNamespace(desired.getMetadata().getNamespace());
@@ -68,7 +104,8 @@ public final class WorkApplier {
         } else {
             List<String> retain = work.getSpec().retain == null ? List.of() : work.getSpec().retain;
             // retained fields take the member's values: from its API server, as a cache may lag behind its controllers
-            GenericKubernetesResource current = live == null || retain.isEmpty() ? live : member.fresh(desired);
+            // (a watch sees only labelled copies: an unlabelled object already there is found only by a GET)
+            GenericKubernetesResource current = retain.isEmpty() ? live : member.fresh(desired);
             ObjectNode body = current == null ? manifest : Retain.merge(manifest, JSON.valueToTree(current), retain);
             result = member.client().resource(JSON.convertValue(body, GenericKubernetesResource.class))
                     .fieldManager(FleetResources.FIELD_MANAGER).forceConflicts().serverSideApply();
@@ -89,9 +126,15 @@ public final class WorkApplier {
     }
 
     /** What the member holds of the Work's object now, without writing; null when it holds nothing. */
-    public static WorkStatus read(MemberView member, Work work, Instant now) {
-        GenericKubernetesResource live = member.live(desired(work));
-        return live == null ? null : observed(live, currentHash(work), now);
+    private static WorkStatus read(MemberView member, Work work, WorkStatus before, Instant now) {
+        GenericKubernetesResource desired = desired(work);
+        GenericKubernetesResource live = member.live(desired);
+        Long seen = before.generation;
+        if (live != null && seen != null && live.getMetadata().getGeneration() != null
+                && live.getMetadata().getGeneration() < seen) {
+            live = member.fresh(desired); // a cache behind the last apply would report the previous version's health
+        }
+        return live == null ? null : observed(live, before.templateHash, now);
     }
 
     private static GenericKubernetesResource desired(Work work) {
@@ -120,10 +163,6 @@ public final class WorkApplier {
         }
         handle.delete();
         return false;
-    }
-
-    private static String currentHash(Work work) {
-        return work.getStatus() == null ? null : work.getStatus().templateHash;
     }
 
     private static WorkStatus observed(GenericKubernetesResource live, String hash, Instant now) {

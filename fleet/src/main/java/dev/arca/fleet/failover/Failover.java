@@ -87,7 +87,7 @@ public final class Failover {
             backups.put(ns, latest);
             if (!o.withoutData()) {
                 report.problems().addAll(PropagatedClaims.inTheWay(bindings, ns, o.workspace() + "/" + to.getSpec().cluster,
-                        o.toCell()));
+                        o.toCell(), PropagatedClaims.onMember(hub, member, o.workspace(), to.getSpec().cluster, ns)));
             }
         }
         if (report.blocked()) {

@@ -80,8 +80,15 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
         // the rollout state must be the last one written, not a stale cache's: a pass on a stale copy would take a
         // change for the first version and send it everywhere past the mask. The hub alone writes a binding's
         // status, so a cached copy at the version of its own last write is the latest; any other costs a GET.
+        // Even then, a new version or a rollout in progress is planned from the API server's copy: a hub that was
+        // paused past its lease may not have seen its successor's writes yet.
         String key = b.getMetadata().getNamespace() + "/" + b.getMetadata().getName();
-        ResourceBinding latest = b.getMetadata().getResourceVersion().equals(written.get(key)) ? b : hub.client().resource(b).get();
+        ObjectNode template = JSON.valueToTree(found.get());
+        String hash = TemplateHash.of(template);
+        boolean settled = b.getStatus() != null && hash.equals(b.getStatus().observedTemplate)
+                && (b.getStatus().rollout == null || !"Progressing".equals(b.getStatus().rollout.state));
+        ResourceBinding latest = settled && b.getMetadata().getResourceVersion().equals(written.get(key)) ? b
+                : hub.client().resource(b).get();
         if (latest == null) {
             return UpdateControl.noUpdate();
         }
@@ -95,7 +102,6 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
                     "the policy " + b.getSpec().policy + " no longer exists; members keep what they hold", now);
             return finish(b, found.get(), before, status, now);
         }
-        ObjectNode template = JSON.valueToTree(found.get());
         List<MemberCluster> members = visibleMembers(b.getSpec().policy);
         Decision decision;
         Topology topology = Topologies.of(members, hub.caches(), hub.clock());
@@ -116,7 +122,6 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
                         : "placed on " + targets.size() + " target(s)" + warnings(decision), now);
         List<Work> works = hub.caches().works(b.getMetadata().getNamespace(), b.getMetadata().getName());
         Map<String, Work> byKey = BindingStatuses.byKey(works);
-        String hash = TemplateHash.of(template);
         RolloutPlan plan = plan(spec, before.rollout, hash, targets, byKey, now);
         status.rollout = plan.status();
         keepTemplates(spec, before.rollout, status.rollout, hash, template);
@@ -150,7 +155,7 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
         status.conditions = StatusPatch.setCondition(status.conditions, "Healthy", BindingStatuses.allHealthy(status.aggregate),
                 BindingStatuses.allHealthy(status.aggregate) ? "AllHealthy" : "NotAllHealthy",
                 BindingStatuses.summary(status.aggregate), now);
-        if (!JSON.valueToTree(before).equals(JSON.valueToTree(status))) {
+        if (!StatusWrite.same(before, status)) {
             ResourceBinding after = StatusWrite.patched(hub.client(), b, status);
             String key = b.getMetadata().getNamespace() + "/" + b.getMetadata().getName();
             if (after == null) {

@@ -49,6 +49,9 @@ final class MemberClusterReconciler implements Reconciler<MemberCluster>, Cleane
         Probe probe;
         KubernetesClient client = null;
         if (member.getSpec().syncMode == MemberClusterSpec.SyncMode.Pull) {
+            // a member switched from Push: no watch or client of it stays open on credentials it may have revoked
+            hub.watches().forget(member.getMetadata().getNamespace() + "/" + member.getMetadata().getName());
+            hub.members().forget(MemberClients.memberKey(member));
             String ns = FleetNames.executionNamespace(member.getMetadata().getNamespace(), member.getMetadata().getName());
             probe = agentProbe(ns, now);
             MemberClusterStatus after = MemberConditions.next(before, probe, now, member.getMetadata().getGeneration());

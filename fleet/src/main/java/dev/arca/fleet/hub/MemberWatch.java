@@ -89,6 +89,20 @@ final class MemberWatch implements AutoCloseable {
         return w != null && w.informer().hasSynced() && w.informer().isWatching();
     }
 
+    /**
+     * True when this copy ({@link #copyKey}) is in a live watch: its changes come as events, and what is read of it
+     * is current. False for a copy the watch cannot see (one without the fleet's label, adopted as it was).
+     */
+    boolean watches(String member, String copyKey) {
+        String[] parts = copyKey.split("\\|", -1);
+        if (parts.length != 5) {
+            return false;
+        }
+        Watch w = watches.get(new Key(member, parts[1], parts[2]));
+        String key = parts[3].isEmpty() ? parts[4] : parts[3] + "/" + parts[4];
+        return w != null && w.informer().hasSynced() && w.informer().isWatching() && w.informer().getStore().getByKey(key) != null;
+    }
+
     /** Forgets which of the member's namespaces exist (one may have been deleted there): the next apply looks again. */
     void forgetNamespaces(String member) {
         namespaces.remove(member);
@@ -110,7 +124,7 @@ final class MemberWatch implements AutoCloseable {
     private Watch watch(String member, KubernetesClient client, String apiVersion, String kind) {
         Key key = new Key(member, apiVersion, kind);
         Watch w = watches.get(key);
-        if (w != null && w.client() == client) {
+        if (w != null && w.client() == client && w.informer().isRunning()) {
             return w;
         }
         Instant retry = failed.get(key);
@@ -121,15 +135,19 @@ final class MemberWatch implements AutoCloseable {
         // a new client (a re-join) replaces the old one's watch
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             w = watches.get(key);
-            if (w != null && w.client() == client) {
+            if (w != null && w.client() == client && w.informer().isRunning()) {
                 return w;
+            }
+            if (w != null) { // a re-join's new client, or a watch that stopped (its first list failed): start again later
+                w.informer().close();
+                watches.remove(key);
+                if (w.client() == client) {
+                    failed.put(key, clock.instant().plus(RETRY));
+                }
             }
             retry = failed.get(key);
             if (retry != null && clock.instant().isBefore(retry)) {
                 return null;
-            }
-            if (w != null) {
-                w.informer().close();
             }
             try {
                 Watch started = new Watch(client, start(key, client));

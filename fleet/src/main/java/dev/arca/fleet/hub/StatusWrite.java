@@ -44,6 +44,10 @@ public final class StatusWrite {
         if (ops.isEmpty()) {
             return resource;
         }
+        return send(client, resource, ops);
+    }
+
+    private static <T extends CustomResource<?, ?>> T send(KubernetesClient client, T resource, ArrayNode ops) {
         try { // through the copy at hand: by name alone, the client would GET the resource before every patch
             return client.resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON), ops.toString());
         } catch (KubernetesClientException e) {
@@ -59,7 +63,26 @@ public final class StatusWrite {
         }
     }
 
-    /** True when {@code a} and {@code b} (status objects) are equal but for the top-level field {@code except}. */
+    /**
+     * Replaces the whole status with {@code status} (its null and empty fields left out), whatever the copy at
+     * hand says: for a status one writer owns whole (a Work's), so that a field the copy at hand lacks but the API
+     * server holds cannot survive the write.
+     *
+     * @return the resource as the API server holds it after the write, or null when it is gone
+     */
+    public static <T extends CustomResource<?, ?>> T replaced(KubernetesClient client, T resource, Object status) {
+        ObjectNode whole = JSON.valueToTree(status);
+        dropNulls(whole);
+        ArrayNode ops = JSON.createArrayNode();
+        ops.addObject().put("op", "add").put("path", "/status").set("value", whole);
+        return send(client, resource, ops);
+    }
+
+    /**
+     * True when {@code a} and {@code b} (status objects) are equal as written, but for the top-level field
+     * {@code except}: a null and an empty string are both no field, as the write makes them, so that a status the
+     * API server already holds is never written again (a message "" against a stored absent one was, forever).
+     */
     public static boolean sameExcept(Object a, Object b, String except) {
         if (a == null || b == null) {
             return a == b;
@@ -68,7 +91,14 @@ public final class StatusWrite {
         ObjectNode tb = JSON.valueToTree(b);
         ta.remove(except);
         tb.remove(except);
+        dropNulls(ta);
+        dropNulls(tb);
         return ta.equals(tb);
+    }
+
+    /** True when {@code a} and {@code b} (status objects) are equal as written. */
+    public static boolean same(Object a, Object b) {
+        return sameExcept(a, b, "");
     }
 
     /** The JSON patch that sets {@code fields} in a status that is {@code current} (null when there is none). */

@@ -4,11 +4,9 @@ import dev.arca.fleet.agent.WorkApplier;
 import dev.arca.fleet.placement.RolloutPlanner;
 import dev.arca.fleet.resources.MemberCluster;
 import dev.arca.fleet.resources.MemberClusterSpec;
-import dev.arca.fleet.resources.MemberClusterStatus;
 import dev.arca.fleet.resources.ObjectRef;
 import dev.arca.fleet.resources.Work;
 import dev.arca.fleet.resources.WorkStatus;
-import dev.arca.server.controller.StatusPatch;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -19,7 +17,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +37,12 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     private final HubContext hub;
 
+    /** The status this hub last wrote per Work (by uid), with the generation it was for. */
+    private record Written(Long generation, WorkStatus status) {
+    }
+
+    private final Map<String, Written> written = new java.util.concurrent.ConcurrentHashMap<>();
+
     WorkReconciler(HubContext hub) {
         this.hub = hub;
     }
@@ -57,15 +60,14 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
             return UpdateControl.<Work>noUpdate().rescheduleAfter(hub.resync());
         }
         Instant now = hub.clock().instant();
-        WorkStatus before = work.getStatus();
+        // this hub alone writes a Push Work's status: its own last write is newer than a cached copy that lags
+        WorkStatus before = lastWritten(work);
         WorkStatus after;
         boolean watched = false;
         try {
             KubernetesClient client = hub.members().client(member.get());
-            after = WorkApplier.sync(hub.watches().view(work.getSpec().cluster, client), work, now);
-            Map<?, ?> manifest = (Map<?, ?>) work.getSpec().manifest.getValue();
-            watched = hub.watches().watching(work.getSpec().cluster, String.valueOf(manifest.get("apiVersion")),
-                    String.valueOf(manifest.get("kind")));
+            after = WorkApplier.sync(hub.watches().view(work.getSpec().cluster, client), work, before, now);
+            watched = hub.watches().watches(work.getSpec().cluster, HubCaches.copyKey(work));
         } catch (RuntimeException e) {
             hub.watches().forgetNamespaces(work.getSpec().cluster); // a namespace deleted on the member is made again
             after = WorkApplier.failed(before, Messages.describe(e, "applying " + describe(work) + " to member "
@@ -74,7 +76,16 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
         }
         // lastSeen is when the values last changed (while the member answers, they hold); it alone is no write
         if (!StatusWrite.sameExcept(before, after, "lastSeen")) {
-            StatusWrite.patch(hub.client(), work, after);
+            Work written;
+            try { // whole: a field a lagging copy lacks (lost, lastError) must not survive on the API server
+                written = StatusWrite.replaced(hub.client(), work, after);
+            } catch (RuntimeException e) { // it may have landed or not: the next pass starts from the cache, not a guess
+                this.written.remove(work.getMetadata().getUid());
+                throw e;
+            }
+            if (written != null) {
+                this.written.put(work.getMetadata().getUid(), new Written(work.getMetadata().getGeneration(), after));
+            }
         }
         // a watched copy's change on the member brings its Work back at once; an unwatched one is read on the clock,
         // a healthy one less often (a new version, a new generation, is applied at once anyway)
@@ -83,8 +94,26 @@ final class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
         return UpdateControl.<Work>noUpdate().rescheduleAfter(next);
     }
 
+    /**
+     * The Work's status as last written: this hub's own write for the current generation when there is one (the
+     * cache may not have it yet, and would have the copy applied twice), else the cached copy's.
+     */
+    private WorkStatus lastWritten(Work work) {
+        Written mine = written.get(work.getMetadata().getUid());
+        return mine != null && Objects.equals(mine.generation(), work.getMetadata().getGeneration()) ? mine.status()
+                : work.getStatus();
+    }
+
     @Override
     public DeleteControl cleanup(Work work, Context<Work> context) {
+        DeleteControl control = removeCopy(work);
+        if (control.isRemoveFinalizer()) {
+            written.remove(work.getMetadata().getUid());
+        }
+        return control;
+    }
+
+    private DeleteControl removeCopy(Work work) {
         Optional<MemberCluster> member = hub.caches().member(work.getSpec().cluster);
         if (member.isEmpty() || !work.getSpec().deleteOnRemoval) {
             return DeleteControl.defaultDelete();

@@ -15,4 +15,10 @@ public class WorkStatus {
     public String message;
     public String lastError;
     public String lastSeen;
+    /**
+     * True when the member's copy was deleted there and the fleet does not put it back: a
+     * PersistentVolumeClaim, whose data an empty new claim would not bring back. Cleared when the copy
+     * is there again (restored); a new version of the Work is applied as usual.
+     */
+    public Boolean lost;
 }

@@ -12,15 +12,21 @@ import org.junit.jupiter.api.Test;
 class PropagatedClaimsTest {
 
     @Test
-    void aClaimTheFleetPropagatesToTheTargetMemberIsInTheWayAndTheProblemSaysWhatToDo() {
+    void aClaimTheFleetPropagatesThatExistsOnTheTargetMemberIsInTheWayAndTheProblemSaysWhatToDo() {
         List<String> problems = PropagatedClaims.inTheWay(List.of(binding("PersistentVolumeClaim", "shop", "data", "team/dc1")),
-                "shop", "team/dc1", "cell-b");
+                "shop", "team/dc1", "cell-b", "data"::equals);
 
         assertThat(problems).singleElement().satisfies(p -> assertThat(p)
-                .contains("claim shop/data is propagated to member dc1, where cell cell-b is, by PropagationPolicy shop/api")
-                .contains("never writes volume data into a claim that exists")
-                .contains("take the claim out of that policy's resourceSelectors")
+                .contains("claim shop/data, which PropagationPolicy shop/api propagates, exists (or is being made) on member dc1, where cell cell-b is")
+                .contains("a restore leaves an existing claim as it is")
+                .contains("delete the claim on dc1")
                 .contains("--without-data"));
+    }
+
+    @Test
+    void aClaimLostOnTheTargetMemberIsNotInTheWayTheRestoreBringsItBack() {
+        assertThat(PropagatedClaims.inTheWay(List.of(binding("PersistentVolumeClaim", "shop", "data", "team/dc1")),
+                "shop", "team/dc1", "cell-b", claim -> false)).isEmpty();
     }
 
     @Test
@@ -28,7 +34,7 @@ class PropagatedClaimsTest {
         ResourceBinding going = binding("PersistentVolumeClaim", "shop", "data", "team/dc1");
         going.getMetadata().setDeletionTimestamp("2026-12-06T07:50:00Z");
 
-        assertThat(PropagatedClaims.inTheWay(List.of(going), "shop", "team/dc1", "cell-b")).isEmpty();
+        assertThat(PropagatedClaims.inTheWay(List.of(going), "shop", "team/dc1", "cell-b", claim -> true)).isEmpty();
     }
 
     @Test
@@ -39,7 +45,7 @@ class PropagatedClaimsTest {
                 binding("Deployment", "shop", "api", "team/dc1"),
                 binding("PersistentVolumeClaim", "shop", "unplaced", null));
 
-        assertThat(PropagatedClaims.inTheWay(bindings, "shop", "team/dc1", "cell-b")).isEmpty();
+        assertThat(PropagatedClaims.inTheWay(bindings, "shop", "team/dc1", "cell-b", claim -> true)).isEmpty();
     }
 
     private static ResourceBinding binding(String kind, String namespace, String name, String member) {

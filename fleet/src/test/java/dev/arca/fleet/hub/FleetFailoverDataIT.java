@@ -16,6 +16,8 @@ import dev.arca.fleet.resources.MemberClusterSpec;
 import dev.arca.fleet.resources.Placement;
 import dev.arca.fleet.resources.PolicySpec;
 import dev.arca.fleet.resources.PropagationPolicy;
+import dev.arca.fleet.resources.Work;
+import dev.arca.fleet.resources.WorkStatus;
 import dev.arca.server.controller.ArcaServer;
 import dev.arca.server.resources.Backup;
 import dev.arca.server.resources.BackupLocation;
@@ -41,6 +43,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Files;
@@ -60,10 +63,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with the machine's node, on which cells {@code cell-a} and {@code cell-b} both select that node. A
  * Deployment and its claim are placed on cell-a; the test writes a file into the claim through the
  * pod; the member's own Arca server (in the test JVM) backs the namespace up into s3proxy; then
- * cell-a's workload, the claim, the volume and its data go. The hub puts the claim back, empty, so the
- * first failover is blocked by it and changes nothing; once the policy no longer selects the claim,
- * the failover restores it from that backup on the member and moves the Deployment to cell-b, whose
- * pod reads exactly the bytes written before the disaster.
+ * cell-a's workload, the claim, the volume and its data go. The hub puts the workload back but not the
+ * claim (an empty claim would hide the loss, and a restore leaves an existing claim as it is) and says
+ * so on the claim's Work; the failover restores the claim from that backup on the member and moves the
+ * Deployment to cell-b, whose pod reads exactly the bytes written before the disaster, and the hub
+ * takes the restored claim as its copy again.
  */
 @OwnsNode
 @ExtendWith(ControlPlaneExtension.class)
@@ -147,12 +151,10 @@ class FleetFailoverDataIT {
         assertThat(Files.readAllBytes(data.resolve("greeting"))).as("the pod wrote into the volume").isEqualTo(written);
         backUp(member, "before-disaster");
 
-        disaster(member, data);
+        disaster(hub, member, data);
 
         try (MemberClients members = new MemberClients(hub, KEY)) {
             Failover failover = new Failover(hub, members, Clock.systemUTC());
-            blockedByTheClaimTheHubPutBack(failover, hub, member);
-            unselectTheClaim(hub, member);
             restoredAndMoved(failover, hub, member);
         }
 
@@ -163,15 +165,22 @@ class FleetFailoverDataIT {
         assertThat(read.getBytes(java.nio.charset.StandardCharsets.UTF_8)).as("what cell-b's pod reads").isEqualTo(written);
         await("cell-a's Deployment to be removed").atMost(WAIT).pollInterval(POLL)
                 .until(() -> member.apps().deployments().inNamespace(NS).withName("api-cell-a").get() == null);
+        try {
+            await("the hub to take the restored claim as its copy").atMost(WAIT).pollInterval(POLL).until(() -> {
+                WorkStatus s = claimWork(hub).getStatus();
+                return s != null && s.applied && s.lost == null;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the claim's Work is " + Serialization.asJson(claimWork(hub)) + "; the member's claim is "
+                    + Serialization.asJson(member.persistentVolumeClaims().inNamespace(NS).withName("data").get()), e);
+        }
     }
 
-    /** The hub has put the claim back, empty: a restore would leave it so, and the failover changes nothing. */
-    private static void blockedByTheClaimTheHubPutBack(Failover failover, KubernetesClient hub, KubernetesClient member) {
-        FailoverReport blocked = failover.run(options());
-        assertThat(blocked.problems()).as(blocked.text()).singleElement().satisfies(p -> assertThat(p)
-                .contains("claim " + NS + "/data is propagated to member dc1").contains("resourceSelectors"));
-        assertThat(member.resources(Restore.class).inNamespace(SERVER_NS).list().getItems()).as("no Restore was made").isEmpty();
-        assertThat(cells(hub)).as("the placement did not move").containsExactly("cell-a");
+    private static Work claimWork(KubernetesClient hub) {
+        return hub.resources(Work.class).inAnyNamespace().list().getItems().stream().filter(w -> {
+            Object m = w.getSpec().manifest.getValue();
+            return m instanceof Map<?, ?> map && "PersistentVolumeClaim".equals(map.get("kind"));
+        }).findFirst().orElseThrow(() -> new AssertionError("no Work of the claim on the hub"));
     }
 
     /** The Restore of the backup Completes on the member, and the policy now places the application on cell-b. */
@@ -199,15 +208,6 @@ class FleetFailoverDataIT {
         return hub.resources(PropagationPolicy.class).inNamespace(NS).withName("api").get().getSpec().placement.cellAffinity.cellNames;
     }
 
-    /** What the blocked failover says to do: the policy stops selecting the claim, and the hub removes it from the member. */
-    private static void unselectTheClaim(KubernetesClient hub, KubernetesClient member) {
-        PropagationPolicy policy = hub.resources(PropagationPolicy.class).inNamespace(NS).withName("api").get();
-        policy.getSpec().resourceSelectors.removeIf(s -> "PersistentVolumeClaim".equals(s.kind));
-        hub.resource(policy).update();
-        await("the hub to remove the claim it propagated from the member").atMost(WAIT).pollInterval(POLL)
-                .until(() -> member.persistentVolumeClaims().inNamespace(NS).withName("data").get() == null);
-    }
-
     /** The member's server backs the namespace up, with the claim's data, and the backup Completes. */
     private static void backUp(KubernetesClient member, String name) {
         Backup backup = new Backup();
@@ -226,7 +226,7 @@ class FleetFailoverDataIT {
     }
 
     /** Cell-a's workload, the claim, its volume and the volume's data are lost on the member. */
-    private static void disaster(KubernetesClient member, Path data) {
+    private static void disaster(KubernetesClient hub, KubernetesClient member, Path data) {
         member.apps().deployments().inNamespace(NS).withName("api-cell-a").withGracePeriod(0).delete();
         member.pods().inNamespace(NS).withLabel("app", "api").withGracePeriod(0).delete();
         member.persistentVolumeClaims().inNamespace(NS).withName("data").delete();
@@ -234,9 +234,13 @@ class FleetFailoverDataIT {
         await("the claim and volume to be gone").atMost(WAIT).pollInterval(POLL).until(() ->
                 member.persistentVolumes().withName("pv-" + NS).get() == null);
         ServerSupport.deleteTree(data);
-        // the hub puts back what it propagated (empty) within its resync, long before anyone fails over
-        await("the hub to put the claim back on the member").atMost(WAIT).pollInterval(POLL)
-                .until(() -> member.persistentVolumeClaims().inNamespace(NS).withName("data").get() != null);
+        // the hub puts the workload back, not the claim: it says the claim is lost on the member, and leaves it so
+        await("the hub to report the claim lost on the member").atMost(WAIT).pollInterval(POLL)
+                .until(() -> claimWork(hub).getStatus() != null && Boolean.TRUE.equals(claimWork(hub).getStatus().lost));
+        assertThat(claimWork(hub).getStatus().message).contains("does not put back an empty claim");
+        await("the hub to put cell-a's workload back").atMost(WAIT).pollInterval(POLL)
+                .until(() -> member.apps().deployments().inNamespace(NS).withName("api-cell-a").get() != null);
+        assertThat(member.persistentVolumeClaims().inNamespace(NS).withName("data").get()).as("no empty claim was made").isNull();
     }
 
     private static Pod awaitRunningPod(KubernetesClient member, String deployment, Map<String, String> nodeSelector) {

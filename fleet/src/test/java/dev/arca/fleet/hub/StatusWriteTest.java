@@ -46,5 +46,9 @@ class StatusWriteTest {
         b.health = "Unhealthy";
         assertThat(StatusWrite.sameExcept(a, b, "lastSeen")).isFalse();
         assertThat(StatusWrite.sameExcept(null, b, "lastSeen")).as("no status yet is not the same as one").isFalse();
+        b.health = "Healthy";
+        b.message = "";
+        assertThat(StatusWrite.sameExcept(a, b, "lastSeen")).as("an empty message is written as none: the same").isTrue();
+        assertThat(StatusWrite.same(a, b)).as("but lastSeen counts for same()").isFalse();
     }
 }
