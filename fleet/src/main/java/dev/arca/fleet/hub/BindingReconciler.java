@@ -55,6 +55,7 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
     private final WorkWriter writer;
     /** Per binding ({@code namespace/name}), the resourceVersion its last status write by this hub gave it. */
     private final Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
+    private final HubAggregate aggregates = new HubAggregate();
 
     BindingReconciler(HubContext hub) {
         this.hub = hub;
@@ -73,6 +74,9 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
         Optional<GenericKubernetesResource> found = hub.templates().get(r.apiVersion, r.kind, r.namespace, r.name);
         if (found.isEmpty() || (r.uid != null && !r.uid.equals(found.get().getMetadata().getUid()))) {
             written.remove(b.getMetadata().getNamespace() + "/" + b.getMetadata().getName());
+            if (r.uid != null) {
+                aggregates.forget(r.uid);
+            }
             hub.client().resource(b).delete();
             return UpdateControl.noUpdate();
         }
@@ -166,7 +170,7 @@ final class BindingReconciler implements Reconciler<ResourceBinding>, Cleaner<Re
             BindingStatuses.recordChanges(hub.history(), b.getMetadata().getNamespace() + "/" + b.getMetadata().getName(),
                     before.members, status.members, now);
         }
-        HubAggregate.write(hub.client(), object, status.aggregate);
+        aggregates.write(hub.client(), object, status.aggregate);
         // a Work's status change, a template change or a member's reachability change triggers a pass anyway;
         // the clock matters only to a rollout step's health timeout and to a disconnect's grace
         boolean timed = status.rollout != null && "Progressing".equals(status.rollout.state) || status.aggregate.stale > 0;

@@ -23,24 +23,31 @@ import org.slf4j.LoggerFactory;
 final class HubAggregate {
     private static final Logger LOG = LoggerFactory.getLogger(HubAggregate.class);
 
-    private HubAggregate() {
-    }
+    /** Per hub object (uid), the words this hub last wrote: a cache that lags behind that write asks for no second one. */
+    private final java.util.Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static void write(KubernetesClient hub, GenericKubernetesResource object, BindingStatus.Aggregate aggregate) {
+    void write(KubernetesClient hub, GenericKubernetesResource object, BindingStatus.Aggregate aggregate) {
         String words = BindingStatuses.summary(aggregate);
         var annotations = object.getMetadata().getAnnotations();
         String current = annotations == null ? null : annotations.get(FleetResources.AGGREGATE_ANNOTATION);
         boolean nothingYet = current == null && aggregate.applied == 0 && aggregate.unhealthy == 0 && aggregate.stale == 0;
-        if (words.equals(current) || nothingYet) {
+        String uid = object.getMetadata().getUid();
+        if (words.equals(current) || nothingYet || words.equals(written.get(uid))) {
             return;
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putObject("metadata").putObject("annotations").put(FleetResources.AGGREGATE_ANNOTATION, words);
         try { // through the object at hand: by name alone, the client would GET it first
             hub.resource(object).patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
+            written.put(uid, words);
         } catch (KubernetesClientException e) {
             LOG.debug("aggregate of {} {}/{}: {}", object.getKind(), object.getMetadata().getNamespace(),
                     object.getMetadata().getName(), e.toString());
         }
+    }
+
+    /** The hub object is gone: its entry goes too. */
+    void forget(String uid) {
+        written.remove(uid);
     }
 }

@@ -32,6 +32,12 @@ import java.util.Objects;
  * policy sees only its own namespace; where both kinds select an object, the namespaced one wins.
  */
 abstract class PolicyReconciler<P extends CustomResource<PolicySpec, PolicyStatus>> implements Reconciler<P> {
+    /** Where bindings are created: a few requests at a time, shared by every policy pass. */
+    private static final java.util.concurrent.ExecutorService CREATES = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "fleet-binding-create");
+        t.setDaemon(true);
+        return t;
+    });
     private final HubContext hub;
     private final Trigger<P> trigger;
 
@@ -116,12 +122,13 @@ abstract class PolicyReconciler<P extends CustomResource<PolicySpec, PolicyStatu
     /** Creates or takes over the bindings of {@code selected}; deletes those of this policy it no longer selects. */
     private void claim(P policy, Map<String, ObjectRef> selected, boolean policyChanged) {
         ObjectRef me = policyRef(policy);
+        List<java.util.concurrent.CompletableFuture<Void>> creating = new java.util.ArrayList<>();
         for (ObjectRef ref : selected.values()) {
             String bns = bindingNamespace(ref);
             String name = FleetNames.binding(ref.apiVersion, ref.kind, ref.name);
             ResourceBinding existing = hub.caches().get(ResourceBinding.class, bns, name).orElse(null);
-            if (existing == null) {
-                create(bns, name, ref, me);
+            if (existing == null) { // a burst of new objects: their bindings are made side by side, not one after another
+                creating.add(java.util.concurrent.CompletableFuture.runAsync(() -> create(bns, name, ref, me), CREATES));
             } else if (!same(existing.getSpec().policy, me) && takesOver(me, existing.getSpec().policy)) {
                 ResourceBinding taken = new ResourceBinding(); // never the cache's own copy
                 taken.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(existing.getMetadata()).build());
@@ -133,12 +140,28 @@ abstract class PolicyReconciler<P extends CustomResource<PolicySpec, PolicyStatu
                 hub.triggers().bindings().fire(bns, name);
             }
         }
+        awaitAll(creating);
         // a namespaced policy's bindings are in its namespace (its objects' namespace): no need to look at every binding
         for (ResourceBinding b : hub.caches().list(ResourceBinding.class, policy instanceof Namespaced ? me.namespace : null)) {
             if (same(b.getSpec().policy, me) && !selected.containsKey(b.getMetadata().getName() + "@"
                     + b.getSpec().resource.namespace) && b.getMetadata().getDeletionTimestamp() == null) {
                 hub.client().resource(b).delete();
             }
+        }
+    }
+
+    /** Waits for every create; the first failure fails the pass (the controller tries again; made ones are kept). */
+    private static void awaitAll(List<java.util.concurrent.CompletableFuture<Void>> creating) {
+        RuntimeException first = null;
+        for (var f : creating) {
+            try {
+                f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                first = first != null ? first : e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -12,6 +12,8 @@ import dev.arca.fleet.resources.PolicySpec;
 import dev.arca.fleet.resources.PropagationPolicy;
 import dev.arca.fleet.resources.ResourceBinding;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -59,10 +61,10 @@ class FleetHubIT {
         assertThat(copyAnnotations == null ? java.util.Map.of() : copyAnnotations)
                 .as("the hub's aggregate stays on the hub").doesNotContainKey(FleetResources.AGGREGATE_ANNOTATION);
 
-        hub().configMaps().inNamespace(ns).withName("settings").edit(c -> {
-            c.getData().put("color", "green");
-            return c;
-        });
+        // a merge patch, as kubectl patch and apply send: the hub writes the object's aggregate annotation, so a
+        // read-modify-write of it may meet a conflict, as with any object a controller annotates
+        hub().configMaps().inNamespace(ns).withName("settings").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"data\":{\"color\":\"green\"}}");
         await().atMost(WAIT).until(() -> "green".equals(fleet.eu.client().configMaps().inNamespace(ns).withName("settings")
                 .get().getData().get("color")));
     }

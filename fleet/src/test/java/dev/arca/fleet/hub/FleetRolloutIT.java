@@ -113,10 +113,9 @@ class FleetRolloutIT {
         once.sync.updateStrategy = SyncRules.UpdateStrategy.CreateOnly;
         policy(ns, "once", once);
         await().atMost(WAIT).until(() -> FleetHubIT.data(fleet.eu.client(), ns, "seed") != null);
-        hub().configMaps().inNamespace(ns).withName("seed").edit(c -> {
-            c.getData().put("v", "2");
-            return c;
-        });
+        hub().configMaps().inNamespace(ns).withName("seed").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"data\":{\"v\":\"2\"}}"); // no resourceVersion: the hub annotates the object meanwhile
         awaitBinding(ns, "v1", "ConfigMap", "seed", st -> st.observedTemplate != null
                 && st.members.stream().allMatch(m -> st.observedTemplate.equals(m.templateHash)));
         assertThat(FleetHubIT.data(fleet.eu.client(), ns, "seed")).containsEntry("v", "1");
