@@ -102,6 +102,9 @@ public final class RestoreReconciler implements Reconciler<Restore> {
             if (run.abandoned()) {
                 return; // the process stops: the next leader runs it again
             }
+            // a cancel interrupted this thread: the final status and its Event are written in full all the same (an
+            // interrupted status write may land and still throw, and the Event was then never sent)
+            Thread.interrupted();
             String reason = run.cancelled() ? "cancelled (spec.cancel) while it ran; items applied before stay"
                     : Messages.describe(e);
             RestoreStatus status = new RestoreStatus();
