@@ -118,11 +118,10 @@ final class WorkWriter {
             return;
         }
         if (current != null) { // a new spec, or only new inputs (then a metadata write: the member is not written to)
-            Work next = new Work(); // never the cache's own copy: a failed write would leave it looking written
-            next.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(current.getMetadata())
-                    .addToAnnotations(INPUTS, inputs).build());
-            next.setSpec(ws);
-            hub.client().resource(next).update();
+            // a JSON patch, not an update at the cached resourceVersion: the Work's own status writes move its
+            // version, and an update from a cache a moment behind met a conflict and failed the whole binding pass
+            hub.client().resource(current).patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                    io.fabric8.kubernetes.client.dsl.base.PatchType.JSON), specPatch(current, ws, inputs).toString());
             if (!sameSpec) {
                 audit(ws, "updated");
             }
@@ -147,6 +146,20 @@ final class WorkWriter {
             throw e;
         }
         audit(ws, "created");
+    }
+
+    /** Replaces the Work's spec whole and sets its inputs annotation; the hub is a Work's one spec writer. */
+    static com.fasterxml.jackson.databind.node.ArrayNode specPatch(Work current, WorkSpec spec, String inputs) {
+        var ops = JSON.createArrayNode();
+        ops.addObject().put("op", "replace").put("path", "/spec").set("value", JSON.valueToTree(spec));
+        if (current.getMetadata().getAnnotations() == null || current.getMetadata().getAnnotations().isEmpty()) {
+            ops.addObject().put("op", "add").put("path", "/metadata/annotations").set("value",
+                    JSON.createObjectNode().put(INPUTS, inputs));
+        } else {
+            ops.addObject().put("op", "add").put("path", "/metadata/annotations/" + INPUTS.replace("~", "~0").replace("/", "~1"))
+                    .put("value", inputs);
+        }
+        return ops;
     }
 
     /** One line of the audit log (references and the version's hash, never the object's content). */

@@ -267,11 +267,38 @@ class FleetHubIT {
     static BindingStatus awaitBinding(String ns, String apiVersion, String kind, String name,
                                       java.util.function.Predicate<BindingStatus> until) {
         String binding = FleetNames.binding(apiVersion, kind, name);
-        await().atMost(WAIT).until(() -> {
+        awaitOrExplain(ns, () -> {
             ResourceBinding b = hub().resources(ResourceBinding.class).inNamespace(ns).withName(binding).get();
             return b != null && b.getStatus() != null && until.test(b.getStatus());
         });
         return hub().resources(ResourceBinding.class).inNamespace(ns).withName(binding).get().getStatus();
+    }
+
+    /** Waits up to {@link #WAIT}; on a timeout, fails with the hub's bindings and Works of {@code ns} as they are. */
+    static void awaitOrExplain(String ns, java.util.concurrent.Callable<Boolean> until) {
+        try {
+            await().atMost(WAIT).until(until);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; the hub's state of namespace " + ns + ":\n" + hubState(ns), e);
+        }
+    }
+
+    /** The statuses of the bindings of {@code ns} and the spec versions and statuses of their Works, as JSON lines. */
+    static String hubState(String ns) {
+        StringBuilder sb = new StringBuilder();
+        for (ResourceBinding b : hub().resources(ResourceBinding.class).inNamespace(ns).list().getItems()) {
+            sb.append("binding ").append(b.getMetadata().getName()).append(" rv ").append(b.getMetadata().getResourceVersion())
+                    .append(": ").append(io.fabric8.kubernetes.client.utils.Serialization.asJson(b.getStatus())).append('\n');
+        }
+        for (dev.arca.fleet.resources.Work w : hub().resources(dev.arca.fleet.resources.Work.class).inAnyNamespace().list().getItems()) {
+            if (w.getSpec() != null && w.getSpec().binding != null && w.getSpec().binding.startsWith(ns + "/")) {
+                sb.append("work ").append(w.getMetadata().getNamespace()).append('/').append(w.getMetadata().getName())
+                        .append(" generation ").append(w.getMetadata().getGeneration()).append(" spec.templateHash ")
+                        .append(w.getSpec().templateHash).append(": ")
+                        .append(io.fabric8.kubernetes.client.utils.Serialization.asJson(w.getStatus())).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     static io.fabric8.kubernetes.api.model.Condition condition(BindingStatus s, String type, String value) {

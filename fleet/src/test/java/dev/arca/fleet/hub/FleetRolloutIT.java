@@ -66,11 +66,11 @@ class FleetRolloutIT {
         try {
             mergePatch(ns, "app", "{\"spec\":{\"replicas\":1,\"progressDeadlineSeconds\":1,\"template\":{\"spec\":"
                     + "{\"containers\":[{\"name\":\"app\",\"image\":\"registry.example/app:2\"}]}}}}"); // a new pod template
-            await().atMost(WAIT).until(() -> replicas(fleet.eu.client(), ns, "app") == 1);
+            FleetHubIT.awaitOrExplain(ns, () -> replicas(fleet.eu.client(), ns, "app") == 1);
             BindingStatus s = awaitBinding(ns, "apps/v1", "Deployment", "app",
                     st -> st.rollout != null && "RolledBack".equals(st.rollout.state));
             assertThat(s.rollout.message).as("halted on health, not on the 5-minute timeout").doesNotContain("within");
-            await().atMost(WAIT).until(() -> replicas(fleet.eu.client(), ns, "app") == 0);
+            FleetHubIT.awaitOrExplain(ns, () -> replicas(fleet.eu.client(), ns, "app") == 0);
         } finally {
             watcher.interrupt();
             watcher.join();

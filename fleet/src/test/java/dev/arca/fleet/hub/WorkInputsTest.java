@@ -43,6 +43,26 @@ class WorkInputsTest {
         assertThat(WorkWriter.inputs("h1", eu, TARGET, 3, List.of(), createOnly)).as("sync rules").isNotEqualTo(base);
     }
 
+    @Test
+    void aWorksSpecIsReplacedByAPatchThatCarriesNoResourceVersion() {
+        dev.arca.fleet.resources.Work w = new dev.arca.fleet.resources.Work();
+        w.getMetadata().setResourceVersion("41");
+        dev.arca.fleet.resources.WorkSpec spec = new dev.arca.fleet.resources.WorkSpec();
+        spec.templateHash = "h2";
+        var ops = WorkWriter.specPatch(w, spec, "f1");
+        assertThat(ops.toString()).doesNotContain("resourceVersion").doesNotContain("null");
+        assertThat(ops.get(0).path("op").asText()).isEqualTo("replace");
+        assertThat(ops.get(0).path("value").path("templateHash").asText()).isEqualTo("h2");
+        assertThat(ops.get(1).path("path").asText()).as("no annotations yet: the map is added").isEqualTo("/metadata/annotations");
+        assertThat(ops.get(1).path("value").path(WorkWriter.INPUTS).asText()).isEqualTo("f1");
+
+        w.getMetadata().setAnnotations(Map.of(WorkWriter.INPUTS, "f0"));
+        ops = WorkWriter.specPatch(w, spec, "f1");
+        assertThat(ops.get(1).path("path").asText()).as("the key's slash escaped")
+                .isEqualTo("/metadata/annotations/fleet.arca.dev~1inputs");
+        assertThat(ops.get(1).path("value").asText()).isEqualTo("f1");
+    }
+
     private static MemberCluster member(Map<String, String> labels) {
         MemberCluster m = new MemberCluster();
         m.getMetadata().setNamespace("team");
