@@ -42,6 +42,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ObjectWriter {
     /** The most a single {@code read} asks of the stream, so a read buffer is filled in steps. */
     private static final int READ_STEP = 1 << 20;
+    /**
+     * Streams expected to be shorter get a buffer of their own size: young garbage, where a larger one would be
+     * allocated straight into the old generation.
+     */
+    private static final int OWN_BUFFER_BELOW = 1 << 20;
 
     /**
      * How a writer chunks and stores.
@@ -102,11 +107,23 @@ public final class ObjectWriter {
 
     /** Stores the stream, read to its end (not closed), and returns its chunks in order. */
     public ObjectRef write(InputStream in) throws IOException {
+        return write(in, -1);
+    }
+
+    /**
+     * As {@link #write(InputStream)}, for a stream expected to hold {@code expectedLength} bytes (a file's size
+     * when listed; -1 when unknown). A short stream is read into a buffer of its own size rather than a pooled
+     * one of twice the largest chunk, so many small files in flight cost no more
+     * memory than their bytes; a stream that turns out longer than expected moves to a pooled buffer.
+     */
+    public ObjectRef write(InputStream in, long expectedLength) throws IOException {
         Objects.requireNonNull(in, "in");
         Pass pass = new Pass();
-        byte[] buf = takeReadBuffer();
+        int max = options.chunker().max();
+        boolean small = expectedLength >= 0 && expectedLength < Math.min(max, OWN_BUFFER_BELOW);
+        byte[] buf = small ? new byte[(int) expectedLength + 1] : takeReadBuffer();
+        boolean pooled = !small;
         try {
-            int max = options.chunker().max();
             int start = 0;
             int end = 0;
             boolean eof = false;
@@ -115,7 +132,16 @@ public final class ObjectWriter {
                     System.arraycopy(buf, start, buf, 0, end - start);
                     end -= start;
                     start = 0;
-                    while (end < buf.length) {
+                    while (true) {
+                        if (end == buf.length) {
+                            if (pooled) {
+                                break;
+                            }
+                            byte[] larger = takeReadBuffer(); // the stream is longer than it was expected to be
+                            System.arraycopy(buf, 0, larger, 0, end);
+                            buf = larger;
+                            pooled = true;
+                        }
                         int n = in.read(buf, end, Math.min(buf.length - end, READ_STEP));
                         if (n < 0) {
                             eof = true;
@@ -137,7 +163,9 @@ public final class ObjectWriter {
             pass.abort();
             throw t;
         } finally {
-            giveReadBuffer(buf);
+            if (pooled) {
+                giveReadBuffer(buf);
+            }
         }
     }
 

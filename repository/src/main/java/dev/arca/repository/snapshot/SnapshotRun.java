@@ -261,7 +261,7 @@ final class SnapshotRun {
     private TreeEntry read(SecureDirectoryStream<Path> dir, Path name, Path path, String rel, FileStat stat) {
         ObjectRef ref;
         try (InputStream in = opener.open(dir, name, path)) {
-            ref = writer.write(in);
+            ref = writer.write(in, stat.size());
         } catch (IOException e) {
             problem(dir, name, rel, e, "file");
             return null;

@@ -74,6 +74,25 @@ class ObjectWriterTest {
         assertThat(writer.inFlight()).isZero();
     }
 
+    @ParameterizedTest(name = "parallel={0}")
+    @ValueSource(booleans = {false, true})
+    void anExpectedLengthThatIsWrongChangesNothingButTheBuffer(boolean parallel) throws IOException {
+        HookedContentStore store = new HookedContentStore();
+        ObjectWriter writer = writer(store, parallel);
+        for (int size : SIZES) {
+            byte[] data = random(size + 7, size);
+            ObjectRef expected = expectedRef(store, data);
+            // a file grows or shrinks between its listing and its read: the stream, not the hint, decides
+            for (long hint : new long[] {size, 0, size / 2, size + 1, 2L * size + 5, SMALL.max() - 1, -1}) {
+                assertThat(writer.write(new ByteArrayInputStream(data), hint)).as("size %d, expected %d", size, hint)
+                        .isEqualTo(expected);
+                assertThat(writer.write(new TrickleInputStream(data, size), hint)).as("trickled, size %d, expected %d", size, hint)
+                        .isEqualTo(expected);
+            }
+        }
+        assertThat(writer.inFlight()).isZero();
+    }
+
     @Test
     void roundTripsAMultiMebibyteStreamWithTheDefaultChunker() throws IOException {
         HookedContentStore store = new HookedContentStore();
