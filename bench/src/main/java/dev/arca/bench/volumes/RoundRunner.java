@@ -35,38 +35,52 @@ final class RoundRunner {
 
     VolumeBench.RoundResult run(List<String> order) {
         DataSet.mkdirs(logs);
-        DataSet.Stats stats = DataSet.generate(data, options.sizeMiB() * 1048576L, options.seed(), options.threads());
-        err.printf("bench: round %d: data set %s: %s%n", round, data, stats.describe());
+        long bytes = options.sizeMiB() * 1048576L;
+        DataSet.Stats stats = DataSet.generate(data, options.files() == 0 ? DataSet.plan(bytes, options.seed())
+                : ManyFiles.plan(options.files(), bytes, options.seed()), options.threads());
+        err.printf("bench: round %d: data set %s: %s; tool order %s%n", round, data, stats.describe(), order);
         Map<String, Tool> tools = new LinkedHashMap<>();
+        order.forEach(name -> tools.put(name, tool(name)));
+        try {
+            tools.values().forEach(Tool::init);
+            Map<String, Proc.Run> initial = new LinkedHashMap<>();
+            tools.values().forEach(t -> initial.put(t.name(), backup(t, "initial")));
+            Mutation.Result mutation = DataSet.mutate(data, options.fraction(), options.seed() + 1);
+            err.printf("bench: round %d: mutation: %s%n", round, mutation.describe());
+            Map<String, Proc.Run> incremental = new LinkedHashMap<>();
+            tools.values().forEach(t -> incremental.put(t.name(), backup(t, "incremental")));
+            Map<String, Proc.Run> restore = new LinkedHashMap<>();
+            tools.values().forEach(t -> restore.put(t.name(), restore(t)));
+            tools.values().forEach(Tool::close);
+            Map<String, VolumeFigures.Round> figures = new LinkedHashMap<>();
+            tools.values().forEach(t -> figures.put(t.name(), figures(t, initial.get(t.name()), incremental.get(t.name()),
+                    restore.get(t.name()))));
+            return new VolumeBench.RoundResult(figures, stats.bytes(), stats.files());
+        } finally {
+            tools.values().forEach(Tool::close);
+        }
+    }
+
+    private Tool tool(String name) {
         Duration timeout = Duration.ofMinutes(options.timeoutMin());
-        for (String name : order) {
-            tools.put(name, name.equals("restic")
-                    ? new Restic(dir.resolve("restic-repo"), dir.resolve("restic-cache"), logs, timeout)
-                    : new Arca(dir.resolve("arca-location"), logs, timeout, options.heap(), options.arcaJavaOpts()));
-        }
-        tools.values().forEach(Tool::init);
+        return switch (name) {
+            case "restic" -> new Restic(dir.resolve("restic-repo"), dir.resolve("restic-cache"), logs, timeout);
+            case "borg" -> new Borg(dir.resolve("borg-repo"), dir.resolve("borg-home"), logs, timeout);
+            case "arca" -> new Arca(dir.resolve("arca-location"), logs, timeout, options.heap(), options.arcaJavaOpts());
+            case VolumeOptions.WARM -> new ArcaWarm(dir.resolve("arca-warm-location"), dir.resolve("arca-warm-up"), logs, timeout,
+                    new Arca.Jvm(options.heap(), options.arcaJavaOpts()), options.seed());
+            default -> throw new IllegalArgumentException("no tool named " + name);
+        };
+    }
 
-        Map<String, Proc.Run> initial = new LinkedHashMap<>();
-        tools.values().forEach(t -> initial.put(t.name(), backup(t, "initial")));
-        Mutation.Result mutation = DataSet.mutate(data, options.fraction(), options.seed() + 1);
-        err.printf("bench: round %d: mutation: %s%n", round, mutation.describe());
-        Map<String, Proc.Run> incremental = new LinkedHashMap<>();
-        tools.values().forEach(t -> incremental.put(t.name(), backup(t, "incremental")));
-        Map<String, Proc.Run> restore = new LinkedHashMap<>();
-        tools.values().forEach(t -> restore.put(t.name(), restore(t)));
-
-        Map<String, VolumeFigures.Round> figures = new LinkedHashMap<>();
-        for (Tool t : tools.values()) {
-            long size = Trees.totalSize(t.repository());
-            err.printf("bench: round %d: %s repository %s: %.1f MiB in %d files%n", round, t.name(), t.repository(),
-                    size / 1048576.0, Trees.regularFiles(t.repository()).size());
-            Proc.Run i = initial.get(t.name());
-            Proc.Run n = incremental.get(t.name());
-            Proc.Run r = restore.get(t.name());
-            figures.put(t.name(), new VolumeFigures.Round(i.seconds(), n.seconds(), r.seconds(), size,
-                    Math.max(i.peakRssKiB(), n.peakRssKiB()), r.peakRssKiB()));
-        }
-        return new VolumeBench.RoundResult(figures, stats.bytes());
+    private VolumeFigures.Round figures(Tool t, Proc.Run i, Proc.Run n, Proc.Run r) {
+        long size = Trees.totalSize(t.repository());
+        err.printf("bench: round %d: %s repository %s: %.1f MiB in %d files%n", round, t.name(), t.repository(),
+                size / 1048576.0, Trees.regularFiles(t.repository()).size());
+        long session = t.sessionRssKiB();
+        return session >= 0 ? new VolumeFigures.Round(i.seconds(), n.seconds(), r.seconds(), size, session, session)
+                : new VolumeFigures.Round(i.seconds(), n.seconds(), r.seconds(), size, Math.max(i.peakRssKiB(), n.peakRssKiB()),
+                r.peakRssKiB());
     }
 
     private Proc.Run backup(Tool tool, String step) {
