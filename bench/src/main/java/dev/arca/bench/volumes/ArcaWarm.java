@@ -23,10 +23,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * Arca's volume repository in one long-lived JVM ({@code VolumeTool serve}), as the in-cluster
  * server runs it: no JVM start per operation, and code compiled by earlier work. {@link #init}
- * starts the JVM (same options as {@link Arca}'s, under GNU time) and runs one throw-away backup
- * of a small generated tree into another location, outside the figures. Each operation's time is
- * the wall time the JVM measured itself around it (repository opened and closed, as in a one-off
- * run). Its peak RSS covers the whole life of the JVM, warm-up included, and is known once
+ * starts the JVM under GNU time, with {@link Arca}'s options (the server image ships the same
+ * options file, see {@code scripts/lib/images}), and runs one throw-away backup of a small
+ * generated tree into another location, outside the figures. Each operation's time is the wall
+ * time the JVM measured itself around it (repository opened and closed, as in a one-off run).
+ * Its peak RSS covers the whole life of the JVM, warm-up included, and is known once
  * {@link #close} has ended it.
  */
 final class ArcaWarm implements Tool {

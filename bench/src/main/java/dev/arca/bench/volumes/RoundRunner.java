@@ -78,6 +78,10 @@ final class RoundRunner {
         err.printf("bench: round %d: %s repository %s: %.1f MiB in %d files%n", round, t.name(), t.repository(),
                 size / 1048576.0, Trees.regularFiles(t.repository()).size());
         long session = t.sessionRssKiB();
+        if (session >= 0) {
+            err.printf("bench: round %d: %s JVM peak RSS %.0f MiB (its whole life: the warm-up backup and every operation)%n",
+                    round, t.name(), session / 1024.0);
+        }
         return session >= 0 ? new VolumeFigures.Round(i.seconds(), n.seconds(), r.seconds(), size, session, session)
                 : new VolumeFigures.Round(i.seconds(), n.seconds(), r.seconds(), size, Math.max(i.peakRssKiB(), n.peakRssKiB()),
                 r.peakRssKiB());
@@ -91,8 +95,8 @@ final class RoundRunner {
         if (!run.ok()) {
             throw Tool.StepFailed.of(tool, run, step + " backup (round " + round + ")");
         }
-        err.printf("bench: round %d: %s %s backup: %.2f s, peak RSS %.0f MiB (%.0f MiB read beforehand to warm the cache;"
-                + " load average %s); %s%n", round, tool.name(), step, run.seconds(), run.rssMiB(), warmed / 1048576.0, load,
+        err.printf("bench: round %d: %s %s backup: %.2f s, %s (%.0f MiB read beforehand to warm the cache;"
+                + " load average %s); %s%n", round, tool.name(), step, run.seconds(), rss(run), warmed / 1048576.0, load,
                 tool.describe(run));
         return run;
     }
@@ -106,8 +110,8 @@ final class RoundRunner {
         if (!run.ok()) {
             throw Tool.StepFailed.of(tool, run, "restore (round " + round + ")");
         }
-        err.printf("bench: round %d: %s restore: %.2f s, peak RSS %.0f MiB (load average %s)%n", round, tool.name(), run.seconds(),
-                run.rssMiB(), load);
+        err.printf("bench: round %d: %s restore: %.2f s, %s (load average %s)%n", round, tool.name(), run.seconds(), rss(run),
+                load);
         Path root = tool.restoredRoot(target, data);
         long began = System.nanoTime();
         String difference = Trees.difference(data, root, SAMPLED_FILES, options.seed() + round);
@@ -119,6 +123,12 @@ final class RoundRunner {
                 tool.name(), (System.nanoTime() - began) / 1e9);
         Trees.delete(target);
         return run;
+    }
+
+    /** A process's peak RSS; an operation of the warm JVM has none of its own (the JVM's comes at the end of the round). */
+    private static String rss(Proc.Run run) {
+        return run.peakRssKiB() >= 0 ? String.format("peak RSS %.0f MiB", run.rssMiB())
+                : run.command().get(0).equals("VolumeTool") ? "peak RSS: the warm JVM's, at the end of the round" : "peak RSS unknown";
     }
 
     private String label(Tool tool, String step) {

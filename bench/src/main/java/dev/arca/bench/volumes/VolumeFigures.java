@@ -161,7 +161,7 @@ record VolumeFigures(Map<String, List<Round>> rounds, long dataBytes, long dataF
             }
         }
         out.append("  (time ratios: peer / arca, above 1 means Arca is faster; size and RSS ratios: arca / peer;"
-                + " warm_*: Arca in one long-lived JVM)\n");
+                + " warm_*: Arca in one long-lived JVM, whose RSS is its JVM's peak over the round, warm-up included)\n");
         return out.toString();
     }
 
