@@ -68,19 +68,19 @@ final class Mutation {
         long total = Trees.totalSize(dir);
         long budget = Math.max(4096, (long) (total * fraction));
 
-        Set<Path> touched = new HashSet<>();
+        Set<Path> changedFiles = new HashSet<>();
         long goal = budget * 40 / 100;
         int fileGoal = (int) Math.min(small.size() / 2, Math.round(fraction * Trees.regularFiles(dir).size()));
-        for (long done = 0; done < goal || touched.size() < fileGoal; ) {
+        for (long done = 0; done < goal || changedFiles.size() < fileGoal; ) {
             Path file = small.get(random.nextInt(small.size()));
             long size = Files.size(file);
             int region = 1024 + random.nextInt(MAX_REGION);
             int len = (int) Math.min(size, done < goal ? Math.min(goal - done, region) : region);
             overwrite(file, random.nextLong(size - len + 1), len);
             done += len;
-            touched.add(file);
+            changedFiles.add(file);
         }
-        modified += touched.size();
+        modified += changedFiles.size();
 
         Path first = large.get(0);
         long region = Math.min(Files.size(first), budget * 25 / 100);
@@ -101,15 +101,15 @@ final class Mutation {
 
         int deleted = 0;
         long bytesDeleted = 0;
-        for (int want = Math.min(Math.max(3, small.size() / 1000), small.size() - touched.size()); deleted < want; ) {
+        for (int want = Math.min(Math.max(3, small.size() / 1000), small.size() - changedFiles.size()); deleted < want; ) {
             Path victim = small.get(random.nextInt(small.size()));
-            if (touched.add(victim) && Files.exists(victim)) {
+            if (changedFiles.add(victim) && Files.exists(victim)) {
                 bytesDeleted += Files.size(victim);
                 Files.delete(victim);
                 deleted++;
             }
         }
-        int touchedOnly = touch(small, touched, fileGoal);
+        int touchedOnly = touch(small, changedFiles, fileGoal);
         return new Result(modified, added, deleted, touchedOnly, changed, bytesDeleted);
     }
 
