@@ -29,18 +29,26 @@ final class Arca implements Tool {
     private String lastSnapshot;
 
     Arca(Path location, Path logDir, Duration timeout, String heap, String extraJavaOpts) {
-        Path jvmOptions = jvmOptions();
         this.location = location;
         this.logDir = logDir;
         this.timeout = timeout;
-        List<String> jvm = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "@" + jvmOptions));
-        if (!extraJavaOpts.isBlank()) {
-            jvm.addAll(Arrays.asList(extraJavaOpts.strip().split("\\s+")));
+        this.jvm = new Jvm(heap, extraJavaOpts).command(VolumeTool.class.getName());
+    }
+
+    /**
+     * How an arca JVM starts: {@code -Xmx<heap>}, {@link #JVM_OPTIONS}, the extra options, the
+     * benchmark's classpath.
+     */
+    record Jvm(String heap, String extraJavaOpts) {
+        List<String> command(String mainClass) {
+            List<String> jvm = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + heap, "@" + jvmOptions()));
+            if (!extraJavaOpts.isBlank()) {
+                jvm.addAll(Arrays.asList(extraJavaOpts.strip().split("\\s+")));
+            }
+            jvm.addAll(List.of("-cp", System.getProperty("bench.classpath", System.getProperty("java.class.path")), mainClass));
+            return List.copyOf(jvm);
         }
-        jvm.addAll(List.of("-cp", System.getProperty("bench.classpath", System.getProperty("java.class.path")),
-                VolumeTool.class.getName()));
-        this.jvm = List.copyOf(jvm);
     }
 
     /** {@link #JVM_OPTIONS} in the checkout the script named ({@code -DARCA_REPO_ROOT}), which must exist. */
@@ -99,7 +107,11 @@ final class Arca implements Tool {
 
     @Override
     public String describe(Proc.Run backup) {
-        JsonNode s = Tool.lastJson(backup, "id");
+        return summary(Tool.lastJson(backup, "id"), backup);
+    }
+
+    /** One line from a SnapshotSummary as {@link VolumeTool} prints it. */
+    static String summary(JsonNode s, Proc.Run backup) {
         if (s == null) {
             return "(no summary line in " + backup.stdout() + ")";
         }

@@ -38,12 +38,12 @@ final class DataSet {
     }
 
     /** What {@link #generate} wrote. */
-    record Stats(long files, long dirs, long bytes, long smallFiles, long smallBytes, long largeBytes, long randomBytes,
-                 Duration took) {
+    record Stats(long files, long dirs, long bytes, long smallFiles, long smallBytes, long largeFiles, long largeBytes,
+                 long randomBytes, Duration took) {
         String describe() {
             return String.format("%d files in %d directories, %.1f MiB: %d small files (%.1f MiB), %d large files (%.1f MiB),"
                             + " %.1f MiB incompressible; generated in %.1f s", files, dirs, bytes / 1048576.0, smallFiles,
-                    smallBytes / 1048576.0, LARGE_FILES, largeBytes / 1048576.0, randomBytes / 1048576.0, took.toNanos() / 1e9);
+                    smallBytes / 1048576.0, largeFiles, largeBytes / 1048576.0, randomBytes / 1048576.0, took.toNanos() / 1e9);
         }
     }
 
@@ -90,8 +90,16 @@ final class DataSet {
      * @throws UncheckedIOException when a file cannot be written; the message names it
      */
     static Stats generate(Path dir, long totalBytes, long seed, int threads) {
+        return generate(dir, plan(totalBytes, seed), threads);
+    }
+
+    /**
+     * Writes the planned files into {@code dir} (which must be empty or absent) with {@code threads} writers.
+     *
+     * @throws UncheckedIOException when a file cannot be written; the message names it
+     */
+    static Stats generate(Path dir, List<FileSpec> specs, int threads) {
         long began = System.nanoTime();
-        List<FileSpec> specs = plan(totalBytes, seed);
         specs.stream().map(s -> dir.resolve(s.path()).getParent()).distinct().forEach(DataSet::mkdirs);
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
@@ -104,17 +112,17 @@ final class DataSet {
         } finally {
             pool.shutdown();
         }
-        long small = 0, smallFiles = 0, large = 0, rnd = 0;
+        long small = 0, smallFiles = 0, large = 0, largeFiles = 0, rnd = 0;
         for (FileSpec s : specs) {
             switch (s.kind()) {
                 case TEXT, BINARY -> { small += s.size(); smallFiles++; }
-                case LARGE -> large += s.size();
+                case LARGE -> { large += s.size(); largeFiles++; }
                 case RANDOM -> rnd += s.size();
             }
         }
         long dirs = specs.stream().map(s -> Path.of(s.path()).getParent()).distinct()
                 .flatMap(p -> java.util.stream.Stream.iterate(p, q -> q != null, Path::getParent)).distinct().count();
-        return new Stats(specs.size(), dirs, small + large + rnd, smallFiles, small, large, rnd,
+        return new Stats(specs.size(), dirs, small + large + rnd, smallFiles, small, largeFiles, large, rnd,
                 Duration.ofNanos(System.nanoTime() - began));
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +19,12 @@ import java.util.SplittableRandom;
  * randomly chosen small files, 25% overwrites one contiguous region in the middle of the first
  * large file, 10% is appended to the second, 5% is inserted into the middle of the third
  * (shifting the rest: content-defined chunking must keep the chunks after it), 20% goes into new
- * files (a new directory and existing ones); and a few small files are deleted. Deterministic for
- * the same data set and seed.
+ * files (a new directory and existing ones); and a few small files are deleted. Small files are
+ * overwritten until both the byte share and {@code fraction} of the files are reached (in the
+ * mixed set the bytes come first; in a tree of many small files the count does). Last, another
+ * {@code fraction} of the files is touched: a new mtime (and so ctime), the same bytes, which a
+ * tool must reread or prove unchanged. Deterministic for the same data set and seed (the times
+ * aside).
  */
 final class Mutation {
     private static final int MAX_REGION = 64 << 10;
@@ -28,10 +33,11 @@ final class Mutation {
      * @param bytesChanged bytes overwritten, appended, inserted or newly created (deleted files not counted)
      * @param bytesDeleted bytes of the deleted files
      */
-    record Result(int filesModified, int filesAdded, int filesDeleted, long bytesChanged, long bytesDeleted) {
+    record Result(int filesModified, int filesAdded, int filesDeleted, int filesTouched, long bytesChanged, long bytesDeleted) {
         String describe() {
-            return String.format("%d files modified, %d added, %d deleted; %.2f MiB changed, %.2f MiB deleted", filesModified,
-                    filesAdded, filesDeleted, bytesChanged / 1048576.0, bytesDeleted / 1048576.0);
+            return String.format("%d files modified, %d added, %d deleted, %d touched (new mtime, same bytes); %.2f MiB changed,"
+                    + " %.2f MiB deleted", filesModified, filesAdded, filesDeleted, filesTouched, bytesChanged / 1048576.0,
+                    bytesDeleted / 1048576.0);
         }
     }
 
@@ -62,17 +68,19 @@ final class Mutation {
         long total = Trees.totalSize(dir);
         long budget = Math.max(4096, (long) (total * fraction));
 
-        Set<Path> touched = new HashSet<>();
+        Set<Path> changedFiles = new HashSet<>();
         long goal = budget * 40 / 100;
-        for (long done = 0; done < goal; ) {
+        int fileGoal = (int) Math.min(small.size() / 2, Math.round(fraction * Trees.regularFiles(dir).size()));
+        for (long done = 0; done < goal || changedFiles.size() < fileGoal; ) {
             Path file = small.get(random.nextInt(small.size()));
             long size = Files.size(file);
-            int len = (int) Math.min(size, Math.min(goal - done, 1024 + random.nextInt(MAX_REGION)));
+            int region = 1024 + random.nextInt(MAX_REGION);
+            int len = (int) Math.min(size, done < goal ? Math.min(goal - done, region) : region);
             overwrite(file, random.nextLong(size - len + 1), len);
             done += len;
-            touched.add(file);
+            changedFiles.add(file);
         }
-        modified += touched.size();
+        modified += changedFiles.size();
 
         Path first = large.get(0);
         long region = Math.min(Files.size(first), budget * 25 / 100);
@@ -93,15 +101,31 @@ final class Mutation {
 
         int deleted = 0;
         long bytesDeleted = 0;
-        for (int want = Math.min(Math.max(3, small.size() / 1000), small.size() - touched.size()); deleted < want; ) {
+        for (int want = Math.min(Math.max(3, small.size() / 1000), small.size() - changedFiles.size()); deleted < want; ) {
             Path victim = small.get(random.nextInt(small.size()));
-            if (touched.add(victim) && Files.exists(victim)) {
+            if (changedFiles.add(victim) && Files.exists(victim)) {
                 bytesDeleted += Files.size(victim);
                 Files.delete(victim);
                 deleted++;
             }
         }
-        return new Result(modified, added, deleted, changed, bytesDeleted);
+        int touchedOnly = touch(small, changedFiles, fileGoal);
+        return new Result(modified, added, deleted, touchedOnly, changed, bytesDeleted);
+    }
+
+    /** Sets a later mtime on {@code count} small files not changed or deleted yet; their bytes stay. */
+    private int touch(List<Path> small, Set<Path> taken, int count) throws IOException {
+        int done = 0;
+        for (int tries = 0; done < count && tries < count * 20; tries++) {
+            Path file = small.get(random.nextInt(small.size()));
+            if (taken.add(file)) {
+                FileTime before = Files.getLastModifiedTime(file);
+                long later = Math.max(System.currentTimeMillis(), before.toMillis() + 2000);
+                Files.setLastModifiedTime(file, FileTime.fromMillis(later));
+                done++;
+            }
+        }
+        return done;
     }
 
     /** Overwrites {@code [offset, offset + len)} with new text, in place (same size, new mtime). */

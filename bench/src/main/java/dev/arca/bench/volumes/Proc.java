@@ -70,6 +70,11 @@ final class Proc {
 
     /** Runs {@code command} in {@code logDir} with {@code env} added; waits at most {@code timeout}. */
     static Run run(String label, List<String> command, Map<String, String> env, Path logDir, Duration timeout) {
+        return run(label, command, env, logDir, logDir, timeout);
+    }
+
+    /** Runs {@code command} in the working directory {@code cwd}, its output and RSS files in {@code logDir}. */
+    static Run run(String label, List<String> command, Map<String, String> env, Path logDir, Path cwd, Duration timeout) {
         Path out = logDir.resolve(label + ".out");
         Path err = logDir.resolve(label + ".err");
         Path rss = logDir.resolve(label + ".rss");
@@ -80,7 +85,7 @@ final class Proc {
         }
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full)
-                .directory(logDir.toFile())
+                .directory(cwd.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
@@ -98,8 +103,8 @@ final class Proc {
             Duration wall = Duration.ofNanos(System.nanoTime() - began);
             return new Run(label, command, exited ? process.exitValue() : -1, !exited, wall, timed ? peakRss(rss) : -1, out, err);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.get(0) + " (is it installed? bench/volumes installs restic"
-                    + " and time with apt-get): " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot run " + command.get(0) + " (is it installed? bench/volumes installs restic,"
+                    + " borgbackup and time with apt-get): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + label, e);
@@ -122,7 +127,7 @@ final class Proc {
     }
 
     /** The last line of GNU time's output file is the %M figure; earlier lines say how the command ended. */
-    private static long peakRss(Path file) {
+    static long peakRss(Path file) {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = lines.size() - 1; i >= 0; i--) {

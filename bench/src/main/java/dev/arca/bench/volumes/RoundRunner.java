@@ -35,38 +35,56 @@ final class RoundRunner {
 
     VolumeBench.RoundResult run(List<String> order) {
         DataSet.mkdirs(logs);
-        DataSet.Stats stats = DataSet.generate(data, options.sizeMiB() * 1048576L, options.seed(), options.threads());
-        err.printf("bench: round %d: data set %s: %s%n", round, data, stats.describe());
+        long bytes = options.sizeMiB() * 1048576L;
+        DataSet.Stats stats = DataSet.generate(data, options.files() == 0 ? DataSet.plan(bytes, options.seed())
+                : ManyFiles.plan(options.files(), bytes, options.seed()), options.threads());
+        err.printf("bench: round %d: data set %s: %s; tool order %s%n", round, data, stats.describe(), order);
         Map<String, Tool> tools = new LinkedHashMap<>();
+        order.forEach(name -> tools.put(name, tool(name)));
+        try {
+            tools.values().forEach(Tool::init);
+            Map<String, Proc.Run> initial = new LinkedHashMap<>();
+            tools.values().forEach(t -> initial.put(t.name(), backup(t, "initial")));
+            Mutation.Result mutation = DataSet.mutate(data, options.fraction(), options.seed() + 1);
+            err.printf("bench: round %d: mutation: %s%n", round, mutation.describe());
+            Map<String, Proc.Run> incremental = new LinkedHashMap<>();
+            tools.values().forEach(t -> incremental.put(t.name(), backup(t, "incremental")));
+            Map<String, Proc.Run> restore = new LinkedHashMap<>();
+            tools.values().forEach(t -> restore.put(t.name(), restore(t)));
+            tools.values().forEach(Tool::close);
+            Map<String, VolumeFigures.Round> figures = new LinkedHashMap<>();
+            tools.values().forEach(t -> figures.put(t.name(), figures(t, initial.get(t.name()), incremental.get(t.name()),
+                    restore.get(t.name()))));
+            return new VolumeBench.RoundResult(figures, stats.bytes(), stats.files());
+        } finally {
+            tools.values().forEach(Tool::close);
+        }
+    }
+
+    private Tool tool(String name) {
         Duration timeout = Duration.ofMinutes(options.timeoutMin());
-        for (String name : order) {
-            tools.put(name, name.equals("restic")
-                    ? new Restic(dir.resolve("restic-repo"), dir.resolve("restic-cache"), logs, timeout)
-                    : new Arca(dir.resolve("arca-location"), logs, timeout, options.heap(), options.arcaJavaOpts()));
-        }
-        tools.values().forEach(Tool::init);
+        return switch (name) {
+            case "restic" -> new Restic(dir.resolve("restic-repo"), dir.resolve("restic-cache"), logs, timeout);
+            case "borg" -> new Borg(dir.resolve("borg-repo"), dir.resolve("borg-home"), logs, timeout);
+            case "arca" -> new Arca(dir.resolve("arca-location"), logs, timeout, options.heap(), options.arcaJavaOpts());
+            case VolumeOptions.WARM -> new ArcaWarm(dir.resolve("arca-warm-location"), dir.resolve("arca-warm-up"), logs, timeout,
+                    new Arca.Jvm(options.heap(), options.arcaJavaOpts()), options.seed());
+            default -> throw new IllegalArgumentException("no tool named " + name);
+        };
+    }
 
-        Map<String, Proc.Run> initial = new LinkedHashMap<>();
-        tools.values().forEach(t -> initial.put(t.name(), backup(t, "initial")));
-        Mutation.Result mutation = DataSet.mutate(data, options.fraction(), options.seed() + 1);
-        err.printf("bench: round %d: mutation: %s%n", round, mutation.describe());
-        Map<String, Proc.Run> incremental = new LinkedHashMap<>();
-        tools.values().forEach(t -> incremental.put(t.name(), backup(t, "incremental")));
-        Map<String, Proc.Run> restore = new LinkedHashMap<>();
-        tools.values().forEach(t -> restore.put(t.name(), restore(t)));
-
-        Map<String, VolumeFigures.Round> figures = new LinkedHashMap<>();
-        for (Tool t : tools.values()) {
-            long size = Trees.totalSize(t.repository());
-            err.printf("bench: round %d: %s repository %s: %.1f MiB in %d files%n", round, t.name(), t.repository(),
-                    size / 1048576.0, Trees.regularFiles(t.repository()).size());
-            Proc.Run i = initial.get(t.name());
-            Proc.Run n = incremental.get(t.name());
-            Proc.Run r = restore.get(t.name());
-            figures.put(t.name(), new VolumeFigures.Round(i.seconds(), n.seconds(), r.seconds(), size,
-                    Math.max(i.peakRssKiB(), n.peakRssKiB()), r.peakRssKiB()));
+    private VolumeFigures.Round figures(Tool t, Proc.Run i, Proc.Run n, Proc.Run r) {
+        long size = Trees.totalSize(t.repository());
+        err.printf("bench: round %d: %s repository %s: %.1f MiB in %d files%n", round, t.name(), t.repository(),
+                size / 1048576.0, Trees.regularFiles(t.repository()).size());
+        long session = t.sessionRssKiB();
+        if (session >= 0) {
+            err.printf("bench: round %d: %s JVM peak RSS %.0f MiB (its whole life: the warm-up backup and every operation)%n",
+                    round, t.name(), session / 1024.0);
         }
-        return new VolumeBench.RoundResult(figures, stats.bytes());
+        return session >= 0 ? new VolumeFigures.Round(i.seconds(), n.seconds(), r.seconds(), size, session, session)
+                : new VolumeFigures.Round(i.seconds(), n.seconds(), r.seconds(), size, Math.max(i.peakRssKiB(), n.peakRssKiB()),
+                r.peakRssKiB());
     }
 
     private Proc.Run backup(Tool tool, String step) {
@@ -77,8 +95,8 @@ final class RoundRunner {
         if (!run.ok()) {
             throw Tool.StepFailed.of(tool, run, step + " backup (round " + round + ")");
         }
-        err.printf("bench: round %d: %s %s backup: %.2f s, peak RSS %.0f MiB (%.0f MiB read beforehand to warm the cache;"
-                + " load average %s); %s%n", round, tool.name(), step, run.seconds(), run.rssMiB(), warmed / 1048576.0, load,
+        err.printf("bench: round %d: %s %s backup: %.2f s, %s (%.0f MiB read beforehand to warm the cache;"
+                + " load average %s); %s%n", round, tool.name(), step, run.seconds(), rss(run), warmed / 1048576.0, load,
                 tool.describe(run));
         return run;
     }
@@ -92,8 +110,8 @@ final class RoundRunner {
         if (!run.ok()) {
             throw Tool.StepFailed.of(tool, run, "restore (round " + round + ")");
         }
-        err.printf("bench: round %d: %s restore: %.2f s, peak RSS %.0f MiB (load average %s)%n", round, tool.name(), run.seconds(),
-                run.rssMiB(), load);
+        err.printf("bench: round %d: %s restore: %.2f s, %s (load average %s)%n", round, tool.name(), run.seconds(), rss(run),
+                load);
         Path root = tool.restoredRoot(target, data);
         long began = System.nanoTime();
         String difference = Trees.difference(data, root, SAMPLED_FILES, options.seed() + round);
@@ -105,6 +123,12 @@ final class RoundRunner {
                 tool.name(), (System.nanoTime() - began) / 1e9);
         Trees.delete(target);
         return run;
+    }
+
+    /** A process's peak RSS; an operation of the warm JVM has none of its own (the JVM's comes at the end of the round). */
+    private static String rss(Proc.Run run) {
+        return run.peakRssKiB() >= 0 ? String.format("peak RSS %.0f MiB", run.rssMiB())
+                : run.command().get(0).equals("VolumeTool") ? "peak RSS: the warm JVM's, at the end of the round" : "peak RSS unknown";
     }
 
     private String label(Tool tool, String step) {

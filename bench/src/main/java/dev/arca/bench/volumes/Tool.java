@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 
 /** One backup tool under test, with its repository for one round. Each operation is its own process. */
-interface Tool {
+interface Tool extends AutoCloseable {
     ObjectMapper JSON = new ObjectMapper();
 
-    /** {@code restic} or {@code arca}: the prefix of its figures. */
+    /** {@code restic}, {@code borg}, {@code arca} or {@code arca-warm}: the name of its figures. */
     String name();
 
     /** The directory its repository occupies, measured for the size figure. */
@@ -45,6 +45,29 @@ interface Tool {
             }
         }
         return found;
+    }
+
+    /** The run's whole stdout as one JSON document (borg prints it over many lines) when it has {@code field}, or null. */
+    static JsonNode jsonDocument(Proc.Run run, String field) {
+        try {
+            JsonNode node = JSON.readTree(run.out());
+            return node != null && node.has(field) ? node : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The peak RSS of a process that outlived its operations (the warm JVM), known once the round
+     * {@link #close}d it; -1 for a tool that runs a process per operation (each run has its own).
+     */
+    default long sessionRssKiB() {
+        return -1;
+    }
+
+    /** Ends what the tool keeps running between operations; nothing for a process per operation. */
+    @Override
+    default void close() {
     }
 
     /** The command as a shell line to paste: arguments with spaces, quotes or globs in single quotes. */

@@ -6,18 +6,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code bench/volumes}: Arca's volume repository against restic on the same data in the same
- * run. Per round: generate the data set; initial backup with each tool; change 1% of the data
- * (once, for both); incremental backup with each; full restore of the latest snapshot with each,
- * checked against the source; repository sizes. In every step the tools alternate: restic first
- * in odd rounds, arca first in even ones. Each operation is its own process, timed from start to
- * exit, under GNU time for its peak RSS.
+ * {@code bench/volumes}: Arca's volume repository against restic and borg on the same data in
+ * the same run. Per round: generate the data set; initial backup with each tool; change 1% of the
+ * data and touch 1% of the files (once, for all); incremental backup with each; full restore of
+ * the latest snapshot with each, checked against the source; repository sizes. In every step the
+ * tools take turns in the round's order, which rotates by one each round. Each operation is its
+ * own process, timed from start to exit, under GNU time for its peak RSS; with {@code --warm},
+ * Arca also runs in one long-lived JVM per round ({@link ArcaWarm}), timed by that JVM.
  *
  * <p>Fairness: the page cache cannot be dropped without root, so before each backup the data is
  * read once (both tools read from a warm cache), and {@code sync} runs before each timed step
@@ -104,37 +106,49 @@ public final class VolumeBench {
 
     VolumeFigures measure() {
         long began = System.nanoTime();
-        err.printf("bench: %d MiB of data (seed %d), %.1f%% changed before the incremental backups, %d round(s), tools %s;"
-                        + " %s; arca JVMs: java %s -Xmx%s @%s%s, one per operation; %d cores; work dir %s%n", options.sizeMiB(),
-                options.seed(), options.fraction() * 100, options.rounds(), options.tools(),
-                options.tools().contains("restic") ? Restic.version(work) : "restic not run", Runtime.version(), options.heap(),
-                Arca.JVM_OPTIONS, options.arcaJavaOpts().isEmpty() ? "" : " " + options.arcaJavaOpts(), Runtime.getRuntime().availableProcessors(), work);
-        err.println("bench: the page cache is not dropped (that needs root): the data is read once before each backup so both"
-                + " tools see a warm cache, and sync runs before each timed step; load average now " + Proc.loadAverage()
-                + " (other work on this machine makes the times noisy: compare within a run, use --rounds 2)");
+        err.printf("bench: %s (seed %d), %.1f%% of the bytes and files changed and as many files touched before the"
+                        + " incremental backups, %d round(s), tools %s; %s; %s; arca JVMs: java %s -Xmx%s @%s%s, %s; %d cores;"
+                        + " work dir %s%n", options.files() == 0 ? options.sizeMiB() + " MiB of mixed data"
+                        : options.files() + " files, " + options.sizeMiB() + " MiB", options.seed(), options.fraction() * 100,
+                options.rounds(), options.tools(), options.tools().contains("restic") ? Restic.version(work) : "restic not run",
+                options.tools().contains("borg") ? Borg.version(work) + " (compression " + Borg.COMPRESSION + ")" : "borg not run",
+                Runtime.version(), options.heap(), Arca.JVM_OPTIONS, options.arcaJavaOpts().isEmpty() ? "" : " " + options.arcaJavaOpts(),
+                options.warm() ? "one per operation, and one per round for arca-warm" : "one per operation",
+                Runtime.getRuntime().availableProcessors(), work);
+        err.println("bench: the page cache is not dropped (that needs root): the data is read once before each backup so every"
+                + " tool sees a warm cache, and sync runs before each timed step; load average now " + Proc.loadAverage()
+                + " (other work on this machine makes the times noisy: compare within a run, use several rounds)");
         if (!Files.isExecutable(Proc.GNU_TIME)) {
             err.println("bench: " + Proc.GNU_TIME + " is missing (apt-get install time): peak RSS figures will be -1");
         }
         Map<String, List<VolumeFigures.Round>> rounds = new LinkedHashMap<>();
+        options.tools().forEach(t -> rounds.put(t, new ArrayList<>()));
         long dataBytes = 0;
+        long dataFiles = 0;
         for (int r = 1; r <= options.rounds(); r++) {
-            List<String> order = new ArrayList<>(options.tools());
-            if (r % 2 == 0) {
-                java.util.Collections.reverse(order);
-            }
             Path dir = work.resolve("round-" + r);
-            RoundResult result = new RoundRunner(options, r, dir, err).run(order);
+            RoundResult result = new RoundRunner(options, r, dir, err).run(order(options.tools(), r));
             dataBytes = result.dataBytes();
-            result.figures().forEach((tool, f) -> rounds.computeIfAbsent(tool, k -> new ArrayList<>()).add(f));
+            dataFiles = result.dataFiles();
+            result.figures().forEach((tool, f) -> rounds.get(tool).add(f));
             if (!options.keep()) {
                 Trees.delete(dir.resolve("data"));
             }
         }
         err.printf("bench: whole run %.0f s%n", (System.nanoTime() - began) / 1e9);
-        return new VolumeFigures(rounds, dataBytes);
+        VolumeFigures figures = new VolumeFigures(rounds, dataBytes, dataFiles);
+        err.print(figures.table());
+        return figures;
+    }
+
+    /** Round {@code r}'s order: the tools rotated by r - 1, so that each goes first in turn. */
+    static List<String> order(List<String> tools, int r) {
+        List<String> order = new ArrayList<>(tools);
+        Collections.rotate(order, -(r - 1));
+        return order;
     }
 
     /** What one round measured: per tool its figures, and the size of the data set it started with. */
-    record RoundResult(Map<String, VolumeFigures.Round> figures, long dataBytes) {
+    record RoundResult(Map<String, VolumeFigures.Round> figures, long dataBytes, long dataFiles) {
     }
 }

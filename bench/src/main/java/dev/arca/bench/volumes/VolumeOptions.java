@@ -7,10 +7,12 @@ import java.util.List;
  * The flags of {@code bench/volumes}.
  *
  * @param sizeMiB      size of the generated data set
+ * @param files        0 for the mixed data set; else the number of files of a many-files tree ({@link ManyFiles})
  * @param seed         seed of the data set and of the mutation
- * @param rounds       rounds; odd rounds run restic first in every step, even ones arca first
- * @param fraction     share of the bytes the mutation changes before the incremental backups
- * @param tools        the tools to run, in the first round's order
+ * @param rounds       rounds; each round rotates the tool order by one, so each tool goes first in turn
+ * @param fraction     share of the bytes (and of the files) the mutation changes before the incremental backups
+ * @param tools        the tools to run, in the first round's order ({@code arca-warm} last when {@code --warm})
+ * @param warm         also run Arca's backups and restore in one long-lived JVM ({@code arca-warm})
  * @param heap         -Xmx of the arca JVMs
  * @param arcaJavaOpts more JVM options for the arca JVMs, space-separated; "" for none
  * @param work         the work directory; null for bench/target/volumes-work
@@ -19,25 +21,36 @@ import java.util.List;
  * @param timeoutMin   minutes one operation may take before it is killed and the run fails
  * @param help         print the usage and do nothing else
  */
-record VolumeOptions(int sizeMiB, long seed, int rounds, double fraction, List<String> tools, String heap, String arcaJavaOpts,
-                     Path work, boolean keep, int threads, int timeoutMin, boolean help) {
+record VolumeOptions(int sizeMiB, int files, long seed, int rounds, double fraction, List<String> tools, boolean warm,
+                     String heap, String arcaJavaOpts, Path work, boolean keep, int threads, int timeoutMin, boolean help) {
+    /** The tools {@code --tools} may name, in their default order. */
+    static final List<String> TOOLS = List.of("restic", "borg", "arca");
+    static final String WARM = "arca-warm";
 
     static final String USAGE = """
-            usage: bench/volumes [--size-mib N] [--rounds R] [--seed S] [--change F] [--tools restic,arca]
-                                 [--heap SIZE] [--arca-java-opts OPTS] [--work DIR] [--keep] [--timeout-min M]
+            usage: bench/volumes [--size-mib N] [--files N] [--rounds R] [--seed S] [--change F]
+                                 [--tools restic,borg,arca] [--warm] [--heap SIZE] [--arca-java-opts OPTS]
+                                 [--work DIR] [--keep] [--threads T] [--timeout-min M]
 
-            Generates N MiB of mixed data (60% small files, 25% in four large files, 15% incompressible)
-            from a seed, then for restic (Debian's) and Arca's volume repository, alternating in each step:
-            initial backup; changes F of the bytes; incremental backup; full restore of the latest snapshot
-            (checked against the source); repository size. Each operation is its own process under GNU time
-            (wall time, peak RSS). Prints one line of figures on stdout, details on stderr; never fails on a time.
+            Generates N MiB of data from a seed: by default a mixed set (60% small files, 25% in four large
+            files, 15% incompressible); with --files, a tree of that many files, mostly small, in directories
+            of 100-400 files. Then for restic and borgbackup (Debian's) and Arca's volume repository, taking
+            turns in each step: initial backup; changes F of the bytes and of the files, and touches F of the
+            files (new mtime, same bytes); incremental backup; full restore of the latest snapshot (checked
+            against the source); repository size. Each operation is its own process under GNU time (wall time,
+            peak RSS). Prints figures (median and min-max over rounds) on stderr and one line of key=value
+            figures on stdout; never fails on a time.
 
               --size-mib N          data set size (default 2048; 256 is a quick run)
-              --rounds R            rounds (default 1); round 2 runs arca first in every step; times are the
-                                    median over rounds (the mean for two), sizes and RSS from the last round
+              --files N             a tree of N files instead of the mixed set (e.g. --files 200000
+                                    --size-mib 6144); needs at least 12 KiB per file
+              --rounds R            rounds (default 3); each round rotates the order of the tools by one;
+                                    every figure is the median over rounds, with min-max beside it
               --seed S              data and mutation seed (default 1)
-              --change F            fraction of the bytes changed before the incremental backups (default 0.01)
-              --tools LIST          restic,arca (default), or just one of them to measure it alone
+              --change F            fraction changed before the incremental backups (default 0.01)
+              --tools LIST          restic,borg,arca (default), or some of them, comma-separated
+              --warm                also run Arca in one long-lived JVM per round (VolumeTool serve, warmed by
+                                    a throw-away backup first): the in-cluster server's figures, no JVM start
               --heap SIZE           -Xmx of the arca JVMs (default 1g)
               --arca-java-opts OPTS more options for the arca JVMs, e.g. '-XX:+UseParallelGC' (experiments)
               --work DIR            work directory (default bench/target/volumes-work; emptied first,
@@ -57,9 +70,20 @@ record VolumeOptions(int sizeMiB, long seed, int rounds, double fraction, List<S
         if (!(fraction > 0 && fraction <= 0.5)) {
             throw new IllegalArgumentException("--change must be in (0, 0.5], got " + fraction);
         }
-        if (tools.isEmpty() || !List.of("restic", "arca").containsAll(tools) || tools.stream().distinct().count() != tools.size()) {
-            throw new IllegalArgumentException("--tools takes restic, arca or both, comma-separated; got " + tools);
+        if (files != 0 && (files < 100 || files > 10_000_000)) {
+            throw new IllegalArgumentException("--files must be 100..10000000, got " + files);
         }
+        if (files != 0 && (long) sizeMiB * 1024 < (long) files * ManyFiles.MIN_KIB_PER_FILE) {
+            throw new IllegalArgumentException("--files " + files + " needs --size-mib of at least "
+                    + ((long) files * ManyFiles.MIN_KIB_PER_FILE + 1023) / 1024 + " (" + ManyFiles.MIN_KIB_PER_FILE
+                    + " KiB per file), got " + sizeMiB);
+        }
+        List<String> named = tools.stream().filter(t -> !(warm && t.equals(WARM))).toList();
+        if (named.isEmpty() && !warm || !TOOLS.containsAll(named) || tools.stream().distinct().count() != tools.size()) {
+            throw new IllegalArgumentException("--tools takes some of restic, borg, arca, comma-separated, each once; got " + tools);
+        }
+        tools = warm && !tools.contains(WARM) ? java.util.stream.Stream.concat(tools.stream(), java.util.stream.Stream.of(WARM)).toList()
+                : List.copyOf(tools);
         if (!heap.matches("[0-9]+[kKmMgG]?")) {
             throw new IllegalArgumentException("--heap must be a JVM size such as 1g, got " + heap);
         }
@@ -71,10 +95,12 @@ record VolumeOptions(int sizeMiB, long seed, int rounds, double fraction, List<S
     /** @throws IllegalArgumentException for an unknown flag or a bad value; the message says which */
     static VolumeOptions parse(List<String> args) {
         int size = 2048;
+        int files = 0;
         long seed = 1;
-        int rounds = 1;
+        int rounds = 3;
         double fraction = 0.01;
-        List<String> tools = List.of("restic", "arca");
+        List<String> tools = TOOLS;
+        boolean warm = false;
         String heap = "1g";
         String javaOpts = "";
         Path work = null;
@@ -86,10 +112,12 @@ record VolumeOptions(int sizeMiB, long seed, int rounds, double fraction, List<S
             String flag = args.get(i);
             switch (flag) {
                 case "--size-mib" -> size = (int) number(flag, value(args, ++i, flag));
+                case "--files" -> files = (int) number(flag, value(args, ++i, flag));
+                case "--warm" -> warm = true;
                 case "--rounds" -> rounds = (int) number(flag, value(args, ++i, flag));
                 case "--seed" -> seed = number(flag, value(args, ++i, flag));
                 case "--change" -> fraction = fraction(flag, value(args, ++i, flag));
-                case "--tools" -> tools = List.of(value(args, ++i, flag).split(","));
+                case "--tools" -> tools = List.of(value(args, ++i, flag).split(",", -1));
                 case "--heap" -> heap = value(args, ++i, flag);
                 case "--arca-java-opts" -> javaOpts = value(args, ++i, flag).strip();
                 case "--work" -> work = Path.of(value(args, ++i, flag)).toAbsolutePath().normalize();
@@ -100,7 +128,7 @@ record VolumeOptions(int sizeMiB, long seed, int rounds, double fraction, List<S
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "; see --help");
             }
         }
-        return new VolumeOptions(size, seed, rounds, fraction, tools, heap, javaOpts, work, keep, threads, timeout, help);
+        return new VolumeOptions(size, files, seed, rounds, fraction, tools, warm, heap, javaOpts, work, keep, threads, timeout, help);
     }
 
     private static String value(List<String> args, int i, String flag) {

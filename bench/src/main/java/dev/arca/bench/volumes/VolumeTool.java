@@ -2,58 +2,121 @@ package dev.arca.bench.volumes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.arca.repository.Repository;
 import dev.arca.storage.fs.FilesystemObjectStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One repository operation in its own JVM, for {@code bench/volumes} (which times the process
- * and reads its peak RSS like restic's):
+ * Repository operations for {@code bench/volumes}, either one per JVM (which the benchmark times
+ * as a process and whose peak RSS it reads, like restic's) or many in one long-lived JVM:
  * <pre>
  *   VolumeTool backup  LOCATION_DIR SOURCE_DIR VOLUME BACKUP   # prints the SnapshotSummary as one JSON line
  *   VolumeTool restore LOCATION_DIR SNAPSHOT_ID TARGET_DIR     # prints the RestoreSummary as one JSON line
+ *   VolumeTool serve                                           # one command a line on stdin, fields tab-separated
  * </pre>
- * Exits 0 when done, 1 when the operation failed (the exception on stderr), 2 for bad arguments.
+ * {@code serve} models the in-cluster server (no JVM start, code already compiled by earlier
+ * work): it reads {@code backup} and {@code restore} lines with the arguments above, separated
+ * by tabs, runs each as a one-off run would (the repository opened and closed around it), and
+ * prints one JSON line per command: {@code {"ok":true,"seconds":S,"summary":{...}}} or
+ * {@code {"ok":false,"seconds":S,"error":"..."}}, S being the wall time it measured itself. It
+ * ends at the end of its input. Exits 0 when done, 1 when a one-off operation failed (the
+ * exception on stderr), 2 for bad arguments.
  */
 public final class VolumeTool {
     static final String USAGE = """
             usage: VolumeTool backup LOCATION_DIR SOURCE_DIR VOLUME BACKUP
                    VolumeTool restore LOCATION_DIR SNAPSHOT_ID TARGET_DIR
+                   VolumeTool serve     (then those commands on stdin, one a line, fields separated by tabs)
             """;
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private VolumeTool() {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("serve")) {
+            serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out, System.err);
+            System.exit(0);
+        }
         System.exit(run(List.of(args), System.out, System.err));
     }
 
+    /** Whether {@code args} is a backup (5 arguments) or restore (4) command. */
+    static boolean valid(List<String> args) {
+        return !args.isEmpty() && (args.get(0).equals("backup") && args.size() == 5 || args.get(0).equals("restore") && args.size() == 4);
+    }
+
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.size() != (args.isEmpty() ? -1 : args.get(0).equals("backup") ? 5 : 4)
-                || !List.of("backup", "restore").contains(args.get(0))) {
+        if (!valid(args)) {
             err.print(USAGE);
             return 2;
         }
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        Path location = Path.of(args.get(1)).toAbsolutePath();
-        String what = args.get(0).equals("backup") ? "backup of " + args.get(2) + " into " + location
-                : "restore of snapshot " + args.get(2) + " from " + location + " into " + args.get(3);
-        try (FilesystemObjectStore store = new FilesystemObjectStore(location);
-             Repository repository = Repository.open(store)) {
-            Object summary = args.get(0).equals("backup")
-                    ? repository.backup(Path.of(args.get(2)).toAbsolutePath(), args.get(3), args.get(4), Map.of("bench", "volumes"))
-                    : repository.restore(args.get(2), Path.of(args.get(3)).toAbsolutePath());
-            out.println(json.writeValueAsString(summary));
+        try {
+            out.println(JSON.writeValueAsString(operate(args)));
             return 0;
         } catch (Exception e) {
-            err.println("arca-volume: " + what + " failed: " + e);
+            err.println("arca-volume: " + what(args) + " failed: " + e);
             e.printStackTrace(err);
             return 1;
         }
+    }
+
+    /** Runs each line of {@code in} as a command and prints its result line, until the input ends. */
+    static void serve(BufferedReader in, PrintStream out, PrintStream err) {
+        try {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (!line.isBlank()) {
+                    out.println(JSON.writeValueAsString(serveOne(List.of(line.split("\t", -1)), err)));
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("VolumeTool serve: cannot read its commands or write a result: " + e.getMessage(), e);
+        }
+    }
+
+    static ObjectNode serveOne(List<String> args, PrintStream err) {
+        ObjectNode result = JSON.createObjectNode();
+        if (!valid(args)) {
+            return result.put("ok", false).put("seconds", 0.0)
+                    .put("error", "not a command: " + String.join(" ", args) + "; " + USAGE.strip().replace('\n', ' '));
+        }
+        long began = System.nanoTime();
+        try {
+            Object summary = operate(args);
+            result.put("ok", true).put("seconds", (System.nanoTime() - began) / 1e9).set("summary", JSON.valueToTree(summary));
+        } catch (Exception e) {
+            err.println("arca-volume: " + what(args) + " failed: " + e);
+            e.printStackTrace(err);
+            result.put("ok", false).put("seconds", (System.nanoTime() - began) / 1e9)
+                    .put("error", what(args) + " failed: " + e);
+        }
+        return result;
+    }
+
+    private static Object operate(List<String> args) throws Exception {
+        Path location = Path.of(args.get(1)).toAbsolutePath();
+        try (FilesystemObjectStore store = new FilesystemObjectStore(location);
+             Repository repository = Repository.open(store)) {
+            return args.get(0).equals("backup")
+                    ? repository.backup(Path.of(args.get(2)).toAbsolutePath(), args.get(3), args.get(4), Map.of("bench", "volumes"))
+                    : repository.restore(args.get(2), Path.of(args.get(3)).toAbsolutePath());
+        }
+    }
+
+    private static String what(List<String> args) {
+        return args.get(0).equals("backup") ? "backup of " + args.get(2) + " into " + Path.of(args.get(1)).toAbsolutePath()
+                : "restore of snapshot " + args.get(2) + " from " + Path.of(args.get(1)).toAbsolutePath() + " into " + args.get(3);
     }
 }

@@ -38,4 +38,17 @@ class DataSetTest {
         DataSet.mutate(dir.resolve("b"), 0.01, 3);
         assertThat(content(dir.resolve("b"))).as("the mutation is deterministic too").isEqualTo(content(dir.resolve("a")));
     }
+
+    /** The mixed set's figures in docs/volume-performance.md were taken on this plan: it must not move. */
+    @Test
+    void theDefaultMixedSetIsStillThePlanTheRecordedFiguresWereTakenOn() {
+        java.util.List<DataSet.FileSpec> plan = DataSet.plan(2048L << 20, 1);
+
+        assertThat(plan).hasSize(27_774);
+        assertThat(plan.stream().mapToLong(DataSet.FileSpec::size).sum()).isEqualTo(2048L << 20);
+        assertThat(plan.stream().filter(s -> s.kind() == DataSet.Kind.LARGE).mapToLong(DataSet.FileSpec::size))
+                .containsOnly(128L << 20);
+        assertThat(plan.stream().map(s -> Path.of(s.path()).getParent()).distinct()
+                .flatMap(p -> java.util.stream.Stream.iterate(p, q -> q != null, Path::getParent)).distinct().count()).isEqualTo(506);
+    }
 }
