@@ -41,7 +41,9 @@ class RepositoryTest {
         ObjectStore location = new FilesystemObjectStore(dir.resolve("location"));
         SnapshotSummary first;
         SnapshotSummary second;
-        try (Repository repo = Repository.open(location, small())) {
+        // begins 2 seconds on, as a nightly would long after the tree's last change (a file changed in the second
+        // before its parent snapshot began is read again: IncrementalSnapshotTest)
+        try (Repository repo = Repository.open(location, small().withClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2))))) {
             first = repo.backup(source, "shop/data", "b1", Map.of());
             Files.writeString(source.resolve("d4/sub2/file-11.txt"), "an edit", StandardCharsets.UTF_8);
             second = repo.backup(source, "shop/data", "b2", Map.of());

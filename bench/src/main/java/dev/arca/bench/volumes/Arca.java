@@ -28,26 +28,31 @@ final class Arca implements Tool {
     private final List<String> jvm;
     private String lastSnapshot;
 
-    Arca(Path location, Path logDir, Duration timeout, String heap, String extraJavaOpts) {
+    Arca(Path location, Path logDir, Duration timeout, Jvm jvm) {
         this.location = location;
         this.logDir = logDir;
         this.timeout = timeout;
-        this.jvm = new Jvm(heap, extraJavaOpts).command(VolumeTool.class.getName());
+        this.jvm = jvm.command(VolumeTool.class.getName());
     }
 
     /**
      * How an arca JVM starts: {@code -Xmx<heap>}, {@link #JVM_OPTIONS}, the extra options, the
      * benchmark's classpath.
      */
-    record Jvm(String heap, String extraJavaOpts) {
+    record Jvm(String heap, String extraJavaOpts, Path classArchive) {
         List<String> command(String mainClass) {
             List<String> jvm = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + heap, "@" + jvmOptions()));
+            jvm.addAll(ClassArchive.options(classArchive));
             if (!extraJavaOpts.isBlank()) {
                 jvm.addAll(Arrays.asList(extraJavaOpts.strip().split("\\s+")));
             }
             jvm.addAll(List.of("-cp", System.getProperty("bench.classpath", System.getProperty("java.class.path")), mainClass));
             return List.copyOf(jvm);
+        }
+
+        Jvm withoutArchive() {
+            return new Jvm(heap, extraJavaOpts, null);
         }
     }
 

@@ -23,9 +23,11 @@ final class RoundRunner {
     private final Path data;
     private final Path logs;
     private final PrintStream err;
+    private final Arca.Jvm jvm;
 
-    RoundRunner(VolumeOptions options, int round, Path dir, PrintStream err) {
+    RoundRunner(VolumeOptions options, int round, Path dir, Arca.Jvm jvm, PrintStream err) {
         this.options = options;
+        this.jvm = jvm;
         this.round = round;
         this.dir = dir;
         this.data = dir.resolve("data");
@@ -66,9 +68,9 @@ final class RoundRunner {
         return switch (name) {
             case "restic" -> new Restic(dir.resolve("restic-repo"), dir.resolve("restic-cache"), logs, timeout);
             case "borg" -> new Borg(dir.resolve("borg-repo"), dir.resolve("borg-home"), logs, timeout);
-            case "arca" -> new Arca(dir.resolve("arca-location"), logs, timeout, options.heap(), options.arcaJavaOpts());
+            case "arca" -> new Arca(dir.resolve("arca-location"), logs, timeout, jvm);
             case VolumeOptions.WARM -> new ArcaWarm(dir.resolve("arca-warm-location"), dir.resolve("arca-warm-up"), logs, timeout,
-                    new Arca.Jvm(options.heap(), options.arcaJavaOpts()), options.seed());
+                    jvm, options.seed());
             default -> throw new IllegalArgumentException("no tool named " + name);
         };
     }

@@ -121,13 +121,17 @@ public final class VolumeBench {
         if (!Files.isExecutable(Proc.GNU_TIME)) {
             err.println("bench: " + Proc.GNU_TIME + " is missing (apt-get install time): peak RSS figures will be -1");
         }
+        Arca.Jvm jvm = new Arca.Jvm(options.heap(), options.arcaJavaOpts(), null);
+        if (options.tools().stream().anyMatch(t -> t.startsWith("arca"))) {
+            jvm = new Arca.Jvm(options.heap(), options.arcaJavaOpts(), ClassArchive.make(jvm, work, err));
+        }
         Map<String, List<VolumeFigures.Round>> rounds = new LinkedHashMap<>();
         options.tools().forEach(t -> rounds.put(t, new ArrayList<>()));
         long dataBytes = 0;
         long dataFiles = 0;
         for (int r = 1; r <= options.rounds(); r++) {
             Path dir = work.resolve("round-" + r);
-            RoundResult result = new RoundRunner(options, r, dir, err).run(order(options.tools(), r));
+            RoundResult result = new RoundRunner(options, r, dir, jvm, err).run(order(options.tools(), r));
             dataBytes = result.dataBytes();
             dataFiles = result.dataFiles();
             result.figures().forEach((tool, f) -> rounds.get(tool).add(f));

@@ -23,6 +23,7 @@ import java.util.Map;
  *   VolumeTool backup  LOCATION_DIR SOURCE_DIR VOLUME BACKUP   # prints the SnapshotSummary as one JSON line
  *   VolumeTool restore LOCATION_DIR SNAPSHOT_ID TARGET_DIR     # prints the RestoreSummary as one JSON line
  *   VolumeTool serve                                           # one command a line on stdin, fields tab-separated
+ *   VolumeTool train DIR                                       # a backup and a restore of a small tree made in DIR
  * </pre>
  * {@code serve} models the in-cluster server (no JVM start, code already compiled by earlier
  * work): it reads {@code backup} and {@code restore} lines with the arguments above, separated
@@ -37,6 +38,7 @@ public final class VolumeTool {
             usage: VolumeTool backup LOCATION_DIR SOURCE_DIR VOLUME BACKUP
                    VolumeTool restore LOCATION_DIR SNAPSHOT_ID TARGET_DIR
                    VolumeTool serve     (then those commands on stdin, one a line, fields separated by tabs)
+                   VolumeTool train DIR (the class archive's training run: a backup and a restore of a small tree)
             """;
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -45,6 +47,9 @@ public final class VolumeTool {
     }
 
     public static void main(String[] args) {
+        if (args.length == 2 && args[0].equals("train")) {
+            System.exit(train(Path.of(args[1]).toAbsolutePath(), System.err));
+        }
         if (args.length == 1 && args[0].equals("serve")) {
             serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out, System.err);
             System.exit(0);
@@ -103,6 +108,28 @@ public final class VolumeTool {
                     .put("error", what(args) + " failed: " + e);
         }
         return result;
+    }
+
+    /**
+     * The training run of {@link ClassArchive}: generates a small tree in {@code dir} (emptied first), backs it up,
+     * backs it up again (the incremental path) and restores it, so the JVM loads what the benchmark's operations load.
+     */
+    static int train(Path dir, PrintStream err) {
+        try {
+            Trees.delete(dir);
+            Path data = dir.resolve("data");
+            DataSet.generate(data, 8L << 20, 7, 1);
+            String location = dir.resolve("location").toString();
+            operate(List.of("backup", location, data.toString(), "train", "b1"));
+            Object again = operate(List.of("backup", location, data.toString(), "train", "b2"));
+            String id = JSON.valueToTree(again).path("id").asText();
+            operate(List.of("restore", location, id, dir.resolve("restored").toString()));
+            return 0;
+        } catch (Exception e) {
+            err.println("arca-volume: the training run in " + dir + " failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
     }
 
     private static Object operate(List<String> args) throws Exception {

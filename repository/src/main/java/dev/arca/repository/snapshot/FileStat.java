@@ -40,12 +40,18 @@ record FileStat(EntryType type, int mode, int uid, int gid, long mtimeNanos, lon
 
     /**
      * True when the parent snapshot's entry can stand for this file without reading it: same size,
-     * modification time, inode and change time. The change time cannot be set back by tools that
-     * preserve mtimes (tar, rsync -t), so a file replaced under a reused inode is read again.
+     * modification time, inode and change time, and a change time in the parent's entry older than
+     * {@code settledBeforeNanos}. The change time cannot be set back by tools that preserve mtimes (tar,
+     * rsync -t), so a file replaced under a reused inode is read again. The kernel stamps times from a
+     * clock that moves in ticks (milliseconds, or whole seconds on some file systems), so a file written
+     * again in the same tick as the parent read it keeps both times; only a file whose last change was
+     * well before the parent began cannot have been: any later change stamps a later time.
+     *
+     * @param settledBeforeNanos the parent snapshot's start less a second, in nanoseconds since the epoch
      */
-    boolean unchangedSince(TreeEntry previous) {
+    boolean unchangedSince(TreeEntry previous, long settledBeforeNanos) {
         return previous != null && previous.type() == EntryType.FILE && previous.object() != null
                 && previous.size() == size && previous.mtimeNanos() == mtimeNanos && previous.inode() == inode
-                && previous.ctimeNanos() == ctimeNanos;
+                && previous.ctimeNanos() == ctimeNanos && previous.ctimeNanos() < settledBeforeNanos;
     }
 }

@@ -37,10 +37,11 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code /etc} between two steps of the walk. The walk therefore never resolves a path inside the
  * volume through a directory it has not opened itself: each directory is a
  * {@link SecureDirectoryStream} (an open descriptor) opened relative to its parent's with
- * {@code NOFOLLOW}, and files are opened relative to their directory's descriptor. The JDK reads
- * uid, gid, full mode, nlink and ctime only through a path, so an entry's metadata is read
- * through its path and kept only if the inode there is the one its directory's descriptor names
- * (one {@code fstatat} more per entry); a mismatch, a directory that is a symlink by the time it
+ * {@code NOFOLLOW}, and files are opened relative to their directory's descriptor. An entry's
+ * metadata is read with one {@code fstatat} through its directory's descriptor ({@link DescriptorStat})
+ * where the JDK's fields are reachable; otherwise (the JDK's public API reads uid, gid, full mode,
+ * nlink and ctime only through a path) through its path, kept only if the inode there is the one its
+ * directory's descriptor names (one {@code fstatat} more per entry); a mismatch, a directory that is a symlink by the time it
  * is opened, or a directory that is not the inode it was when listed, is skipped with a warning,
  * never followed. A directory's descriptor is closed once its children are stored. Symlink
  * targets are read through the path (there is no {@code readlinkat} in the JDK) between the two
@@ -54,6 +55,8 @@ final class SnapshotRun {
     private final Semaphore inFlight;
     private final FileOpener opener;
     private final String parentId;
+    /** Files the parent found changed after this (its start less a second, in epoch nanoseconds) are read again. */
+    private final long parentSettledBefore;
     /** First path of each multiply-linked inode; touched by the walking thread only. */
     private final Map<InodeKey, String> firstPathOfInode = new HashMap<>();
     private final Queue<PathProblem> warnings = new ConcurrentLinkedQueue<>();
@@ -67,12 +70,15 @@ final class SnapshotRun {
     private final LongAdder unchanged = new LongAdder();
     private final LongAdder bytesRead = new LongAdder();
     private final LongAdder bytesReused = new LongAdder();
+    /** Whether entries are read with one stat ({@link DescriptorStat}); touched by the walking thread only. */
+    private boolean fastStat = DescriptorStat.AVAILABLE;
+    private boolean fastStatChecked;
 
     private record InodeKey(long device, long inode) {
     }
 
     SnapshotRun(ObjectWriter writer, ObjectReader reader, ObjectMapper mapper, Executor executor, int maxInFlight,
-            FileOpener opener, String parentId) {
+            FileOpener opener, String parentId, java.time.Instant parentStart) {
         this.writer = writer;
         this.reader = reader;
         this.mapper = mapper;
@@ -80,6 +86,7 @@ final class SnapshotRun {
         this.inFlight = new Semaphore(maxInFlight);
         this.opener = opener;
         this.parentId = parentId;
+        this.parentSettledBefore = parentStart == null ? Long.MIN_VALUE : settledBefore(parentStart);
     }
 
     /** Walks and stores the tree under {@code root}; returns the root's entry (empty name). */
@@ -172,6 +179,15 @@ final class SnapshotRun {
         FileStat stat;
         String linkTarget = null;
         try {
+            stat = fastStat ? DescriptorStat.of(dir, name) : null;
+            if (stat != null && !fastStatChecked) {
+                fastStatChecked = true; // the JDK's private fields are trusted once they agree with its public API
+                fastStat = stat.equals(FileStat.of(path, false));
+                stat = fastStat ? stat : null;
+            }
+            if (stat != null && stat.type() != EntryType.SYMLINK) {
+                return entry(dir, name, path, rel, stat, null, previous); // one stat, from the directory's descriptor
+            }
             stat = FileStat.of(path, false);
             if (stat.type() == EntryType.SYMLINK) {
                 linkTarget = Files.readSymbolicLink(path).toString();
@@ -184,6 +200,11 @@ final class SnapshotRun {
         } catch (IOException e) {
             return skipped(rel, e, "entry");
         }
+        return entry(dir, name, path, rel, stat, linkTarget, previous);
+    }
+
+    private CompletableFuture<TreeEntry> entry(SecureDirectoryStream<Path> dir, Path name, Path path, String rel, FileStat stat,
+            String linkTarget, TreeEntry previous) {
         switch (stat.type()) {
             case DIR:
                 return subdirectory(dir, name, path, rel, stat,
@@ -232,7 +253,7 @@ final class SnapshotRun {
                 return CompletableFuture.completedFuture(stat.entry(name.toString(), stat.size(), null, null, first));
             }
         }
-        if (stat.unchangedSince(previous)) {
+        if (stat.unchangedSince(previous, parentSettledBefore)) {
             unchanged.increment();
             bytesReused.add(stat.size());
             return CompletableFuture.completedFuture(stat.entry(name.toString(), stat.size(), previous.object(), null, null));
@@ -340,6 +361,15 @@ final class SnapshotRun {
         Throwable failure = fatal.get();
         if (failure != null) {
             throw new CompletionException(failure);
+        }
+    }
+
+    /** {@code start} less a second, in epoch nanoseconds (saturated). */
+    static long settledBefore(java.time.Instant start) {
+        try {
+            return Math.addExact(Math.multiplyExact(start.getEpochSecond() - 1, 1_000_000_000L), start.getNano());
+        } catch (ArithmeticException e) {
+            return start.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 

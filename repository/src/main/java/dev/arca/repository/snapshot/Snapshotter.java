@@ -84,7 +84,8 @@ public final class Snapshotter {
         LOG.info("snapshot of volume {} from {} starting{}", request.volume(), request.root(),
                 parent == null ? " (full)" : " (incremental against " + parentId + ")");
         ContentStats before = store.stats();
-        SnapshotRun run = new SnapshotRun(writer, reader, mapper, executor, maxInFlightFiles, opener, parentId);
+        SnapshotRun run = new SnapshotRun(writer, reader, mapper, executor, maxInFlightFiles, opener, parentId,
+                parent == null ? null : parent.time());
         TreeEntry root = run.run(request.root(), parent == null ? null : parent.root());
         store.flush();
         SnapshotStats stats = run.stats(minus(store.stats(), before));
