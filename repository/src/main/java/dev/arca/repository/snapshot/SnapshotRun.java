@@ -70,6 +70,8 @@ final class SnapshotRun {
     private final LongAdder unchanged = new LongAdder();
     private final LongAdder bytesRead = new LongAdder();
     private final LongAdder bytesReused = new LongAdder();
+    /** Small files to read, handed to the executor in batches; touched by the walking thread only. */
+    private final SmallFiles smallFiles;
     /** Whether entries are read with one stat ({@link DescriptorStat}); touched by the walking thread only. */
     private boolean fastStat = DescriptorStat.AVAILABLE;
     private boolean fastStatChecked;
@@ -86,6 +88,7 @@ final class SnapshotRun {
         this.inFlight = new Semaphore(maxInFlight);
         this.opener = opener;
         this.parentId = parentId;
+        this.smallFiles = new SmallFiles(executor, this::acquire, inFlight::release, failure -> fatal.compareAndSet(null, failure));
         this.parentSettledBefore = parentStart == null ? Long.MIN_VALUE : settledBefore(parentStart);
     }
 
@@ -149,7 +152,9 @@ final class SnapshotRun {
                     children.add(child);
                 }
             }
+            smallFiles.flush();
         } catch (IOException e) {
+            smallFiles.flush();
             closeWhenDone(dir, children);
             if (rel.isEmpty()) {
                 throw new ArcaException.InvalidInput("snapshot root " + path + " cannot be listed (" + e
@@ -157,6 +162,7 @@ final class SnapshotRun {
             }
             return skipped(rel, e, "directory");
         } catch (RuntimeException | Error e) {
+            smallFiles.fail(e);
             closeWhenDone(dir, children);
             throw e;
         }
@@ -207,6 +213,7 @@ final class SnapshotRun {
             String linkTarget, TreeEntry previous) {
         switch (stat.type()) {
             case DIR:
+                smallFiles.flush(); // the files listed so far are read while the walk goes down
                 return subdirectory(dir, name, path, rel, stat,
                         previous != null && previous.type() == EntryType.DIR ? previous : null);
             case FILE:
@@ -258,12 +265,10 @@ final class SnapshotRun {
             bytesReused.add(stat.size());
             return CompletableFuture.completedFuture(stat.entry(name.toString(), stat.size(), previous.object(), null, null));
         }
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ArcaException("snapshot interrupted at " + rel, e);
+        if (stat.size() < SmallFiles.FILE_BELOW) {
+            return smallFiles.add(dir, () -> read(dir, name, path, rel, stat), stat.size());
         }
+        acquire(rel);
         try {
             CompletableFuture<TreeEntry> read = CompletableFuture.supplyAsync(() -> read(dir, name, path, rel, stat), executor);
             read.whenComplete((entry, failure) -> {
@@ -276,6 +281,16 @@ final class SnapshotRun {
         } catch (RuntimeException e) {
             inFlight.release();
             throw e;
+        }
+    }
+
+    /** Takes one of the permits that bound the reads handed to the executor. */
+    private void acquire(String rel) {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArcaException("snapshot interrupted at " + rel, e);
         }
     }
 
