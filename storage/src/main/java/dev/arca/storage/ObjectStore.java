@@ -81,6 +81,12 @@ public interface ObjectStore extends AutoCloseable {
     /**
      * Reads {@code length} bytes starting at {@code offset}: a piece of a large object (a chunk in a
      * pack) without fetching the rest. Providers with ranged reads override this.
+     *
+     * <p>A range read may be served from a file (or connection) that an earlier range read of the
+     * same key opened and kept: an object replaced or deleted through this store is read afresh,
+     * but one replaced or deleted by another process may still be read as it was. Range reads are
+     * meant for objects that never change once written: the callers read packs, whose keys are new
+     * ids and which are only ever deleted, never rewritten.
      * @throws dev.arca.api.ArcaException.NotFound if absent
      * @throws dev.arca.api.ArcaException.Corrupt if the object is shorter than {@code offset + length}
      */

@@ -21,7 +21,9 @@ final class HoleWriter extends OutputStream {
     private final byte[] pending = new byte[BLOCK];
     private int pendingLength;
     private long position;
+    private boolean endsInHole;
 
+    /** @param channel a new, empty file's, written only through this writer and closed with it */
     HoleWriter(FileChannel channel) {
         this.channel = channel;
     }
@@ -58,6 +60,7 @@ final class HoleWriter extends OutputStream {
             if (Arrays.equals(b, i, i + BLOCK, ZEROS, 0, BLOCK)) {
                 writeFully(ByteBuffer.wrap(b, run, i - run));
                 position += BLOCK; // a hole: nothing written
+                endsInHole = true;
                 run = i + BLOCK;
             }
         }
@@ -65,18 +68,22 @@ final class HoleWriter extends OutputStream {
     }
 
     private void writeFully(ByteBuffer buf) throws IOException {
+        endsInHole &= !buf.hasRemaining();
         while (buf.hasRemaining()) {
             position += channel.write(buf, position);
         }
     }
 
-    /** Writes the last partial block, and gives a file that ends in a hole its full length. */
+    /**
+     * Writes the last partial block, and gives a file that ends in a hole its full length (known
+     * from what was written, not from a stat of the file).
+     */
     @Override
     public void close() throws IOException {
         try {
             if (pendingLength > 0) {
                 writeFully(ByteBuffer.wrap(pending, 0, pendingLength));
-            } else if (channel.size() < position) {
+            } else if (endsInHole) {
                 channel.write(ByteBuffer.wrap(new byte[1]), position - 1); // the file's last byte, a zero
             }
         } finally {

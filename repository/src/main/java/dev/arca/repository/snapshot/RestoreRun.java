@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
@@ -53,6 +54,7 @@ import java.util.function.Consumer;
  */
 final class RestoreRun {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW);
 
     private final ObjectReader reader;
     private final ObjectMapper mapper;
@@ -98,7 +100,7 @@ final class RestoreRun {
         this.executor = executor;
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
-        this.metadata = new EntryMetadata(options);
+        this.metadata = new EntryMetadata(options, staging.newEntries(), staging.isPrivate());
         this.snapshotId = snapshotId;
         this.target = target;
         this.top = top;
@@ -122,7 +124,7 @@ final class RestoreRun {
         hardLinks.forEach(this::link);
         if (metadata.any()) {
             metadataBelow(tree, top);
-            applyMetadata(target, "", root); // the target itself is reached through the path the caller gave
+            applyMetadata(target, "", root, false); // the target itself is reached through the path the caller gave
         }
         return new RestoreResult(new RestoreStats(files.sum(), dirs.sum(), symlinks.sum(), links.sum(), skipped.sum(),
                 bytes.sum()), List.copyOf(warnings), List.copyOf(errors));
@@ -243,11 +245,11 @@ final class RestoreRun {
         Path made = staging.newName();
         Path staged = staging.pathOf(made);
         try {
-            try (OutputStream out = new BufferedOutputStream(new HoleWriter(FileChannel.open(staged,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW)), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(new HoleWriter(FileChannel.open(staged, CREATE,
+                    metadata.creationMode(entry))), 1 << 16)) {
                 reader.copyTo(entry.object(), out);
             }
-            applyMetadata(staged, rel, entry);
+            applyMetadata(staged, rel, entry, true);
             place(made, dir, name);
         } catch (IOException | ArcaException e) {
             staging.discard(made);
@@ -267,7 +269,7 @@ final class RestoreRun {
             errors.add(new PathProblem(rel, "cannot create symlink to \"" + entry.linkTarget() + "\" (" + e + ")"));
             return;
         }
-        applyMetadata(staging.pathOf(made), rel, entry);
+        applyMetadata(staging.pathOf(made), rel, entry, true);
         try {
             place(made, dir, name);
         } catch (IOException e) {
@@ -354,7 +356,7 @@ final class RestoreRun {
             staging.moveOut(made, parent, dir.name());
             throw new IOException("it was replaced while the restore ran");
         }
-        applyMetadata(staging.pathOf(made), dir.rel(), dir.entry());
+        applyMetadata(staging.pathOf(made), dir.rel(), dir.entry(), false);
         try {
             try {
                 staging.moveOut(made, parent, dir.name());
@@ -374,9 +376,14 @@ final class RestoreRun {
         }
     }
 
-    private void applyMetadata(Path path, String rel, TreeEntry entry) {
+    /** @param made whether this restore made the entry in the staging directory (else it may have been there before) */
+    private void applyMetadata(Path path, String rel, TreeEntry entry, boolean made) {
         try {
-            metadata.apply(path, entry);
+            if (made) {
+                metadata.applyToNew(path, entry);
+            } else {
+                metadata.apply(path, entry);
+            }
         } catch (IOException | UnsupportedOperationException e) {
             errors.add(new PathProblem(rel, "content restored but metadata not set (" + e + ")"));
         }

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *       runs cannot send a write elsewhere: entries are made in a private staging directory and
  *       renamed into place relative to open directory descriptors (see {@link RestoreRun});</li>
  *   <li>files are written in parallel on the executor, at most {@code maxInFlightFiles} at a time;
- *       each gets owner, mode and mtime after its content; hard links are made after all files;
+ *       each is created with its mode's rwx bits and gets owner, the rest of its mode (setuid,
+ *       setgid, sticky, bits the umask cleared) and mtime after its content, atime the time the
+ *       restore began (the snapshot holds none); hard links are made after all files;
  *       directories get their metadata last, children before parents, so their mtimes hold;</li>
  *   <li>owners are set only where the process may (root); otherwise skipped without an error;
  *       symlinks get owner and mtime (microsecond precision) but no mode;</li>

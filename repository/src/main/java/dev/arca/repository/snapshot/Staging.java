@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,11 +32,47 @@ final class Staging implements Closeable {
     private final SecureDirectoryStream<Path> dir;
     private final SecureDirectoryStream<Path> insideTarget;
     private final AtomicLong names = new AtomicLong();
+    private final NewEntries newEntries;
 
-    private Staging(Path path, SecureDirectoryStream<Path> dir, SecureDirectoryStream<Path> insideTarget) {
+    /**
+     * What an entry made in the staging directory gets unasked: the process's uid and the gid the
+     * directory gives (its own when it is setgid), the permission bits the umask (or a default
+     * ACL) clears from a requested mode, and when it was made.
+     *
+     * @param masked  the bits of 0777 that a file created with mode 0777 did not get
+     * @param madeAt  the modification time the file system gave a file made as the restore began
+     */
+    record NewEntries(int uid, int gid, int masked, FileTime madeAt) {
+    }
+
+    private Staging(Path path, SecureDirectoryStream<Path> dir, SecureDirectoryStream<Path> insideTarget)
+            throws IOException {
         this.path = path;
         this.dir = dir;
         this.insideTarget = insideTarget;
+        this.newEntries = probe();
+    }
+
+    /** Makes a file with mode 0777, reads what it got, and deletes it: one probe per restore. */
+    private NewEntries probe() throws IOException {
+        Path name = newName();
+        Path file = pathOf(name);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+            Map<String, Object> got = Files.readAttributes(file, "unix:uid,gid,mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+            return new NewEntries((Integer) got.get("uid"), (Integer) got.get("gid"), 0777 & ~(Integer) got.get("mode"),
+                    (FileTime) got.get("lastModifiedTime"));
+        } catch (IOException | RuntimeException e) {
+            dir.close();
+            throw new IOException("cannot make a file in the staging directory " + path + " (" + e + ")", e);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** What an entry made here gets without being asked; see {@link NewEntries}. */
+    NewEntries newEntries() {
+        return newEntries;
     }
 
     /** Makes the staging directory for {@code target} (open as {@code targetDir}): a sibling if it can, else inside. */
@@ -57,7 +95,12 @@ final class Staging implements Closeable {
         }
         Path inside = Files.createTempDirectory(target, PREFIX, PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
-        return new Staging(inside, SecureDirs.openChild(targetDir, inside.getFileName()), targetDir);
+        try {
+            return new Staging(inside, SecureDirs.openChild(targetDir, inside.getFileName()), targetDir);
+        } catch (IOException e) {
+            Files.deleteIfExists(inside);
+            throw e;
+        }
     }
 
     private static Object device(Path p) throws IOException {

@@ -59,4 +59,22 @@ class HoleWriterTest {
         new HoleWriter(FileChannel.open(empty, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)).close();
         assertThat(Files.size(empty)).isZero();
     }
+
+    @Test
+    void aFileOfWholeBlocksKeepsItsLengthWhetherItEndsInDataOrInAHole() throws Exception {
+        byte[] data = new byte[HoleWriter.BLOCK * 2];
+        new Random(5).nextBytes(data);
+        Path full = dir.resolve("full");
+        try (OutputStream out = new HoleWriter(FileChannel.open(full, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+            out.write(data);
+        }
+        assertThat(Files.readAllBytes(full)).isEqualTo(data);
+        Path zeros = dir.resolve("zeros");
+        try (OutputStream out = new HoleWriter(FileChannel.open(zeros, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+            out.write(data);
+            out.write(new byte[HoleWriter.BLOCK]);
+        }
+        assertThat(Files.size(zeros)).isEqualTo(HoleWriter.BLOCK * 3L);
+        assertThat(Files.mismatch(full, zeros)).as("the data, then zeros").isEqualTo(HoleWriter.BLOCK * 2L);
+    }
 }

@@ -60,4 +60,27 @@ class StagingTest {
         assertThat(PosixFilePermissions.toString(EntryMetadata.permissions(0754))).isEqualTo("rwxr-xr--");
         assertThat(PosixFilePermissions.toString(EntryMetadata.permissions(02501))).isEqualTo("r-x-----x");
     }
+
+    @Test
+    void probesTheOwnerTheMaskedModeBitsAndTheTimeOfANewFileAndLeavesNoProbeBehind() throws IOException {
+        Path target = Files.createDirectories(tmp.resolve("target"));
+        Path beside = Files.createFile(tmp.resolve("made-the-same-way"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+        int umasked = 0777 & ~(Integer) Files.getAttribute(beside, "unix:mode");
+        try (SecureDirectoryStream<Path> top = SecureDirs.openTrusted(target)) {
+            Staging staging = Staging.create(target, top);
+            try {
+                Staging.NewEntries fresh = staging.newEntries();
+                assertThat(fresh.uid()).isEqualTo(Files.getAttribute(beside, "unix:uid"));
+                assertThat(fresh.gid()).isEqualTo(Files.getAttribute(beside, "unix:gid"));
+                assertThat(fresh.masked()).isEqualTo(umasked);
+                assertThat(fresh.madeAt().toInstant()).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
+                try (java.util.stream.Stream<Path> left = Files.list(staging.path())) {
+                    assertThat(left).as("the probe file is gone").isEmpty();
+                }
+            } finally {
+                staging.close();
+            }
+        }
+    }
 }

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,13 +29,24 @@ import java.util.stream.Stream;
  * it ({@link DurableFiles}), so a power loss leaves the old object or the new one, never an empty
  * or missing one. Files are created 0600 and directories 0700 (the root too, when the store
  * creates it) where the file system has POSIX permissions; existing directories are left as they are.
+ * Range reads keep up to {@value #OPEN_READ_FILES} files open ({@link ReadChannels}) until they are
+ * evicted, their object is replaced or deleted through this store, or the store is closed.
  */
 public final class FilesystemObjectStore implements ObjectStore {
     private static final String TMP_PREFIX = ".arca-tmp-";
+    /** Files kept open for range reads: a restore reads from a few packs at a time, each of many chunks. */
+    static final int OPEN_READ_FILES = 32;
     private final Path root;
+    private final ReadChannels readChannels;
 
     public FilesystemObjectStore(Path root) {
+        this(root, OPEN_READ_FILES);
+    }
+
+    /** As the public constructor, keeping at most {@code openReadFiles} files open for range reads. */
+    FilesystemObjectStore(Path root, int openReadFiles) {
         this.root = root.toAbsolutePath().normalize();
+        this.readChannels = new ReadChannels(openReadFiles);
         try {
             Path created = DurableFiles.createDirectories(this.root);
             if (created != null && created.getParent() != null) {
@@ -152,21 +166,49 @@ public final class FilesystemObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * Served from {@link ReadChannels}: the file stays open for the next range reads of the same key
+     * (a restore reads a pack's chunks one by one). A channel closed under this reader because
+     * another reader of it was interrupted is opened again once.
+     */
     @Override
     public byte[] getRange(String key, long offset, int length) {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path(key))) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(length);
-            while (buf.hasRemaining()) {
-                if (ch.read(buf, offset + buf.position()) < 0) {
-                    throw dev.arca.storage.Ranges.shortObject(this, key, offset, length);
-                }
-            }
-            return buf.array();
-        } catch (NoSuchFileException e) {
-            throw new ArcaException.NotFound("object " + key + " not found in " + describe());
-        } catch (IOException e) {
-            throw failure("read", key, e);
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative range " + offset + "+" + length + " of " + key);
         }
+        Path file = path(key);
+        for (int attempt = 0; ; attempt++) {
+            ReadChannels.Handle handle;
+            try {
+                handle = readChannels.acquire(file);
+            } catch (NoSuchFileException e) {
+                throw new ArcaException.NotFound("object " + key + " not found in " + describe());
+            } catch (IOException e) {
+                throw failure("read", key, e);
+            }
+            try {
+                return readRange(handle.channel(), key, offset, length);
+            } catch (ClosedChannelException e) {
+                readChannels.invalidate(file, handle);
+                if (e instanceof ClosedByInterruptException || attempt > 0) {
+                    throw failure("read", key, e);
+                }
+            } catch (IOException e) {
+                throw failure("read", key, e);
+            } finally {
+                readChannels.release(handle);
+            }
+        }
+    }
+
+    private byte[] readRange(FileChannel channel, String key, long offset, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, offset + buf.position()) < 0) {
+                throw dev.arca.storage.Ranges.shortObject(this, key, offset, length);
+            }
+        }
+        return buf.array();
     }
 
     @Override
@@ -247,6 +289,7 @@ public final class FilesystemObjectStore implements ObjectStore {
     @Override
     public void delete(String key) {
         Path target = path(key);
+        readChannels.invalidate(target, null);
         try {
             Files.deleteIfExists(target);
             pruneEmptyParents(target.getParent());
@@ -264,6 +307,17 @@ public final class FilesystemObjectStore implements ObjectStore {
             }
             dir = dir.getParent();
         }
+    }
+
+    /** How many files range reads keep open now (tests). */
+    int openReadFiles() {
+        return readChannels.size();
+    }
+
+    /** Closes the files kept open for range reads (one in use is closed when its read ends). */
+    @Override
+    public void close() {
+        readChannels.close();
     }
 
     private ArcaException failure(String action, String key, IOException e) {
@@ -306,6 +360,7 @@ public final class FilesystemObjectStore implements ObjectStore {
             try {
                 DurableFiles.forceAndClose(channel);
                 DurableFiles.replace(tmp, target, createdTop);
+                readChannels.invalidate(target, null); // a range read must not see the object it replaced
                 committed = true;
             } catch (IOException e) {
                 throw failure("write", root.relativize(target).toString(), e);
