@@ -9,8 +9,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The chunks of one object in order, the next {@code depth} fetched ahead on an executor. Holds
- * at most {@code depth} chunks; not thread-safe (one reader). Without an executor, or with a
- * depth of 1, each chunk is fetched when asked for.
+ * at most {@code depth} chunks; not thread-safe (one reader). Without an executor, with a depth
+ * of 1, or for an object of one chunk, each chunk is fetched when asked for.
  */
 final class ChunkPrefetcher implements AutoCloseable {
     private final ContentStore store;
@@ -23,7 +23,9 @@ final class ChunkPrefetcher implements AutoCloseable {
     ChunkPrefetcher(ContentStore store, List<ChunkId> ids, Executor executor, int depth) {
         this.store = store;
         this.ids = ids;
-        this.executor = depth > 1 ? executor : null;
+        // an object of one chunk (most files) is fetched by its reader: handing it to another thread to wait for it
+        // cost a wake-up and a park per file
+        this.executor = depth > 1 && ids.size() > 1 ? executor : null;
         this.depth = depth;
     }
 

@@ -68,6 +68,10 @@ final class RestoreRun {
     private final Consumer<String> directoryReady;
     private final Set<String> restoredFiles = ConcurrentHashMap.newKeySet();
     private final List<Pending> hardLinks = new ArrayList<>();
+    private List<Pending> small = new ArrayList<>();
+    private List<Path> smallNames = new ArrayList<>();
+    private HeldDirectory smallDir;
+    private long smallBytes;
     private final Queue<PathProblem> warnings = new ConcurrentLinkedQueue<>();
     private final Queue<PathProblem> errors = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
@@ -144,8 +148,12 @@ final class RestoreRun {
                         + "); run a verify of the repository and restore from another snapshot", e);
             }
             dirs.increment();
-            for (TreeEntry e : DirectoryListing.parse(mapper, json, where).entries()) {
-                restoreEntry(node, dir, e, where);
+            try {
+                for (TreeEntry e : DirectoryListing.parse(mapper, json, where).entries()) {
+                    restoreEntry(node, dir, e, where);
+                }
+            } finally {
+                flushSmall();
             }
         } finally {
             dir.release();
@@ -157,6 +165,7 @@ final class RestoreRun {
         String rel = parent.rel().isEmpty() ? e.name() : parent.rel() + "/" + e.name();
         switch (e.type()) {
             case DIR -> {
+                flushSmall(); // the files listed so far are written while the walk goes down
                 HeldDirectory sub = ensureDirectory(dir.dir(), name, rel);
                 if (sub != null) {
                     Restored child = new Restored(name, rel, e, new ArrayList<>());
@@ -167,6 +176,8 @@ final class RestoreRun {
             case FILE -> {
                 if (e.isHardLink()) {
                     hardLinks.add(new Pending(rel, e));
+                } else if (e.size() < SmallFiles.FILE_BELOW) {
+                    addSmall(dir, name, rel, e);
                 } else {
                     submit(dir, name, rel, e);
                 }
@@ -216,6 +227,11 @@ final class RestoreRun {
     }
 
     private void submit(HeldDirectory dir, Path name, String rel, TreeEntry entry) {
+        submitTask(dir, rel, () -> writeFile(dir.dir(), name, rel, entry));
+    }
+
+    /** Runs {@code write} on the executor with a read permit and {@code dir} held; its failure fails the restore. */
+    private void submitTask(HeldDirectory dir, String rel, Runnable write) {
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -226,7 +242,7 @@ final class RestoreRun {
         try {
             executor.execute(() -> {
                 try {
-                    writeFile(dir.dir(), name, rel, entry);
+                    write.run();
                 } catch (Throwable t) {
                     fatal.compareAndSet(null, t);
                 } finally {
@@ -239,6 +255,40 @@ final class RestoreRun {
             inFlight.release();
             throw e;
         }
+    }
+
+    /**
+     * Small files of one directory are written in batches (as {@link SmallFiles} reads them): one hand-off and one
+     * permit per batch rather than per file. Touched by the walking thread only.
+     */
+    private void addSmall(HeldDirectory dir, Path name, String rel, TreeEntry entry) {
+        if (smallDir != dir) {
+            flushSmall();
+            smallDir = dir;
+        }
+        small.add(new Pending(rel, entry));
+        smallNames.add(name);
+        smallBytes += entry.size();
+        if (small.size() >= SmallFiles.FILES || smallBytes >= SmallFiles.BYTES) {
+            flushSmall();
+        }
+    }
+
+    private void flushSmall() {
+        if (small.isEmpty()) {
+            return;
+        }
+        List<Pending> batch = small;
+        List<Path> names = smallNames;
+        HeldDirectory dir = smallDir;
+        small = new ArrayList<>();
+        smallNames = new ArrayList<>();
+        smallBytes = 0;
+        submitTask(dir, batch.get(0).rel(), () -> {
+            for (int i = 0; i < batch.size(); i++) {
+                writeFile(dir.dir(), names.get(i), batch.get(i).rel(), batch.get(i).entry());
+            }
+        });
     }
 
     private void writeFile(SecureDirectoryStream<Path> dir, Path name, String rel, TreeEntry entry) {
