@@ -152,9 +152,13 @@ final class RestoreRun {
                 for (TreeEntry e : DirectoryListing.parse(mapper, json, where).entries()) {
                     restoreEntry(node, dir, e, where);
                 }
-            } finally {
-                flushSmall();
+            } catch (RuntimeException | Error e) {
+                small.clear(); // the restore fails with this: its pending small files are not written
+                smallNames.clear();
+                smallBytes = 0;
+                throw e;
             }
+            flushSmall();
         } finally {
             dir.release();
         }
@@ -250,7 +254,7 @@ final class RestoreRun {
                     inFlight.release();
                 }
             });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too: a permit never given back would hang the wait for the files
             dir.release();
             inFlight.release();
             throw e;
@@ -286,6 +290,9 @@ final class RestoreRun {
         smallBytes = 0;
         submitTask(dir, batch.get(0).rel(), () -> {
             for (int i = 0; i < batch.size(); i++) {
+                if (Thread.currentThread().isInterrupted()) { // the run is being stopped: the rest would fail one by one
+                    throw new ArcaException("restore of snapshot " + snapshotId + " stopped before " + batch.get(i).rel());
+                }
                 writeFile(dir.dir(), names.get(i), batch.get(i).rel(), batch.get(i).entry());
             }
         });

@@ -96,6 +96,9 @@ final class SmallFiles {
         try {
             for (int i = 0; i < items.size(); i++) {
                 try {
+                    if (Thread.currentThread().isInterrupted()) { // the run is being stopped: the rest would fail one by one
+                        throw new java.io.InterruptedIOException("the snapshot was stopped while its small files were read");
+                    }
                     items.get(i).done().complete(items.get(i).read().get());
                 } catch (Throwable t) {
                     onFailure.accept(t);

@@ -154,7 +154,7 @@ final class SnapshotRun {
             }
             smallFiles.flush();
         } catch (IOException e) {
-            smallFiles.flush();
+            smallFiles.fail(e);
             closeWhenDone(dir, children);
             if (rel.isEmpty()) {
                 throw new ArcaException.InvalidInput("snapshot root " + path + " cannot be listed (" + e
@@ -186,9 +186,9 @@ final class SnapshotRun {
         String linkTarget = null;
         try {
             stat = fastStat ? DescriptorStat.of(dir, name) : null;
-            if (stat != null && !fastStatChecked) {
-                fastStatChecked = true; // the JDK's private fields are trusted once they agree with its public API
+            if (stat != null && !fastStatChecked) { // the JDK's private fields are trusted once they agree with its public API
                 fastStat = stat.equals(FileStat.of(path, false));
+                fastStatChecked = true;
                 stat = fastStat ? stat : null;
             }
             if (stat != null && stat.type() != EntryType.SYMLINK) {

@@ -53,21 +53,42 @@ final class Staging implements Closeable {
         this.newEntries = probe();
     }
 
-    /** Makes a file with mode 0777, reads what it got, and deletes it: one probe per restore. */
+    /**
+     * Makes a file with mode 0777, reads what it got, and deletes it: one probe per restore. Made, read and deleted
+     * through the staging directory's descriptor: inside the target, a pod could swap the directory's path for a
+     * symlink, and a probe by path would then make, or delete, a file elsewhere.
+     */
     private NewEntries probe() throws IOException {
         Path name = newName();
-        Path file = pathOf(name);
+        boolean made = false;
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
-            Map<String, Object> got = Files.readAttributes(file, "unix:uid,gid,mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-            return new NewEntries((Integer) got.get("uid"), (Integer) got.get("gid"), 0777 & ~(Integer) got.get("mode"),
-                    (FileTime) got.get("lastModifiedTime"));
+            dir.newByteChannel(name, java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx"))).close();
+            made = true;
+            NewEntries got = probed(name);
+            made = false;
+            dir.deleteFile(name);
+            return got;
         } catch (IOException | RuntimeException e) {
+            if (made) {
+                discard(name);
+            }
             dir.close();
             throw new IOException("cannot make a file in the staging directory " + path + " (" + e + ")", e);
-        } finally {
-            Files.deleteIfExists(file);
         }
+    }
+
+    private NewEntries probed(Path name) throws IOException {
+        FileStat stat = DescriptorStat.of(dir, name);
+        if (stat != null) {
+            return new NewEntries(stat.uid(), stat.gid(), 0777 & ~stat.mode(), FileTime.from(stat.mtimeNanos(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS));
+        }
+        // without the JDK's fields, read by path (a redirected read can only mislead the probe, not touch a file)
+        Map<String, Object> got = Files.readAttributes(pathOf(name), "unix:uid,gid,mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        return new NewEntries((Integer) got.get("uid"), (Integer) got.get("gid"), 0777 & ~(Integer) got.get("mode"),
+                (FileTime) got.get("lastModifiedTime"));
     }
 
     /** What an entry made here gets without being asked; see {@link NewEntries}. */

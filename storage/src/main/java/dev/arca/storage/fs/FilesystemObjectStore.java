@@ -190,7 +190,8 @@ public final class FilesystemObjectStore implements ObjectStore {
                 return readRange(handle.channel(), key, offset, length);
             } catch (ClosedChannelException e) {
                 readChannels.invalidate(file, handle);
-                if (e instanceof ClosedByInterruptException || attempt > 0) {
+                // another reader's interrupt closed the shared channel: open it again, unless this thread is the one
+                if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted() || attempt >= 3) {
                     throw failure("read", key, e);
                 }
             } catch (IOException e) {
@@ -295,6 +296,8 @@ public final class FilesystemObjectStore implements ObjectStore {
             pruneEmptyParents(target.getParent());
         } catch (IOException e) {
             throw failure("delete", key, e);
+        } finally {
+            readChannels.invalidate(target, null); // a read between the first invalidation and the unlink may have cached it
         }
     }
 

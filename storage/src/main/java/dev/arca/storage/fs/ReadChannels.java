@@ -20,6 +20,8 @@ final class ReadChannels implements AutoCloseable {
     private final int capacity;
     private final LinkedHashMap<Path, Handle> open = new LinkedHashMap<>(16, 0.75f, true);
     private boolean closed;
+    /** Counts invalidations: a channel opened while one happened may be of the file before it, and is not kept. */
+    private long invalidations;
 
     /** A channel and how many readers use it now; closed when dropped and unused. */
     static final class Handle {
@@ -50,12 +52,14 @@ final class ReadChannels implements AutoCloseable {
      * @throws java.nio.file.NoSuchFileException if the file is not there (and not open already)
      */
     Handle acquire(Path file) throws IOException {
+        long seen;
         synchronized (this) {
             Handle cached = open.get(file);
             if (cached != null) {
                 cached.users++;
                 return cached;
             }
+            seen = invalidations;
         }
         Handle fresh = new Handle(FileChannel.open(file)); // outside the lock: other files' readers need not wait
         List<Handle> unused = new ArrayList<>();
@@ -68,7 +72,7 @@ final class ReadChannels implements AutoCloseable {
                 unused.add(fresh);
                 result = raced;
             } else {
-                if (closed) {
+                if (closed || invalidations != seen) { // an invalidation raced the open: use it once, keep it not
                     fresh.dropped = true;
                 } else {
                     open.put(file, fresh);
@@ -102,6 +106,7 @@ final class ReadChannels implements AutoCloseable {
     void invalidate(Path file, Handle handle) {
         List<Handle> unused = new ArrayList<>();
         synchronized (this) {
+            invalidations++;
             Handle now = open.get(file);
             if (now != null && (handle == null || now == handle)) {
                 open.remove(file);
