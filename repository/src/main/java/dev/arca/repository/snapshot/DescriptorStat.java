@@ -85,17 +85,7 @@ final class DescriptorStat {
         }
         int stMode = (int) MODE.get(a);
         return new FileStat(EntryType.ofMode(stMode), stMode & 07777, (int) UID.get(a), (int) GID.get(a),
-                nanos((long) MTIME_SEC.get(a), (long) MTIME_NSEC.get(a)), (long) SIZE.get(a), (long) INO.get(a),
-                (long) DEV.get(a), (int) NLINK.get(a), nanos((long) CTIME_SEC.get(a), (long) CTIME_NSEC.get(a)), a.fileKey());
-    }
-
-    /** As {@link java.nio.file.attribute.FileTime#to} gives it for the path's stat: saturated beyond about 292 years. */
-    private static long nanos(long seconds, long nanos) {
-        try {
-            return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
-        } catch (ArithmeticException e) {
-            return java.nio.file.attribute.FileTime.from(java.time.Instant.ofEpochSecond(seconds, nanos))
-                    .to(java.util.concurrent.TimeUnit.NANOSECONDS);
-        }
+                FileStat.epochNanos((long) MTIME_SEC.get(a), (long) MTIME_NSEC.get(a)), (long) SIZE.get(a), (long) INO.get(a),
+                (long) DEV.get(a), (int) NLINK.get(a), FileStat.epochNanos((long) CTIME_SEC.get(a), (long) CTIME_NSEC.get(a)), a.fileKey());
     }
 }

@@ -32,6 +32,15 @@ record FileStat(EntryType type, int mode, int uid, int gid, long mtimeNanos, lon
                 a.get("fileKey"));
     }
 
+    /** Seconds and nanoseconds since the epoch in nanoseconds, saturated beyond about 292 years as {@link FileTime#to} is. */
+    static long epochNanos(long seconds, long nanos) {
+        try {
+            return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
+        } catch (ArithmeticException e) {
+            return seconds < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
     /** An entry with this metadata; content fields as given. */
     TreeEntry entry(String name, long entrySize, ObjectRef object, String linkTarget, String hardLinkTo) {
         return new TreeEntry(name, type, mode, uid, gid, mtimeNanos, entrySize, inode, device, nlink, object, linkTarget,

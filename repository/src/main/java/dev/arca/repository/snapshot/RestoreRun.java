@@ -68,10 +68,8 @@ final class RestoreRun {
     private final Consumer<String> directoryReady;
     private final Set<String> restoredFiles = ConcurrentHashMap.newKeySet();
     private final List<Pending> hardLinks = new ArrayList<>();
-    private List<Pending> small = new ArrayList<>();
-    private List<Path> smallNames = new ArrayList<>();
-    private HeldDirectory smallDir;
-    private long smallBytes;
+    /** Small files to write, handed to the executor in batches; touched by the walking thread only. */
+    private final SmallFiles.Batches<SmallFile> small = new SmallFiles.Batches<>(this::writeSmall);
     private final Queue<PathProblem> warnings = new ConcurrentLinkedQueue<>();
     private final Queue<PathProblem> errors = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
@@ -153,12 +151,10 @@ final class RestoreRun {
                     restoreEntry(node, dir, e, where);
                 }
             } catch (RuntimeException | Error e) {
-                small.clear(); // the restore fails with this: its pending small files are not written
-                smallNames.clear();
-                smallBytes = 0;
+                small.take(); // the restore fails with this: its pending small files are not written
                 throw e;
             }
-            flushSmall();
+            small.flush();
         } finally {
             dir.release();
         }
@@ -169,7 +165,7 @@ final class RestoreRun {
         String rel = parent.rel().isEmpty() ? e.name() : parent.rel() + "/" + e.name();
         switch (e.type()) {
             case DIR -> {
-                flushSmall(); // the files listed so far are written while the walk goes down
+                small.flush(); // the files listed so far are written while the walk goes down
                 HeldDirectory sub = ensureDirectory(dir.dir(), name, rel);
                 if (sub != null) {
                     Restored child = new Restored(name, rel, e, new ArrayList<>());
@@ -181,7 +177,7 @@ final class RestoreRun {
                 if (e.isHardLink()) {
                     hardLinks.add(new Pending(rel, e));
                 } else if (e.size() < SmallFiles.FILE_BELOW) {
-                    addSmall(dir, name, rel, e);
+                    small.add(dir, new SmallFile(dir, name, rel, e), e.size());
                 } else {
                     submit(dir, name, rel, e);
                 }
@@ -261,39 +257,19 @@ final class RestoreRun {
         }
     }
 
-    /**
-     * Small files of one directory are written in batches (as {@link SmallFiles} reads them): one hand-off and one
-     * permit per batch rather than per file. Touched by the walking thread only.
-     */
-    private void addSmall(HeldDirectory dir, Path name, String rel, TreeEntry entry) {
-        if (smallDir != dir) {
-            flushSmall();
-            smallDir = dir;
-        }
-        small.add(new Pending(rel, entry));
-        smallNames.add(name);
-        smallBytes += entry.size();
-        if (small.size() >= SmallFiles.FILES || smallBytes >= SmallFiles.BYTES) {
-            flushSmall();
-        }
+    /** A small file to write into {@code dir}, which its batch holds while it is written. */
+    private record SmallFile(HeldDirectory dir, Path name, String rel, TreeEntry entry) {
     }
 
-    private void flushSmall() {
-        if (small.isEmpty()) {
-            return;
-        }
-        List<Pending> batch = small;
-        List<Path> names = smallNames;
-        HeldDirectory dir = smallDir;
-        small = new ArrayList<>();
-        smallNames = new ArrayList<>();
-        smallBytes = 0;
+    /** Writes a batch of one directory's small files (as {@link SmallFiles} reads them): one hand-off and one permit. */
+    private void writeSmall(List<SmallFile> batch) {
+        HeldDirectory dir = batch.get(0).dir();
         submitTask(dir, batch.get(0).rel(), () -> {
-            for (int i = 0; i < batch.size(); i++) {
+            for (SmallFile f : batch) {
                 if (Thread.currentThread().isInterrupted()) { // the run is being stopped: the rest would fail one by one
-                    throw new ArcaException("restore of snapshot " + snapshotId + " stopped before " + batch.get(i).rel());
+                    throw new ArcaException("restore of snapshot " + snapshotId + " stopped before " + f.rel());
                 }
-                writeFile(dir.dir(), names.get(i), batch.get(i).rel(), batch.get(i).entry());
+                writeFile(dir.dir(), f.name(), f.rel(), f.entry());
             }
         });
     }

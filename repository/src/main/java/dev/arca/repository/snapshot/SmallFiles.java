@@ -27,9 +27,49 @@ final class SmallFiles {
     private final Consumer<String> acquire;
     private final Runnable release;
     private final Consumer<Throwable> onFailure;
-    private List<Item> batch = new ArrayList<>();
-    private Object directory;
-    private long bytes;
+    private final Batches<Item> batches = new Batches<>(this::send);
+
+    /**
+     * The grouping itself, shared by the backup's reads (here) and the restore's writes ({@link RestoreRun}): the
+     * files of one directory gathered until {@link #FILES} files or {@link #BYTES} bytes, or the directory changes,
+     * or {@link #flush}; each batch goes to {@code send}. Used by the walking thread only.
+     */
+    static final class Batches<T> {
+        private final Consumer<List<T>> send;
+        private List<T> batch = new ArrayList<>();
+        private Object directory;
+        private long bytes;
+
+        Batches(Consumer<List<T>> send) {
+            this.send = send;
+        }
+
+        void add(Object directory, T item, long size) {
+            if (this.directory != directory) {
+                flush();
+                this.directory = directory;
+            }
+            batch.add(item);
+            bytes += size;
+            if (batch.size() >= FILES || bytes >= BYTES) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                send.accept(take());
+            }
+        }
+
+        /** The files gathered and not sent, which are then no longer pending. */
+        List<T> take() {
+            List<T> items = batch;
+            batch = new ArrayList<>();
+            bytes = 0;
+            return items;
+        }
+    }
 
     private record Item(Supplier<TreeEntry> read, CompletableFuture<TreeEntry> done) {
     }
@@ -48,27 +88,17 @@ final class SmallFiles {
 
     /** Adds a file of {@code directory} (its reads go through that open directory); its entry completes when read. */
     CompletableFuture<TreeEntry> add(Object directory, Supplier<TreeEntry> read, long size) {
-        if (this.directory != directory) {
-            flush();
-            this.directory = directory;
-        }
         CompletableFuture<TreeEntry> done = new CompletableFuture<>();
-        batch.add(new Item(read, done));
-        bytes += size;
-        if (batch.size() >= FILES || bytes >= BYTES) {
-            flush();
-        }
+        batches.add(directory, new Item(read, done), size);
         return done;
     }
 
     /** Hands the files added so far to the executor (waiting for a permit). */
     void flush() {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<Item> items = batch;
-        batch = new ArrayList<>();
-        bytes = 0;
+        batches.flush();
+    }
+
+    private void send(List<Item> items) {
         try {
             acquire.accept("a batch of " + items.size() + " small files");
         } catch (RuntimeException | Error e) {
@@ -86,10 +116,7 @@ final class SmallFiles {
 
     /** Fails the files not yet handed over (the walk itself failed). */
     void fail(Throwable cause) {
-        List<Item> items = batch;
-        batch = new ArrayList<>();
-        bytes = 0;
-        failAll(items, cause);
+        failAll(batches.take(), cause);
     }
 
     private void run(List<Item> items) {

@@ -381,11 +381,7 @@ final class SnapshotRun {
 
     /** {@code start} less a second, in epoch nanoseconds (saturated). */
     static long settledBefore(java.time.Instant start) {
-        try {
-            return Math.addExact(Math.multiplyExact(start.getEpochSecond() - 1, 1_000_000_000L), start.getNano());
-        } catch (ArithmeticException e) {
-            return start.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
+        return FileStat.epochNanos(start.getEpochSecond() - 1, start.getNano());
     }
 
     private static String join(String rel, String name) {
