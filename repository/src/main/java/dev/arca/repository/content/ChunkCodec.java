@@ -42,6 +42,7 @@ public final class ChunkCodec {
     private final ThreadLocal<ZstdDecompressCtx> decompressor = ThreadLocal.withInitial(ZstdDecompressCtx::new);
     /** Per thread: [0] the plaintext being sealed or opened, [1] the sealed chunk {@link #encode} returns. */
     private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(() -> new byte[2][]);
+    private static final int SCRATCH_STEP = 64 * 1024;
 
     /** @param zstdLevel 1..22, or 0 to never compress */
     public ChunkCodec(RepositoryKeys keys, int zstdLevel) {
@@ -90,6 +91,17 @@ public final class ChunkCodec {
      * them ({@link EncodedChunk#copy}) to keep them.
      */
     public EncodedChunk encode(ChunkId id, byte[] data, int off, int len) {
+        Body body = compress(data, off, len);
+        byte[] out = scratch(1, body.storedLength());
+        sealInto(id, body, out, 0);
+        return new EncodedChunk(out, body.storedLength(), body.compressed());
+    }
+
+    /**
+     * The first half of {@link #encode}: the chunk's header and body (zstd when that saves at least 1/32, raw
+     * otherwise), in a buffer of the calling thread valid until it compresses or decodes again.
+     */
+    public Body compress(byte[] data, int off, int len) {
         byte[] plain = scratch(0, 1 + (int) Zstd.compressBound(len));
         int bodyLen = -1;
         if (zstdLevel > 0 && len >= 64) {
@@ -110,10 +122,15 @@ public final class ChunkCodec {
             System.arraycopy(data, off, plain, 1, len);
             bodyLen = len;
         }
-        int length = storedLength(bodyLen);
-        byte[] out = scratch(1, length);
-        gcm.get().seal(plain, 0, bodyLen + 1, id.bytes(), out, 0);
-        return new EncodedChunk(out, length, compressed);
+        return new Body(plain, bodyLen + 1, compressed);
+    }
+
+    /**
+     * The second half of {@link #encode}: seals {@code body} for chunk {@code id} into
+     * {@code out[off..off + body.storedLength())}, e.g. straight into the pack being filled.
+     */
+    public void sealInto(ChunkId id, Body body, byte[] out, int off) {
+        gcm.get().seal(body.plain(), 0, body.length(), id.bytes(), out, off);
     }
 
     /**
@@ -200,7 +217,8 @@ public final class ChunkCodec {
     private byte[] scratch(int slot, int size) {
         byte[][] holder = scratch.get();
         if (holder[slot] == null || holder[slot].length < size) {
-            holder[slot] = new byte[Math.max(size, holder[slot] == null ? 0 : holder[slot].length * 2)];
+            // to the size asked, rounded up: doubling took a 4 MiB chunk's buffer to 8 MiB, per slot and thread
+            holder[slot] = new byte[(int) Math.min(Integer.MAX_VALUE - 8, ((long) size + SCRATCH_STEP - 1) / SCRATCH_STEP * SCRATCH_STEP)];
         }
         return holder[slot];
     }
@@ -217,6 +235,17 @@ public final class ChunkCodec {
             return m;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM lacks HmacSHA256", e);
+        }
+    }
+
+    /**
+     * A chunk before sealing: {@code plain[0..length)}, its header byte then its body, zstd or raw.
+     * @param plain in a buffer of the thread that compressed it
+     */
+    public record Body(byte[] plain, int length, boolean compressed) {
+        /** Bytes the chunk takes in a pack once sealed. */
+        public int storedLength() {
+            return SegmentedGcm.sealedLength(length);
         }
     }
 
