@@ -85,7 +85,10 @@ public final class Repository implements AutoCloseable {
         this.files = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-files"));
         this.chunks = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-chunks"));
         this.content = PackedContentStore.open(keys, data, PackedContentStore.Options.defaults().withPackSize(options.packSize())
-                .withZstdLevel(options.zstdLevel()).withClock(options.clock()));
+                .withZstdLevel(options.zstdLevel()).withClock(options.clock())
+                // a directory takes a pack in a page-cache copy and an fsync: one upload at a time kept up in
+                // bench/volumes, and holds one pack (16 MiB) less
+                .withMaxInFlightPacks(data.local() ? 1 : 2));
         this.writer = new ObjectWriter(content, ObjectWriter.Options.parallel(options.chunker(), chunks, options.threads()));
         this.reader = new ObjectReader(content, chunks, 2 * options.threads() + 2);
         this.snapshots = new SnapshotStore(data, sealer(content.codec()), reader);

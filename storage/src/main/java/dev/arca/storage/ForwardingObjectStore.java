@@ -76,6 +76,11 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean local() {
+        return delegate.local();
+    }
+
+    @Override
     public boolean writable() {
         return delegate.writable();
     }

@@ -134,6 +134,14 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     /**
+     * True when writes land in this machine's file system (a directory location): a write costs a
+     * copy into the page cache, not a round trip, so a writer needs fewer of them in flight.
+     */
+    default boolean local() {
+        return false;
+    }
+
+    /**
      * False when every write is refused (a ReadOnly location): a reader then keeps what it would
      * write (leases, logs, records) elsewhere instead of failing on the first write.
      */

@@ -184,6 +184,11 @@ public final class RetryingObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean local() {
+        return delegate.local();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

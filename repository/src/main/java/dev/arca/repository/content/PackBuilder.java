@@ -43,6 +43,29 @@ public final class PackBuilder {
         size += len;
     }
 
+    /**
+     * Makes room for a stored chunk of {@code len} bytes that the caller writes into {@link #buffer()} at the
+     * offset returned, before the pack is uploaded (so several threads seal into one pack at once). Only an empty
+     * pack grows to a chunk larger than its buffer: the buffer of a pack being written into never moves.
+     */
+    public int reserve(ChunkId id, int len, int rawLength, boolean compressed) {
+        if (buf.length - size < len) {
+            if (size != 0) {
+                throw new IllegalStateException("pack full: " + size + " bytes of " + buf.length + ", no room for " + len);
+            }
+            buf = new byte[len];
+        }
+        int at = size;
+        entries.add(new Entry(id, at, len, rawLength, compressed));
+        size += len;
+        return at;
+    }
+
+    /** The pack's buffer, for writing a {@link #reserve reserved} chunk into. */
+    public byte[] buffer() {
+        return buf;
+    }
+
     public int size() {
         return size;
     }

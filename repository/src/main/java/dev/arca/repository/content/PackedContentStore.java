@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * of about {@link Options#packSize()} bytes, located through index files (see
  * {@link RepositoryLayout}).
  *
- * <p>{@link #put} hashes, compresses and encrypts on the caller's thread, so parallel callers use
- * every core, then appends under a short lock. A full pack is uploaded on a small pool while
+ * <p>{@link #put} hashes and compresses on the caller's thread, so parallel callers use every core,
+ * reserves the chunk's room in the current pack under a short lock, and encrypts straight into
+ * that room outside it (no second copy of the chunk per thread, and no copy into the pack).
+ * A pack is uploaded once it is full and the last chunk reserved in it is in, on a small pool while
  * callers go on filling the next one; at most {@link Options#maxInFlightPacks()} packs are in
  * flight and {@code put} blocks beyond that, so memory stays below about
  * {@code (maxInFlightPacks + 1) × packSize} whatever the amount of data. Each upload writes the
@@ -57,7 +60,7 @@ public final class PackedContentStore implements ContentStore {
     private final LongAdder newChunks = new LongAdder();
     private final LongAdder newBytes = new LongAdder();
     private final LongAdder storedBytes = new LongAdder();
-    private PackBuilder current;
+    private Filling current;
     private volatile boolean closed;
     /** The index files behind {@link #durable}: those loaded, and those this store wrote since. */
     private final Set<String> indexesKnown = ConcurrentHashMap.newKeySet();
@@ -71,7 +74,7 @@ public final class PackedContentStore implements ContentStore {
         this.durable = loaded.entries();
         this.indexesKnown.addAll(loaded.indexKeys());
         this.inFlight = new Semaphore(options.maxInFlightPacks());
-        this.current = newPack();
+        this.current = new Filling(newPack());
     }
 
     /** Opens the repository's content in {@code store}, loading every index file. */
@@ -103,9 +106,11 @@ public final class PackedContentStore implements ContentStore {
         if (contains(id)) {
             return id;
         }
-        ChunkCodec.EncodedChunk encoded = codec.encode(id, data, off, len);
-        byte[] stored = encoded.bytes();
-        int storedLength = encoded.length();
+        ChunkCodec.Body body = codec.compress(data, off, len);
+        int storedLength = body.storedLength();
+        Filling into;
+        byte[] target;
+        int at;
         synchronized (appendLock) {
             checkUsable();
             if (pending.putIfAbsent(id, Boolean.TRUE) != null) {
@@ -115,15 +120,24 @@ public final class PackedContentStore implements ContentStore {
                 pending.remove(id);
                 return id;
             }
-            if (!current.isEmpty() && (long) current.size() + storedLength > options.packSize()) {
-                submit(roll());
+            if (!current.pack.isEmpty() && (long) current.pack.size() + storedLength > options.packSize()) {
+                roll();
             }
-            current.append(id, stored, 0, storedLength, len, encoded.compressed());
+            into = current;
+            at = into.pack.reserve(id, storedLength, len, body.compressed());
+            target = into.pack.buffer();
+            into.writers.incrementAndGet();
             newChunks.increment();
             newBytes.add(len);
-            if (current.size() >= options.packSize()) {
-                submit(roll());
-            }
+        }
+        try {
+            codec.sealInto(id, body, target, at); // outside the lock: threads seal into one pack side by side
+        } catch (RuntimeException | Error e) {
+            into.sealFailed = e;
+            failure.compareAndSet(null, e);
+            throw e;
+        } finally {
+            into.writerDone();
         }
         return id;
     }
@@ -178,8 +192,8 @@ public final class PackedContentStore implements ContentStore {
     @Override
     public void flush() {
         synchronized (appendLock) {
-            if (!current.isEmpty()) {
-                submit(roll());
+            if (!current.pack.isEmpty()) {
+                roll();
             }
         }
         for (CompletableFuture<Void> upload : List.copyOf(uploads)) {
@@ -243,10 +257,21 @@ public final class PackedContentStore implements ContentStore {
         }
     }
 
-    private PackBuilder roll() {
-        PackBuilder full = current;
-        current = newPack();
-        return full;
+    /**
+     * Under the append lock: starts a new pack; the full one is uploaded once the last chunk reserved in it is
+     * sealed. Blocks while {@link Options#maxInFlightPacks()} packs are already rolled and not yet uploaded.
+     */
+    private void roll() {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArcaException.Transient("interrupted while waiting to upload a pack to " + store.describe(), e);
+        }
+        Filling full = current;
+        current = new Filling(newPack());
+        uploads.add(full.done);
+        full.writerDone(); // the hold it had as the current pack
     }
 
     private PackBuilder newPack() {
@@ -255,27 +280,42 @@ public final class PackedContentStore implements ContentStore {
         return buffer != null ? new PackBuilder(buffer) : new PackBuilder(options.packSize());
     }
 
-    /** Called under the append lock: blocks while too many packs are in flight. */
-    private void submit(PackBuilder pack) {
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ArcaException.Transient("interrupted while waiting to upload a pack to " + store.describe(), e);
+    /**
+     * A pack and the chunks being sealed into it: one hold while it is the current pack, one per chunk reserved
+     * and not yet sealed. The last hold released uploads it.
+     */
+    private final class Filling {
+        final PackBuilder pack;
+        final AtomicInteger writers = new AtomicInteger(1);
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** A chunk that could not be sealed into the pack: it holds a hole, and is never uploaded. */
+        volatile Throwable sealFailed;
+
+        Filling(PackBuilder pack) {
+            this.pack = pack;
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        uploads.add(done);
-        try {
-            executor.execute(() -> upload(pack, done));
-        } catch (RuntimeException e) {
-            uploads.remove(done);
-            inFlight.release();
-            throw e;
+
+        void writerDone() {
+            if (writers.decrementAndGet() != 0) {
+                return;
+            }
+            try {
+                executor.execute(() -> upload(this));
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+                finished(this, e);
+            }
         }
     }
 
-    private void upload(PackBuilder pack, CompletableFuture<Void> done) {
+    private void upload(Filling filled) {
+        PackBuilder pack = filled.pack;
+        Throwable failed = filled.sealFailed;
         try {
+            if (failed != null) {
+                throw new ArcaException("a chunk could not be sealed into a pack for " + store.describe() + " (" + failed
+                        + "); the pack was not uploaded, run the backup again", failed);
+            }
             int size = pack.size();
             Map<ChunkId, ChunkLocation> located = pack.uploadPackOnly(store, options.clock());
             indexesKnown.add(Indexes.write(store, codec, options.clock(), located));
@@ -284,18 +324,27 @@ public final class PackedContentStore implements ContentStore {
                 pending.remove(id);
             }
             storedBytes.add(size);
-            done.complete(null);
+            failed = null;
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
-            done.completeExceptionally(t);
+            failed = t;
         } finally {
             byte[] buffer = pack.detachBuffer();
             if (buffer != null && buffer.length == options.packSize()) {
                 packBuffers.offer(buffer); // at most maxInFlightPacks + 1 packs exist, so the queue stays that small
             }
-            uploads.remove(done);
-            inFlight.release();
+            finished(filled, failed);
         }
+    }
+
+    private void finished(Filling filled, Throwable failed) {
+        if (failed == null) {
+            filled.done.complete(null);
+        } else {
+            filled.done.completeExceptionally(failed);
+        }
+        uploads.remove(filled.done);
+        inFlight.release();
     }
 
     private void checkUsable() {

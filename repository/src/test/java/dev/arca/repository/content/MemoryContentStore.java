@@ -44,6 +44,13 @@ public final class MemoryContentStore implements ContentStore {
         }
     }
 
+    /** Drops every chunk whose bytes {@code test} accepts (a test's damaged repository); returns how many. */
+    public int removeIf(java.util.function.Predicate<byte[]> test) {
+        int before = chunks.size();
+        chunks.values().removeIf(test);
+        return before - chunks.size();
+    }
+
     @Override
     public boolean contains(ChunkId id) {
         return chunks.containsKey(id);

@@ -134,6 +134,11 @@ public final class EncryptedObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean local() {
+        return inner.local();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

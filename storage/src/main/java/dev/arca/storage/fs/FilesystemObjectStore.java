@@ -67,6 +67,11 @@ public final class FilesystemObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean local() {
+        return true;
+    }
+
+    @Override
     public java.util.OptionalLong freeBytes() {
         try {
             return java.util.OptionalLong.of(Files.getFileStore(root).getUsableSpace());
