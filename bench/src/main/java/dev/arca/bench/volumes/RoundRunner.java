@@ -24,9 +24,12 @@ final class RoundRunner {
     private final Path logs;
     private final PrintStream err;
     private final Arca.Jvm jvm;
+    /** Where restores go, a new file system each; null: beside the data. */
+    private final FreshFs restoreFs;
 
-    RoundRunner(VolumeOptions options, int round, Path dir, Arca.Jvm jvm, PrintStream err) {
+    RoundRunner(VolumeOptions options, int round, Path dir, Arca.Jvm jvm, FreshFs restoreFs, PrintStream err) {
         this.options = options;
+        this.restoreFs = restoreFs;
         this.jvm = jvm;
         this.round = round;
         this.dir = dir;
@@ -60,6 +63,9 @@ final class RoundRunner {
             return new VolumeBench.RoundResult(figures, stats.bytes(), stats.files());
         } finally {
             tools.values().forEach(Tool::close);
+            if (restoreFs != null) {
+                restoreFs.unmount(); // a failed restore's tree is left in the image for inspection
+            }
         }
     }
 
@@ -104,7 +110,7 @@ final class RoundRunner {
     }
 
     private Proc.Run restore(Tool tool) {
-        Path target = dir.resolve(tool.name() + "-restore");
+        Path target = (restoreFs != null ? restoreFs.mount() : dir).resolve(tool.name() + "-restore");
         Trees.delete(target);
         Proc.sync(logs);
         String load = Proc.loadAverage();
@@ -123,7 +129,11 @@ final class RoundRunner {
         }
         err.printf("bench: round %d: %s restore checked: same tree, sizes and sampled SHA-256 as the source (%.1f s)%n", round,
                 tool.name(), (System.nanoTime() - began) / 1e9);
-        Trees.delete(target);
+        if (restoreFs != null) {
+            restoreFs.unmount();
+        } else {
+            Trees.delete(target);
+        }
         return run;
     }
 

@@ -125,13 +125,14 @@ public final class VolumeBench {
         if (options.tools().stream().anyMatch(t -> t.startsWith("arca"))) {
             jvm = new Arca.Jvm(options.heap(), options.arcaJavaOpts(), ClassArchive.make(jvm, work, err));
         }
+        FreshFs restoreFs = options.sharedFs() ? null : FreshFs.ifPossible(work, options.sizeMiB() * 1048576L, err);
         Map<String, List<VolumeFigures.Round>> rounds = new LinkedHashMap<>();
         options.tools().forEach(t -> rounds.put(t, new ArrayList<>()));
         long dataBytes = 0;
         long dataFiles = 0;
         for (int r = 1; r <= options.rounds(); r++) {
             Path dir = work.resolve("round-" + r);
-            RoundResult result = new RoundRunner(options, r, dir, jvm, err).run(order(options.tools(), r));
+            RoundResult result = new RoundRunner(options, r, dir, jvm, restoreFs, err).run(order(options.tools(), r));
             dataBytes = result.dataBytes();
             dataFiles = result.dataFiles();
             result.figures().forEach((tool, f) -> rounds.get(tool).add(f));

@@ -17,12 +17,14 @@ import java.util.List;
  * @param arcaJavaOpts more JVM options for the arca JVMs, space-separated; "" for none
  * @param work         the work directory; null for bench/target/volumes-work
  * @param keep         keep the work directory afterwards
+ * @param sharedFs     restore beside the data instead of onto a new file system each time
  * @param threads      writers while generating the data set (not measured)
  * @param timeoutMin   minutes one operation may take before it is killed and the run fails
  * @param help         print the usage and do nothing else
  */
 record VolumeOptions(int sizeMiB, int files, long seed, int rounds, double fraction, List<String> tools, boolean warm,
-                     String heap, String arcaJavaOpts, Path work, boolean keep, int threads, int timeoutMin, boolean help) {
+                     String heap, String arcaJavaOpts, Path work, boolean keep, int threads, int timeoutMin, boolean sharedFs,
+                     boolean help) {
     /** The tools {@code --tools} may name, in their default order. */
     static final List<String> TOOLS = List.of("restic", "borg", "arca");
     static final String WARM = "arca-warm";
@@ -30,7 +32,7 @@ record VolumeOptions(int sizeMiB, int files, long seed, int rounds, double fract
     static final String USAGE = """
             usage: bench/volumes [--size-mib N] [--files N] [--rounds R] [--seed S] [--change F]
                                  [--tools restic,borg,arca] [--warm] [--heap SIZE] [--arca-java-opts OPTS]
-                                 [--work DIR] [--keep] [--threads T] [--timeout-min M]
+                                 [--work DIR] [--keep] [--threads T] [--timeout-min M] [--shared-fs]
 
             Generates N MiB of data from a seed: by default a mixed set (60% small files, 25% in four large
             files, 15% incompressible); with --files, a tree of that many files, mostly small, in directories
@@ -58,6 +60,9 @@ record VolumeOptions(int sizeMiB, int files, long seed, int rounds, double fract
               --keep                keep the work directory (data, repositories, logs)
               --threads T           writers while generating the data (default: the number of cores)
               --timeout-min M       kill an operation after M minutes and fail (default 60)
+              --shared-fs           restore into the work directory's file system; by default, as root,
+                                    each restore goes to a new loop-mounted ext4 (else none pays for
+                                    the deletions of the restore before it)
             """;
 
     VolumeOptions {
@@ -105,6 +110,7 @@ record VolumeOptions(int sizeMiB, int files, long seed, int rounds, double fract
         String javaOpts = "";
         Path work = null;
         boolean keep = false;
+        boolean sharedFs = false;
         int threads = Runtime.getRuntime().availableProcessors();
         int timeout = 60;
         boolean help = false;
@@ -122,13 +128,15 @@ record VolumeOptions(int sizeMiB, int files, long seed, int rounds, double fract
                 case "--arca-java-opts" -> javaOpts = value(args, ++i, flag).strip();
                 case "--work" -> work = Path.of(value(args, ++i, flag)).toAbsolutePath().normalize();
                 case "--keep" -> keep = true;
+                case "--shared-fs" -> sharedFs = true;
                 case "--threads" -> threads = (int) number(flag, value(args, ++i, flag));
                 case "--timeout-min" -> timeout = (int) number(flag, value(args, ++i, flag));
                 case "-h", "--help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "; see --help");
             }
         }
-        return new VolumeOptions(size, files, seed, rounds, fraction, tools, warm, heap, javaOpts, work, keep, threads, timeout, help);
+        return new VolumeOptions(size, files, seed, rounds, fraction, tools, warm, heap, javaOpts, work, keep, threads, timeout,
+                sharedFs, help);
     }
 
     private static String value(List<String> args, int i, String flag) {
