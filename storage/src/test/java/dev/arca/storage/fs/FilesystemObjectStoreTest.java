@@ -32,6 +32,13 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void aDirectoryIsLocalAndSaysSoThroughTheWrappersAroundIt() {
+        assertThat(store.local()).isTrue();
+        assertThat(new dev.arca.storage.ReadOnlyObjectStore(store, "dir").local()).isTrue();
+        assertThat(new dev.arca.storage.RetryingObjectStore(store, 1, Duration.ofMillis(1), d -> { }).local()).isTrue();
+    }
+
+    @Test
     void aTemporaryFileOlderThanTheCutoffIsDeletedAndOneBeingWrittenIsKept() throws IOException {
         Path location = dir.resolve("location");
         Path killed = Files.createDirectories(location.resolve("repository/packs/ab")).resolve(".arca-tmp-killed");
