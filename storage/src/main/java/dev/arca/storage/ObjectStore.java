@@ -134,8 +134,9 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     /**
-     * True when writes land in this machine's file system (a directory location): a write costs a
-     * copy into the page cache, not a round trip, so a writer needs fewer of them in flight.
+     * True for a directory location: a write is a copy into the page cache and an fsync, not a
+     * request, so a writer needs fewer of them in flight (on a network file system mounted there,
+     * the fsync is the round trip).
      */
     default boolean local() {
         return false;

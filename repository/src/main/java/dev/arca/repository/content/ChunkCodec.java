@@ -71,13 +71,7 @@ public final class ChunkCodec {
     public ChunkId id(byte[] data, int off, int len) {
         Mac m = mac.get();
         m.update(data, off, len);
-        byte[] out = scratch(0, ChunkId.BYTES);
-        try {
-            m.doFinal(out, 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 failed", e);
-        }
-        return ChunkId.of(java.util.Arrays.copyOf(out, ChunkId.BYTES));
+        return ChunkId.of(m.doFinal()); // not into a scratch buffer: a compressed body waiting to be sealed may be there
     }
 
     /** Bytes a chunk whose (possibly compressed) body has {@code bodyLength} bytes takes in a pack. */
@@ -99,7 +93,7 @@ public final class ChunkCodec {
 
     /**
      * The first half of {@link #encode}: the chunk's header and body (zstd when that saves at least 1/32, raw
-     * otherwise), in a buffer of the calling thread valid until it compresses or decodes again.
+     * otherwise), in a buffer of the calling thread valid until it compresses, encodes or decodes again.
      */
     public Body compress(byte[] data, int off, int len) {
         byte[] plain = scratch(0, 1 + (int) Zstd.compressBound(len));

@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * One pack being filled in memory: stored chunks back to back, and where each one is. Not
- * thread-safe; the content store appends under its lock, maintenance from one thread.
+ * thread-safe: the content store reserves room under its lock (and threads then write their
+ * chunks into {@link #buffer()} outside it, each into its own room), maintenance appends from one
+ * thread.
  *
  * <p>The pack id, which carries the creation time, is drawn at {@link #upload}, not when filling
  * starts: a pack filled slowly must not look old to maintenance between its upload and its index.

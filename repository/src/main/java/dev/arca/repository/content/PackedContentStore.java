@@ -120,17 +120,22 @@ public final class PackedContentStore implements ContentStore {
                 pending.remove(id);
                 return id;
             }
-            if (!current.pack.isEmpty() && (long) current.pack.size() + storedLength > options.packSize()) {
-                roll();
+            try {
+                if (!current.pack.isEmpty() && (long) current.pack.size() + storedLength > options.packSize()) {
+                    roll();
+                }
+                at = current.pack.reserve(id, storedLength, len, body.compressed());
+            } catch (RuntimeException | Error e) { // nothing reserved: a pending id must always end up stored
+                pending.remove(id);
+                throw e;
             }
             into = current;
-            at = into.pack.reserve(id, storedLength, len, body.compressed());
             target = into.pack.buffer();
-            into.writers.incrementAndGet();
-            newChunks.increment();
-            newBytes.add(len);
+            into.writers.incrementAndGet(); // from here on the pack waits for this chunk
         }
         try {
+            newChunks.increment();
+            newBytes.add(len);
             codec.sealInto(id, body, target, at); // outside the lock: threads seal into one pack side by side
         } catch (RuntimeException | Error e) {
             into.sealFailed = e;
@@ -269,8 +274,15 @@ public final class PackedContentStore implements ContentStore {
             throw new ArcaException.Transient("interrupted while waiting to upload a pack to " + store.describe(), e);
         }
         Filling full = current;
-        current = new Filling(newPack());
-        uploads.add(full.done);
+        try {
+            Filling next = new Filling(newPack());
+            uploads.add(full.done);
+            current = next;
+        } catch (RuntimeException | Error e) { // the permit would be lost, and the next roll wait for it forever
+            uploads.remove(full.done);
+            inFlight.release();
+            throw e;
+        }
         full.writerDone(); // the hold it had as the current pack
     }
 
@@ -369,7 +381,8 @@ public final class PackedContentStore implements ContentStore {
 
     /**
      * How a store packs and uploads.
-     * @param packSize bytes after which a pack is uploaded (16 MiB by default)
+     * @param packSize the most bytes a pack holds (16 MiB by default): it is rolled when the next chunk would not fit
+     *                 (one larger chunk gets a pack of its own)
      * @param maxInFlightPacks packs uploading at once before {@code put} blocks
      * @param uploadThreads threads for uploads and for loading index files
      * @param zstdLevel 1..22, or 0 for no compression

@@ -158,6 +158,46 @@ class PackedContentStoreTest {
     }
 
     @Test
+    void aPutInterruptedWhileWaitingToRollClaimsNothingAndTheSameDataIsStoredLater() throws Exception {
+        InstrumentedStore fs = new InstrumentedStore(new FilesystemObjectStore(dir));
+        CountDownLatch release = fs.holdPacks();
+        PackedContentStore.Options options = SMALL.withPackSize(4096).withMaxInFlightPacks(1).withUploadThreads(2)
+                .withZstdLevel(0);
+        byte[] last = random(3000, 999);
+        try (PackedContentStore store = PackedContentStore.open(keys, fs, options)) {
+            java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 3; i++) { // the second rolls the first pack (held), the third waits to roll again
+                        byte[] d = i < 2 ? random(3000, 700 + i) : last;
+                        store.put(d, 0, d.length);
+                    }
+                } catch (Throwable t) {
+                    failed.set(t);
+                }
+            });
+            writer.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (writer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            writer.interrupt();
+            writer.join(10_000);
+            assertThat(failed.get()).isInstanceOf(ArcaException.Transient.class).hasMessageContaining("interrupted");
+            assertThat(store.contains(store.idOf(last, 0, last.length))).as("no claim left behind").isFalse();
+
+            release.countDown();
+            store.put(last, 0, last.length);
+            store.flush();
+            assertThat(store.get(store.idOf(last, 0, last.length))).isEqualTo(last);
+        }
+        try (PackedContentStore reopened = PackedContentStore.open(keys, new FilesystemObjectStore(dir), options)) {
+            assertThat(reopened.get(reopened.idOf(last, 0, last.length))).isEqualTo(last);
+            assertThat(reopened.durableChunks()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aCrashLeavesDurableChunksAndTheNextSessionStoresOnlyTheRest() {
         FilesystemObjectStore fs = new FilesystemObjectStore(dir);
         InstrumentedStore dying = new InstrumentedStore(fs).killAtIndexWrite(3);
