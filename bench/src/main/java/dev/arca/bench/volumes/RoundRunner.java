@@ -62,9 +62,12 @@ final class RoundRunner {
                     restore.get(t.name()))));
             return new VolumeBench.RoundResult(figures, stats.bytes(), stats.files());
         } finally {
-            tools.values().forEach(Tool::close);
-            if (restoreFs != null) {
-                restoreFs.unmount(); // a failed restore's tree is left in the image for inspection
+            try {
+                tools.values().forEach(Tool::close);
+            } finally {
+                if (restoreFs != null) {
+                    restoreFs.unmountQuietly(err); // a failed restore's tree is left in the image for inspection
+                }
             }
         }
     }
@@ -125,7 +128,7 @@ final class RoundRunner {
         String difference = Trees.difference(data, root, SAMPLED_FILES, options.seed() + round);
         if (difference != null) {
             throw new Tool.StepFailed(tool.name() + " restore (round " + round + ") into " + root + " does not match the source "
-                    + data + ": " + difference + "; both kept for inspection");
+                    + data + ": " + difference + "; both kept for inspection" + (restoreFs == null ? "" : ": " + restoreFs.whereLeft()));
         }
         err.printf("bench: round %d: %s restore checked: same tree, sizes and sampled SHA-256 as the source (%.1f s)%n", round,
                 tool.name(), (System.nanoTime() - began) / 1e9);

@@ -96,6 +96,7 @@ public final class VolumeBench {
                     }
                 }
             }
+            FreshFs.unmountLeftovers(work, System.err);
             Trees.delete(work);
             Files.createDirectories(work);
             Files.createFile(work.resolve(MARKER));

@@ -61,8 +61,8 @@ record VolumeOptions(int sizeMiB, int files, long seed, int rounds, double fract
               --threads T           writers while generating the data (default: the number of cores)
               --timeout-min M       kill an operation after M minutes and fail (default 60)
               --shared-fs           restore into the work directory's file system; by default, as root,
-                                    each restore goes to a new loop-mounted ext4 (else none pays for
-                                    the deletions of the restore before it)
+                                    each restore goes to a new loop-mounted ext4, so that none pays
+                                    for the deletions of the restore before it
             """;
 
     VolumeOptions {
