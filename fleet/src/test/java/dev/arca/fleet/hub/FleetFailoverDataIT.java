@@ -227,9 +227,11 @@ class FleetFailoverDataIT {
 
     /** Cell-a's workload, the claim, its volume and the volume's data are lost on the member. */
     private static void disaster(KubernetesClient hub, KubernetesClient member, Path data) {
+        // the claim first: once it is being deleted, no new pod is scheduled onto it. Deleted after the pods, it raced
+        // the hub putting the workload back, whose new pod, scheduled in between, kept the claim (and so the volume)
+        member.persistentVolumeClaims().inNamespace(NS).withName("data").delete();
         member.apps().deployments().inNamespace(NS).withName("api-cell-a").withGracePeriod(0).delete();
         member.pods().inNamespace(NS).withLabel("app", "api").withGracePeriod(0).delete();
-        member.persistentVolumeClaims().inNamespace(NS).withName("data").delete();
         member.persistentVolumes().withName("pv-" + NS).delete();
         await("the claim and volume to be gone").atMost(WAIT).pollInterval(POLL).until(() ->
                 member.persistentVolumes().withName("pv-" + NS).get() == null);
