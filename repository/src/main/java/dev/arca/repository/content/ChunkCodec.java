@@ -40,8 +40,8 @@ public final class ChunkCodec {
     /** One zstd context per thread: a fresh one per chunk costs its table set-up, which small files pay in full. */
     private final ThreadLocal<ZstdCompressCtx> compressor;
     private final ThreadLocal<ZstdDecompressCtx> decompressor = ThreadLocal.withInitial(ZstdDecompressCtx::new);
-    /** Per thread: [0] the plaintext being sealed or opened, [1] the sealed chunk {@link #encode} returns. */
-    private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(() -> new byte[2][]);
+    /** Per thread: the plaintext being sealed (a compressed {@link Body}) or opened. */
+    private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(() -> new byte[1][]);
     private static final int SCRATCH_STEP = 64 * 1024;
 
     /** @param zstdLevel 1..22, or 0 to never compress */
@@ -80,23 +80,11 @@ public final class ChunkCodec {
     }
 
     /**
-     * The stored form of a chunk; {@link EncodedChunk#compressed()} says whether zstd was kept. Its
-     * bytes are in a buffer of the calling thread, valid until that thread encodes again: copy
-     * them ({@link EncodedChunk#copy}) to keep them.
-     */
-    public EncodedChunk encode(ChunkId id, byte[] data, int off, int len) {
-        Body body = compress(data, off, len);
-        byte[] out = scratch(1, body.storedLength());
-        sealInto(id, body, out, 0);
-        return new EncodedChunk(out, body.storedLength(), body.compressed());
-    }
-
-    /**
-     * The first half of {@link #encode}: the chunk's header and body (zstd when that saves at least 1/32, raw
-     * otherwise), in a buffer of the calling thread valid until it compresses, encodes or decodes again.
+     * A chunk's stored form, first half: its header and body (zstd when that saves at least 1/32, raw
+     * otherwise), in a buffer of the calling thread valid until it compresses or decodes again.
      */
     public Body compress(byte[] data, int off, int len) {
-        byte[] plain = scratch(0, 1 + (int) Zstd.compressBound(len));
+        byte[] plain = scratch(1 + (int) Zstd.compressBound(len));
         int bodyLen = -1;
         if (zstdLevel > 0 && len >= 64) {
             try {
@@ -120,7 +108,7 @@ public final class ChunkCodec {
     }
 
     /**
-     * The second half of {@link #encode}: seals {@code body} for chunk {@code id} into
+     * A chunk's stored form, second half: seals {@code body} for chunk {@code id} into
      * {@code out[off..off + body.storedLength())}, e.g. straight into the pack being filled.
      */
     public void sealInto(ChunkId id, Body body, byte[] out, int off) {
@@ -138,7 +126,7 @@ public final class ChunkCodec {
         if (len < MIN_STORED) {
             throw corrupt(id, where, "it is " + len + " bytes, shorter than the " + MIN_STORED + " of an empty chunk", null);
         }
-        byte[] plain = scratch(0, SegmentedGcm.maxPlainLength(len));
+        byte[] plain = scratch(SegmentedGcm.maxPlainLength(len));
         int n;
         try {
             n = gcm.get().open(stored, off, len, id.bytes(), plain);
@@ -208,13 +196,13 @@ public final class ChunkCodec {
                 + RepositoryKeys.generationKey(e.generation) + " is missing or was not read";
     }
 
-    private byte[] scratch(int slot, int size) {
+    private byte[] scratch(int size) {
         byte[][] holder = scratch.get();
-        if (holder[slot] == null || holder[slot].length < size) {
-            // to the size asked, rounded up: doubling took a 4 MiB chunk's buffer to 8 MiB, per slot and thread
-            holder[slot] = new byte[(int) Math.min(Integer.MAX_VALUE - 8, ((long) size + SCRATCH_STEP - 1) / SCRATCH_STEP * SCRATCH_STEP)];
+        if (holder[0] == null || holder[0].length < size) {
+            // to the size asked, rounded up: doubling took a 4 MiB chunk's buffer to 8 MiB, per thread
+            holder[0] = new byte[(int) Math.min(Integer.MAX_VALUE - 8, ((long) size + SCRATCH_STEP - 1) / SCRATCH_STEP * SCRATCH_STEP)];
         }
-        return holder[slot];
+        return holder[0];
     }
 
     private static ArcaException.Corrupt corrupt(ChunkId id, String where, String what, Throwable cause) {
@@ -240,14 +228,6 @@ public final class ChunkCodec {
         /** Bytes the chunk takes in a pack once sealed. */
         public int storedLength() {
             return SegmentedGcm.sealedLength(length);
-        }
-    }
-
-    /** A chunk's stored bytes, {@code bytes[0..length)}, and whether its body is zstd. */
-    public record EncodedChunk(byte[] bytes, int length, boolean compressed) {
-        /** The stored bytes in an array of their own. */
-        public byte[] copy() {
-            return java.util.Arrays.copyOf(bytes, length);
         }
     }
 }
