@@ -51,6 +51,11 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
+    public void getRange(String key, long offset, int length, byte[] into) {
+        delegate.getRange(key, offset, length, into);
+    }
+
+    @Override
     public boolean exists(String key) {
         return delegate.exists(key);
     }

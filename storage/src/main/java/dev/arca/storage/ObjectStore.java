@@ -105,6 +105,15 @@ public interface ObjectStore extends AutoCloseable {
         }
     }
 
+    /**
+     * {@link #getRange(String, long, int)} into {@code into[0..length)}: for a caller that reads
+     * range after range into one buffer (a restore, chunk by chunk) instead of a new array each.
+     * Providers that can read into the caller's array override it.
+     */
+    default void getRange(String key, long offset, int length, byte[] into) {
+        System.arraycopy(getRange(key, offset, length), 0, into, 0, length);
+    }
+
     boolean exists(String key);
 
     /** Every object whose key starts with {@code prefix}, sorted by key. */

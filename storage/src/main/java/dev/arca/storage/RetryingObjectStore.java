@@ -150,6 +150,14 @@ public final class RetryingObjectStore implements ObjectStore {
     }
 
     @Override
+    public void getRange(String key, long offset, int length, byte[] into) {
+        retry("read " + key, () -> {
+            delegate.getRange(key, offset, length, into);
+            return null;
+        });
+    }
+
+    @Override
     public byte[] getBytes(String key) {
         return retry("read " + key, () -> delegate.getBytes(key));
     }

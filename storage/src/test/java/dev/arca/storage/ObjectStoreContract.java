@@ -87,6 +87,15 @@ public abstract class ObjectStoreContract {
         assertThatThrownBy(() -> store.getRange("repository/packs/p1", 99_990, 11))
                 .isInstanceOf(ArcaException.Corrupt.class).hasMessageContaining("repository/packs/p1");
         assertThatThrownBy(() -> store.getRange("repository/packs/missing", 0, 1)).isInstanceOf(ArcaException.NotFound.class);
+
+        byte[] into = new byte[30_000];
+        java.util.Arrays.fill(into, (byte) 7);
+        store.getRange("repository/packs/p1", 65_537, 20_000, into);
+        assertThat(java.util.Arrays.copyOf(into, 20_000)).as("into the caller's array").isEqualTo(java.util.Arrays.copyOfRange(data, 65_537, 85_537));
+        assertThat(java.util.Arrays.copyOfRange(into, 20_000, 30_000)).as("nothing past the length").containsOnly((byte) 7);
+        assertThatThrownBy(() -> store.getRange("repository/packs/p1", 99_990, 11, into))
+                .isInstanceOf(ArcaException.Corrupt.class).hasMessageContaining("repository/packs/p1");
+        assertThatThrownBy(() -> store.getRange("repository/packs/missing", 0, 1, into)).isInstanceOf(ArcaException.NotFound.class);
     }
 
     @Test

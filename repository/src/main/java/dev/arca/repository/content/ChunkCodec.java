@@ -123,6 +123,16 @@ public final class ChunkCodec {
      *         or does not decompress to {@code rawLength} bytes
      */
     public byte[] decode(ChunkId id, byte[] stored, int off, int len, int rawLength, String where) {
+        ChunkBuffer exact = ChunkBuffer.exactly(rawLength);
+        decode(id, stored, off, len, rawLength, where, exact);
+        return exact.array();
+    }
+
+    /**
+     * {@link #decode(ChunkId, byte[], int, int, int, String)} into {@code into}, whose array is
+     * reused when it is large enough.
+     */
+    public void decode(ChunkId id, byte[] stored, int off, int len, int rawLength, String where, ChunkBuffer into) {
         if (len < MIN_STORED) {
             throw corrupt(id, where, "it is " + len + " bytes, shorter than the " + MIN_STORED + " of an empty chunk", null);
         }
@@ -139,12 +149,13 @@ public final class ChunkCodec {
             if (n - 1 != rawLength) {
                 throw corrupt(id, where, "it holds " + (n - 1) + " bytes where the index says " + rawLength, null);
             }
-            return java.util.Arrays.copyOfRange(plain, 1, n);
+            System.arraycopy(plain, 1, into.reset(rawLength), 0, rawLength);
+            return;
         }
         if (plain[0] != ZSTD) {
             throw corrupt(id, where, "it has an unknown header " + plain[0], null);
         }
-        byte[] out = new byte[rawLength];
+        byte[] out = into.reset(rawLength);
         int r;
         try {
             r = decompressor.get().decompressByteArray(out, 0, rawLength, plain, 1, n - 1);
@@ -154,7 +165,6 @@ public final class ChunkCodec {
         if (r != rawLength) {
             throw corrupt(id, where, "it decompresses to " + r + " bytes where the index says " + rawLength, null);
         }
-        return out;
     }
 
     /**

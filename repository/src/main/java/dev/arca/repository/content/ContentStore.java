@@ -31,6 +31,14 @@ public interface ContentStore extends AutoCloseable {
     /** The chunk's plaintext. */
     byte[] get(ChunkId id);
 
+    /**
+     * The chunk's plaintext into {@code into}, reusing its array where the store can (a restore
+     * reads gigabytes chunk by chunk); by default {@link #get(ChunkId)}'s new array.
+     */
+    default void get(ChunkId id, ChunkBuffer into) {
+        into.adopt(get(id));
+    }
+
     /** Makes every chunk put so far durable (pack written, then its index). */
     void flush();
 

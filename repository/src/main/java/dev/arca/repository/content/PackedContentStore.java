@@ -55,6 +55,8 @@ public final class PackedContentStore implements ContentStore {
     /** Buffers of uploaded packs, for the next ones: a fresh 16 MiB array per pack cost its zeroing and G1 humongous regions. */
     private final Queue<byte[]> packBuffers = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Per reading thread: the stored form of the chunk being read, not a new array per chunk (see {@link ChunkBuffer}). */
+    private final ThreadLocal<ChunkBuffer> readBuffer = ThreadLocal.withInitial(ChunkBuffer::new);
     private final LongAdder chunks = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final LongAdder newChunks = new LongAdder();
@@ -169,6 +171,21 @@ public final class PackedContentStore implements ContentStore {
 
     @Override
     public byte[] get(ChunkId id) {
+        ChunkLocation loc = locate(id);
+        byte[] stored = readBuffer.get().reset(loc.length());
+        readStored(store, id, loc, stored);
+        return codec.decode(id, stored, 0, loc.length(), loc.rawLength(), "pack " + loc.pack());
+    }
+
+    @Override
+    public void get(ChunkId id, ChunkBuffer into) {
+        ChunkLocation loc = locate(id);
+        byte[] stored = readBuffer.get().reset(loc.length());
+        readStored(store, id, loc, stored);
+        codec.decode(id, stored, 0, loc.length(), loc.rawLength(), "pack " + loc.pack(), into);
+    }
+
+    private ChunkLocation locate(ChunkId id) {
         ChunkLocation loc = durable.get(id);
         if (loc == null && pending.containsKey(id)) {
             flush();
@@ -178,20 +195,17 @@ public final class PackedContentStore implements ContentStore {
             throw new ArcaException.NotFound("chunk " + id + " is not in the volume repository in " + store.describe()
                     + "; the snapshot naming it is damaged, or maintenance removed it; verify the repository");
         }
-        return read(store, codec, id, loc);
+        return loc;
     }
 
-    /** Reads and decodes one chunk; a missing pack is corruption, since an index names it. */
-    static byte[] read(ObjectStore store, ChunkCodec codec, ChunkId id, ChunkLocation loc) {
-        String key = RepositoryLayout.packKey(loc.pack());
-        byte[] stored;
+    /** A missing pack is corruption, since an index names it. */
+    private static void readStored(ObjectStore store, ChunkId id, ChunkLocation loc, byte[] into) {
         try {
-            stored = store.getRange(key, loc.offset(), loc.length());
+            store.getRange(RepositoryLayout.packKey(loc.pack()), loc.offset(), loc.length(), into);
         } catch (ArcaException.NotFound e) {
             throw new ArcaException.Corrupt("chunk " + id + " is in pack " + loc.pack() + ", which is missing from "
                     + store.describe() + "; verify the repository to list every affected chunk");
         }
-        return codec.decode(id, stored, 0, stored.length, loc.rawLength(), "pack " + loc.pack());
     }
 
     @Override

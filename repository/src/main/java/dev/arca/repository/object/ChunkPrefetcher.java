@@ -1,47 +1,82 @@
 package dev.arca.repository.object;
 
+import dev.arca.repository.content.ChunkBuffer;
 import dev.arca.repository.content.ChunkId;
 import dev.arca.repository.content.ContentStore;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 
 /**
  * The chunks of one object in order, the next {@code depth} fetched ahead on an executor. Holds
  * at most {@code depth} chunks; not thread-safe (one reader). Without an executor, with a depth
  * of 1, or for an object of one chunk, each chunk is fetched when asked for.
+ *
+ * <p>Chunks are read into buffers taken from {@code buffers} (a new one when it is empty); the
+ * chunk {@link #next()} returned goes back at the next call or at {@link #close()}, so its reader
+ * must be done with it by then. A buffer whose fetch was abandoned is left to the collector.
  */
 final class ChunkPrefetcher implements AutoCloseable {
     private final ContentStore store;
     private final List<ChunkId> ids;
     private final Executor executor;
     private final int depth;
-    private final ArrayDeque<HelpedTask<byte[]>> window = new ArrayDeque<>();
+    private final BlockingQueue<ChunkBuffer> buffers;
+    private final ArrayDeque<HelpedTask<ChunkBuffer>> window = new ArrayDeque<>();
+    private ChunkBuffer held;
     private int next;
 
-    ChunkPrefetcher(ContentStore store, List<ChunkId> ids, Executor executor, int depth) {
+    ChunkPrefetcher(ContentStore store, List<ChunkId> ids, Executor executor, int depth, BlockingQueue<ChunkBuffer> buffers) {
         this.store = store;
         this.ids = ids;
         // an object of one chunk (most files) is fetched by its reader: handing it to another thread to wait for it
         // cost a wake-up and a park per file
         this.executor = depth > 1 && ids.size() > 1 ? executor : null;
         this.depth = depth;
+        this.buffers = buffers;
     }
 
-    /** The next chunk's plaintext, or {@code null} after the last. */
-    byte[] next() throws InterruptedIOException {
+    /** The next chunk's plaintext, valid until the next call or {@link #close()}; {@code null} after the last. */
+    ChunkBuffer next() throws InterruptedIOException {
+        giveBack();
         if (executor == null) {
-            return next < ids.size() ? store.get(ids.get(next++)) : null;
+            if (next >= ids.size()) {
+                return null;
+            }
+            ChunkBuffer chunk = fetch(ids.get(next++));
+            held = chunk;
+            return chunk;
         }
         while (window.size() < depth && next < ids.size()) {
             ChunkId id = ids.get(next++);
-            HelpedTask<byte[]> task = new HelpedTask<>(() -> store.get(id), () -> { });
+            HelpedTask<ChunkBuffer> task = new HelpedTask<>(() -> fetch(id), () -> { });
             window.add(task);
             task.submit(executor);
         }
-        HelpedTask<byte[]> head = window.poll();
-        return head == null ? null : head.await();
+        HelpedTask<ChunkBuffer> head = window.poll();
+        held = head == null ? null : head.await();
+        return held;
+    }
+
+    private ChunkBuffer fetch(ChunkId id) {
+        ChunkBuffer chunk = Objects.requireNonNullElseGet(buffers.poll(), ChunkBuffer::new);
+        try {
+            store.get(id, chunk);
+        } catch (RuntimeException | Error e) {
+            buffers.offer(chunk);
+            throw e;
+        }
+        return chunk;
+    }
+
+    private void giveBack() {
+        if (held != null) {
+            buffers.offer(held); // dropped when the pool is full
+            held = null;
+        }
     }
 
     /** Drops the fetches not started; a started one finishes on its own and is discarded. */
@@ -49,5 +84,6 @@ final class ChunkPrefetcher implements AutoCloseable {
     public void close() {
         window.forEach(HelpedTask::cancel);
         window.clear();
+        giveBack();
     }
 }

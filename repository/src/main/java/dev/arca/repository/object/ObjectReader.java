@@ -1,6 +1,7 @@
 package dev.arca.repository.object;
 
 import dev.arca.api.ArcaException;
+import dev.arca.repository.content.ChunkBuffer;
 import dev.arca.repository.content.ContentStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,8 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 
 /**
@@ -21,6 +24,11 @@ public final class ObjectReader {
     private final ContentStore store;
     private final Executor executor;
     private final int prefetch;
+    /**
+     * Chunk buffers for the next reads: a new array per chunk was as much garbage as data restored,
+     * and each young collection copied the chunks fetched ahead. At most enough for two readers.
+     */
+    private final BlockingQueue<ChunkBuffer> buffers;
 
     /** A reader that fetches each chunk when it is needed, in the calling thread. */
     public ObjectReader(ContentStore store) {
@@ -35,15 +43,16 @@ public final class ObjectReader {
         this.store = Objects.requireNonNull(store, "store");
         this.executor = executor;
         this.prefetch = prefetch;
+        this.buffers = new ArrayBlockingQueue<>(2 * (prefetch + 1));
     }
 
     /** Writes the object's bytes to {@code out} (not closed). */
     public void copyTo(ObjectRef ref, OutputStream out) throws IOException {
         long copied = 0;
         try (ChunkPrefetcher chunks = chunks(ref)) {
-            for (byte[] chunk; (chunk = chunks.next()) != null; ) {
-                out.write(chunk);
-                copied += chunk.length;
+            for (ChunkBuffer chunk; (chunk = chunks.next()) != null; ) {
+                out.write(chunk.array(), 0, chunk.length());
+                copied += chunk.length();
             }
         }
         checkLength(ref, copied);
@@ -58,12 +67,12 @@ public final class ObjectReader {
         byte[] all = new byte[(int) ref.length()];
         int filled = 0;
         try (ChunkPrefetcher chunks = chunks(ref)) {
-            for (byte[] chunk; (chunk = chunks.next()) != null; ) {
-                if (chunk.length > all.length - filled) {
-                    checkLength(ref, (long) filled + chunk.length);
+            for (ChunkBuffer chunk; (chunk = chunks.next()) != null; ) {
+                if (chunk.length() > all.length - filled) {
+                    checkLength(ref, (long) filled + chunk.length());
                 }
-                System.arraycopy(chunk, 0, all, filled, chunk.length);
-                filled += chunk.length;
+                System.arraycopy(chunk.array(), 0, all, filled, chunk.length());
+                filled += chunk.length();
             }
         } catch (InterruptedIOException e) {
             throw new UncheckedIOException(e);
@@ -78,7 +87,7 @@ public final class ObjectReader {
     }
 
     private ChunkPrefetcher chunks(ObjectRef ref) {
-        return new ChunkPrefetcher(store, ref.chunks(), executor, prefetch);
+        return new ChunkPrefetcher(store, ref.chunks(), executor, prefetch, buffers);
     }
 
     private static void checkLength(ObjectRef ref, long read) {
@@ -93,7 +102,9 @@ public final class ObjectReader {
     private static final class ObjectInputStream extends InputStream {
         private final ObjectRef ref;
         private final ChunkPrefetcher chunks;
+        /** The current chunk is {@code chunk[0..limit)}, in the prefetcher's buffer until the next fetch. */
         private byte[] chunk = new byte[0];
+        private int limit;
         private int pos;
         private long read;
         private boolean ended;
@@ -118,7 +129,7 @@ public final class ObjectReader {
             if (!fill()) {
                 return -1;
             }
-            int n = Math.min(len, chunk.length - pos);
+            int n = Math.min(len, limit - pos);
             System.arraycopy(chunk, pos, b, off, n);
             pos += n;
             return n;
@@ -126,7 +137,7 @@ public final class ObjectReader {
 
         @Override
         public int available() {
-            return chunk.length - pos;
+            return limit - pos;
         }
 
         /** True when a byte is ready in {@code chunk}. */
@@ -134,19 +145,20 @@ public final class ObjectReader {
             if (closed) {
                 throw new IOException("stream of an object of " + ref.length() + " bytes is closed");
             }
-            while (pos == chunk.length) {
+            while (pos == limit) {
                 if (ended) {
                     return false;
                 }
-                byte[] nextChunk = chunks.next();
+                ChunkBuffer nextChunk = chunks.next();
                 if (nextChunk == null) {
                     ended = true;
                     checkLength(ref, read);
                     return false;
                 }
-                chunk = nextChunk;
+                chunk = nextChunk.array();
+                limit = nextChunk.length();
                 pos = 0;
-                read += nextChunk.length;
+                read += limit;
             }
             return true;
         }
@@ -156,6 +168,7 @@ public final class ObjectReader {
             closed = true;
             ended = true;
             chunk = new byte[0];
+            limit = 0;
             pos = 0;
             chunks.close();
         }

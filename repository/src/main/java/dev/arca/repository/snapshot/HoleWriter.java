@@ -18,14 +18,25 @@ final class HoleWriter extends OutputStream {
     private static final byte[] ZEROS = new byte[BLOCK];
 
     private final FileChannel channel;
-    private final byte[] pending = new byte[BLOCK];
+    private final long expectedLength;
+    /** A block a write began and the next must complete; made when first needed (a file of one write never needs it). */
+    private byte[] pending;
     private int pendingLength;
     private long position;
     private boolean endsInHole;
 
     /** @param channel a new, empty file's, written only through this writer and closed with it */
     HoleWriter(FileChannel channel) {
+        this(channel, -1);
+    }
+
+    /**
+     * @param expectedLength the file's length when known (-1 if not): the write that reaches it takes
+     *        its last partial block with it, so a small file is one system call, not two
+     */
+    HoleWriter(FileChannel channel, long expectedLength) {
         this.channel = channel;
+        this.expectedLength = expectedLength;
     }
 
     @Override
@@ -47,16 +58,23 @@ final class HoleWriter extends OutputStream {
             pendingLength = 0;
             blocks(pending, 0, BLOCK);
         }
-        int whole = len - len % BLOCK;
-        blocks(b, off, whole);
-        System.arraycopy(b, off + whole, pending, 0, len - whole);
-        pendingLength = len - whole;
+        // position is block-aligned here unless the file turned out longer than expected (still correct, holes unaligned)
+        boolean last = position + len == expectedLength;
+        int written = last ? len : len - len % BLOCK;
+        blocks(b, off, written);
+        if (written < len) {
+            if (pending == null) {
+                pending = new byte[BLOCK];
+            }
+            System.arraycopy(b, off + written, pending, 0, len - written);
+            pendingLength = len - written;
+        }
     }
 
-    /** Whole blocks: each run of data blocks in one write, each zero block skipped. */
+    /** Whole blocks, then what is left of {@code len}: each run of data in one write, each zero block skipped. */
     private void blocks(byte[] b, int off, int len) throws IOException {
         int run = off;
-        for (int i = off; i < off + len; i += BLOCK) {
+        for (int i = off; i + BLOCK <= off + len; i += BLOCK) {
             if (Arrays.equals(b, i, i + BLOCK, ZEROS, 0, BLOCK)) {
                 writeFully(ByteBuffer.wrap(b, run, i - run));
                 position += BLOCK; // a hole: nothing written

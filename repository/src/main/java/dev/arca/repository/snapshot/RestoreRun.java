@@ -3,7 +3,6 @@ package dev.arca.repository.snapshot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arca.api.ArcaException;
 import dev.arca.repository.object.ObjectReader;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -278,8 +277,8 @@ final class RestoreRun {
         Path made = staging.newName();
         Path staged = staging.pathOf(made);
         try {
-            try (OutputStream out = new BufferedOutputStream(new HoleWriter(FileChannel.open(staged, CREATE,
-                    metadata.creationMode(entry))), 1 << 16)) {
+            // unbuffered: the reader writes whole chunks, and a buffer per file was as much garbage as the small files restored
+            try (OutputStream out = new HoleWriter(FileChannel.open(staged, CREATE, metadata.creationMode(entry)), entry.size())) {
                 reader.copyTo(entry.object(), out);
             }
             applyMetadata(staged, rel, entry, true);

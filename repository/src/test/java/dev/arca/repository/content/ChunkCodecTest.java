@@ -67,6 +67,38 @@ class ChunkCodecTest {
     }
 
     @Test
+    void aReusedBufferHoldsEachChunkExactlyAndKeepsItsArrayWhenLargeEnough() {
+        ChunkBuffer buffer = new ChunkBuffer();
+        byte[][] chunks = {text(300_000), random(70_000, 9), new byte[0], text(1000), random(300_001, 10)};
+        byte[] previous = null;
+        for (byte[] data : chunks) {
+            ChunkId id = codec.id(data, 0, data.length);
+            byte[] stored = stored(id, data);
+            codec.decode(id, stored, 0, stored.length, data.length, "pack p", buffer);
+            assertThat(buffer.length()).isEqualTo(data.length);
+            assertThat(Arrays.copyOf(buffer.array(), buffer.length())).isEqualTo(data);
+            if (previous != null && data.length <= previous.length) {
+                assertThat(buffer.array()).as("a smaller chunk reuses the array").isSameAs(previous);
+            }
+            previous = buffer.array();
+        }
+    }
+
+    @Test
+    void aBufferNeverWritesIntoAnArrayItWasHanded() {
+        byte[] kept = random(1000, 11); // e.g. a store's own copy, handed out by get(id)
+        byte[] copy = kept.clone();
+        ChunkBuffer buffer = new ChunkBuffer();
+        buffer.adopt(kept);
+        byte[] data = text(500);
+        ChunkId id = codec.id(data, 0, data.length);
+        byte[] stored = stored(id, data);
+        codec.decode(id, stored, 0, stored.length, data.length, "pack p", buffer);
+        assertThat(Arrays.copyOf(buffer.array(), buffer.length())).isEqualTo(data);
+        assertThat(kept).as("the handed array is untouched").isEqualTo(copy);
+    }
+
+    @Test
     void anyTamperedByteIsCorruptNamingChunkAndPack() {
         byte[] data = text(5000);
         ChunkId id = codec.id(data, 0, data.length);

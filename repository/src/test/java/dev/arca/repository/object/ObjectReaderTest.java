@@ -56,6 +56,54 @@ class ObjectReaderTest {
     }
 
     @Test
+    void readsSharingTheReadersBuffersNeverSeeEachOthersChunks() throws Exception {
+        ObjectWriter writer = new ObjectWriter(store, SMALL);
+        ObjectReader reader = reader(true);
+        List<byte[]> data = new ArrayList<>();
+        List<ObjectRef> refs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            data.add(random(i % 3 == 0 ? 200_000 + i : 1000 + i, 100 + i)); // many chunks, or one
+            refs.add(writer.write(data.get(i)));
+        }
+        // two streams open at once on one thread, read in turns: each holds its own buffer
+        try (InputStream a = reader.open(refs.get(0)); InputStream b = reader.open(refs.get(3))) {
+            ByteArrayOutputStream outA = new ByteArrayOutputStream();
+            ByteArrayOutputStream outB = new ByteArrayOutputStream();
+            byte[] piece = new byte[3000];
+            for (int n = 0, m = 0; n >= 0 || m >= 0; ) {
+                if ((n = n < 0 ? n : a.read(piece)) > 0) {
+                    outA.write(piece, 0, n);
+                }
+                if ((m = m < 0 ? m : b.read(piece)) > 0) {
+                    outB.write(piece, 0, m);
+                }
+            }
+            assertThat(outA.toByteArray()).isEqualTo(data.get(0));
+            assertThat(outB.toByteArray()).isEqualTo(data.get(3));
+        }
+        // many threads copying at once through the same reader, its buffers going round between them
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int round = 0; round < 20; round++) {
+                int i = round % refs.size();
+                done.add(callers.submit(() -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    reader.copyTo(refs.get(i), out);
+                    assertThat(out.toByteArray()).as("object %d", i).isEqualTo(data.get(i));
+                    assertThat(reader.readAll(refs.get(i))).as("object %d", i).isEqualTo(data.get(i));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void prefetchKeepsTheOrderWhenEarlierChunksAreSlower() {
         byte[] data = random(3, 1 << 20);
         ObjectRef ref = new ObjectWriter(store, SMALL).write(data);

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,30 @@ class HoleWriterTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
         assertThat(Files.size(file)).as("ends in a hole, still full length").isEqualTo(expected.size());
         assertThat(allocatedBytes(file)).as("the 11 MiB of zeros are holes").isLessThan(1L << 20);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "expected length {0}")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {-1, 0, 1, 5, 200_000})
+    void whatEverLengthItIsToldTheFileReadsAsWritten(long told) throws Exception {
+        // the expected length is the snapshot's: -1 unknown, 0 and 1 wrong, 5 the one-write case, 200_000 longer
+        for (int size : new int[] {5, HoleWriter.BLOCK * 4 + 5, HoleWriter.BLOCK * 3}) {
+            byte[] data = new byte[size];
+            new Random(size).nextBytes(data);
+            if (size > HoleWriter.BLOCK) {
+                Arrays.fill(data, HoleWriter.BLOCK, Math.min(size, 3 * HoleWriter.BLOCK), (byte) 0); // a hole after the first block
+            }
+            long expected = told == 5 ? size : told;
+            for (int piece : new int[] {size, 3000}) {
+                Path file = dir.resolve("f-" + told + "-" + size + "-" + piece);
+                try (OutputStream out = new HoleWriter(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        expected)) {
+                    for (int off = 0; off < size; off += piece) {
+                        out.write(data, off, Math.min(piece, size - off));
+                    }
+                }
+                assertThat(Files.readAllBytes(file)).as("%s: size %d in writes of %d", told, size, piece).isEqualTo(data);
+            }
+        }
     }
 
     @Test

@@ -178,6 +178,13 @@ public final class FilesystemObjectStore implements ObjectStore {
      */
     @Override
     public byte[] getRange(String key, long offset, int length) {
+        byte[] out = new byte[Math.max(0, length)];
+        getRange(key, offset, length, out);
+        return out;
+    }
+
+    @Override
+    public void getRange(String key, long offset, int length, byte[] into) {
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("negative range " + offset + "+" + length + " of " + key);
         }
@@ -192,7 +199,8 @@ public final class FilesystemObjectStore implements ObjectStore {
                 throw failure("read", key, e);
             }
             try {
-                return readRange(handle.channel(), key, offset, length);
+                readRange(handle.channel(), key, offset, ByteBuffer.wrap(into, 0, length));
+                return;
             } catch (ClosedChannelException e) {
                 readChannels.invalidate(file, handle);
                 // another reader's interrupt closed the shared channel: open it again, unless this thread is the one
@@ -207,14 +215,13 @@ public final class FilesystemObjectStore implements ObjectStore {
         }
     }
 
-    private byte[] readRange(FileChannel channel, String key, long offset, int length) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(length);
+    private void readRange(FileChannel channel, String key, long offset, ByteBuffer buf) throws IOException {
+        int length = buf.remaining();
         while (buf.hasRemaining()) {
             if (channel.read(buf, offset + buf.position()) < 0) {
                 throw dev.arca.storage.Ranges.shortObject(this, key, offset, length);
             }
         }
-        return buf.array();
     }
 
     @Override

@@ -1,0 +1,48 @@
+package dev.arca.repository.content;
+
+/**
+ * A chunk's plaintext in a reusable array: {@code array()[0..length())}. A restore reads gigabytes
+ * chunk by chunk; a new array per chunk made as much garbage as data restored, and the young
+ * collections copied the chunks waiting to be written. Not thread-safe: one owner at a time.
+ */
+public final class ChunkBuffer {
+    private static final int STEP = 64 * 1024;
+    private byte[] array = new byte[0];
+    private int length;
+    /** The array came from a store ({@link #adopt}): never written into, since the store may keep it. */
+    private boolean adopted;
+
+    /** A buffer whose array is exactly {@code n} bytes (for a caller that keeps the array). */
+    static ChunkBuffer exactly(int n) {
+        ChunkBuffer b = new ChunkBuffer();
+        b.array = new byte[n];
+        return b;
+    }
+
+    /** The array; its first {@link #length()} bytes are the chunk. */
+    public byte[] array() {
+        return array;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** Room for {@code n} bytes, the length set to {@code n}; what the array held is not kept when it grows. */
+    byte[] reset(int n) {
+        if (array.length < n || adopted) {
+            // rounded up so that chunks of nearly the same size reuse it; never doubled (a 4 MiB chunk would hold 8)
+            array = new byte[(int) Math.min(Integer.MAX_VALUE - 8, ((long) n + STEP - 1) / STEP * STEP)];
+            adopted = false;
+        }
+        length = n;
+        return array;
+    }
+
+    /** Takes {@code chunk} as it is, for stores that return an array per chunk (maybe one they keep). */
+    void adopt(byte[] chunk) {
+        array = chunk;
+        length = chunk.length;
+        adopted = true;
+    }
+}
