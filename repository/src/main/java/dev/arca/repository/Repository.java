@@ -84,10 +84,10 @@ public final class Repository implements AutoCloseable {
         this.keys = RepositoryKeys.openOrCreate(location);
         this.files = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-files"));
         this.chunks = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-chunks"));
-        this.content = PackedContentStore.open(keys, data, PackedContentStore.Options.defaults().withPackSize(options.packSize())
+        this.content = PackedContentStore.open(keys, data, PackedContentStore.Options.defaults().withPackSize(options.packSizeFor(data.local()))
                 .withZstdLevel(options.zstdLevel()).withClock(options.clock())
                 // a directory takes a pack in a page-cache copy and an fsync: one upload at a time kept up in
-                // bench/volumes, and holds one pack (16 MiB) less
+                // bench/volumes, and holds one pack less
                 .withMaxInFlightPacks(data.local() ? 1 : 2));
         this.writer = new ObjectWriter(content, ObjectWriter.Options.parallel(options.chunker(), chunks, options.threads()));
         this.reader = new ObjectReader(content, chunks, 2 * options.threads() + 2);
@@ -324,7 +324,7 @@ public final class Repository implements AutoCloseable {
                 int orphans = OrphanSnapshots.forget(snapshots, backupExists, options.clock().instant().minus(safetyDelay),
                         lock::confirmHeld);
                 return new Maintainer(keys, data, Maintainer.Options.defaults().withSafetyDelay(safetyDelay).withClock(options.clock())
-                        .withPackSize(options.packSize())).run(snapshots::forEachReferencedChunk, lock::confirmHeld)
+                        .withPackSize(options.packSizeFor(data.local()))).run(snapshots::forEachReferencedChunk, lock::confirmHeld)
                         .withOrphanSnapshotsForgotten(orphans);
             } finally {
                 reloadCaches(); // this session's index names what maintenance dropped or moved

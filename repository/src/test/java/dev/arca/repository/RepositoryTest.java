@@ -199,6 +199,25 @@ class RepositoryTest {
         }
     }
 
+    @Test
+    void aDirectoryGetsHalfSizePacksAndAnExplicitSizeWins() throws Exception {
+        assertThat(RepositoryOptions.defaults().packSizeFor(true)).isEqualTo(8 << 20);
+        assertThat(RepositoryOptions.defaults().packSizeFor(false)).isEqualTo(16 << 20);
+        assertThat(RepositoryOptions.defaults().withPackSize(1 << 20).packSizeFor(false)).isEqualTo(1 << 20);
+        Path source = dir.resolve("source");
+        Files.createDirectories(source);
+        byte[] data = new byte[20 << 20];
+        new java.util.Random(7).nextBytes(data); // incompressible: 20 MiB stored
+        Files.write(source.resolve("blob"), data);
+        try (Repository repo = Repository.open(new FilesystemObjectStore(dir.resolve("location")), RepositoryOptions.defaults())) {
+            repo.backup(source, "shop/data", "b1", Map.of());
+        }
+        try (Stream<Path> walk = Files.walk(dir.resolve("location/repository/packs"))) {
+            java.util.List<Long> sizes = walk.filter(Files::isRegularFile).map(p -> p.toFile().length()).toList();
+            assertThat(sizes).hasSizeGreaterThanOrEqualTo(3).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(8L << 20));
+        }
+    }
+
     private long packBytes() throws Exception {
         Path packs = dir.resolve("location/repository/packs");
         if (!Files.exists(packs)) {
