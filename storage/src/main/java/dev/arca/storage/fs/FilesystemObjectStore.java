@@ -7,7 +7,6 @@ import dev.arca.storage.ObjectWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Objects as files under a root directory. A write goes to a hidden temporary file beside its
@@ -238,16 +236,14 @@ public final class FilesystemObjectStore implements ObjectStore {
             return List.of();
         }
         List<ObjectInfo> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(start)) {
-            files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith(TMP_PREFIX))
-                    .forEach(f -> {
-                        String key = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
-                        if (key.startsWith(p)) {
-                            out.add(new ObjectInfo(key, f.toFile().length()));
-                        }
-                    });
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            for (Path f : LiveWalk.regularFiles(start)) {
+                String key = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
+                if (!f.getFileName().toString().startsWith(TMP_PREFIX) && key.startsWith(p)) {
+                    out.add(new ObjectInfo(key, f.toFile().length()));
+                }
+            }
+        } catch (IOException e) {
             throw new ArcaException.Transient("cannot list " + p + " in " + describe() + ": " + e.getMessage(), e);
         }
         out.sort(Comparator.comparing(ObjectInfo::key));
@@ -269,12 +265,12 @@ public final class FilesystemObjectStore implements ObjectStore {
             return 0;
         }
         List<Path> abandoned;
-        try (Stream<Path> files = Files.walk(start)) {
-            abandoned = files.filter(f -> f.getFileName().toString().startsWith(TMP_PREFIX))
+        try {
+            abandoned = LiveWalk.regularFiles(start).stream().filter(f -> f.getFileName().toString().startsWith(TMP_PREFIX))
                     .filter(f -> root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/").startsWith(p))
                     .filter(f -> modifiedBefore(f, olderThan))
                     .toList();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             throw new ArcaException.Transient("cannot list temporary files under " + p + " in " + describe() + ": "
                     + e.getMessage() + "; run maintenance again", e);
         }

@@ -32,6 +32,31 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void aListingWhileAnotherThreadWritesNeverFailsOnAFileRenamedOrDeletedUnderIt() throws Exception {
+        // a lock's heartbeat writes a temporary file and renames it into place: a listing of the locks that met the
+        // temporary file between its directory read and its stat failed with NoSuchFileException
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                store.put("repository/locks/l" + (i % 4), new byte[] {(byte) i});
+                if (i % 3 == 0) {
+                    store.delete("repository/locks/l" + ((i + 2) % 4));
+                }
+            }
+        });
+        writer.start();
+        try {
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            for (int n = 0; n < 20_000 && System.nanoTime() < until; n++) {
+                assertThat(store.list("repository/locks/")).allSatisfy(info -> assertThat(info.key()).matches("repository/locks/l[0-3]"));
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+    }
+
+    @Test
     void aDirectoryIsLocalAndSaysSoThroughTheWrappersAroundIt() {
         assertThat(store.local()).isTrue();
         assertThat(new dev.arca.storage.ReadOnlyObjectStore(store, "dir").local()).isTrue();
