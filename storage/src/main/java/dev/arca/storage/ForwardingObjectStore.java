@@ -6,7 +6,9 @@ import java.util.OptionalLong;
 
 /**
  * A decorator base that forwards every call to another store; a decorator overrides only the
- * calls it changes (refusing writes, recording deletes, ...).
+ * calls it changes (refusing writes, recording deletes, ...). A range read into the caller's array
+ * is not forwarded: it goes through {@link #getRange(String, long, int)}, so a decorator that
+ * changes reads overrides that one; one that leaves reads alone may forward it too.
  */
 public abstract class ForwardingObjectStore implements ObjectStore {
     protected final ObjectStore delegate;
@@ -48,11 +50,6 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     @Override
     public byte[] getRange(String key, long offset, int length) {
         return delegate.getRange(key, offset, length);
-    }
-
-    @Override
-    public void getRange(String key, long offset, int length, byte[] into) {
-        delegate.getRange(key, offset, length, into);
     }
 
     @Override

@@ -27,6 +27,11 @@ public final class ReadOnlyObjectStore extends ForwardingObjectStore {
     }
 
     @Override
+    public void getRange(String key, long offset, int length, byte[] into) {
+        delegate.getRange(key, offset, length, into);
+    }
+
+    @Override
     public void put(String key, byte[] data) {
         throw refused(key);
     }

@@ -123,7 +123,7 @@ public final class ChunkCodec {
      *         or does not decompress to {@code rawLength} bytes
      */
     public byte[] decode(ChunkId id, byte[] stored, int off, int len, int rawLength, String where) {
-        ChunkBuffer exact = ChunkBuffer.exactly(rawLength);
+        ChunkBuffer exact = ChunkBuffer.exactly(Math.max(0, rawLength)); // a negative one is refused below
         decode(id, stored, off, len, rawLength, where, exact);
         return exact.array();
     }
@@ -133,6 +133,9 @@ public final class ChunkCodec {
      * reused when it is large enough.
      */
     public void decode(ChunkId id, byte[] stored, int off, int len, int rawLength, String where, ChunkBuffer into) {
+        if (rawLength < 0) {
+            throw corrupt(id, where, "the index gives it a negative length " + rawLength, null);
+        }
         if (len < MIN_STORED) {
             throw corrupt(id, where, "it is " + len + " bytes, shorter than the " + MIN_STORED + " of an empty chunk", null);
         }

@@ -16,7 +16,9 @@ import java.util.concurrent.Executor;
 /**
  * Reads stored objects back in order. Thread-safe; each read fetches its chunks in order, or with
  * an executor up to {@code prefetch} chunks ahead in parallel (so at most {@code prefetch} chunks
- * of {@code max} bytes are held per read). The bytes read are checked against the object's
+ * of {@code max} bytes are held per read, and the one being consumed). Chunks are read into
+ * buffers the reader keeps for the next reads: at most {@code 2 * (prefetch + 1)} of them, each
+ * as large as the largest chunk it held (at most {@code max} bytes). The bytes read are checked against the object's
  * length: a mismatch is {@link ArcaException.Corrupt}; errors of {@link ContentStore#get}
  * ({@link ArcaException.NotFound}, {@link ArcaException.Corrupt}) are thrown as they are.
  */

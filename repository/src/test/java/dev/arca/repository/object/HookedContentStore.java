@@ -1,5 +1,6 @@
 package dev.arca.repository.object;
 
+import dev.arca.repository.content.ChunkBuffer;
 import dev.arca.repository.content.ChunkId;
 import dev.arca.repository.content.ContentStats;
 import dev.arca.repository.content.ContentStore;
@@ -50,6 +51,17 @@ final class HookedContentStore implements ContentStore {
         try {
             getHook.beforeGet(id);
             return delegate.get(id);
+        } finally {
+            busy.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void get(ChunkId id, ChunkBuffer into) {
+        enter();
+        try {
+            getHook.beforeGet(id);
+            delegate.get(id, into);
         } finally {
             busy.decrementAndGet();
         }
