@@ -127,6 +127,14 @@ class PackedContentStoreTest {
         }
     }
 
+    /** Until {@code writer} parks (blocked on a pack upload held by the test), at most 10 s. */
+    private static void awaitWaiting(Thread writer) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (writer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
     @Test
     void putBlocksWhileTheMaximumOfPacksIsInFlight() throws Exception {
         InstrumentedStore fs = new InstrumentedStore(new FilesystemObjectStore(dir));
@@ -141,10 +149,7 @@ class PackedContentStoreTest {
                 }
             });
             writer.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (writer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitWaiting(writer);
             Thread.sleep(100);
             assertThat(writer.isAlive()).isTrue();
             assertThat(fs.packUploadsStarted.get()).isEqualTo(2);
@@ -177,10 +182,7 @@ class PackedContentStoreTest {
                 }
             });
             writer.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (writer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitWaiting(writer);
             writer.interrupt();
             writer.join(10_000);
             assertThat(failed.get()).isInstanceOf(ArcaException.Transient.class).hasMessageContaining("interrupted");
