@@ -41,8 +41,7 @@ public final class ChunkCodec {
     private final ThreadLocal<ZstdCompressCtx> compressor;
     private final ThreadLocal<ZstdDecompressCtx> decompressor = ThreadLocal.withInitial(ZstdDecompressCtx::new);
     /** Per thread: the plaintext being sealed (a compressed {@link Body}) or opened. */
-    private final ThreadLocal<byte[][]> scratch = ThreadLocal.withInitial(() -> new byte[1][]);
-    private static final int SCRATCH_STEP = 64 * 1024;
+    private final ThreadLocal<ChunkBuffer> scratch = ThreadLocal.withInitial(ChunkBuffer::new);
 
     /** @param zstdLevel 1..22, or 0 to never compress */
     public ChunkCodec(RepositoryKeys keys, int zstdLevel) {
@@ -209,13 +208,9 @@ public final class ChunkCodec {
                 + RepositoryKeys.generationKey(e.generation) + " is missing or was not read";
     }
 
+    /** This thread's scratch, grown to the size asked as {@link ChunkBuffer} grows (never doubled). */
     private byte[] scratch(int size) {
-        byte[][] holder = scratch.get();
-        if (holder[0] == null || holder[0].length < size) {
-            // to the size asked, rounded up: doubling took a 4 MiB chunk's buffer to 8 MiB, per thread
-            holder[0] = new byte[(int) Math.min(Integer.MAX_VALUE - 8, ((long) size + SCRATCH_STEP - 1) / SCRATCH_STEP * SCRATCH_STEP)];
-        }
-        return holder[0];
+        return scratch.get().reset(size);
     }
 
     private static ArcaException.Corrupt corrupt(ChunkId id, String where, String what, Throwable cause) {

@@ -172,17 +172,13 @@ public final class PackedContentStore implements ContentStore {
     @Override
     public byte[] get(ChunkId id) {
         ChunkLocation loc = locate(id);
-        byte[] stored = readBuffer.get().reset(loc.length());
-        readStored(store, id, loc, stored);
-        return codec.decode(id, stored, 0, loc.length(), loc.rawLength(), "pack " + loc.pack());
+        return codec.decode(id, readStored(id, loc), 0, loc.length(), loc.rawLength(), "pack " + loc.pack());
     }
 
     @Override
     public void get(ChunkId id, ChunkBuffer into) {
         ChunkLocation loc = locate(id);
-        byte[] stored = readBuffer.get().reset(loc.length());
-        readStored(store, id, loc, stored);
-        codec.decode(id, stored, 0, loc.length(), loc.rawLength(), "pack " + loc.pack(), into);
+        codec.decode(id, readStored(id, loc), 0, loc.length(), loc.rawLength(), "pack " + loc.pack(), into);
     }
 
     private ChunkLocation locate(ChunkId id) {
@@ -198,14 +194,19 @@ public final class PackedContentStore implements ContentStore {
         return loc;
     }
 
-    /** A missing pack is corruption, since an index names it. */
-    private static void readStored(ObjectStore store, ChunkId id, ChunkLocation loc, byte[] into) {
+    /**
+     * The chunk's stored form, in this thread's read buffer (valid until its next read); a missing
+     * pack is corruption, since an index names it.
+     */
+    private byte[] readStored(ChunkId id, ChunkLocation loc) {
+        byte[] into = readBuffer.get().reset(loc.length());
         try {
             store.getRange(RepositoryLayout.packKey(loc.pack()), loc.offset(), loc.length(), into);
         } catch (ArcaException.NotFound e) {
             throw new ArcaException.Corrupt("chunk " + id + " is in pack " + loc.pack() + ", which is missing from "
                     + store.describe() + "; verify the repository to list every affected chunk");
         }
+        return into;
     }
 
     @Override
