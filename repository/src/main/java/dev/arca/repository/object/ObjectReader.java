@@ -12,11 +12,14 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 
 /**
  * Reads stored objects back in order. Thread-safe; each read fetches its chunks in order, or with
- * an executor up to {@code prefetch} chunks ahead in parallel (so at most {@code prefetch} chunks
- * of {@code max} bytes are held per read, and the one being consumed). Chunks are read into
+ * an executor up to {@code prefetch} chunks ahead in parallel, and all the reads of one reader
+ * together hold at most {@code prefetch} chunks fetched ahead (plus the one each read is
+ * consuming): a restore writing four large files at once held four times its fetch-ahead depth,
+ * tens of MiB, for no more speed on a machine with a few cores. Chunks are read into
  * buffers the reader keeps for the next reads: at most {@code 2 * (prefetch + 1)} of them, each
  * as large as the largest chunk it held (at most {@code max} bytes). The bytes read are checked against the object's
  * length: a mismatch is {@link ArcaException.Corrupt}; errors of {@link ContentStore#get}
@@ -31,6 +34,8 @@ public final class ObjectReader {
      * and each young collection copied the chunks fetched ahead. At most enough for two readers.
      */
     private final BlockingQueue<ChunkBuffer> buffers;
+    /** Permits for chunks fetched ahead and not yet consumed, shared by every read. */
+    private final Semaphore ahead;
 
     /** A reader that fetches each chunk when it is needed, in the calling thread. */
     public ObjectReader(ContentStore store) {
@@ -46,6 +51,7 @@ public final class ObjectReader {
         this.executor = executor;
         this.prefetch = prefetch;
         this.buffers = new ArrayBlockingQueue<>(2 * (prefetch + 1));
+        this.ahead = new Semaphore(prefetch);
     }
 
     /** Writes the object's bytes to {@code out} (not closed). */
@@ -89,7 +95,7 @@ public final class ObjectReader {
     }
 
     private ChunkPrefetcher chunks(ObjectRef ref) {
-        return new ChunkPrefetcher(store, ref.chunks(), executor, prefetch, buffers);
+        return new ChunkPrefetcher(store, ref.chunks(), executor, prefetch, ahead, buffers);
     }
 
     private static void checkLength(ObjectRef ref, long read) {

@@ -10,10 +10,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,6 +123,47 @@ class ObjectReaderTest {
         assertThat(store.mostAtOnce.get()).isBetween(2, 3);
     }
 
+    @Test
+    void readsOfOneReaderShareItsFetchAheadDepth() throws IOException {
+        List<byte[]> data = new ArrayList<>();
+        List<ObjectRef> refs = new ArrayList<>();
+        ObjectWriter writer = new ObjectWriter(store, SMALL);
+        for (int i = 0; i < 4; i++) {
+            data.add(random(20 + i, 400_000));
+            refs.add(writer.write(data.get(i)));
+            assertThat(refs.get(i).chunks()).as("object %d's chunks", i).hasSizeGreaterThan(6);
+        }
+        AtomicInteger gets = new AtomicInteger();
+        store.getHook = id -> gets.incrementAndGet();
+        // a fetch ahead runs when it is submitted, so what a read fetched is counted when it returns
+        ObjectReader reader = new ObjectReader(store, Runnable::run, 3);
+        List<InputStream> streams = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            streams.add(reader.open(refs.get(i)));
+            assertThat(streams.get(i).read()).isEqualTo(data.get(i)[0] & 0xff);
+        }
+        // the first read took the reader's 3 permits; the others fetched only the chunk they read (3 each before)
+        assertThat(gets.get()).isEqualTo(3 + 1 + 1 + 1);
+
+        streams.get(0).close(); // gives its permits back: the next read that needs a chunk fetches 3 ahead
+        InputStream second = streams.get(1);
+        second.skipNBytes(second.available());
+        gets.set(0);
+        assertThat(second.read()).isGreaterThanOrEqualTo(0);
+        assertThat(gets.get()).isEqualTo(3);
+
+        for (int i = 1; i < 4; i++) { // the reads go on in turn and end with their own bytes
+            byte[] rest = streams.get(i).readAllBytes();
+            assertThat(rest).isEqualTo(Arrays.copyOfRange(data.get(i), data.get(i).length - rest.length, data.get(i).length));
+            streams.get(i).close();
+        }
+        gets.set(0); // every permit came back
+        try (InputStream again = reader.open(refs.get(3))) {
+            assertThat(again.read()).isEqualTo(data.get(3)[0] & 0xff);
+        }
+        assertThat(gets.get()).isEqualTo(3);
+    }
+
     @ParameterizedTest(name = "prefetch={0}")
     @ValueSource(booleans = {false, true})
     void aMissingChunkIsThrownAsTheStoresNotFound(boolean prefetch) {
@@ -153,7 +196,7 @@ class ObjectReaderTest {
         byte[] data = random(7, 1 << 20);
         ObjectRef ref = new ObjectWriter(store, SMALL).write(data);
         InputStream in = reader(true).open(ref);
-        assertThat(in.readNBytes(10)).isEqualTo(java.util.Arrays.copyOf(data, 10));
+        assertThat(in.readNBytes(10)).isEqualTo(Arrays.copyOf(data, 10));
         in.close();
         assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessageContaining("closed");
     }
