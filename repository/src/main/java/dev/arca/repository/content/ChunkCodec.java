@@ -129,7 +129,8 @@ public final class ChunkCodec {
 
     /**
      * {@link #decode(ChunkId, byte[], int, int, int, String)} into {@code into}, whose array is
-     * reused when it is large enough.
+     * reused when it is large enough. {@code stored} may be that array: it is decrypted into this
+     * thread's scratch before {@code into} is written.
      */
     public void decode(ChunkId id, byte[] stored, int off, int len, int rawLength, String where, ChunkBuffer into) {
         if (rawLength < 0) {

@@ -85,6 +85,21 @@ class ChunkCodecTest {
     }
 
     @Test
+    void aChunkDecodesOverItsStoredFormInTheSameBuffer() {
+        ChunkBuffer buffer = new ChunkBuffer();
+        // compressed (stored shorter than the plaintext) and raw (stored longer), growing and shrinking the array
+        byte[][] chunks = {text(300_000), random(200_000, 12), text(5_000), random(400_000, 13), new byte[0]};
+        for (byte[] data : chunks) {
+            ChunkId id = codec.id(data, 0, data.length);
+            byte[] stored = stored(id, data);
+            byte[] array = buffer.reset(stored.length);
+            System.arraycopy(stored, 0, array, 0, stored.length); // as the pack store reads it
+            codec.decode(id, array, 0, stored.length, data.length, "pack p", buffer);
+            assertThat(Arrays.copyOf(buffer.array(), buffer.length())).as("%d bytes", data.length).isEqualTo(data);
+        }
+    }
+
+    @Test
     void aBufferNeverWritesIntoAnArrayItWasHanded() {
         byte[] kept = random(1000, 11); // e.g. a store's own copy, handed out by get(id)
         byte[] copy = kept.clone();
