@@ -1,5 +1,6 @@
 package dev.arca.repository.snapshot;
 
+import dev.arca.storage.fs.ChannelSlices;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -87,9 +88,7 @@ final class HoleWriter extends OutputStream {
 
     private void writeFully(ByteBuffer buf) throws IOException {
         endsInHole &= !buf.hasRemaining();
-        while (buf.hasRemaining()) {
-            position += channel.write(buf, position);
-        }
+        position = ChannelSlices.writeFully(channel, buf, position); // in slices: see ChannelSlices
     }
 
     /**

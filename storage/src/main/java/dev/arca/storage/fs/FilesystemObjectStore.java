@@ -215,10 +215,8 @@ public final class FilesystemObjectStore implements ObjectStore {
 
     private void readRange(FileChannel channel, String key, long offset, ByteBuffer buf) throws IOException {
         int length = buf.remaining();
-        while (buf.hasRemaining()) {
-            if (channel.read(buf, offset + buf.position()) < 0) {
-                throw dev.arca.storage.Ranges.shortObject(this, key, offset, length);
-            }
+        if (!ChannelSlices.readFully(channel, buf, offset + buf.position())) {
+            throw dev.arca.storage.Ranges.shortObject(this, key, offset, length);
         }
     }
 
