@@ -245,7 +245,7 @@ class ObjectWriterTest {
     void rejectsAnExecutorWithoutRoomInFlight() {
         assertThatThrownBy(() -> new ObjectWriter.Options(SMALL, pool, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxInFlight");
-        assertThat(ObjectWriter.Options.parallel(SMALL, pool, 3).maxInFlight()).isEqualTo(8);
+        assertThat(ObjectWriter.Options.parallel(SMALL, pool, 3).maxInFlight()).isEqualTo(5);
     }
 
     /** The ref a correct writer must produce: the chunker's cuts of the whole array, in order. */
