@@ -15,7 +15,7 @@ import java.util.concurrent.Semaphore;
  * The chunks of one object in order, up to the next {@code depth} fetched ahead on an executor,
  * each fetch ahead holding a permit of {@code ahead} (shared by every read of one reader) until its
  * chunk is consumed: the chunks held ahead are bounded per reader, not per read, so many large
- * files restored at once hold no more than one. With no permit free the next chunk is fetched when
+ * files restored at once hold no more than one read's depth. With no permit free the next chunk is fetched when
  * asked for, by the reading thread. Not thread-safe (one reader). Without an executor, with a
  * depth of 1, or for an object of one chunk, each chunk is fetched when asked for.
  *

@@ -31,7 +31,8 @@ public final class ObjectReader {
     private final int prefetch;
     /**
      * Chunk buffers for the next reads: a new array per chunk was as much garbage as data restored,
-     * and each young collection copied the chunks fetched ahead. At most enough for two readers.
+     * and each young collection copied the chunks fetched ahead. At most enough for the chunks
+     * fetched ahead and about as many reads at once.
      */
     private final BlockingQueue<ChunkBuffer> buffers;
     /** Permits for chunks fetched ahead and not yet consumed, shared by every read. */
@@ -89,9 +90,18 @@ public final class ObjectReader {
         return all;
     }
 
-    /** The object as a stream; close it to drop chunks fetched ahead. */
+    /**
+     * The object as a stream. Close it (or read it to its end): until then the chunks it fetched
+     * ahead hold permits that every read of this reader shares, and a stream dropped half-read
+     * would leave later reads without fetching ahead.
+     */
     public InputStream open(ObjectRef ref) {
         return new ObjectInputStream(ref, chunks(ref));
+    }
+
+    /** Permits free for fetching ahead (all of them when no read holds chunks fetched ahead); for tests. */
+    int aheadFree() {
+        return ahead.availablePermits();
     }
 
     private ChunkPrefetcher chunks(ObjectRef ref) {
@@ -117,6 +127,8 @@ public final class ObjectReader {
         private long read;
         private boolean ended;
         private boolean closed;
+        /** A fetch of this stream failed: it refuses to read on rather than skip the chunk. */
+        private Throwable failed;
 
         ObjectInputStream(ObjectRef ref, ChunkPrefetcher chunks) {
             this.ref = ref;
@@ -153,11 +165,22 @@ public final class ObjectReader {
             if (closed) {
                 throw new IOException("stream of an object of " + ref.length() + " bytes is closed");
             }
+            if (failed != null) {
+                throw new IOException("stream of an object of " + ref.length() + " bytes failed at byte " + read
+                        + " and cannot go on; open it again (" + failed.getClass().getSimpleName() + ")", failed);
+            }
             while (pos == limit) {
                 if (ended) {
                     return false;
                 }
-                ChunkBuffer nextChunk = chunks.next();
+                ChunkBuffer nextChunk;
+                try {
+                    nextChunk = chunks.next();
+                } catch (IOException | RuntimeException | Error e) {
+                    // the chunk is lost to this stream: reading on would skip it, and hand out bytes with a gap
+                    failed = e;
+                    throw e;
+                }
                 if (nextChunk == null) {
                     ended = true;
                     checkLength(ref, read);

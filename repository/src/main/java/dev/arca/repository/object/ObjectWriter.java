@@ -102,7 +102,8 @@ public final class ObjectWriter {
         this.options = Objects.requireNonNull(options, "options");
         this.cdc = new FastCdc(options.chunker());
         this.permits = options.executor() == null ? null : new Semaphore(options.maxInFlight());
-        this.maxIdleReadBuffers = Math.max(2, options.maxInFlight() / 2);
+        // about one per writing thread (threads + 1 with parallel's threads + 2 in flight)
+        this.maxIdleReadBuffers = Math.max(2, options.maxInFlight() - 1);
     }
 
     public Options options() {

@@ -57,6 +57,34 @@ class PackedContentStoreTest {
     }
 
     @Test
+    void aReusedBufferTakesEachChunkAfterOneFailedToDecode() throws Exception {
+        FilesystemObjectStore fs = new FilesystemObjectStore(dir);
+        byte[] damaged = random(20_000, 40);
+        byte[] large = random(300_000, 41); // stored raw: longer stored than plain
+        byte[] compressible = text(200_000); // stored compressed: shorter stored than plain
+        byte[] small = random(3_000, 42);
+        try (PackedContentStore store = PackedContentStore.open(keys, fs, PackedContentStore.Options.defaults())) {
+            ChunkId bad = store.put(damaged, 0, damaged.length);
+            List<ChunkId> good = List.of(store.put(large, 0, large.length), store.put(compressible, 0, compressible.length),
+                    store.put(small, 0, small.length));
+            store.flush();
+            ChunkLocation at = store.location(bad);
+            Path pack = dir.resolve(RepositoryLayout.packKey(at.pack()));
+            byte[] bytes = java.nio.file.Files.readAllBytes(pack);
+            bytes[(int) at.offset() + at.length() / 2] ^= 1;
+            java.nio.file.Files.write(pack, bytes);
+
+            ChunkBuffer buffer = new ChunkBuffer();
+            assertThatThrownBy(() -> store.get(bad, buffer)).isInstanceOf(ArcaException.Corrupt.class);
+            List<byte[]> expected = List.of(large, compressible, small);
+            for (int i = 0; i < good.size(); i++) { // larger than the damaged one, then smaller
+                store.get(good.get(i), buffer);
+                assertThat(java.util.Arrays.copyOf(buffer.array(), buffer.length())).as("chunk %d", i).isEqualTo(expected.get(i));
+            }
+        }
+    }
+
+    @Test
     void equalDataIsStoredOnceInASessionAndAcrossSessions() {
         InstrumentedStore fs = new InstrumentedStore(new FilesystemObjectStore(dir));
         byte[] d = random(5000, 7);

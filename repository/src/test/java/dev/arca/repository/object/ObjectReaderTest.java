@@ -160,8 +160,34 @@ class ObjectReaderTest {
         gets.set(0); // every permit came back
         try (InputStream again = reader.open(refs.get(3))) {
             assertThat(again.read()).isEqualTo(data.get(3)[0] & 0xff);
+            assertThat(reader.aheadFree()).isZero();
         }
         assertThat(gets.get()).isEqualTo(3);
+        assertThat(reader.aheadFree()).isEqualTo(3);
+    }
+
+    @Test
+    void aReadThatFailsMidwayGivesItsPermitsBackAndItsStreamRefusesToSkipTheChunk() throws IOException {
+        ObjectRef good = new ObjectWriter(store, SMALL).write(random(24, 400_000));
+        List<ChunkId> ids = new ArrayList<>(good.chunks());
+        assertThat(ids).hasSizeGreaterThan(8);
+        ids.set(4, ChunkId.parse("cd".repeat(32)));
+        ObjectRef broken = new ObjectRef(ids, good.length());
+        ObjectReader reader = new ObjectReader(store, Runnable::run, 3);
+
+        assertThatThrownBy(() -> reader.copyTo(broken, new ByteArrayOutputStream())).isInstanceOf(ArcaException.NotFound.class);
+        assertThat(reader.aheadFree()).as("after copyTo failed").isEqualTo(3);
+        assertThatThrownBy(() -> reader.readAll(broken)).isInstanceOf(ArcaException.NotFound.class);
+        assertThat(reader.aheadFree()).as("after readAll failed").isEqualTo(3);
+
+        InputStream in = reader.open(broken);
+        assertThatThrownBy(in::readAllBytes).isInstanceOf(ArcaException.NotFound.class);
+        assertThatThrownBy(in::read).as("the next read does not skip the missing chunk").isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot go on").hasMessageContaining("NotFound");
+        in.close();
+        in.close();
+        assertThat(reader.aheadFree()).as("after the stream closed, twice").isEqualTo(3);
+        assertThat(reader.readAll(good)).hasSize((int) good.length());
     }
 
     @ParameterizedTest(name = "prefetch={0}")
