@@ -39,6 +39,11 @@ public final class ChunkBuffer {
         return array;
     }
 
+    /** Whether {@code a} is this buffer's own array, one it may write into (not {@link #adopt adopted}). */
+    boolean ownsArray(byte[] a) {
+        return a == array && !adopted;
+    }
+
     /** Takes {@code chunk} as it is, for stores that return an array per chunk (maybe one they keep). */
     void adopt(byte[] chunk) {
         array = chunk;

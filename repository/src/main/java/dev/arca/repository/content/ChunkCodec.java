@@ -129,8 +129,11 @@ public final class ChunkCodec {
 
     /**
      * {@link #decode(ChunkId, byte[], int, int, int, String)} into {@code into}, whose array is
-     * reused when it is large enough. {@code stored} may be that array: it is decrypted into this
-     * thread's scratch before {@code into} is written.
+     * reused when it is large enough. {@code stored} may be that array (as the pack store reads
+     * it): it is then decrypted in place, so this thread's scratch only ever holds a compressed
+     * chunk, copied out of the way of its decompression; a raw (incompressible) chunk needs no
+     * scratch at all. A scratch as large as the largest raw chunk, per decoding thread, was up to
+     * 4 MiB a thread of a restore's peak.
      */
     public void decode(ChunkId id, byte[] stored, int off, int len, int rawLength, String where, ChunkBuffer into) {
         if (rawLength < 0) {
@@ -139,24 +142,35 @@ public final class ChunkCodec {
         if (len < MIN_STORED) {
             throw corrupt(id, where, "it is " + len + " bytes, shorter than the " + MIN_STORED + " of an empty chunk", null);
         }
-        byte[] plain = scratch(SegmentedGcm.maxPlainLength(len));
+        boolean inPlace = into.ownsArray(stored);
+        byte[] plain = inPlace ? stored : scratch(SegmentedGcm.maxPlainLength(len));
+        int from = inPlace ? off : 0;
         int n;
         try {
-            n = gcm.get().open(stored, off, len, id.bytes(), plain);
+            n = inPlace ? gcm.get().openInPlace(stored, off, len, id.bytes()) : gcm.get().open(stored, off, len, id.bytes(), plain);
         } catch (SegmentedGcm.UnknownGeneration e) {
             throw corrupt(id, where, missingGeneration(e), e);
         } catch (AEADBadTagException e) {
             throw corrupt(id, where, "it fails authentication (altered, or not this chunk, or another repository's key)", null);
         }
-        if (plain[0] == RAW) {
+        if (n < 1) {
+            throw corrupt(id, where, "it holds no header", null);
+        }
+        if (plain[from] == RAW) {
             if (n - 1 != rawLength) {
                 throw corrupt(id, where, "it holds " + (n - 1) + " bytes where the index says " + rawLength, null);
             }
-            System.arraycopy(plain, 1, into.reset(rawLength), 0, rawLength);
+            // in place, the array holds off + n > rawLength bytes: reset keeps it, and the copy moves the bytes down
+            System.arraycopy(plain, from + 1, into.reset(rawLength), 0, rawLength);
             return;
         }
-        if (plain[0] != ZSTD) {
-            throw corrupt(id, where, "it has an unknown header " + plain[0], null);
+        if (plain[from] != ZSTD) {
+            throw corrupt(id, where, "it has an unknown header " + plain[from], null);
+        }
+        if (inPlace) { // the compressed bytes out of the way of the plaintext
+            byte[] compressed = scratch(n);
+            System.arraycopy(plain, from, compressed, 0, n);
+            plain = compressed;
         }
         byte[] out = into.reset(rawLength);
         int r;
@@ -207,6 +221,11 @@ public final class ChunkCodec {
     private static String missingGeneration(SegmentedGcm.UnknownGeneration e) {
         return "sealed under key generation " + e.generation + ", which this repository's keys lack: the key object "
                 + RepositoryKeys.generationKey(e.generation) + " is missing or was not read";
+    }
+
+    /** How large this thread's scratch has grown; for tests. */
+    int scratchCapacity() {
+        return scratch.get().array().length;
     }
 
     /** This thread's scratch, grown to the size asked as {@link ChunkBuffer} grows (never doubled). */

@@ -3,6 +3,7 @@ package dev.arca.repository.content;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Map;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -84,6 +85,8 @@ final class SegmentedGcm {
     private final Mac hmac;
     private final SecureRandom random = new SecureRandom();
     private final byte[] nonce = new byte[12];
+    /** One segment's plaintext, opened here before it is copied over its message ({@link #openInPlace}). */
+    private final byte[] segment = new byte[SEGMENT];
 
     /** Seals under {@code key} as generation 1, and opens what was sealed so. */
     SegmentedGcm(SecretKeySpec key) {
@@ -155,6 +158,21 @@ final class SegmentedGcm {
      *         or it names a key generation this instance lacks
      */
     int open(byte[] sealed, int off, int len, byte[] ad, byte[] out) throws AEADBadTagException {
+        return open(sealed, off, len, ad, out, 0, false);
+    }
+
+    /**
+     * As {@link #open(byte[], int, int, byte[], byte[])}, the plaintext written over the sealed
+     * message from {@code buf[off]} on: each segment is opened into a buffer of one segment, then
+     * copied to its place, which lies before the next segment to read. On failure the message may
+     * be partly overwritten.
+     */
+    int openInPlace(byte[] buf, int off, int len, byte[] ad) throws AEADBadTagException {
+        return open(buf, off, len, ad, buf, off, true);
+    }
+
+    private int open(byte[] sealed, int off, int len, byte[] ad, byte[] out, int outOff, boolean inPlace)
+            throws AEADBadTagException {
         Integer unknownGeneration = null;
         try {
             if (len >= HEADER + TAG && sealed[off] == VERSION_3) {
@@ -162,12 +180,12 @@ final class SegmentedGcm {
                 byte[] ikm = ikms.get(generation);
                 if (ikm != null) {
                     SecretKeySpec subkey = subkey(ikm, sealed, off + 5, info3(generation));
-                    return openSegments(sealed, off, len, HEADER, subkey, ZERO_PREFIX, 0, ad, out);
+                    return openSegments(sealed, off, len, HEADER, subkey, ZERO_PREFIX, 0, ad, out, outOff, inPlace);
                 }
                 unknownGeneration = generation;
             } else if (len >= HEADER_2 + TAG && sealed[off] == VERSION_2 && keys.containsKey(1)) {
                 SecretKeySpec subkey = subkey(ikms.get(1), sealed, off + 1, INFO_2);
-                return openSegments(sealed, off, len, HEADER_2, subkey, ZERO_PREFIX, 0, ad, out);
+                return openSegments(sealed, off, len, HEADER_2, subkey, ZERO_PREFIX, 0, ad, out, outOff, inPlace);
             }
         } catch (AEADBadTagException notThisFormat) {
             // a format-1 message that starts with 2 or 3 by chance, or an altered one: format 1 decides
@@ -176,7 +194,9 @@ final class SegmentedGcm {
             throw new AEADBadTagException("sealed message of " + len + " bytes is shorter than its header and one tag");
         }
         try {
-            return openSegments(sealed, off, len, V1_PREFIX, keys.get(1), sealed, off, ad, out);
+            // in place, the first segment's plaintext lands on the nonce prefix every segment's nonce starts with
+            byte[] prefix = inPlace ? Arrays.copyOfRange(sealed, off, off + V1_PREFIX) : sealed;
+            return openSegments(sealed, off, len, V1_PREFIX, keys.get(1), prefix, inPlace ? 0 : off, ad, out, outOff, inPlace);
         } catch (AEADBadTagException e) {
             if (unknownGeneration != null) {
                 throw new UnknownGeneration(unknownGeneration, new java.util.TreeSet<>(keys.keySet()).toString());
@@ -186,7 +206,7 @@ final class SegmentedGcm {
     }
 
     private int openSegments(byte[] sealed, int off, int len, int header, SecretKeySpec segmentKey, byte[] prefixFrom, int prefixOff,
-                             byte[] ad, byte[] out) throws AEADBadTagException {
+                             byte[] ad, byte[] out, int outOff, boolean inPlace) throws AEADBadTagException {
         int body = len - header;
         int n = (body + SEGMENT + TAG - 1) / (SEGMENT + TAG);
         int r = off + header;
@@ -196,7 +216,13 @@ final class SegmentedGcm {
                 int size = Math.min(SEGMENT + TAG, off + len - r);
                 cipher.init(Cipher.DECRYPT_MODE, segmentKey, spec(prefixFrom, prefixOff, i, i == n - 1));
                 cipher.updateAAD(ad);
-                w += cipher.doFinal(sealed, r, size, out, w);
+                if (inPlace) {
+                    int m = cipher.doFinal(sealed, r, size, segment, 0);
+                    System.arraycopy(segment, 0, out, outOff + w, m);
+                    w += m;
+                } else {
+                    w += cipher.doFinal(sealed, r, size, out, outOff + w);
+                }
                 r += size;
             }
         } catch (AEADBadTagException e) {
@@ -217,7 +243,7 @@ final class SegmentedGcm {
     }
 
     private static byte[] info3(int generation) {
-        byte[] info = java.util.Arrays.copyOf(INFO_3, INFO_3.length + 4);
+        byte[] info = Arrays.copyOf(INFO_3, INFO_3.length + 4);
         writeInt(info, INFO_3.length, generation);
         return info;
     }

@@ -87,6 +87,7 @@ class ChunkCodecTest {
     @Test
     void aChunkDecodesOverItsStoredFormInTheSameBuffer() {
         ChunkBuffer buffer = new ChunkBuffer();
+        ChunkCodec decoder = new ChunkCodec(keys); // its scratch is not the one sealing used
         // compressed (stored shorter than the plaintext) and raw (stored longer), growing and shrinking the array
         byte[][] chunks = {text(300_000), random(200_000, 12), text(5_000), random(400_000, 13), new byte[0]};
         for (byte[] data : chunks) {
@@ -94,9 +95,24 @@ class ChunkCodecTest {
             byte[] stored = stored(id, data);
             byte[] array = buffer.reset(stored.length);
             System.arraycopy(stored, 0, array, 0, stored.length); // as the pack store reads it
-            codec.decode(id, array, 0, stored.length, data.length, "pack p", buffer);
+            decoder.decode(id, array, 0, stored.length, data.length, "pack p", buffer);
             assertThat(Arrays.copyOf(buffer.array(), buffer.length())).as("%d bytes", data.length).isEqualTo(data);
         }
+        // decoded in place, a raw chunk never went through the scratch, a compressed one only as compressed bytes
+        assertThat(decoder.scratchCapacity()).isLessThan(100_000);
+
+        byte[] data = random(300_000, 14);
+        ChunkId id = codec.id(data, 0, data.length);
+        byte[] stored = stored(id, data);
+        for (int at : new int[] {10, stored.length / 2, stored.length - 1}) { // header, a middle segment, the last tag
+            byte[] array = buffer.reset(stored.length);
+            System.arraycopy(stored, 0, array, 0, stored.length);
+            array[at] ^= 1;
+            assertThatThrownBy(() -> decoder.decode(id, array, 0, stored.length, data.length, "pack p", buffer))
+                    .as("byte %d altered", at).isInstanceOf(ArcaException.Corrupt.class);
+        }
+        decoder.decode(id, stored, 0, stored.length, data.length, "pack p", buffer); // not in place: through the scratch
+        assertThat(decoder.scratchCapacity()).isGreaterThanOrEqualTo(data.length);
     }
 
     @Test

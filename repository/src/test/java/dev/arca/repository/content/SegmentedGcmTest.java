@@ -28,9 +28,21 @@ class SegmentedGcmTest {
         return out;
     }
 
+    /** Opens the message apart and in place (at an offset in a larger array), which must agree. */
     private byte[] open(byte[] sealed, byte[] withAd) throws AEADBadTagException {
         byte[] plain = new byte[SegmentedGcm.maxPlainLength(sealed.length)];
+        byte[] inPlace = new byte[sealed.length + 7];
+        System.arraycopy(sealed, 0, inPlace, 5, sealed.length);
+        int m;
+        try {
+            m = gcm.openInPlace(inPlace, 5, sealed.length, withAd);
+        } catch (AEADBadTagException e) {
+            assertThatThrownBy(() -> gcm.open(sealed, 0, sealed.length, withAd, plain)).as("apart, as in place")
+                    .isInstanceOf(e.getClass());
+            throw e;
+        }
         int n = gcm.open(sealed, 0, sealed.length, withAd, plain);
+        assertThat(Arrays.copyOfRange(inPlace, 5, 5 + m)).as("in place, as apart").isEqualTo(Arrays.copyOf(plain, n));
         return Arrays.copyOf(plain, n);
     }
 
