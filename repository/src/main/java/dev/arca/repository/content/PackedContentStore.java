@@ -175,7 +175,7 @@ public final class PackedContentStore implements ContentStore {
 
     /**
      * Reads the stored form into {@code into}'s own array, which the plaintext then replaces: the
-     * codec decrypts it into its scratch first. A buffer per reading thread for the stored form
+     * codec decrypts it in place. A buffer per reading thread for the stored form
      * held one more chunk per thread (five on a two-core restore) for as long as the thread lived.
      */
     @Override

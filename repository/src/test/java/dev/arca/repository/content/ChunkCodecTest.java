@@ -111,6 +111,12 @@ class ChunkCodecTest {
             assertThatThrownBy(() -> decoder.decode(id, array, 0, stored.length, data.length, "pack p", buffer))
                     .as("byte %d altered", at).isInstanceOf(ArcaException.Corrupt.class);
         }
+        byte[] shifted = buffer.reset(stored.length + 9); // in place, the stored form further in its array
+        System.arraycopy(stored, 0, shifted, 9, stored.length);
+        decoder.decode(id, shifted, 9, stored.length, data.length, "pack p", buffer);
+        assertThat(Arrays.copyOf(buffer.array(), buffer.length())).as("at offset 9").isEqualTo(data);
+        assertThat(decoder.scratchCapacity()).isLessThan(100_000);
+
         decoder.decode(id, stored, 0, stored.length, data.length, "pack p", buffer); // not in place: through the scratch
         assertThat(decoder.scratchCapacity()).isGreaterThanOrEqualTo(data.length);
     }
@@ -127,6 +133,12 @@ class ChunkCodecTest {
         codec.decode(id, stored, 0, stored.length, data.length, "pack p", buffer);
         assertThat(Arrays.copyOf(buffer.array(), buffer.length())).isEqualTo(data);
         assertThat(kept).as("the handed array is untouched").isEqualTo(copy);
+
+        byte[] handedStored = stored.clone(); // a stored form in an array the buffer was handed: not decrypted in place
+        buffer.adopt(handedStored);
+        codec.decode(id, handedStored, 0, stored.length, data.length, "pack p", buffer);
+        assertThat(Arrays.copyOf(buffer.array(), buffer.length())).isEqualTo(data);
+        assertThat(handedStored).as("the handed stored form is untouched").isEqualTo(stored);
     }
 
     @Test
