@@ -1,18 +1,17 @@
 package dev.arca.repository.content;
 
 import dev.arca.api.ArcaException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * The plaintext of an index file, compact binary (45 bytes a chunk; JSON would be three times that
@@ -26,6 +25,7 @@ import java.util.function.BiConsumer;
  */
 public final class IndexFile {
     static final int MAGIC = 0x41495831;
+    private static final int ENTRY_BYTES = ChunkId.BYTES + 13;
     /** The associated data index files are sealed with. */
     public static final byte[] AD = "arca/index/v1".getBytes(StandardCharsets.US_ASCII);
 
@@ -37,7 +37,7 @@ public final class IndexFile {
         for (Map.Entry<ChunkId, ChunkLocation> e : entries.entrySet()) {
             byPack.computeIfAbsent(e.getValue().pack(), p -> new ArrayList<>()).add(e);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + entries.size() * 45 + byPack.size() * 72);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + entries.size() * ENTRY_BYTES + byPack.size() * 72);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(byPack.size());
@@ -64,27 +64,39 @@ public final class IndexFile {
         return bytes.toByteArray();
     }
 
-    /** Feeds every entry to {@code sink}; {@code what} names the file in messages. */
-    public static void decode(byte[] plain, String what, BiConsumer<ChunkId, ChunkLocation> sink) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain))) {
-            if (in.readInt() != MAGIC) {
+    /** Adds every entry to {@code into}, one object per pack and none per chunk. */
+    static void decode(byte[] plain, String what, ChunkTable.Entries into) {
+        ByteBuffer in = ByteBuffer.wrap(plain);
+        try {
+            if (in.getInt() != MAGIC) {
                 throw new ArcaException.Corrupt(what + " is not an index file of this format; restore it from a copy");
             }
-            int packs = in.readInt();
+            int packs = in.getInt();
             for (int p = 0; p < packs; p++) {
-                String pack = in.readUTF();
+                byte[] name = new byte[Short.toUnsignedInt(in.getShort())]; // DataOutput.writeUTF: ASCII is one byte a char
+                in.get(name);
+                String pack = new String(name, StandardCharsets.ISO_8859_1);
                 if (!RepositoryLayout.isId(pack)) {
                     throw new ArcaException.Corrupt(what + " names an impossible pack \"" + pack + "\"");
                 }
-                int chunks = in.readInt();
+                int chunks = in.getInt();
+                if (chunks < 0 || chunks > in.remaining() / ENTRY_BYTES) {
+                    throw new IllegalArgumentException("pack " + pack + " has " + chunks + " chunks in " + in.remaining()
+                            + " bytes");
+                }
+                into.pack(pack);
+                into.reserve(chunks);
                 for (int i = 0; i < chunks; i++) {
-                    ChunkId id = new ChunkId(in.readLong(), in.readLong(), in.readLong(), in.readLong());
-                    sink.accept(id, new ChunkLocation(pack, in.readInt(), in.readInt(), in.readInt(), in.readByte() == 1));
+                    into.add(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getInt(), in.getInt(),
+                            in.get() == 1);
                 }
             }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ArcaException.Corrupt(what + " is truncated or malformed (" + e.getMessage()
-                    + "); restore it from a copy", e);
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException(in.remaining() + " bytes after the last pack");
+            }
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new ArcaException.Corrupt(what + " is truncated or malformed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); restore it from a copy", e);
         }
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
  * Reading and writing the index files under {@link RepositoryLayout#INDEX}. Used by the content
@@ -34,9 +34,18 @@ public final class Indexes {
      * Reads one index file into {@code sink}.
      * @throws ArcaException.Corrupt when it does not authenticate or parse
      */
-    public static void read(ObjectStore store, ChunkCodec codec, String key, java.util.function.BiConsumer<ChunkId, ChunkLocation> sink) {
+    public static void read(ObjectStore store, ChunkCodec codec, String key, BiConsumer<ChunkId, ChunkLocation> sink) {
+        ChunkTable.Entries entries = readEntries(store, codec, key);
+        for (int i = 0; i < entries.size(); i++) {
+            sink.accept(entries.id(i), entries.location(i));
+        }
+    }
+
+    private static ChunkTable.Entries readEntries(ObjectStore store, ChunkCodec codec, String key) {
         String what = "index " + key + " in " + store.describe();
-        IndexFile.decode(codec.open(store.getBytes(key), IndexFile.AD, what), what, sink);
+        ChunkTable.Entries entries = new ChunkTable.Entries(0);
+        IndexFile.decode(codec.open(store.getBytes(key), IndexFile.AD, what), what, entries);
+        return entries;
     }
 
     /** Writes {@code entries} as a new index file and returns its key. The entries become durable. */
@@ -47,25 +56,28 @@ public final class Indexes {
     }
 
     /**
-     * Reads every index file in parallel on {@code executor} into one map; a chunk in several packs
-     * maps to the newest pack ({@link ChunkLocation#supersedes}).
+     * Reads every index file in parallel on {@code executor} into one {@link ChunkIndex}; a chunk in
+     * several packs maps to the newest pack ({@link ChunkLocation#supersedes}).
      */
     public static Loaded loadAll(ObjectStore store, ChunkCodec codec, Executor executor) {
         List<String> keys = list(store);
-        Map<ChunkId, ChunkLocation> map = new ConcurrentHashMap<>(Math.max(16, keys.size() * 64));
-        List<CompletableFuture<Void>> reads = new ArrayList<>(keys.size());
+        List<CompletableFuture<ChunkTable.Entries>> reads = new ArrayList<>(keys.size());
         for (String key : keys) {
-            reads.add(CompletableFuture.runAsync(() -> read(store, codec, key, (id, loc) -> merge(map, id, loc)), executor));
+            reads.add(CompletableFuture.supplyAsync(() -> readEntries(store, codec, key), executor));
         }
+        List<ChunkTable.Entries> parts = new ArrayList<>(keys.size());
         try {
-            CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
+            for (CompletableFuture<ChunkTable.Entries> read : reads) {
+                parts.add(read.join());
+            }
         } catch (CompletionException e) {
+            reads.forEach(r -> r.cancel(false));
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw e;
         }
-        return new Loaded(map, List.copyOf(keys));
+        return new Loaded(new ChunkIndex(ChunkTable.build(parts)), List.copyOf(keys));
     }
 
     /** Adds an entry, keeping the newer pack when the chunk is already there. */
@@ -74,6 +86,6 @@ public final class Indexes {
     }
 
     /** Every indexed chunk's preferred location, and the index files read. */
-    public record Loaded(Map<ChunkId, ChunkLocation> entries, List<String> indexKeys) {
+    public record Loaded(ChunkIndex entries, List<String> indexKeys) {
     }
 }

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #get} of a chunk put in this session and not yet durable flushes first, then reads it
  * back from its pack.
  *
- * <p>On open every index file is loaded (in parallel) into memory: about 100–130 bytes a chunk,
- * so 1 M chunks (≈ 1 TB of 1 MiB chunks) take ≈ 130 MB of heap.
+ * <p>On open every index file is loaded (in parallel) into memory ({@link ChunkIndex}): about 50
+ * bytes a chunk, so 1 M chunks (≈ 1 TB of 1 MiB chunks) take ≈ 50 MB of heap.
  */
 public final class PackedContentStore implements ContentStore {
     private static final Logger LOG = LoggerFactory.getLogger(PackedContentStore.class);
@@ -47,7 +47,7 @@ public final class PackedContentStore implements ContentStore {
     private final ObjectStore store;
     private final Options options;
     private final ExecutorService executor;
-    private final Map<ChunkId, ChunkLocation> durable;
+    private final ChunkIndex durable;
     private final Map<ChunkId, Boolean> pending = new ConcurrentHashMap<>();
     private final Object appendLock = new Object();
     private final Semaphore inFlight;
@@ -116,7 +116,7 @@ public final class PackedContentStore implements ContentStore {
             if (pending.putIfAbsent(id, Boolean.TRUE) != null) {
                 return id;
             }
-            if (durable.containsKey(id)) { // became durable between the check and the claim
+            if (durable.contains(id)) { // became durable between the check and the claim
                 pending.remove(id);
                 return id;
             }
@@ -154,7 +154,7 @@ public final class PackedContentStore implements ContentStore {
 
     @Override
     public boolean contains(ChunkId id) {
-        return durable.containsKey(id) || pending.containsKey(id);
+        return durable.contains(id) || pending.containsKey(id);
     }
 
     /** Where a durable chunk is, or null. */
@@ -245,8 +245,7 @@ public final class PackedContentStore implements ContentStore {
     public void reload() {
         flush();
         Indexes.Loaded loaded = Indexes.loadAll(store, codec, executor);
-        durable.keySet().retainAll(loaded.entries().keySet());
-        durable.putAll(loaded.entries());
+        durable.replaceWith(loaded.entries());
         indexesKnown.clear();
         indexesKnown.addAll(loaded.indexKeys());
         LOG.info("reloaded volume repository index in {}: {} chunks in {} index files", store.describe(),

@@ -3,6 +3,7 @@ package dev.arca.repository.maintenance;
 import dev.arca.api.ArcaException;
 import dev.arca.repository.content.ChunkCodec;
 import dev.arca.repository.content.ChunkId;
+import dev.arca.repository.content.ChunkIndex;
 import dev.arca.repository.content.ChunkLocation;
 import dev.arca.repository.content.Indexes;
 import dev.arca.repository.content.PackBuilder;
@@ -80,24 +81,10 @@ public final class Maintainer {
         Instant cutoff = options.clock().instant().minus(options.safetyDelay());
         Indexes.Loaded loaded = loadIndexes();
         Map<String, Long> packSizes = listPacks();
-        Set<ChunkId> liveSet = new HashSet<>();
-        live.forEach(liveSet::add);
-
         Set<String> indexedPacks = new HashSet<>();
-        Map<ChunkId, ChunkLocation> kept = new HashMap<>();
         Map<String, Long> keptBytes = new HashMap<>();
-        long dropped = 0;
-        for (Map.Entry<ChunkId, ChunkLocation> e : loaded.entries().entrySet()) {
-            ChunkLocation loc = e.getValue();
-            indexedPacks.add(loc.pack());
-            if (liveSet.contains(e.getKey()) || isYoung(loc.pack(), cutoff)) {
-                kept.put(e.getKey(), loc);
-                keptBytes.merge(loc.pack(), (long) loc.length(), Long::sum);
-            } else {
-                dropped++;
-            }
-        }
-        liveSet = null; // the largest structure besides the index; let it go before rewriting
+        Map<ChunkId, ChunkLocation> kept = kept(loaded.entries(), live, cutoff, indexedPacks, keptBytes);
+        long dropped = loaded.entries().size() - kept.size(); // a fresh load has each chunk once
 
         Set<String> toRewrite = new HashSet<>();
         Set<String> toDelete = new HashSet<>();
@@ -143,6 +130,25 @@ public final class Maintainer {
                 toDelete.size(), orphans, changed ? loaded.indexKeys().size() : 0, indexesWritten, 0, abandoned);
         LOG.info("maintenance of {}: {}", store.describe(), report);
         return report;
+    }
+
+    /**
+     * The entries to keep (live, or in a pack too young to judge), noting every indexed pack and the
+     * bytes kept in each. The set of live ids, the largest structure besides the index, goes on return.
+     */
+    private Map<ChunkId, ChunkLocation> kept(ChunkIndex index, LiveChunks live, Instant cutoff, Set<String> indexedPacks,
+                                             Map<String, Long> keptBytes) {
+        Set<ChunkId> liveSet = new HashSet<>();
+        live.forEach(liveSet::add);
+        Map<ChunkId, ChunkLocation> kept = new HashMap<>();
+        index.forEach((id, loc) -> {
+            indexedPacks.add(loc.pack());
+            if (liveSet.contains(id) || isYoung(loc.pack(), cutoff)) {
+                kept.put(id, loc);
+                keptBytes.merge(loc.pack(), (long) loc.length(), Long::sum);
+            }
+        });
+        return kept;
     }
 
     private Indexes.Loaded loadIndexes() {
