@@ -68,7 +68,7 @@ public record DirectoryListing(int version, List<TreeEntry> entries) {
 
     byte[] toJson(ObjectMapper mapper) {
         try {
-            return mapper.writeValueAsBytes(this);
+            return ListingJson.write(mapper.getFactory(), this);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise a directory object", e);
         }
@@ -81,11 +81,7 @@ public record DirectoryListing(int version, List<TreeEntry> entries) {
      */
     static DirectoryListing parse(ObjectMapper mapper, byte[] json, String where) {
         try {
-            DirectoryListing listing = mapper.readValue(json, DirectoryListing.class);
-            if (listing == null) {
-                throw new IOException("empty document");
-            }
-            return listing;
+            return ListingJson.read(mapper.getFactory(), json);
         } catch (IOException | RuntimeException e) {
             throw new ArcaException.Corrupt("directory object of " + where + " is invalid: " + Json.rootMessage(e)
                     + "; the snapshot is damaged or was not written by Arca, run a verify and restore from another snapshot",

@@ -8,14 +8,37 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * have no content and are not recreated on restore.
  */
 public enum EntryType {
-    @JsonProperty("file") FILE,
-    @JsonProperty("dir") DIR,
-    @JsonProperty("symlink") SYMLINK,
-    @JsonProperty("fifo") FIFO,
-    @JsonProperty("socket") SOCKET,
-    @JsonProperty("char-device") CHAR_DEVICE,
-    @JsonProperty("block-device") BLOCK_DEVICE,
-    @JsonProperty("unknown") UNKNOWN;
+    @JsonProperty("file") FILE("file"),
+    @JsonProperty("dir") DIR("dir"),
+    @JsonProperty("symlink") SYMLINK("symlink"),
+    @JsonProperty("fifo") FIFO("fifo"),
+    @JsonProperty("socket") SOCKET("socket"),
+    @JsonProperty("char-device") CHAR_DEVICE("char-device"),
+    @JsonProperty("block-device") BLOCK_DEVICE("block-device"),
+    @JsonProperty("unknown") UNKNOWN("unknown");
+
+    private static final EntryType[] ALL = values();
+
+    private final String json;
+
+    EntryType(String json) {
+        this.json = json;
+    }
+
+    /** The name in JSON (as {@link JsonProperty} says, for the data binding). */
+    String json() {
+        return json;
+    }
+
+    /** The type named {@code json} in JSON. */
+    static EntryType ofJson(String json) {
+        for (EntryType t : ALL) {
+            if (t.json.equals(json)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("\"" + json + "\" is not an entry type");
+    }
 
     private static final int S_IFMT = 0170000;
 
