@@ -141,15 +141,20 @@ final class SnapshotRun {
     private CompletableFuture<TreeEntry> directory(SecureDirectoryStream<Path> dir, Path path, String rel, FileStat stat,
             TreeEntry previous) {
         List<CompletableFuture<TreeEntry>> children = new ArrayList<>();
+        SameListing same;
         try {
             checkNotFailed();
             List<Path> names = SecureDirs.names(dir);
             Map<String, TreeEntry> before = previousEntries(previous, rel);
+            same = before == null ? null : new SameListing(previous.object(), before.size());
             for (Path name : names) {
-                CompletableFuture<TreeEntry> child = child(dir, path, name, join(rel, name.toString()),
-                        before.get(name.toString()));
+                TreeEntry was = before == null ? null : before.get(name.toString());
+                CompletableFuture<TreeEntry> child = child(dir, path, name, join(rel, name.toString()), was);
                 if (child != null) {
                     children.add(child);
+                    if (same != null) {
+                        same.child(child, was);
+                    }
                 }
             }
             smallFiles.flush();
@@ -168,7 +173,7 @@ final class SnapshotRun {
         }
         dirs.increment();
         String name = rel.isEmpty() ? "" : path.getFileName().toString();
-        return closeWhenDone(dir, children).thenApplyAsync(v -> writeDirectory(children, name, stat), executor);
+        return closeWhenDone(dir, children).thenApplyAsync(v -> writeDirectory(children, name, stat, same), executor);
     }
 
     /** Closes {@code dir} once the children read through it are done. */
@@ -310,7 +315,9 @@ final class SnapshotRun {
         return stat.entry(name.toString(), ref.length(), ref, null, null);
     }
 
-    private TreeEntry writeDirectory(List<CompletableFuture<TreeEntry>> children, String name, FileStat stat) {
+    /** Writes the directory's object, or refers to its parent's again when {@code same} finds it unchanged. */
+    private TreeEntry writeDirectory(List<CompletableFuture<TreeEntry>> children, String name, FileStat stat,
+            SameListing same) {
         List<TreeEntry> entries = new ArrayList<>(children.size());
         for (CompletableFuture<TreeEntry> child : children) {
             TreeEntry entry = child.join();
@@ -318,14 +325,17 @@ final class SnapshotRun {
                 entries.add(entry);
             }
         }
-        ObjectRef ref = writer.write(DirectoryListing.of(entries).toJson(mapper));
+        ObjectRef ref = same == null ? null : same.reusable(entries);
+        if (ref == null) {
+            ref = writer.write(DirectoryListing.of(entries).toJson(mapper));
+        }
         return stat.entry(name, stat.size(), ref, null, null);
     }
 
-    /** The parent snapshot's entries of the same directory, or none when it had no such directory. */
+    /** The parent snapshot's entries of the same directory by name, or null when it had no such directory or it cannot be read. */
     private Map<String, TreeEntry> previousEntries(TreeEntry previous, String rel) {
         if (previous == null) {
-            return Map.of();
+            return null;
         }
         try {
             String where = "directory \"/" + rel + "\" in parent snapshot " + parentId;
@@ -336,7 +346,7 @@ final class SnapshotRun {
         } catch (ArcaException e) {
             warnings.add(new PathProblem(rel, "parent snapshot's directory object cannot be read (" + e.getMessage()
                     + "); this directory's files are read in full"));
-            return Map.of();
+            return null;
         }
     }
 

@@ -80,6 +80,15 @@ class IncrementalSnapshotTest {
         assertThat(stats.content().newBytes()).isPositive()
                 .isLessThanOrEqualTo(changedData.length + addedData.length + dirObjectBytes);
         assertThat(stats.content().newChunks()).isEqualTo(store.size() - unchangedBefore);
+        // the directories off the changed path keep their parent's objects, not even hashed again
+        int hashed = Trees.entry(store, result.manifest(), "d3/sub1/f10.bin").object().chunks().size()
+                + Trees.entry(store, result.manifest(), "d3/sub1/new.bin").object().chunks().size()
+                + Trees.entry(store, result.manifest(), "d3/sub1").object().chunks().size()
+                + Trees.entry(store, result.manifest(), "d3").object().chunks().size()
+                + result.manifest().rootObject().chunks().size();
+        assertThat(stats.content().chunks()).isEqualTo(hashed);
+        assertThat(Trees.entry(store, result.manifest(), "d2").object()).isEqualTo(Trees.entry(store, full, "d2").object());
+        assertThat(Trees.entry(store, result.manifest(), "d3").object()).isNotEqualTo(Trees.entry(store, full, "d3").object());
 
         Path target = tmp.resolve("target");
         assertThat(restorer.restore(result.manifest(), target, RestoreOptions.ALL).errors()).isEmpty();
@@ -124,11 +133,30 @@ class IncrementalSnapshotTest {
     }
 
     @Test
+    void aDirectoryWithAFileGoneOrAModeChangedGetsANewObject() throws IOException {
+        Files.delete(source.resolve("d1/sub1/f1.bin"));
+        Path chmod = source.resolve("d4/sub1/f4.bin");
+        Files.setPosixFilePermissions(chmod, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+        SnapshotResult result = snapshot(full);
+
+        for (String changed : List.of("d1/sub1", "d1", "d4/sub1", "d4")) {
+            assertThat(Trees.entry(store, result.manifest(), changed).object()).as(changed)
+                    .isNotEqualTo(Trees.entry(store, full, changed).object());
+        }
+        assertThat(Trees.entry(store, result.manifest(), "d4/sub0").object()).isEqualTo(Trees.entry(store, full, "d4/sub0").object());
+        Path target = tmp.resolve("target");
+        assertThat(restorer.restore(result.manifest(), target, RestoreOptions.ALL).errors()).isEmpty();
+        TreeFixture.assertSameTree(source, target);
+    }
+
+    @Test
     void anUntouchedTreeIsNotReadAtAllAndStoresNothingNew() {
         SnapshotResult result = snapshot(full);
 
         assertThat(result.manifest().stats().bytesRead()).isZero();
         assertThat(result.manifest().stats().content().newChunks()).isZero();
+        assertThat(result.manifest().stats().content().chunks()).isZero(); // no directory object written again
         assertThat(result.manifest().rootObject()).isEqualTo(full.rootObject());
     }
 
