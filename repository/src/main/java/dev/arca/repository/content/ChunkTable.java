@@ -98,6 +98,7 @@ final class ChunkTable {
             out.sort(starts[b], starts[b + 1]);
         }
         if (out.dropDuplicates()) {
+            out.trim(); // index files listing chunks twice (maintenance stopped between writing and deleting) held room for both
             Arrays.fill(starts, 0);
             for (int i = 0; i < out.size; i++) {
                 starts[bucket(out.ids[4 * i], bits) + 1]++;
@@ -144,6 +145,12 @@ final class ChunkTable {
                 ids = Arrays.copyOf(ids, grown);
                 where = Arrays.copyOf(where, grown);
             }
+        }
+
+        /** Lets go of the room beyond the entries held. */
+        void trim() {
+            ids = Arrays.copyOf(ids, 4 * size);
+            where = Arrays.copyOf(where, 4 * size);
         }
 
         /** The pack the next entries are in. */
