@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *       changes thread, and a waiting caller runs its own queued chunks rather than wait for them:
  *       the executor may be shared, even with the callers, without deadlock;</li>
  *   <li>bounded memory, whatever the stream's length: at most {@code maxInFlight} chunk buffers
- *       of {@code max} bytes for the writer, plus one read buffer of {@code 2 × max} bytes per
- *       stream being written; buffers are pooled and reused;</li>
+ *       of {@code max} bytes for the writer, plus one read buffer of {@code max} bytes and one
+ *       read step (1 MiB) per stream being written; buffers are pooled and reused. The stream is
+ *       read on only when no cut is certain in what is buffered, and then only the partial chunk
+ *       moves to the front;</li>
  *   <li>when {@code write} returns or throws, nothing of that stream is still being stored; the
  *       first error of {@link ContentStore#put} is thrown as it was (an
  *       {@link dev.arca.api.ArcaException} is not wrapped), and chunks not yet started are
@@ -117,8 +119,8 @@ public final class ObjectWriter {
 
     /**
      * As {@link #write(InputStream)}, for a stream expected to hold {@code expectedLength} bytes (a file's size
-     * when listed; -1 when unknown). A short stream is read into a buffer of its own size rather than a pooled
-     * one of twice the largest chunk, so many small files in flight cost no more
+     * when listed; -1 when unknown). A short stream is read into a buffer of its own size rather than a
+     * pooled one (the largest chunk and a read step), so many small files in flight cost no more
      * memory than their bytes; a stream that turns out longer than expected moves to a pooled buffer.
      */
     public ObjectRef write(InputStream in, long expectedLength) throws IOException {
@@ -133,9 +135,13 @@ public final class ObjectWriter {
             int end = 0;
             boolean eof = false;
             while (true) {
-                if (!eof && end - start < max) {
-                    System.arraycopy(buf, start, buf, 0, end - start);
-                    end -= start;
+                int avail = end - start;
+                int n = avail == 0 ? 0 : cdc.cut(buf, start, avail);
+                if (!eof && avail < max && n == avail) {
+                    // No cut is certain in what is buffered (a cut found there is where it would be with more
+                    // bytes, so only this case waits): the partial chunk moves to the front, the rest is read.
+                    System.arraycopy(buf, start, buf, 0, avail);
+                    end = avail;
                     start = 0;
                     while (true) {
                         if (end == buf.length) {
@@ -147,19 +153,18 @@ public final class ObjectWriter {
                             buf = larger;
                             pooled = true;
                         }
-                        int n = in.read(buf, end, Math.min(buf.length - end, READ_STEP));
-                        if (n < 0) {
+                        int read = in.read(buf, end, Math.min(buf.length - end, READ_STEP));
+                        if (read < 0) {
                             eof = true;
                             break;
                         }
-                        end += n;
+                        end += read;
                     }
+                    continue;
                 }
-                int avail = end - start;
                 if (avail == 0) {
                     return pass.finish();
                 }
-                int n = cdc.cut(buf, start, avail);
                 // after the end of the stream the buffer no longer moves: executor threads may read it
                 pass.add(buf, start, n, eof, eof && n == avail);
                 start += n;
@@ -276,7 +281,8 @@ public final class ObjectWriter {
             idleReadBuffers.decrementAndGet();
             return buf;
         }
-        return new byte[Math.multiplyExact(2, options.chunker().max())];
+        int max = options.chunker().max();
+        return new byte[Math.addExact(max, Math.min(max, READ_STEP))];
     }
 
     /** Keeps a few read buffers for the next streams; lets the others go. */
