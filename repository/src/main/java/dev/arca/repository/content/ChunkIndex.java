@@ -9,8 +9,9 @@ import java.util.function.BiConsumer;
 /**
  * Where every indexed chunk is, in memory: the chunks read from the index files in a
  * {@link ChunkTable} (flat sorted arrays, about 50 bytes a chunk), and the chunks stored since in
- * a map, folded into a new table once the map holds more than {@link #foldAt} of them and half as
- * many as the table. Lookups take no lock and may run while chunks are added.
+ * a map, folded into a new table once the map holds more than 65,536 of them (a test's
+ * {@code foldAt}) and more than half as many as the table. Lookups take no lock and may run while
+ * chunks are added; a fold builds the new table on the thread adding the chunks that call for it.
  */
 public final class ChunkIndex {
     private static final int FOLD_AT = 1 << 16;
