@@ -48,10 +48,11 @@ public final class FastCdc {
      * {@code len} bytes: at most {@code max}, at least {@code min} unless {@code len} is smaller,
      * and {@code min(len, max)} when no cut point is found.
      *
-     * <p>The answer is only a content-defined cut when the caller offers {@code len >= max} bytes,
-     * or all the bytes left in the stream; a streaming caller keeps at least {@code max} bytes
-     * buffered until the end of the stream, and then the cuts do not depend on how the stream
-     * was read.
+     * <p>An answer shorter than {@code len} is a content-defined cut, final: with more bytes the
+     * same first match is found (the hash at a position depends only on the bytes before it, and
+     * the mask only on the position). An answer of {@code len} is final only when
+     * {@code len >= max} or no bytes follow in the stream; otherwise a streaming caller reads on
+     * and asks again, and then the cuts do not depend on how the stream was read.
      */
     public int cut(byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);

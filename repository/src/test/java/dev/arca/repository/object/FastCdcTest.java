@@ -28,6 +28,31 @@ class FastCdcTest {
                         assertThat(streamedCuts(cdc, data, maxRead, seed, bufSize)).isEqualTo(whole));
     }
 
+    /** What the streaming writer relies on: it cuts what it has buffered and reads on only when no cut was found. */
+    @Test
+    void aCutFoundInFewerThanMaxBytesIsWhereItIsWithMoreBytes() {
+        FastCdc cdc = new FastCdc(new ChunkerParams(64, 256, 1024));
+        SplittableRandom r = new SplittableRandom(7);
+        for (int t = 0; t < 600; t++) {
+            byte[] d = random(t, 1200);
+            if (t % 3 == 1) { // low entropy: cuts far apart, often the loose mask's after avg
+                for (int i = 0; i < d.length; i++) {
+                    d[i] &= 1;
+                }
+            }
+            int off = r.nextInt(100);
+            int full = cdc.cut(d, off, d.length - off);
+            for (int len = 1; len < 1024; len++) {
+                int n = cdc.cut(d, off, len);
+                if (n < len) {
+                    assertThat(n).as("try %d, %d bytes", t, len).isEqualTo(full);
+                } else {
+                    assertThat(n).as("try %d, %d bytes: no cut yet", t, len).isLessThanOrEqualTo(full);
+                }
+            }
+        }
+    }
+
     @Test
     void theGearTableIsFixedSoCutsAreStableAcrossRunsAndInstances() {
         byte[] data = xorshiftBytes(1 << 20);

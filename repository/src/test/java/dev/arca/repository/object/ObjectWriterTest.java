@@ -93,6 +93,32 @@ class ObjectWriterTest {
         assertThat(writer.inFlight()).isZero();
     }
 
+    /**
+     * A partial chunk of max - 1 bytes with no cut in it at the end of a full read buffer: the writer must read
+     * on, not store it as a chunk (the buffer is max + min(max, 1 MiB) bytes; the prefix's cuts end exactly where
+     * that partial chunk begins).
+     */
+    @Test
+    void aPartialChunkOfMaxMinusOneBytesWithoutACutWaitsForMoreBytes() throws IOException {
+        FastCdc cdc = new FastCdc(SMALL);
+        int max = SMALL.max();
+        int prefixLength = Math.min(max, 1 << 20) + 1;
+        byte[] data = new byte[prefixLength + 3 * max]; // zeros after the prefix: no cut before max
+        boolean found = false;
+        for (long seed = 0; seed < 100_000 && !found; seed++) {
+            System.arraycopy(random(seed, prefixLength), 0, data, 0, prefixLength);
+            int off = 0;
+            while (off < prefixLength) {
+                off += cdc.cut(data, off, data.length - off);
+            }
+            found = off == prefixLength;
+        }
+        assertThat(found).as("a prefix whose cuts end at its end").isTrue();
+        HookedContentStore store = new HookedContentStore();
+        assertThat(new ObjectWriter(store, SMALL).write(new ByteArrayInputStream(data)))
+                .isEqualTo(new ObjectWriter(store, SMALL).write(data));
+    }
+
     @Test
     void roundTripsAMultiMebibyteStreamWithTheDefaultChunker() throws IOException {
         HookedContentStore store = new HookedContentStore();
