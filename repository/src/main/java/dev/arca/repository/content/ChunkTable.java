@@ -66,15 +66,7 @@ final class ChunkTable {
         }
         int n = (int) total;
         int bits = n < 2 ? 0 : 31 - Integer.numberOfLeadingZeros(n); // 2^bits ≤ n buckets
-        int[] starts = new int[(1 << bits) + 1];
-        for (Entries p : parts) {
-            for (int i = 0; i < p.size; i++) {
-                starts[bucket(p.ids[4 * i], bits) + 1]++;
-            }
-        }
-        for (int b = 0; b < 1 << bits; b++) {
-            starts[b + 1] += starts[b];
-        }
+        int[] starts = bucketStarts(parts, bits);
         Entries out = new Entries(n);
         Map<String, Integer> packIndex = new HashMap<>();
         int[] next = Arrays.copyOf(starts, starts.length - 1);
@@ -99,15 +91,23 @@ final class ChunkTable {
         }
         if (out.dropDuplicates()) {
             out.trim(); // index files listing chunks twice (maintenance stopped between writing and deleting) held room for both
-            Arrays.fill(starts, 0);
-            for (int i = 0; i < out.size; i++) {
-                starts[bucket(out.ids[4 * i], bits) + 1]++;
-            }
-            for (int b = 0; b < 1 << bits; b++) {
-                starts[b + 1] += starts[b];
-            }
+            starts = bucketStarts(List.of(out), bits);
         }
         return new ChunkTable(out, starts, bits);
+    }
+
+    /** Where each of the {@code 2^bits} buckets of the entries of {@code parts} starts, and (last) where they end. */
+    private static int[] bucketStarts(List<Entries> parts, int bits) {
+        int[] starts = new int[(1 << bits) + 1];
+        for (Entries p : parts) {
+            for (int i = 0; i < p.size; i++) {
+                starts[bucket(p.ids[4 * i], bits) + 1]++;
+            }
+        }
+        for (int b = 0; b < 1 << bits; b++) {
+            starts[b + 1] += starts[b];
+        }
+        return starts;
     }
 
     private static int bucket(long a, int bits) {

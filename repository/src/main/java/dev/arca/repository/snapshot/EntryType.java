@@ -1,6 +1,7 @@
 package dev.arca.repository.snapshot;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What a directory entry is, from the file-type bits of its {@code st_mode}. Files, directories
@@ -8,14 +9,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * have no content and are not recreated on restore.
  */
 public enum EntryType {
-    @JsonProperty("file") FILE("file"),
-    @JsonProperty("dir") DIR("dir"),
-    @JsonProperty("symlink") SYMLINK("symlink"),
-    @JsonProperty("fifo") FIFO("fifo"),
-    @JsonProperty("socket") SOCKET("socket"),
-    @JsonProperty("char-device") CHAR_DEVICE("char-device"),
-    @JsonProperty("block-device") BLOCK_DEVICE("block-device"),
-    @JsonProperty("unknown") UNKNOWN("unknown");
+    FILE("file"),
+    DIR("dir"),
+    SYMLINK("symlink"),
+    FIFO("fifo"),
+    SOCKET("socket"),
+    CHAR_DEVICE("char-device"),
+    BLOCK_DEVICE("block-device"),
+    UNKNOWN("unknown");
 
     private static final EntryType[] ALL = values();
 
@@ -25,12 +26,14 @@ public enum EntryType {
         this.json = json;
     }
 
-    /** The name in JSON (as {@link JsonProperty} says, for the data binding). */
+    /** The name in JSON, for {@link ListingJson} and the data binding alike. */
+    @JsonValue
     String json() {
         return json;
     }
 
     /** The type named {@code json} in JSON. */
+    @JsonCreator
     static EntryType ofJson(String json) {
         for (EntryType t : ALL) {
             if (t.json.equals(json)) {
