@@ -1,6 +1,7 @@
 package dev.arca.repository.content;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,8 @@ public final class ChunkIndex {
     private volatile ChunkTable table;
     private final Map<ChunkId, ChunkLocation> recent = new ConcurrentHashMap<>();
     private final Object lock = new Object();
+    /** Chunks added since {@link #markForReplace}, which the next {@link #replaceWith} keeps; null when unmarked. */
+    private Map<ChunkId, ChunkLocation> addedSinceMark;
 
     ChunkIndex(ChunkTable table) {
         this(table, FOLD_AT);
@@ -75,17 +78,45 @@ public final class ChunkIndex {
     public void putAll(Map<ChunkId, ChunkLocation> located) {
         synchronized (lock) {
             recent.putAll(located);
+            if (addedSinceMark != null) {
+                addedSinceMark.putAll(located);
+            }
             if (recent.size() > foldAt && recent.size() > table.size() / 2) {
                 fold();
             }
         }
     }
 
-    /** Replaces every entry with {@code other}'s (after rereading the index files). */
+    /**
+     * Marks the moment before the index files are listed and read for a {@link #replaceWith}: chunks added
+     * from here on were made durable after that read began, may be missing from it, and are kept.
+     */
+    public void markForReplace() {
+        synchronized (lock) {
+            addedSinceMark = new HashMap<>();
+        }
+    }
+
+    /** Forgets a {@link #markForReplace} whose replacement will not come (the read failed). */
+    public void abandonReplace() {
+        synchronized (lock) {
+            addedSinceMark = null;
+        }
+    }
+
+    /**
+     * Replaces every entry with {@code other}'s (after rereading the index files), except those added
+     * since {@link #markForReplace}, which stay; without a mark, everything is replaced.
+     */
     public void replaceWith(ChunkIndex other) {
         synchronized (lock) {
-            Map<ChunkId, ChunkLocation> keep = Map.copyOf(other.recent);
+            Map<ChunkId, ChunkLocation> keep = new HashMap<>(other.recent);
+            if (addedSinceMark != null) {
+                keep.putAll(addedSinceMark);
+                addedSinceMark = null;
+            }
             table = other.table;
+            // what stays is never out of the map on the way (lookups take no lock)
             recent.keySet().retainAll(keep.keySet());
             recent.putAll(keep);
         }

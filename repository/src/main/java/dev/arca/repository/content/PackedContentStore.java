@@ -239,15 +239,24 @@ public final class PackedContentStore implements ContentStore {
      * Rereads every index file after maintenance (this session's, or another process's while this
      * session's lock was lost) may have dropped or moved chunks: entries no index holds any more
      * are forgotten, so they are stored again rather than deduplicated against; moved ones are
-     * repointed. Flushes first; a chunk that becomes durable meanwhile may be stored twice, which
-     * costs space only.
+     * repointed. Flushes first; chunks made durable while the files are read (by puts running
+     * meanwhile) are kept with their index files, which maintenance, finished by then, did not touch.
      */
-    public void reload() {
+    public synchronized void reload() {
         flush();
-        Indexes.Loaded loaded = Indexes.loadAll(store, codec, executor);
+        Set<String> knownBefore = Set.copyOf(indexesKnown);
+        durable.markForReplace();
+        Indexes.Loaded loaded;
+        try {
+            loaded = Indexes.loadAll(store, codec, executor);
+        } catch (RuntimeException | Error e) {
+            durable.abandonReplace();
+            throw e;
+        }
         durable.replaceWith(loaded.entries());
-        indexesKnown.clear();
-        indexesKnown.addAll(loaded.indexKeys());
+        Set<String> listed = Set.copyOf(loaded.indexKeys());
+        indexesKnown.removeIf(key -> knownBefore.contains(key) && !listed.contains(key));
+        indexesKnown.addAll(listed);
         LOG.info("reloaded volume repository index in {}: {} chunks in {} index files", store.describe(),
                 loaded.entries().size(), loaded.indexKeys().size());
     }

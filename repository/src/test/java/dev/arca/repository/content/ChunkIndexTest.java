@@ -204,6 +204,36 @@ class ChunkIndexTest {
     }
 
     @Test
+    void replaceWithKeepsWhatWasAddedSinceTheMarkEvenThroughAFold() {
+        ChunkId before = randomId();
+        ChunkId listed = randomId();
+        ChunkIndex index = new ChunkIndex(ChunkTable.EMPTY, 2);
+        index.putAll(Map.of(before, randomLocation(older)));
+        index.markForReplace();
+        Map<ChunkId, ChunkLocation> during = new HashMap<>();
+        for (int i = 0; i < 5; i++) {
+            during.put(randomId(), randomLocation(newer));
+        }
+        during.forEach((id, loc) -> index.putAll(Map.of(id, loc))); // folds (at 2) along the way
+        index.replaceWith(ChunkIndex.of(Map.of(listed, randomLocation(newer))));
+        assertThat(index.get(before)).isNull(); // added before the files were read, and not in them: forgotten
+        assertThat(index.get(listed)).isNotNull();
+        during.forEach((id, loc) -> assertThat(index.get(id)).isEqualTo(loc));
+
+        ChunkId after = randomId(); // the mark is spent: the next replacement forgets again
+        index.putAll(Map.of(after, randomLocation(newer)));
+        index.replaceWith(ChunkIndex.of(Map.of(listed, randomLocation(newer))));
+        assertThat(index.get(after)).isNull();
+        assertThat(index.size()).isEqualTo(1);
+
+        index.markForReplace();
+        index.abandonReplace(); // a failed read: nothing is kept for a later replacement
+        index.putAll(Map.of(after, randomLocation(newer)));
+        index.replaceWith(ChunkIndex.of(Map.of(listed, randomLocation(newer))));
+        assertThat(index.get(after)).isNull();
+    }
+
+    @Test
     void anIndexFileThatLiesAboutItsLengthIsCorruptAndSaysHow() {
         Map<ChunkId, ChunkLocation> map = new HashMap<>();
         for (int i = 0; i < 3; i++) {

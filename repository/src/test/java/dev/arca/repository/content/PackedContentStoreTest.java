@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.api.ArcaException;
+import dev.arca.storage.ForwardingObjectStore;
+import dev.arca.storage.ObjectStore;
 import dev.arca.storage.fs.FilesystemObjectStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +56,50 @@ class PackedContentStoreTest {
                 assertThat(store.contains(ids.get(i))).isTrue();
                 assertThat(store.get(ids.get(i))).isEqualTo(data.get(i));
             }
+        }
+    }
+
+    @Test
+    void chunksMadeDurableWhileTheIndexIsRereadStayKnown() {
+        FilesystemObjectStore fs = new FilesystemObjectStore(dir);
+        AtomicReference<Runnable> onIndexListing = new AtomicReference<>();
+        ObjectStore store = new ForwardingObjectStore(fs) {
+            @Override
+            public List<ObjectInfo> list(String prefix) {
+                List<ObjectInfo> listed = super.list(prefix);
+                Runnable hook = prefix.startsWith(RepositoryLayout.INDEX) ? onIndexListing.getAndSet(null) : null;
+                if (hook != null) {
+                    hook.run(); // a backup's pack and index land after the listing, before the index is replaced
+                }
+                return listed;
+            }
+        };
+        byte[] early = random(5_000, 50);
+        byte[] late = random(5_000, 51);
+        try (PackedContentStore content = PackedContentStore.open(keys, store, SMALL)) {
+            ChunkId first = content.put(early, 0, early.length);
+            ChunkId[] second = new ChunkId[1];
+            onIndexListing.set(() -> {
+                second[0] = content.put(late, 0, late.length);
+                content.flush();
+            });
+            content.reload();
+            assertThat(second[0]).isNotNull();
+            assertThat(content.location(second[0])).isNotNull();
+            assertThat(content.get(second[0])).isEqualTo(late);
+            assertThat(content.get(first)).isEqualTo(early);
+            assertThat(content.indexesGone()).isFalse();
+            List<String> lateIndex = new ArrayList<>();
+            for (String key : Indexes.list(fs)) {
+                Indexes.read(fs, content.codec(), key, (id, loc) -> {
+                    if (id.equals(second[0])) {
+                        lateIndex.add(key);
+                    }
+                });
+            }
+            assertThat(lateIndex).hasSize(1);
+            fs.delete(lateIndex.get(0)); // written during the reread, and known: its loss is seen
+            assertThat(content.indexesGone()).isTrue();
         }
     }
 
