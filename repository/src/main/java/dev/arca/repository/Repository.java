@@ -3,6 +3,7 @@ package dev.arca.repository;
 import dev.arca.api.ArcaException;
 import dev.arca.repository.content.ChunkCodec;
 import dev.arca.repository.content.DaemonThreads;
+import dev.arca.repository.content.PackOptions;
 import dev.arca.repository.content.PackedContentStore;
 import dev.arca.repository.content.RepositoryKeys;
 import dev.arca.repository.maintenance.MaintenanceReport;
@@ -84,7 +85,7 @@ public final class Repository implements AutoCloseable {
         this.keys = RepositoryKeys.openOrCreate(location);
         this.files = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-files"));
         this.chunks = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("arca-volume-chunks"));
-        this.content = PackedContentStore.open(keys, data, PackedContentStore.Options.defaults().withPackSize(options.packSizeFor(data.local()))
+        this.content = PackedContentStore.open(keys, data, PackOptions.defaults().withPackSize(options.packSizeFor(data.local()))
                 .withZstdLevel(options.zstdLevel()).withClock(options.clock())
                 // a directory takes a pack in a page-cache copy and an fsync: one upload at a time kept up in
                 // bench/volumes, and holds one pack less

@@ -2,7 +2,6 @@ package dev.arca.repository.content;
 
 import dev.arca.api.ArcaException;
 import dev.arca.storage.ObjectStore;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -22,14 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The content store of a volume repository: chunks sealed by {@link ChunkCodec}, appended to packs
- * of about {@link Options#packSize()} bytes, located through index files (see
+ * of about {@link PackOptions#packSize()} bytes, located through index files (see
  * {@link RepositoryLayout}).
  *
  * <p>{@link #put} hashes and compresses on the caller's thread, so parallel callers use every core,
  * reserves the chunk's room in the current pack under a short lock, and encrypts straight into
  * that room outside it (no second copy of the chunk per thread, and no copy into the pack).
  * A pack is uploaded once it is full and the last chunk reserved in it is in, on a small pool while
- * callers go on filling the next one; at most {@link Options#maxInFlightPacks()} packs are in
+ * callers go on filling the next one; at most {@link PackOptions#maxInFlightPacks()} packs are in
  * flight and {@code put} blocks beyond that, so memory stays below about
  * {@code (maxInFlightPacks + 1) × packSize} whatever the amount of data. Each upload writes the
  * pack, then its index file; only then are its chunks durable.
@@ -45,7 +44,7 @@ public final class PackedContentStore implements ContentStore {
 
     private final ChunkCodec codec;
     private final ObjectStore store;
-    private final Options options;
+    private final PackOptions options;
     private final ExecutorService executor;
     private final ChunkIndex durable;
     private final Map<ChunkId, Boolean> pending = new ConcurrentHashMap<>();
@@ -65,7 +64,7 @@ public final class PackedContentStore implements ContentStore {
     /** The index files behind {@link #durable}: those loaded, and those this store wrote since. */
     private final Set<String> indexesKnown = ConcurrentHashMap.newKeySet();
 
-    private PackedContentStore(ChunkCodec codec, ObjectStore store, Options options, ExecutorService executor,
+    private PackedContentStore(ChunkCodec codec, ObjectStore store, PackOptions options, ExecutorService executor,
                                Indexes.Loaded loaded) {
         this.codec = codec;
         this.store = store;
@@ -78,7 +77,7 @@ public final class PackedContentStore implements ContentStore {
     }
 
     /** Opens the repository's content in {@code store}, loading every index file. */
-    public static PackedContentStore open(RepositoryKeys keys, ObjectStore store, Options options) {
+    public static PackedContentStore open(RepositoryKeys keys, ObjectStore store, PackOptions options) {
         ExecutorService executor = Executors.newFixedThreadPool(options.uploadThreads(), DaemonThreads.named("arca-pack-upload"));
         try {
             ChunkCodec codec = new ChunkCodec(keys, options.zstdLevel());
@@ -286,7 +285,7 @@ public final class PackedContentStore implements ContentStore {
 
     /**
      * Under the append lock: starts a new pack; the full one is uploaded once the last chunk reserved in it is
-     * sealed. Blocks while {@link Options#maxInFlightPacks()} packs are already rolled and not yet uploaded.
+     * sealed. Blocks while {@link PackOptions#maxInFlightPacks()} packs are already rolled and not yet uploaded.
      */
     private void roll() {
         try {
@@ -398,56 +397,6 @@ public final class PackedContentStore implements ContentStore {
         if (t != null) {
             throw new ArcaException("a pack upload to " + store.describe() + " failed: " + t
                     + "; run the backup again, chunks already stored are kept", t);
-        }
-    }
-
-    /**
-     * How a store packs and uploads.
-     * @param packSize the most bytes a pack holds (16 MiB by default): it is rolled when the next chunk would not fit
-     *                 (one larger chunk gets a pack of its own)
-     * @param maxInFlightPacks packs uploading at once before {@code put} blocks
-     * @param uploadThreads threads for uploads and for loading index files
-     * @param zstdLevel 1..22, or 0 for no compression
-     * @param clock stamps pack and index ids with their creation time
-     */
-    public record Options(int packSize, int maxInFlightPacks, int uploadThreads, int zstdLevel, Clock clock) {
-        public static final int DEFAULT_PACK_SIZE = 16 << 20;
-
-        public Options {
-            if (packSize < 1024 || packSize > (1 << 30)) {
-                throw new ArcaException.InvalidInput("pack size " + packSize + " is outside 1 KiB..1 GiB");
-            }
-            if (maxInFlightPacks < 1 || uploadThreads < 1) {
-                throw new ArcaException.InvalidInput("max in-flight packs and upload threads must be at least 1");
-            }
-            if (zstdLevel < 0 || zstdLevel > 22) {
-                throw new ArcaException.InvalidInput("zstd level " + zstdLevel + " is outside 0..22");
-            }
-            java.util.Objects.requireNonNull(clock, "clock");
-        }
-
-        public static Options defaults() {
-            return new Options(DEFAULT_PACK_SIZE, 2, 2, 3, Clock.systemUTC());
-        }
-
-        public Options withPackSize(int bytes) {
-            return new Options(bytes, maxInFlightPacks, uploadThreads, zstdLevel, clock);
-        }
-
-        public Options withMaxInFlightPacks(int packs) {
-            return new Options(packSize, packs, uploadThreads, zstdLevel, clock);
-        }
-
-        public Options withUploadThreads(int threads) {
-            return new Options(packSize, maxInFlightPacks, threads, zstdLevel, clock);
-        }
-
-        public Options withZstdLevel(int level) {
-            return new Options(packSize, maxInFlightPacks, uploadThreads, level, clock);
-        }
-
-        public Options withClock(Clock c) {
-            return new Options(packSize, maxInFlightPacks, uploadThreads, zstdLevel, c);
         }
     }
 }

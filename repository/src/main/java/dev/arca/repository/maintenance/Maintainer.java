@@ -7,7 +7,7 @@ import dev.arca.repository.content.ChunkIndex;
 import dev.arca.repository.content.ChunkLocation;
 import dev.arca.repository.content.Indexes;
 import dev.arca.repository.content.PackBuilder;
-import dev.arca.repository.content.PackedContentStore;
+import dev.arca.repository.content.PackOptions;
 import dev.arca.repository.content.RepositoryKeys;
 import dev.arca.repository.content.RepositoryLayout;
 import dev.arca.storage.ObjectStore;
@@ -260,7 +260,7 @@ public final class Maintainer {
 
         /** A day's safety delay, packs below half live rewritten, 16 MiB packs. */
         public static Options defaults() {
-            return new Options(Duration.ofHours(24), Clock.systemUTC(), 0.5, PackedContentStore.Options.DEFAULT_PACK_SIZE);
+            return new Options(Duration.ofHours(24), Clock.systemUTC(), 0.5, PackOptions.DEFAULT_PACK_SIZE);
         }
 
         public Options withSafetyDelay(Duration d) {

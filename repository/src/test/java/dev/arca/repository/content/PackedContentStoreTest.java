@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PackedContentStoreTest {
-    static final PackedContentStore.Options SMALL = PackedContentStore.Options.defaults().withPackSize(16 * 1024);
+    static final PackOptions SMALL = PackOptions.defaults().withPackSize(16 * 1024);
 
     @TempDir
     Path dir;
@@ -110,7 +110,7 @@ class PackedContentStoreTest {
         byte[] large = random(300_000, 41); // stored raw: longer stored than plain
         byte[] compressible = text(200_000); // stored compressed: shorter stored than plain
         byte[] small = random(3_000, 42);
-        try (PackedContentStore store = PackedContentStore.open(keys, fs, PackedContentStore.Options.defaults())) {
+        try (PackedContentStore store = PackedContentStore.open(keys, fs, PackOptions.defaults())) {
             ChunkId bad = store.put(damaged, 0, damaged.length);
             List<ChunkId> good = List.of(store.put(large, 0, large.length), store.put(compressible, 0, compressible.length),
                     store.put(small, 0, small.length));
@@ -214,7 +214,7 @@ class PackedContentStoreTest {
     void putBlocksWhileTheMaximumOfPacksIsInFlight() throws Exception {
         InstrumentedStore fs = new InstrumentedStore(new FilesystemObjectStore(dir));
         CountDownLatch release = fs.holdPacks();
-        PackedContentStore.Options options = SMALL.withPackSize(4096).withMaxInFlightPacks(2).withUploadThreads(4)
+        PackOptions options = SMALL.withPackSize(4096).withMaxInFlightPacks(2).withUploadThreads(4)
                 .withZstdLevel(0);
         try (PackedContentStore store = PackedContentStore.open(keys, fs, options)) {
             Thread writer = new Thread(() -> {
@@ -241,7 +241,7 @@ class PackedContentStoreTest {
     void aPutInterruptedWhileWaitingToRollClaimsNothingAndTheSameDataIsStoredLater() throws Exception {
         InstrumentedStore fs = new InstrumentedStore(new FilesystemObjectStore(dir));
         CountDownLatch release = fs.holdPacks();
-        PackedContentStore.Options options = SMALL.withPackSize(4096).withMaxInFlightPacks(1).withUploadThreads(2)
+        PackOptions options = SMALL.withPackSize(4096).withMaxInFlightPacks(1).withUploadThreads(2)
                 .withZstdLevel(0);
         byte[] last = random(3000, 999);
         try (PackedContentStore store = PackedContentStore.open(keys, fs, options)) {
@@ -279,7 +279,7 @@ class PackedContentStoreTest {
         FilesystemObjectStore fs = new FilesystemObjectStore(dir);
         InstrumentedStore dying = new InstrumentedStore(fs).killAtIndexWrite(3);
         List<byte[]> data = chunks(60, 3);
-        PackedContentStore.Options serial = SMALL.withPackSize(8192).withMaxInFlightPacks(1).withUploadThreads(1);
+        PackOptions serial = SMALL.withPackSize(8192).withMaxInFlightPacks(1).withUploadThreads(1);
         PackedContentStore first = PackedContentStore.open(keys, dying, serial);
         assertThatThrownBy(() -> {
             for (byte[] d : data) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arca.repository.content.ChunkId;
 import dev.arca.repository.content.Indexes;
 import dev.arca.repository.content.InstrumentedStore;
+import dev.arca.repository.content.PackOptions;
 import dev.arca.repository.content.PackedContentStore;
 import dev.arca.repository.content.RepositoryKeys;
 import dev.arca.repository.content.RepositoryLayout;
@@ -31,13 +32,13 @@ class MaintainerTest {
     final RepositoryKeys keys = RepositoryKeys.generate();
     final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     FilesystemObjectStore fs;
-    PackedContentStore.Options storeOptions;
+    PackOptions storeOptions;
     Maintainer.Options options;
 
     @BeforeEach
     void setUp() {
         fs = new FilesystemObjectStore(dir);
-        storeOptions = PackedContentStore.Options.defaults().withPackSize(8192).withClock(clock);
+        storeOptions = PackOptions.defaults().withPackSize(8192).withClock(clock);
         options = Maintainer.Options.defaults().withSafetyDelay(DELAY).withClock(clock).withPackSize(8192);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arca.repository.content.ChunkId;
 import dev.arca.repository.content.ChunkLocation;
 import dev.arca.repository.content.Indexes;
+import dev.arca.repository.content.PackOptions;
 import dev.arca.repository.content.PackedContentStore;
 import dev.arca.repository.content.RepositoryKeys;
 import dev.arca.repository.content.RepositoryLayout;
@@ -31,7 +32,7 @@ class VerifierTest {
     void fill() {
         fs = new FilesystemObjectStore(dir);
         List<ChunkId> ids = new ArrayList<>();
-        try (PackedContentStore store = PackedContentStore.open(keys, fs, PackedContentStore.Options.defaults().withPackSize(8192))) {
+        try (PackedContentStore store = PackedContentStore.open(keys, fs, PackOptions.defaults().withPackSize(8192))) {
             Random random = new Random(5);
             for (int i = 0; i < 200; i++) {
                 byte[] d = new byte[300 + random.nextInt(1500)];
