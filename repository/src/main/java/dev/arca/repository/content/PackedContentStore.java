@@ -153,7 +153,9 @@ public final class PackedContentStore implements ContentStore {
 
     @Override
     public boolean contains(ChunkId id) {
-        return durable.contains(id) || pending.containsKey(id);
+        // pending first: an upload adds to durable before it removes from pending, so a chunk gone from
+        // pending by the first check is in durable by the second
+        return pending.containsKey(id) || durable.contains(id);
     }
 
     /** Where a durable chunk is, or null. */
@@ -184,8 +186,9 @@ public final class PackedContentStore implements ContentStore {
     }
 
     private ChunkLocation locate(ChunkId id) {
+        boolean wasPending = pending.containsKey(id); // before durable, as in contains
         ChunkLocation loc = durable.get(id);
-        if (loc == null && pending.containsKey(id)) {
+        if (loc == null && wasPending) {
             flush();
             loc = durable.get(id);
         }
@@ -248,11 +251,10 @@ public final class PackedContentStore implements ContentStore {
         Indexes.Loaded loaded;
         try {
             loaded = Indexes.loadAll(store, codec, executor);
-        } catch (RuntimeException | Error e) {
-            durable.abandonReplace();
-            throw e;
+            durable.replaceWith(loaded.entries());
+        } finally {
+            durable.abandonReplace(); // a no-op once replaced; after a failed read, nothing more is kept for a later one
         }
-        durable.replaceWith(loaded.entries());
         Set<String> listed = Set.copyOf(loaded.indexKeys());
         indexesKnown.removeIf(key -> knownBefore.contains(key) && !listed.contains(key));
         indexesKnown.addAll(listed);

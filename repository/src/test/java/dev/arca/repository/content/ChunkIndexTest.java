@@ -204,20 +204,27 @@ class ChunkIndexTest {
     }
 
     @Test
-    void replaceWithKeepsWhatWasAddedSinceTheMarkEvenThroughAFold() {
+    void replaceWithKeepsWhatWasAddedSinceTheMarkWhichNothingFoldsMeanwhile() {
         ChunkId before = randomId();
         ChunkId listed = randomId();
         ChunkIndex index = new ChunkIndex(ChunkTable.EMPTY, 2);
         index.putAll(Map.of(before, randomLocation(older)));
         index.markForReplace();
+        ChunkTable marked = index.table();
         Map<ChunkId, ChunkLocation> during = new HashMap<>();
         for (int i = 0; i < 5; i++) {
             during.put(randomId(), randomLocation(newer));
         }
-        during.forEach((id, loc) -> index.putAll(Map.of(id, loc))); // folds (at 2) along the way
+        during.forEach((id, loc) -> index.putAll(Map.of(id, loc))); // past foldAt (2): unmarked, they would fold
+        assertThat(index.table()).isSameAs(marked);
         index.replaceWith(ChunkIndex.of(Map.of(listed, randomLocation(newer))));
         assertThat(index.get(before)).isNull(); // added before the files were read, and not in them: forgotten
         assertThat(index.get(listed)).isNotNull();
+        during.forEach((id, loc) -> assertThat(index.get(id)).isEqualTo(loc));
+        ChunkTable replaced = index.table();
+        index.putAll(Map.of(randomId(), randomLocation(newer))); // unmarked again: 6 in the map fold
+        assertThat(index.table()).isNotSameAs(replaced);
+        assertThat(index.table().size()).isEqualTo(7);
         during.forEach((id, loc) -> assertThat(index.get(id)).isEqualTo(loc));
 
         ChunkId after = randomId(); // the mark is spent: the next replacement forgets again

@@ -89,18 +89,43 @@ class PackedContentStoreTest {
             assertThat(content.get(second[0])).isEqualTo(late);
             assertThat(content.get(first)).isEqualTo(early);
             assertThat(content.indexesGone()).isFalse();
-            List<String> lateIndex = new ArrayList<>();
-            for (String key : Indexes.list(fs)) {
-                Indexes.read(fs, content.codec(), key, (id, loc) -> {
-                    if (id.equals(second[0])) {
-                        lateIndex.add(key);
-                    }
-                });
-            }
-            assertThat(lateIndex).hasSize(1);
-            fs.delete(lateIndex.get(0)); // written during the reread, and known: its loss is seen
+            fs.delete(indexHolding(fs, content, second[0])); // written during the reread, and known: its loss is seen
             assertThat(content.indexesGone()).isTrue();
         }
+    }
+
+    @Test
+    void aReloadForgetsIndexFilesThatAreGoneAndTheirChunks() {
+        FilesystemObjectStore fs = new FilesystemObjectStore(dir);
+        byte[] a = random(5_000, 60);
+        byte[] b = random(5_000, 61);
+        try (PackedContentStore content = PackedContentStore.open(keys, fs, SMALL)) {
+            ChunkId first = content.put(a, 0, a.length);
+            content.flush();
+            ChunkId second = content.put(b, 0, b.length);
+            content.flush();
+            fs.delete(indexHolding(fs, content, first)); // what maintenance does before it drops a chunk
+            assertThat(content.indexesGone()).isTrue();
+            content.reload();
+            assertThat(content.indexesGone()).isFalse(); // the deleted file is no longer among those known
+            assertThat(content.location(first)).isNull();
+            assertThat(content.contains(first)).isFalse(); // stored again if put again, not deduplicated against
+            assertThat(content.get(second)).isEqualTo(b);
+        }
+    }
+
+    /** The key of the one index file that lists {@code chunk}. */
+    private static String indexHolding(ObjectStore fs, PackedContentStore content, ChunkId chunk) {
+        List<String> holding = new ArrayList<>();
+        for (String key : Indexes.list(fs)) {
+            Indexes.read(fs, content.codec(), key, (id, loc) -> {
+                if (id.equals(chunk)) {
+                    holding.add(key);
+                }
+            });
+        }
+        assertThat(holding).hasSize(1);
+        return holding.get(0);
     }
 
     @Test
