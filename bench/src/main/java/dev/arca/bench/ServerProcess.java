@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * One {@code arca server} process, as the Deployment runs it ({@code java -cp cli/target/arca-cli.jar:cli/target/lib/*
- * dev.arca.cli.ArcaCommand server}), on a free loopback port for {@code /metrics} and {@code /readyz}.
+ * One {@code arca server} process, as the Deployment runs it ({@code java @bin/arca.jvm-options -Xmx<heap>
+ * -cp cli/target/arca-cli.jar:cli/target/lib/* dev.arca.cli.ArcaCommand server}), on a free loopback port for {@code /metrics} and {@code /readyz}.
  * Its output goes to {@code <work>/<label>.log}. {@link #close} stops it (SIGTERM, then SIGKILL after 10 s).
  */
 final class ServerProcess implements AutoCloseable {
@@ -36,8 +36,10 @@ final class ServerProcess implements AutoCloseable {
         String classpath = cli.resolve("arca-cli.jar") + File.pathSeparator + cli.resolve("lib") + File.separator + "*";
         int port = ServerSupport.freeLoopbackPort();
         Path log = work.resolve(label + ".log");
+        // the image's launcher passes the shipped JVM options first (scripts/lib/images), so the Deployment's server runs
+        // with them; without them the server ran another collector, other JIT thresholds and a walk that stats twice
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-cp", classpath, "dev.arca.cli.ArcaCommand", "server", "--kubeconfig", kubeconfig.toString(),
+                "@" + repoRoot.resolve("bin/arca.jvm-options"), "-Xmx" + heap, "-cp", classpath, "dev.arca.cli.ArcaCommand", "server", "--kubeconfig", kubeconfig.toString(),
                 "-n", namespace, "--identity", label, "--metrics-address", "127.0.0.1:" + port,
                 "--state-dir", work.resolve(label + "-state").toString())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
