@@ -4,6 +4,7 @@ import dev.arca.api.ArcaException;
 import dev.arca.api.BackupLocationSpec;
 import dev.arca.storage.crypto.EncryptedObjectStore;
 import dev.arca.storage.crypto.KeyFile;
+import dev.arca.storage.crypto.LocationKeyCache;
 import dev.arca.storage.crypto.LocationKeys;
 import dev.arca.storage.crypto.PassphraseSource;
 import java.util.ServiceLoader;
@@ -30,8 +31,16 @@ public final class ObjectStores {
      * location is added.
      */
     public static ObjectStore open(BackupLocationSpec spec, PassphraseSource passphrases) {
+        return open(spec, passphrases, null);
+    }
+
+    /**
+     * As {@link #open(BackupLocationSpec, PassphraseSource)}, with the data key unwrapped through
+     * {@code keys} (null: none), for a process that opens the same locations again and again.
+     */
+    public static ObjectStore open(BackupLocationSpec spec, PassphraseSource passphrases, LocationKeyCache keys) {
         ObjectStore store = openRaw(spec);
-        return encrypted(spec) ? encrypt(spec, store, passphrases) : store;
+        return encrypted(spec) ? encrypt(spec, store, passphrases, keys) : store;
     }
 
     /**
@@ -70,10 +79,11 @@ public final class ObjectStores {
         return "passphrase".equals(spec.get("encryption"));
     }
 
-    private static ObjectStore encrypt(BackupLocationSpec spec, ObjectStore raw, PassphraseSource passphrases) {
+    private static ObjectStore encrypt(BackupLocationSpec spec, ObjectStore raw, PassphraseSource passphrases, LocationKeyCache keys) {
         char[] passphrase = passphrases.passphrase(spec);
         try {
-            return new EncryptedObjectStore(raw, LocationKeys.open(raw, spec.name(), passphrase));
+            return new EncryptedObjectStore(raw, keys == null ? LocationKeys.open(raw, spec.name(), passphrase)
+                    : LocationKeys.open(raw, spec.name(), passphrase, keys));
         } catch (RuntimeException e) {
             raw.close();
             throw e;

@@ -8,6 +8,7 @@ import dev.arca.server.resources.LocationProvider;
 import dev.arca.server.resources.SecretKeyRef;
 import dev.arca.storage.ObjectStore;
 import dev.arca.storage.ObjectStores;
+import dev.arca.storage.crypto.LocationKeyCache;
 import dev.arca.storage.crypto.Passphrases;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,9 +31,13 @@ import java.util.Map;
  * credentials from files as the CLI gives them.
  */
 public final class ServerLocations {
+    /** Locations whose keys stay unwrapped: far more than a namespace holds; a passphrase changed back and forth costs a slot each. */
+    private static final int KEYS_KEPT = 32;
     private final KubernetesClient client;
     private final String namespace;
     private final Path secretsDir;
+    /** Every backup, restore, sync and validation opens its location: scrypt runs once per key file and passphrase. */
+    private final LocationKeyCache keys = new LocationKeyCache(KEYS_KEPT);
 
     public ServerLocations(KubernetesClient client, String namespace, Path secretsDir) {
         this.client = client;
@@ -116,7 +121,7 @@ public final class ServerLocations {
         String name = location.getMetadata().getName();
         // read before anything is opened: a missing Secret then leaves no open store behind
         String passphrase = new String(secretValue(name, "encryptionPassphrase", passphraseRef), StandardCharsets.UTF_8).strip();
-        return ObjectStores.open(spec, l -> Passphrases.check(passphrase, l, "Secret " + namespace + "/" + passphraseRef.getName()));
+        return ObjectStores.open(spec, l -> Passphrases.check(passphrase, l, "Secret " + namespace + "/" + passphraseRef.getName()), keys);
     }
 
     private byte[] secretValue(String location, String field, SecretKeyRef ref) {

@@ -85,6 +85,15 @@ public final class LocationKeys {
     }
 
     /**
+     * As {@link #open(ObjectStore, String, char[])}, through {@code cache}: the key file is read
+     * every time, scrypt runs only for a key file and passphrase the cache does not hold.
+     */
+    public static StreamingAead open(ObjectStore raw, String location, char[] passphrase, LocationKeyCache cache) {
+        Stored stored = read(raw, location);
+        return cache.get(stored.bytes(), passphrase, () -> primitive(unwrap(raw, location, passphrase, stored.file())));
+    }
+
+    /**
      * Re-wraps the keyset under {@code newPassphrase} and makes a new data key primary. The current
      * key file is first copied to {@link KeyFile#PREVIOUS}, which {@link #open} falls back to while
      * the key file is missing, empty or unreadable, and which is deleted only once the new key file

@@ -1,0 +1,94 @@
+package dev.arca.storage.crypto;
+
+import com.google.crypto.tink.StreamingAead;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Unwrapped location keys, for a process that opens the same locations again and again: the server
+ * opens a location for every backup, restore, sync and validation (once a minute by default), and
+ * without this each open derived the key-encryption key with scrypt again, 128 MiB and about 0.7 s
+ * of CPU at the default cost (docs/performance.md, "Opening an encrypted location").
+ *
+ * <p>An entry is found only by the key file's exact bytes together with the same passphrase: a
+ * rotated key file, a changed passphrase or another location misses and is unwrapped, and so
+ * checked, again; a wrong passphrase is never let through by an entry of the right one. The
+ * passphrase is not kept: entries are named by SHA-256 over a salt random per cache, the key file
+ * and the passphrase. The unwrapped keys are in memory, as they are anyway while a store is open.
+ * At most {@code capacity} entries, the least recently used dropped first. Thread-safe; two opens
+ * that miss at once both unwrap, and either result is kept (they are the same keys).
+ */
+public final class LocationKeyCache {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final byte[] salt = new byte[32];
+    private final Map<String, StreamingAead> entries;
+
+    public LocationKeyCache(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a key cache holds at least one entry, not " + capacity);
+        }
+        RANDOM.nextBytes(salt);
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, StreamingAead> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** The keys of {@code keyFile} under {@code passphrase}: kept ones, or {@code unwrap}'s, then kept. */
+    StreamingAead get(byte[] keyFile, char[] passphrase, Supplier<StreamingAead> unwrap) {
+        String name = name(keyFile, passphrase);
+        synchronized (entries) {
+            StreamingAead known = entries.get(name);
+            if (known != null) {
+                return known;
+            }
+        }
+        StreamingAead unwrapped = unwrap.get(); // outside the lock: scrypt must not hold up the opens of other locations
+        synchronized (entries) {
+            entries.put(name, unwrapped);
+        }
+        return unwrapped;
+    }
+
+    /** How many entries it holds. */
+    public int size() {
+        synchronized (entries) {
+            return entries.size();
+        }
+    }
+
+    private String name(byte[] keyFile, char[] passphrase) {
+        MessageDigest sha = sha256();
+        sha.update(salt);
+        sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(keyFile.length).array());
+        sha.update(keyFile);
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
+        try {
+            sha.update(encoded.duplicate());
+        } finally {
+            if (encoded.hasArray()) {
+                Arrays.fill(encoded.array(), (byte) 0);
+            }
+        }
+        return Base64.getEncoder().encodeToString(sha.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no SHA-256 (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+}
