@@ -9,12 +9,17 @@ import dev.arca.server.resources.LocationProvider;
 import dev.arca.server.resources.Schedule;
 import dev.arca.server.resources.ScheduleSpec;
 import dev.arca.server.resources.SecretKeyRef;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.crypto.EncryptedObjectStore;
+import dev.arca.storage.crypto.LocationKeys;
+import dev.arca.storage.fs.FilesystemObjectStore;
 import dev.arca.testkit.s3.S3Server;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
@@ -44,6 +49,28 @@ final class ServerResources {
         spec.setDefaultLocation(true);
         spec.setValidationFrequency(validationFrequency);
         location(spec);
+    }
+
+    /**
+     * A filesystem location encrypted with a passphrase from a Secret, as users are told to run one:
+     * its key file is made here with the default scrypt cost, as 'arca location add' makes it.
+     * Returns the location as the server reads it, decrypted.
+     */
+    ObjectStore encryptedFilesystemLocation(Path dir, String validationFrequency) {
+        String passphrase = "bench passphrase of the volume location";
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("passphrase").endMetadata()
+                .addToStringData("passphrase", passphrase).build()).create();
+        ObjectStore raw = new FilesystemObjectStore(dir);
+        ObjectStore decrypted = new EncryptedObjectStore(raw, LocationKeys.openOrCreate(raw, LOCATION, passphrase.toCharArray(),
+                LocationKeys.Kdf.DEFAULT, Clock.systemUTC()));
+        BackupLocationResourceSpec spec = new BackupLocationResourceSpec();
+        spec.setProvider(LocationProvider.filesystem);
+        spec.setPath(dir.toString());
+        spec.setDefaultLocation(true);
+        spec.setValidationFrequency(validationFrequency);
+        spec.setEncryptionPassphrase(SecretKeyRef.of("passphrase", "passphrase"));
+        location(spec);
+        return decrypted;
     }
 
     void s3Location(S3Server s3, String bucket, String validationFrequency) {

@@ -6,6 +6,7 @@ import dev.arca.archive.LocationLayout;
 import dev.arca.bench.volumes.ResticSide;
 import dev.arca.server.resources.Backup;
 import dev.arca.server.resources.BackupPhase;
+import dev.arca.storage.ObjectStore;
 import dev.arca.testkit.kube.VolumeWorkload;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.PrintStream;
@@ -27,6 +28,8 @@ final class ServerVolumePart {
     private static final String APP = "vol-app";
     private final ServerBench.Run run;
     private final PrintStream err;
+    /** The location, decrypted: encrypted with a passphrase, as users run it (restic's repository is encrypted too). */
+    private ObjectStore location;
 
     /** @param arca the server's incremental backup; @param restic restic's, same data */
     record Result(Duration arca, Duration restic) {
@@ -48,7 +51,7 @@ final class ServerVolumePart {
         run.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(APP).endMetadata().build()).create();
         VolumeWorkload.deploy(run.client(), APP, data, Map.of("backup.arca.dev/volumes", "pgdata"));
         ServerResources resources = new ServerResources(run.client(), "vol");
-        resources.filesystemLocation(run.work().resolve("volumes/arca-location"), "1m");
+        location = resources.encryptedFilesystemLocation(run.work().resolve("volumes/arca-location"), "1m");
         ResticSide restic = new ResticSide(dir, Duration.ofMinutes(30));
         try (ServerProcess server = ServerProcess.start(run.repoRoot(), run.kubeconfig(), resources.namespace(),
                 run.heap(), run.work(), "volume-server")) {
@@ -67,17 +70,17 @@ final class ServerVolumePart {
     }
 
     /**
-     * The claim's record in the backup's {@code volumes.json}, read from the filesystem location (the
-     * server does not put volume counts in the Backup's status yet).
+     * The claim's record in the backup's {@code volumes.json}, read from the location (the server
+     * does not put volume counts in the Backup's status yet).
      */
     private JsonNode volumeRecord(String backup) {
-        Path file = run.work().resolve("volumes/arca-location").resolve(LocationLayout.manifestKey(backup)).resolveSibling(
-                LocationLayout.VOLUMES);
+        String key = LocationLayout.backupFile(backup, LocationLayout.VOLUMES);
         try {
-            JsonNode all = ArchiveJson.mapper().readTree(file.toFile());
+            JsonNode all = ArchiveJson.mapper().readTree(location.getBytes(key));
             return all.size() == 1 ? all.get(0) : all;
-        } catch (java.io.IOException e) {
-            throw new Checks.Broken("cannot read " + file + " (" + e.getMessage() + "); did backup " + backup + " take the volume?");
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new Checks.Broken("cannot read " + key + " of the location (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); did backup " + backup + " take the volume?");
         }
     }
 
