@@ -22,7 +22,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
-import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
  * Creates, opens and rotates a location's data keyset. The keyset (AES-256-GCM-HKDF streaming
@@ -201,7 +200,7 @@ public final class LocationKeys {
         ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
         byte[] secret = Arrays.copyOf(encoded.array(), encoded.limit());
         Arrays.fill(encoded.array(), (byte) 0);
-        byte[] key = SCrypt.generate(secret, salt, kdf.n(), kdf.r(), kdf.p(), 32);
+        byte[] key = Scrypt.derive(secret, salt, kdf.n(), kdf.r(), kdf.p(), 32);
         Arrays.fill(secret, (byte) 0);
         try {
             return new AesGcmJce(key);
