@@ -32,7 +32,7 @@ record VolumeOptions(int sizeMiB, int files, long seed, int rounds, double fract
     static final String USAGE = """
             usage: bench/volumes [--size-mib N] [--files N] [--rounds R] [--seed S] [--change F]
                                  [--tools restic,borg,arca] [--warm] [--heap SIZE] [--arca-java-opts OPTS]
-                                 [--work DIR] [--keep] [--threads T] [--timeout-min M] [--shared-fs]
+                                 [--encrypted] [--work DIR] [--keep] [--threads T] [--timeout-min M] [--shared-fs]
 
             Generates N MiB of data from a seed: by default a mixed set (60% small files, 25% in four large
             files, 15% incompressible); with --files, a tree of that many files, mostly small, in directories
@@ -55,6 +55,9 @@ record VolumeOptions(int sizeMiB, int files, long seed, int rounds, double fract
                                     a throw-away backup first): the in-cluster server's figures, no JVM start
               --heap SIZE           -Xmx of the arca JVMs (default 1g)
               --arca-java-opts OPTS more options for the arca JVMs, e.g. '-XX:+UseParallelGC' (experiments)
+              --encrypted           Arca's location encrypted with a passphrase (scrypt on every open, as the
+                                    CLI's; the warm JVM keeps the unwrapped keys, as the server does); by
+                                    default its data is encrypted under keys stored in the location as they are
               --work DIR            work directory (default bench/target/volumes-work; emptied first,
                                     deleted at the end unless --keep)
               --keep                keep the work directory (data, repositories, logs)
@@ -125,7 +128,8 @@ record VolumeOptions(int sizeMiB, int files, long seed, int rounds, double fract
                 case "--change" -> fraction = fraction(flag, value(args, ++i, flag));
                 case "--tools" -> tools = List.of(value(args, ++i, flag).split(",", -1));
                 case "--heap" -> heap = value(args, ++i, flag);
-                case "--arca-java-opts" -> javaOpts = value(args, ++i, flag).strip();
+                case "--arca-java-opts" -> javaOpts = (value(args, ++i, flag) + " " + javaOpts).strip();
+                case "--encrypted" -> javaOpts = (javaOpts + " -D" + VolumeTool.ENCRYPTED + "=true").strip();
                 case "--work" -> work = Path.of(value(args, ++i, flag)).toAbsolutePath().normalize();
                 case "--keep" -> keep = true;
                 case "--shared-fs" -> sharedFs = true;

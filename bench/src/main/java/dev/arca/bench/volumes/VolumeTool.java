@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.arca.repository.Repository;
+import dev.arca.storage.ObjectStore;
+import dev.arca.storage.crypto.EncryptedObjectStore;
+import dev.arca.storage.crypto.LocationKeyCache;
+import dev.arca.storage.crypto.LocationKeys;
 import dev.arca.storage.fs.FilesystemObjectStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,6 +17,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +45,10 @@ public final class VolumeTool {
                    VolumeTool serve     (then those commands on stdin, one a line, fields separated by tabs)
                    VolumeTool train DIR (the class archive's training run: a backup and a restore of a small tree)
             """;
+    /** The system property {@code bench/volumes --encrypted} sets: the location is encrypted with {@link #PASSPHRASE}. */
+    static final String ENCRYPTED = "arca.bench.encrypted";
+    private static final String PASSPHRASE = "bench passphrase of the volume location";
+    private static final LocationKeyCache KEYS = new LocationKeyCache(4);
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -135,11 +144,22 @@ public final class VolumeTool {
     private static Object operate(List<String> args) throws Exception {
         Path location = Path.of(args.get(1)).toAbsolutePath();
         try (FilesystemObjectStore store = new FilesystemObjectStore(location);
-             Repository repository = Repository.open(store)) {
+             Repository repository = Repository.open(Boolean.getBoolean(ENCRYPTED) ? encrypted(store) : store)) {
             return args.get(0).equals("backup")
                     ? repository.backup(Path.of(args.get(2)).toAbsolutePath(), args.get(3), args.get(4), Map.of("bench", "volumes"))
                     : repository.restore(args.get(2), Path.of(args.get(3)).toAbsolutePath());
         }
+    }
+
+    /**
+     * The location encrypted with a passphrase, as 'arca location add --encryption passphrase' makes one: its key file
+     * is unwrapped with scrypt at the default cost on every open, as a CLI run does, except that a long-lived JVM
+     * ({@code serve}) keeps the unwrapped keys, as the server does.
+     */
+    private static ObjectStore encrypted(FilesystemObjectStore raw) {
+        char[] passphrase = PASSPHRASE.toCharArray();
+        return new EncryptedObjectStore(raw, LocationKeys.exists(raw) ? LocationKeys.open(raw, "bench", passphrase, KEYS)
+                : LocationKeys.openOrCreate(raw, "bench", passphrase, LocationKeys.Kdf.DEFAULT, Clock.systemUTC()));
     }
 
     private static String what(List<String> args) {
