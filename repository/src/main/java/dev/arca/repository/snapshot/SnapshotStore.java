@@ -3,6 +3,7 @@ package dev.arca.repository.snapshot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arca.api.ArcaException;
 import dev.arca.repository.content.ChunkId;
+import dev.arca.repository.content.DaemonThreads;
 import dev.arca.repository.object.ObjectReader;
 import dev.arca.repository.object.ObjectRef;
 import dev.arca.storage.ObjectStore;
@@ -17,6 +18,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +37,8 @@ public final class SnapshotStore {
     /** Where manifests live in the object store. */
     public static final String PREFIX = "repository/snapshots/";
 
+    /** Manifests {@link #list()} reads at once. */
+    static final int PARALLEL_LOADS = 8;
     private final ObjectStore objects;
     private final Sealer sealer;
     private final ObjectReader reader;
@@ -97,17 +104,50 @@ public final class SnapshotStore {
         return manifest;
     }
 
-    /** Every snapshot, oldest first (ties by id). */
+    /**
+     * Every snapshot, oldest first (ties by id). The manifests are read {@value #PARALLEL_LOADS} at
+     * a time: a backup lists them all to find its parent, and one after the other a repository of
+     * a thousand snapshots on an object store was a thousand round trips. Fails as a whole, with the
+     * first failing manifest's exception (in key order), when any cannot be read.
+     */
     public List<SnapshotManifest> list() {
-        List<SnapshotManifest> all = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (ObjectStore.ObjectInfo info : objects.list(PREFIX)) {
             String id = info.key().substring(PREFIX.length());
             if (!id.contains("/")) {
-                all.add(load(id));
+                ids.add(id);
             }
         }
+        List<SnapshotManifest> all = ids.size() < 2 ? new ArrayList<>(ids.stream().map(this::load).toList()) : loadAll(ids);
         all.sort(Comparator.comparing(SnapshotManifest::time).thenComparing(SnapshotManifest::id));
         return all;
+    }
+
+    private List<SnapshotManifest> loadAll(List<String> ids) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_LOADS, ids.size()),
+                DaemonThreads.named("arca-snapshot-list"));
+        try {
+            List<Future<SnapshotManifest>> loads = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                loads.add(pool.submit(() -> load(id)));
+            }
+            List<SnapshotManifest> all = new ArrayList<>(ids.size());
+            for (Future<SnapshotManifest> load : loads) {
+                all.add(load.get());
+            }
+            return all;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new ArcaException("cannot read the snapshot list of " + objects.describe() + " ("
+                    + e.getCause().getClass().getSimpleName() + " while reading a manifest)", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArcaException("interrupted while reading the snapshot list of " + objects.describe(), e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The newest snapshot of the volume, the natural parent of its next one. */

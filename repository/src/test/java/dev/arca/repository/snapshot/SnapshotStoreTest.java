@@ -8,8 +8,11 @@ import dev.arca.repository.content.ChunkId;
 import dev.arca.repository.content.MemoryContentStore;
 import dev.arca.repository.object.ObjectReader;
 import dev.arca.repository.object.ObjectWriter;
+import dev.arca.storage.ForwardingObjectStore;
+import dev.arca.storage.ObjectStore;
 import dev.arca.storage.fs.FilesystemObjectStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,5 +178,66 @@ class SnapshotStoreTest {
         snapshots.forEachReferencedChunk(twice::add);
 
         assertThat(twice).hasSameSizeAs(once);
+    }
+
+    @Test
+    void readsManifestsSeveralAtATimeAndListsThemOldestFirst() {
+        List<SnapshotManifest> saved = saveTen();
+        StoreWhoseReadsWait gate = new StoreWhoseReadsWait(objects, 3);
+
+        List<SnapshotManifest> listed = new SnapshotStore(gate, BINDING, null).list();
+
+        assertThat(gate.waitedInVain.get()).as("reads that waited for two others in vain (one at a time)").isZero();
+        assertThat(listed).containsExactlyElementsOf(saved);
+    }
+
+    @Test
+    void oneDamagedManifestAmongManyFailsTheWholeListNamingIt() {
+        List<SnapshotManifest> saved = saveTen();
+        String damaged = saved.get(6).id();
+        objects.put(SnapshotStore.PREFIX + damaged, new byte[] {0, 0}); // too short to hold the seal's header
+
+        assertThatThrownBy(() -> snapshots.list()).isInstanceOf(ArcaException.Corrupt.class).hasMessageContaining(damaged);
+    }
+
+    /** Ten manifests of two volumes, saved newest first; returned oldest first. */
+    private List<SnapshotManifest> saveTen() {
+        SnapshotManifest m = take("v", null);
+        List<SnapshotManifest> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            all.add(at(m, String.format("%032x", 0xabc0 + i), i % 2 == 0 ? "ns/a" : "ns/b",
+                    Instant.parse("2025-01-01T00:00:00Z").plusSeconds(60L * i)));
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
+            snapshots.save(all.get(i));
+        }
+        return all;
+    }
+
+    /** Each manifest read waits (up to 5 s) until {@code together} reads have begun: one at a time, each waits in vain. */
+    private static final class StoreWhoseReadsWait extends ForwardingObjectStore {
+        private final CountDownLatch begun;
+        final AtomicInteger waitedInVain = new AtomicInteger();
+
+        StoreWhoseReadsWait(ObjectStore delegate, int together) {
+            super(delegate);
+            this.begun = new CountDownLatch(together);
+        }
+
+        @Override
+        public InputStream get(String key) {
+            if (key.startsWith(SnapshotStore.PREFIX)) {
+                begun.countDown();
+                try {
+                    if (!begun.await(5, TimeUnit.SECONDS)) {
+                        waitedInVain.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+            return super.get(key);
+        }
     }
 }
