@@ -1,5 +1,8 @@
 package dev.arca.storage.crypto;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -8,9 +11,11 @@ import java.util.Arrays;
  * scrypt (RFC 7914), the key derivation every encrypted location's key file names. Written here
  * rather than taken from BouncyCastle for the cost of its first run, which every CLI command on an
  * encrypted location pays: BouncyCastle keeps the 128 MiB table as many young arrays that each
- * young collection copies while the heap grows (about 1.9 s in a fresh JVM against 0.7 s warm);
- * here it is one array, which the collector places in the old generation at once and never copies.
- * Its output equals BouncyCastle's (tests compare them, and check the RFC's vectors).
+ * young collection copies while the heap grows (about 1.9 s in a fresh JVM against 0.7 s warm),
+ * and the table's pages then stay in the heap for the rest of the run. Here the table is one
+ * direct buffer, freed as soon as the key is derived ({@link DirectMemory}), so a backup's own
+ * memory comes after it instead of on top of it. Its output equals BouncyCastle's (tests compare
+ * them, and check the RFC's vectors).
  */
 final class Scrypt {
     private static final int HASH = 32;
@@ -38,7 +43,8 @@ final class Scrypt {
         int[] x = new int[blockInts];
         int[] y = new int[blockInts];
         int[] t = new int[16];
-        int[] v = new int[(int) tableInts];
+        ByteBuffer table = ByteBuffer.allocateDirect((int) tableInts * Integer.BYTES).order(ByteOrder.nativeOrder());
+        IntBuffer v = table.asIntBuffer();
         try {
             for (int i = 0; i < p; i++) {
                 int offset = i * 128 * r;
@@ -52,7 +58,8 @@ final class Scrypt {
             }
             return pbkdf2(passphrase, b, length);
         } finally {
-            Arrays.fill(v, 0);
+            wipe(v, y);
+            DirectMemory.free(table);
             Arrays.fill(x, 0);
             Arrays.fill(y, 0);
             Arrays.fill(t, 0);
@@ -61,27 +68,37 @@ final class Scrypt {
     }
 
     /** RFC 7914 section 5, on {@code x} (which holds the result); {@code y} and {@code t} are scratch. */
-    private static void roMix(int[] x, int[] y, int[] v, int[] t, int n, int r) {
+    private static void roMix(int[] x, int[] y, IntBuffer v, int[] t, int n, int r) {
         int blockInts = 32 * r;
         for (int i = 0; i < n; i += 2) { // n is a power of two, so even: two steps a turn, x and y taking turns
-            System.arraycopy(x, 0, v, i * blockInts, blockInts);
+            v.put(i * blockInts, x, 0, blockInts);
             blockMix(x, y, t, r);
-            System.arraycopy(y, 0, v, (i + 1) * blockInts, blockInts);
+            v.put((i + 1) * blockInts, y, 0, blockInts);
             blockMix(y, x, t, r);
         }
         int mask = n - 1;
         int last = (2 * r - 1) * 16; // Integerify: the first word of the last 64-byte block
         for (int i = 0; i < n; i += 2) {
-            xor(x, v, (x[last] & mask) * blockInts, blockInts);
+            v.get((x[last] & mask) * blockInts, y, 0, blockInts);
+            xor(x, y, blockInts);
             blockMix(x, y, t, r);
-            xor(y, v, (y[last] & mask) * blockInts, blockInts);
+            v.get((y[last] & mask) * blockInts, x, 0, blockInts); // y's entry, read into x, which blockMix has just consumed
+            xor(y, x, blockInts);
             blockMix(y, x, t, r);
         }
     }
 
-    private static void xor(int[] into, int[] v, int from, int count) {
+    private static void xor(int[] into, int[] from, int count) {
         for (int k = 0; k < count; k++) {
-            into[k] ^= v[from + k];
+            into[k] ^= from[k];
+        }
+    }
+
+    /** Zeroes the table (it holds what the passphrase turned into), a block at a time. */
+    private static void wipe(IntBuffer v, int[] zeros) {
+        Arrays.fill(zeros, 0);
+        for (int at = 0; at < v.capacity(); at += zeros.length) {
+            v.put(at, zeros, 0, Math.min(zeros.length, v.capacity() - at));
         }
     }
 

@@ -3,6 +3,8 @@ package dev.arca.storage.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Random;
@@ -42,6 +44,18 @@ class ScryptTest {
         byte[] passphrase = bytes("a passphrase well over sixty-four bytes long, as some password managers make them");
         assertThat(Scrypt.derive(passphrase, bytes("salt"), 16, 2, 1, 32))
                 .isEqualTo(SCrypt.generate(passphrase, bytes("salt"), 16, 2, 1, 32));
+    }
+
+    @Test
+    void itsTableIsFreedWhenTheKeyIsDerivedNotWhenACollectionFindsIt() {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+        long table = 128L * 8 * (1 << 14);
+        long before = direct.getMemoryUsed();
+
+        Scrypt.derive(bytes("passphrase"), bytes("salt"), 1 << 14, 8, 1, 32);
+
+        assertThat(direct.getMemoryUsed() - before).as("direct memory still held after the derivation").isLessThan(table);
     }
 
     @Test
