@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.google.crypto.tink.StreamingAead;
 import dev.arca.repository.Repository;
 import dev.arca.storage.ObjectStore;
 import dev.arca.storage.crypto.EncryptedObjectStore;
-import dev.arca.storage.crypto.LocationKeyCache;
 import dev.arca.storage.crypto.LocationKeys;
 import dev.arca.storage.fs.FilesystemObjectStore;
 import java.io.BufferedReader;
@@ -48,7 +48,8 @@ public final class VolumeTool {
     /** The system property {@code bench/volumes --encrypted} sets: the location is encrypted with {@link #PASSPHRASE}. */
     static final String ENCRYPTED = "arca.bench.encrypted";
     private static final String PASSPHRASE = "bench passphrase of the volume location";
-    private static final LocationKeyCache KEYS = new LocationKeyCache(4);
+    /** The keys of the locations this JVM opened: one entry per location in a CLI run, a few in {@code serve}. */
+    private static final Map<Path, StreamingAead> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -144,7 +145,7 @@ public final class VolumeTool {
     private static Object operate(List<String> args) throws Exception {
         Path location = Path.of(args.get(1)).toAbsolutePath();
         try (FilesystemObjectStore store = new FilesystemObjectStore(location);
-             Repository repository = Repository.open(Boolean.getBoolean(ENCRYPTED) ? encrypted(store) : store)) {
+             Repository repository = Repository.open(Boolean.getBoolean(ENCRYPTED) ? encrypted(store, location) : store)) {
             return args.get(0).equals("backup")
                     ? repository.backup(Path.of(args.get(2)).toAbsolutePath(), args.get(3), args.get(4), Map.of("bench", "volumes"))
                     : repository.restore(args.get(2), Path.of(args.get(3)).toAbsolutePath());
@@ -154,12 +155,13 @@ public final class VolumeTool {
     /**
      * The location encrypted with a passphrase, as 'arca location add --encryption passphrase' makes one: its key file
      * is unwrapped with scrypt at the default cost on every open, as a CLI run does, except that a long-lived JVM
-     * ({@code serve}) keeps the unwrapped keys, as the server does.
+     * ({@code serve}) keeps the keys it made or unwrapped, as the server keeps them (its LocationKeyCache; the server
+     * never makes a location's keys, 'arca location add' or 'arca install' does, before it runs).
      */
-    private static ObjectStore encrypted(FilesystemObjectStore raw) {
-        char[] passphrase = PASSPHRASE.toCharArray();
-        return new EncryptedObjectStore(raw, LocationKeys.exists(raw) ? LocationKeys.open(raw, "bench", passphrase, KEYS)
-                : LocationKeys.openOrCreate(raw, "bench", passphrase, LocationKeys.Kdf.DEFAULT, Clock.systemUTC()));
+    private static ObjectStore encrypted(FilesystemObjectStore raw, Path location) {
+        StreamingAead keys = KEYS.computeIfAbsent(location, l -> LocationKeys.openOrCreate(raw, "bench",
+                PASSPHRASE.toCharArray(), LocationKeys.Kdf.DEFAULT, Clock.systemUTC()));
+        return new EncryptedObjectStore(raw, keys);
     }
 
     private static String what(List<String> args) {
