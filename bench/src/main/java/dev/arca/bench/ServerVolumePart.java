@@ -79,8 +79,8 @@ final class ServerVolumePart {
             JsonNode all = ArchiveJson.mapper().readTree(location.getBytes(key));
             return all.size() == 1 ? all.get(0) : all;
         } catch (java.io.IOException | RuntimeException e) {
-            throw new Checks.Broken("cannot read " + key + " of the location (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); did backup " + backup + " take the volume?");
+            throw new Checks.Broken("cannot read " + key + " of the location (" + e + "); did backup " + backup
+                    + " take the volume?");
         }
     }
 

@@ -84,7 +84,7 @@ public final class ObjectStores {
         try {
             return new EncryptedObjectStore(raw, keys == null ? LocationKeys.open(raw, spec.name(), passphrase)
                     : LocationKeys.open(raw, spec.name(), passphrase, keys));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             raw.close();
             throw e;
         } finally {

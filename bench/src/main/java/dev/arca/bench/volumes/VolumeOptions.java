@@ -128,7 +128,7 @@ record VolumeOptions(int sizeMiB, int files, long seed, int rounds, double fract
                 case "--change" -> fraction = fraction(flag, value(args, ++i, flag));
                 case "--tools" -> tools = List.of(value(args, ++i, flag).split(",", -1));
                 case "--heap" -> heap = value(args, ++i, flag);
-                case "--arca-java-opts" -> javaOpts = (value(args, ++i, flag) + " " + javaOpts).strip();
+                case "--arca-java-opts" -> javaOpts = (javaOpts + " " + value(args, ++i, flag)).strip();
                 case "--encrypted" -> javaOpts = (javaOpts + " -D" + VolumeTool.ENCRYPTED + "=true").strip();
                 case "--work" -> work = Path.of(value(args, ++i, flag)).toAbsolutePath().normalize();
                 case "--keep" -> keep = true;

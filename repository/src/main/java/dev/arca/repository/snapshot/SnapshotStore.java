@@ -140,6 +140,9 @@ public final class SnapshotStore {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw new ArcaException("cannot read the snapshot list of " + objects.describe() + " ("
                     + e.getCause().getClass().getSimpleName() + " while reading a manifest)", e.getCause());
         } catch (InterruptedException e) {

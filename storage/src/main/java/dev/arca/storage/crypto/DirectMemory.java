@@ -9,7 +9,9 @@ import java.nio.ByteBuffer;
  * {@code sun.misc.Unsafe.invokeCleaner} (module jdk.unsupported, open to all). For scrypt's table:
  * 128 MiB that a CLI run should hand back to the system before its real work starts, so the
  * run's peak memory is the larger of the two, not their sum. Where the method cannot be reached,
- * the buffer is left to the collector, as any other.
+ * the buffer is left to the collector, as any other; so it is from Java 23 on, where the method is
+ * deprecated for removal and its first use prints a warning on stderr (freeing a buffer of one's
+ * own there takes the FFM API, which Java 17 lacks).
  */
 final class DirectMemory {
     private static final Object UNSAFE;
@@ -19,6 +21,9 @@ final class DirectMemory {
         Object unsafe = null;
         Method invokeCleaner = null;
         try {
+            if (Runtime.version().feature() >= 23) {
+                throw new UnsupportedOperationException("invokeCleaner is deprecated for removal from Java 23 on");
+            }
             Class<?> type = Class.forName("sun.misc.Unsafe");
             Field field = type.getDeclaredField("theUnsafe");
             field.setAccessible(true);

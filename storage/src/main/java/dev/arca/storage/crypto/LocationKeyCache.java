@@ -11,6 +11,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -24,41 +27,80 @@ import java.util.function.Supplier;
  * checked, again; a wrong passphrase is never let through by an entry of the right one. The
  * passphrase is not kept: entries are named by SHA-256 over a salt random per cache, the key file
  * and the passphrase. The unwrapped keys are in memory, as they are anyway while a store is open.
- * At most {@code capacity} entries, the least recently used dropped first. Thread-safe; two opens
- * that miss at once both unwrap, and either result is kept (they are the same keys).
+ * At most {@code capacity} entries, the least recently used dropped first, and none unused for an
+ * hour. Thread-safe; opens that miss at once wait for one unwrap.
  */
 public final class LocationKeyCache {
+    /** Keys not asked for this long are dropped: a deleted location's, a replaced key file's. */
+    static final long IDLE_NANOS = TimeUnit.HOURS.toNanos(1);
     private static final SecureRandom RANDOM = new SecureRandom();
     private final byte[] salt = new byte[32];
-    private final Map<String, StreamingAead> entries;
+    private final Map<String, Entry> entries;
+    private final long idleNanos;
+
+    /** An unwrap, done or under way (the opens that miss together wait for one), and when it was last asked for. */
+    private static final class Entry {
+        final CompletableFuture<StreamingAead> keys = new CompletableFuture<>();
+        long used = System.nanoTime();
+    }
 
     public LocationKeyCache(int capacity) {
+        this(capacity, IDLE_NANOS);
+    }
+
+    LocationKeyCache(int capacity, long idleNanos) {
+        this.idleNanos = idleNanos;
         if (capacity < 1) {
             throw new IllegalArgumentException("a key cache holds at least one entry, not " + capacity);
         }
         RANDOM.nextBytes(salt);
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, StreamingAead> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
                 return size() > capacity;
             }
         };
     }
 
-    /** The keys of {@code keyFile} under {@code passphrase}: kept ones, or {@code unwrap}'s, then kept. */
+    /**
+     * The keys of {@code keyFile} under {@code passphrase}: kept ones, or {@code unwrap}'s, then
+     * kept. An unwrap that fails is not kept; the opens that waited for it get its exception.
+     */
     StreamingAead get(byte[] keyFile, char[] passphrase, Supplier<StreamingAead> unwrap) {
         String name = name(keyFile, passphrase);
+        Entry entry;
+        boolean mine = false;
         synchronized (entries) {
-            StreamingAead known = entries.get(name);
-            if (known != null) {
-                return known;
+            long now = System.nanoTime();
+            entries.values().removeIf(e -> now - e.used > idleNanos);
+            entry = entries.get(name);
+            if (entry == null) {
+                entry = new Entry();
+                entries.put(name, entry);
+                mine = true;
+            }
+            entry.used = now;
+        }
+        if (mine) { // outside the lock: scrypt must not hold up the opens of other locations
+            try {
+                entry.keys.complete(unwrap.get());
+            } catch (RuntimeException | Error e) {
+                forget(name, entry);
+                entry.keys.completeExceptionally(e);
+                throw e;
             }
         }
-        StreamingAead unwrapped = unwrap.get(); // outside the lock: scrypt must not hold up the opens of other locations
-        synchronized (entries) {
-            entries.put(name, unwrapped);
+        try {
+            return entry.keys.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return unwrapped;
+    }
+
+    private void forget(String name, Entry entry) {
+        synchronized (entries) {
+            entries.remove(name, entry);
+        }
     }
 
     /** How many entries it holds. */

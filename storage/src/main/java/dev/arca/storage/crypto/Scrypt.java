@@ -20,6 +20,12 @@ import java.util.Arrays;
 final class Scrypt {
     private static final int HASH = 32;
     private static final int BLOCK = 64;
+    /**
+     * Derivations run one at a time in a process: each holds 128 MiB of direct memory at the default
+     * cost, and two at once (a server opening two locations) could exceed the direct-memory limit,
+     * which is the heap's maximum by default.
+     */
+    private static final Object ONE_TABLE_AT_A_TIME = new Object();
 
     private Scrypt() {
     }
@@ -30,22 +36,30 @@ final class Scrypt {
      * {@code 128 * n * r} bytes of memory, wiped before it returns.
      */
     static byte[] derive(byte[] passphrase, byte[] salt, int n, int r, int p, int length) {
-        if (n < 2 || (n & (n - 1)) != 0 || r < 1 || p < 1 || length < 1) {
-            throw new IllegalArgumentException("scrypt needs N a power of two above 1 and r, p and the length at least 1,"
-                    + " not N=" + n + ", r=" + r + ", p=" + p + ", length " + length);
+        if (n < 2 || (n & (n - 1)) != 0 || r < 1 || p < 1 || length < 1 || 16L * r < 31 && n >= 1L << (16 * r)) {
+            throw new IllegalArgumentException("scrypt needs N a power of two above 1 and below 2^(16r), and r, p and the"
+                    + " length at least 1, not N=" + n + ", r=" + r + ", p=" + p + ", length " + length);
         }
         long tableInts = 32L * r * n;
-        if (tableInts > Integer.MAX_VALUE - 8 || 128L * r * p > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("scrypt with N=" + n + ", r=" + r + ", p=" + p + " needs more memory than one array holds");
+        if (tableInts > (Integer.MAX_VALUE - 8) / Integer.BYTES || 128L * r * p > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("scrypt with N=" + n + ", r=" + r + ", p=" + p + " needs more memory than one buffer holds");
         }
+        synchronized (ONE_TABLE_AT_A_TIME) {
+            return derive(passphrase, salt, n, r, p, length, (int) tableInts);
+        }
+    }
+
+    private static byte[] derive(byte[] passphrase, byte[] salt, int n, int r, int p, int length, int tableInts) {
         int blockInts = 32 * r;
-        byte[] b = pbkdf2(passphrase, salt, 128 * r * p);
         int[] x = new int[blockInts];
         int[] y = new int[blockInts];
         int[] t = new int[16];
-        ByteBuffer table = ByteBuffer.allocateDirect((int) tableInts * Integer.BYTES).order(ByteOrder.nativeOrder());
-        IntBuffer v = table.asIntBuffer();
+        byte[] b = null;
+        ByteBuffer table = null;
         try {
+            b = pbkdf2(passphrase, salt, 128 * r * p);
+            table = ByteBuffer.allocateDirect(tableInts * Integer.BYTES).order(ByteOrder.nativeOrder());
+            IntBuffer v = table.asIntBuffer();
             for (int i = 0; i < p; i++) {
                 int offset = i * 128 * r;
                 for (int k = 0; k < blockInts; k++) {
@@ -58,12 +72,16 @@ final class Scrypt {
             }
             return pbkdf2(passphrase, b, length);
         } finally {
-            wipe(v, y);
-            DirectMemory.free(table);
+            if (table != null) {
+                wipe(table.asIntBuffer(), y);
+                DirectMemory.free(table);
+            }
             Arrays.fill(x, 0);
             Arrays.fill(y, 0);
             Arrays.fill(t, 0);
-            Arrays.fill(b, (byte) 0);
+            if (b != null) {
+                Arrays.fill(b, (byte) 0);
+            }
         }
     }
 

@@ -11,6 +11,11 @@ import dev.arca.api.ArcaException;
 import dev.arca.storage.fs.FilesystemObjectStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocationKeyCacheTest {
     private static final char[] WRONG = "not the passphrase of this one".toCharArray();
     private static final char[] NEXT = "the passphrase after rotation".toCharArray();
+    private static final byte[] FILE = "the bytes of a key file".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     @TempDir
     Path dir;
@@ -79,6 +85,70 @@ class LocationKeyCacheTest {
         assertThat(cache.size()).isEqualTo(1);
         assertThat(LocationKeys.open(a, "a", PASSPHRASE, cache)).as("dropped, so unwrapped again").isNotSameAs(firstOfA);
         assertThatThrownBy(() -> new LocationKeyCache(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void opensThatMissTogetherWaitForOneUnwrap() throws Exception {
+        StreamingAead keys = LocationKeys.open(location("a", "in a"), "a", PASSPHRASE);
+        LocationKeyCache cache = new LocationKeyCache(4);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger unwraps = new AtomicInteger();
+        Supplier<StreamingAead> slow = () -> {
+            unwraps.incrementAndGet();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return keys;
+        };
+        CompletableFuture<StreamingAead> first = CompletableFuture.supplyAsync(() -> cache.get(FILE, PASSPHRASE, slow));
+        awaitTrue(() -> unwraps.get() == 1);
+        Thread[] second = new Thread[1];
+        CompletableFuture<StreamingAead> other = new CompletableFuture<>();
+        second[0] = new Thread(() -> other.complete(cache.get(FILE, PASSPHRASE, slow)));
+        second[0].start();
+        awaitTrue(() -> second[0].getState() == Thread.State.WAITING || second[0].getState() == Thread.State.TIMED_WAITING);
+
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isSameAs(keys);
+        assertThat(other.get(10, TimeUnit.SECONDS)).isSameAs(keys);
+        assertThat(unwraps.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedUnwrapIsNotKeptAndIdleEntriesGo() throws Exception {
+        StreamingAead keys = LocationKeys.open(location("a", "in a"), "a", PASSPHRASE);
+        LocationKeyCache cache = new LocationKeyCache(4);
+        assertThatThrownBy(() -> cache.get(FILE, PASSPHRASE, () -> {
+            throw new ArcaException.InvalidInput("wrong passphrase");
+        })).hasMessage("wrong passphrase");
+        assertThat(cache.size()).isZero();
+        assertThat(cache.get(FILE, PASSPHRASE, () -> keys)).isSameAs(keys);
+
+        LocationKeyCache forgetful = new LocationKeyCache(4, TimeUnit.MILLISECONDS.toNanos(1));
+        AtomicInteger unwraps = new AtomicInteger();
+        forgetful.get(FILE, PASSPHRASE, () -> {
+            unwraps.incrementAndGet();
+            return keys;
+        });
+        Thread.sleep(5);
+        forgetful.get(FILE, PASSPHRASE, () -> {
+            unwraps.incrementAndGet();
+            return keys;
+        });
+        assertThat(unwraps.get()).as("unused longer than its idle time: unwrapped again").isEqualTo(2);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(5);
+        }
     }
 
     private FilesystemObjectStore location(String name, String backup) {

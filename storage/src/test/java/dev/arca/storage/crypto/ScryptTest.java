@@ -65,8 +65,12 @@ class ScryptTest {
                     .as("N=%d r=%d p=%d", bad[0], bad[1], bad[2]).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("N=" + bad[0]);
         }
-        assertThatThrownBy(() -> Scrypt.derive(bytes("p"), bytes("s"), 1 << 30, 8, 1, 32))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more memory than one array holds");
+        assertThatThrownBy(() -> Scrypt.derive(bytes("p"), bytes("s"), 1 << 16, 1, 1, 32)).as("N must stay below 2^(16r)")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("below 2^(16r)");
+        for (int n : new int[] {1 << 21, 1 << 30}) { // 2 GiB of table and more: refused before anything is allocated
+            assertThatThrownBy(() -> Scrypt.derive(bytes("p"), bytes("s"), n, 8, 1, 32))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more memory than one buffer holds");
+        }
     }
 
     private static byte[] bytes(String s) {
