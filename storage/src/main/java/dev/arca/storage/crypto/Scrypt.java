@@ -24,6 +24,8 @@ final class Scrypt {
      * and two at once could fill a server's default heap (a quarter of a 1 GiB container).
      */
     private static final Object ONE_TABLE_AT_A_TIME = new Object();
+    /** Tables this large are handed back at once (the default cost's is 128 MiB; tests' small ones are not). */
+    private static final long HAND_BACK_BYTES = 32L << 20;
 
     private Scrypt() {
     }
@@ -46,9 +48,11 @@ final class Scrypt {
             try {
                 return derive(passphrase, salt, n, r, p, length, (int) tableInts);
             } finally {
-                // the table is unreachable now: a full collection gives its pages back before the caller's work grows
-                // (measured: an encrypted CLI backup's peak RSS 334 -> 220 MiB in a harness holding 150 MiB after it)
-                System.gc();
+                if (tableInts * Integer.BYTES >= HAND_BACK_BYTES) {
+                    // the table is unreachable now: a full collection gives its pages back before the caller's work
+                    // grows (a harness holding 150 MiB after a derivation at the default cost: peak RSS 334 -> 220 MiB)
+                    System.gc();
+                }
             }
         }
     }
