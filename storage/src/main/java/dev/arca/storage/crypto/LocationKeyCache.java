@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * Unwrapped location keys, for a process that opens the same locations again and again: the server
  * opens a location for every backup, restore, sync and validation (once a minute by default), and
- * without this each open derived the key-encryption key with scrypt again, 128 MiB and about 0.7 s
+ * without this each open derived the key-encryption key with scrypt again, 128 MiB and 0.35-0.6 s
  * of CPU at the default cost (docs/performance.md, "Opening an encrypted location").
  *
  * <p>An entry is found only by the key file's exact bytes together with the same passphrase: a
@@ -81,10 +81,10 @@ public final class LocationKeyCache {
             }
             entry.used = now;
         }
-        if (mine) { // outside the lock: scrypt must not hold up the opens of other locations
+        if (mine) { // outside the lock: the cache's hits must not wait for an unwrap
             try {
                 entry.keys.complete(unwrap.get());
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) { // whatever it is, waiters must not wait forever
                 forget(name, entry);
                 entry.keys.completeExceptionally(e);
                 throw e;
@@ -93,7 +93,13 @@ public final class LocationKeyCache {
         try {
             return entry.keys.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 

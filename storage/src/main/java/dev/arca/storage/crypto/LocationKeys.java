@@ -200,8 +200,12 @@ public final class LocationKeys {
         ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
         byte[] secret = Arrays.copyOf(encoded.array(), encoded.limit());
         Arrays.fill(encoded.array(), (byte) 0);
-        byte[] key = Scrypt.derive(secret, salt, kdf.n(), kdf.r(), kdf.p(), 32);
-        Arrays.fill(secret, (byte) 0);
+        byte[] key;
+        try {
+            key = Scrypt.derive(secret, salt, kdf.n(), kdf.r(), kdf.p(), 32);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
         try {
             return new AesGcmJce(key);
         } finally {

@@ -13,8 +13,8 @@ import java.util.Arrays;
  * JVM against 0.6 s warm); here it is one array, which goes to the old generation at once (0.9 s
  * cold, 0.35 s warm). Either way the table's pages stayed in the heap for the rest of a CLI run, so
  * a backup's own memory came on top of them: after a derivation a full collection hands them back
- * (the heap shrinks to what is live), and the run's peak is the larger of the two. Its output
- * equals BouncyCastle's (tests compare them, and check the RFC's vectors).
+ * (the heap shrinks to what is live plus a margin), and the run's peak is the larger of the two.
+ * Its output equals BouncyCastle's (tests compare them, and check the RFC's vectors).
  */
 final class Scrypt {
     private static final int HASH = 32;
@@ -191,19 +191,22 @@ final class Scrypt {
     /** PBKDF2-HMAC-SHA256 with one iteration (RFC 8018), as scrypt uses it. */
     private static byte[] pbkdf2(byte[] passphrase, byte[] salt, int length) {
         Hmac hmac = new Hmac(passphrase);
-        byte[] out = new byte[length];
-        byte[] counter = new byte[4];
-        for (int block = 1, at = 0; at < length; block++, at += HASH) {
-            counter[0] = (byte) (block >>> 24);
-            counter[1] = (byte) (block >>> 16);
-            counter[2] = (byte) (block >>> 8);
-            counter[3] = (byte) block;
-            byte[] u = hmac.mac(salt, counter);
-            System.arraycopy(u, 0, out, at, Math.min(HASH, length - at));
-            Arrays.fill(u, (byte) 0);
+        try {
+            byte[] out = new byte[length];
+            byte[] counter = new byte[4];
+            for (int block = 1, at = 0; at < length; block++, at += HASH) {
+                counter[0] = (byte) (block >>> 24);
+                counter[1] = (byte) (block >>> 16);
+                counter[2] = (byte) (block >>> 8);
+                counter[3] = (byte) block;
+                byte[] u = hmac.mac(salt, counter);
+                System.arraycopy(u, 0, out, at, Math.min(HASH, length - at));
+                Arrays.fill(u, (byte) 0);
+            }
+            return out;
+        } finally {
+            hmac.wipe(); // its pads are the passphrase, XORed
         }
-        hmac.wipe();
-        return out;
     }
 
     /** HMAC-SHA256 (RFC 2104) over two parts, keyed once. */
