@@ -83,8 +83,7 @@ class BackupServerIT {
         someConfigMaps(client, ns, 3);
         CountDownLatch writing = new CountDownLatch(1);
         try (ServerFixture s = new ServerFixture(client, ns.name(), dir.resolve("state"),
-                o -> o.withStoreWrapper(store -> stallWhile(store, new java.util.concurrent.atomic.AtomicBoolean(true), writing,
-                        new java.util.concurrent.atomic.AtomicBoolean())))) {
+                o -> o.withStoreWrapper(store -> stallWhile(store, new java.util.concurrent.atomic.AtomicBoolean(true), writing)))) {
             s.filesystemLocation("main", dir.resolve("loc"), true);
             s.backup("slow", null, ns.name());
             assertThat(writing.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the run reached the location").isTrue();
@@ -137,7 +136,9 @@ class BackupServerIT {
         java.util.concurrent.atomic.AtomicBoolean stall = new java.util.concurrent.atomic.AtomicBoolean(true);
         java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
         try (ServerFixture first = new ServerFixture(client, ns.name(), dir.resolve("state-1"),
-                o -> o.withStoreWrapper(store -> stallWhile(store, stall, writing, gone)))) {
+                // once gone, the first server's stalled run writes nothing more, as a process that has ended: it lives on
+                // as a thread here and must not write into the location while the test's directory is deleted
+                o -> o.withStoreWrapper(store -> stallWhile(refusingWritesOf("", store, gone), stall, writing)))) {
             first.filesystemLocation("main", dir.resolve("loc"), true);
             first.backup("handed-over", null, ns.name());
             assertThat(writing.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -150,20 +151,16 @@ class BackupServerIT {
             assertThat(done.getStatus().getRunId()).isNotEqualTo(left.getStatus().getRunId());
             assertThat(second.eventReasons("handed-over")).contains("Resumed");
         } finally {
-            gone.set(true); // the first server's process has ended: its stalled run writes nothing more
+            gone.set(true);
             stall.set(false);
         }
     }
 
     /**
      * A store whose data writes wait while {@code stall} is set, so that a test catches a run in the
-     * middle; a cancel (an interrupt) ends the wait with an exception, as it ends real I/O. Once
-     * {@code gone} is set it writes nothing at all, as the store of a process that has ended: a run
-     * a stopped server abandoned lives on as a thread in a test, and must not write into the
-     * location while the test's directory is deleted.
+     * middle; a cancel (an interrupt) ends the wait with an exception, as it ends real I/O.
      */
-    private static ObjectStore stallWhile(ObjectStore store, java.util.concurrent.atomic.AtomicBoolean stall, CountDownLatch writing,
-                                          java.util.concurrent.atomic.AtomicBoolean gone) {
+    private static ObjectStore stallWhile(ObjectStore store, java.util.concurrent.atomic.AtomicBoolean stall, CountDownLatch writing) {
         return new ForwardingObjectStore(store) {
             @Override
             public ObjectWriter writer(String key) {
@@ -176,32 +173,7 @@ class BackupServerIT {
                         throw new IllegalStateException("interrupted while writing " + key, e);
                     }
                 }
-                refuseIfGone(key);
                 return super.writer(key);
-            }
-
-            @Override
-            public void put(String key, byte[] data) {
-                refuseIfGone(key);
-                super.put(key, data);
-            }
-
-            @Override
-            public boolean createIfAbsent(String key, byte[] data) {
-                refuseIfGone(key);
-                return super.createIfAbsent(key, data);
-            }
-
-            @Override
-            public void delete(String key) {
-                refuseIfGone(key);
-                super.delete(key);
-            }
-
-            private void refuseIfGone(String key) {
-                if (gone.get()) {
-                    throw new IllegalStateException("the process of this store has ended; not writing " + key);
-                }
             }
         };
     }
