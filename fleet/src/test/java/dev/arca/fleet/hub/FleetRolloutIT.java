@@ -66,16 +66,21 @@ class FleetRolloutIT {
         try {
             mergePatch(ns, "app", "{\"spec\":{\"replicas\":1,\"progressDeadlineSeconds\":1,\"template\":{\"spec\":"
                     + "{\"containers\":[{\"name\":\"app\",\"image\":\"registry.example/app:2\"}]}}}}"); // a new pod template
-            FleetHubIT.awaitOrExplain(ns, () -> replicas(fleet.eu.client(), ns, "app") == 1);
             BindingStatus s = awaitBinding(ns, "apps/v1", "Deployment", "app",
                     st -> st.rollout != null && "RolledBack".equals(st.rollout.state));
             assertThat(s.rollout.message).as("halted on health, not on the 5-minute timeout").doesNotContain("within");
+            // The bad version's replicas on the first step may last less than a poll (its deadline is
+            // one second), but the member's deployment controller leaves a ReplicaSet per template.
+            assertThat(templateImages(fleet.eu.client(), ns)).as("the first step ran the bad version")
+                    .contains("registry.example/app:2");
             FleetHubIT.awaitOrExplain(ns, () -> replicas(fleet.eu.client(), ns, "app") == 0);
         } finally {
             watcher.interrupt();
             watcher.join();
         }
         assertThat(maxOnUs.get()).as("the bad version never reached the member outside the first step").isZero();
+        assertThat(templateImages(fleet.us.client(), ns)).as("no ReplicaSet of the bad version outside the first step")
+                .doesNotContain("registry.example/app:2");
         await().atMost(WAIT).until(() -> hub().v1().events().inNamespace(ns).list().getItems().stream()
                 .anyMatch(e -> "Rollout".equals(e.getReason())));
     }
@@ -119,6 +124,13 @@ class FleetRolloutIT {
         awaitBinding(ns, "v1", "ConfigMap", "seed", st -> st.observedTemplate != null
                 && st.members.stream().allMatch(m -> st.observedTemplate.equals(m.templateHash)));
         assertThat(FleetHubIT.data(fleet.eu.client(), ns, "seed")).containsEntry("v", "1");
+    }
+
+    /** The images of every ReplicaSet in {@code ns} of a member: one per pod template its Deployments ever ran. */
+    private static List<String> templateImages(io.fabric8.kubernetes.client.KubernetesClient member, String ns) {
+        return member.apps().replicaSets().inNamespace(ns).list().getItems().stream()
+                .flatMap(rs -> rs.getSpec().getTemplate().getSpec().getContainers().stream())
+                .map(c -> c.getImage()).toList();
     }
 
     /** A merge patch of a hub Deployment: no resourceVersion, so the hub's own deployment controller's status writes never conflict. */
