@@ -39,8 +39,7 @@ final class IdleServerPart {
         }
         err.printf("bench: idle: %d Schedules from '%s' to '%s' (UTC), none due in the next %d minutes%n", schedules,
                 crons.isEmpty() ? "-" : crons.get(0), crons.isEmpty() ? "-" : crons.get(crons.size() - 1), quiet);
-        try (ServerProcess server = ServerProcess.start(run.repoRoot(), run.kubeconfig(), resources.namespace(),
-                run.heap(), run.work(), "idle-server")) {
+        try (ServerProcess server = ServerProcess.start(run, resources.namespace(), "idle-server")) {
             server.await("the idle server to be Ready, its " + backups + " backups synced and its " + schedules
                     + " Schedules reconciled", SETTLE_MAX, Duration.ofSeconds(2),
                     () -> server.ready() && resources.backups().size() >= backups && allScheduled(resources.schedules()));

@@ -25,8 +25,8 @@ public final class ServerBench {
     private final ServerBenchOptions options;
     private final PrintStream err;
 
-    /** What every part shares: the checkout, the control plane, the work directory and the servers' heap. */
-    record Run(Path repoRoot, Path kubeconfig, KubernetesClient client, Path work, String heap) {
+    /** What every part shares: the checkout, the control plane, the work directory and the servers' JVM options. */
+    record Run(Path repoRoot, Path kubeconfig, KubernetesClient client, Path work, String heap, List<String> javaOpts) {
     }
 
     ServerBench(ServerBenchOptions options, PrintStream err) {
@@ -49,19 +49,20 @@ public final class ServerBench {
         Path repoRoot = ResourceBench.repoRoot();
         Path work = workDir();
         err.printf("bench: server benchmark, parts %s: %d Schedules and %d backups idle for %.2f min; sync of %d backups on s3proxy;"
-                        + " warm backup of %d objects over %d namespaces; %d MiB of volume data; arca server -Xmx%s; %d processors; work dir %s%n",
+                        + " warm backup of %d objects over %d namespaces; %d MiB of volume data; arca server -Xmx%s %s; %d processors; work dir %s%n",
                 options.parts(), options.schedules(), options.idleBackups(), options.minutes(), options.syncBackups(), options.objects(),
-                options.namespaces(), options.volumeMiB(), options.heap(), Runtime.getRuntime().availableProcessors(), work);
+                options.namespaces(), options.volumeMiB(), options.heap(), String.join(" ", options.javaOpts()), Runtime.getRuntime().availableProcessors(), work);
         try (LocalControlPlane plane = LocalControlPlane.start(repoRoot);
              KubernetesClient client = ClusterAccess.connect(plane.kubeconfig(), null, 16)) {
             Crds.apply(client, "arca-bench", Duration.ofSeconds(60));
-            Run run = new Run(repoRoot, plane.kubeconfig(), client, work, options.heap());
+            Run run = new Run(repoRoot, plane.kubeconfig(), client, work, options.heap(), options.javaOpts());
             ProcSampler.Sample idle = !runs("idle") ? null : new IdleServerPart(run, err).measure(options.schedules(),
                     options.idleBackups(), options.minutes());
             SyncPart.Result sync = !runs("sync") ? null : new SyncPart(run, err).measure(options.syncBackups());
             WarmBackupPart.Result warm = !runs("warm") ? null : new WarmBackupPart(run,
                     new CpuMeter(plane.kubeconfig().getParent()), err).measure(options.objects(), options.namespaces());
-            ServerVolumePart.Result volumes = !runs("volumes") ? null : new ServerVolumePart(run, err).measure(options.volumeMiB());
+            ServerVolumePart.Result volumes = !runs("volumes") ? null : new ServerVolumePart(run, err).measure(options.volumeMiB(),
+                    options.rounds());
             err.printf("bench: whole run %.0f s%n", (System.nanoTime() - began) / 1e9);
             return new ServerFigures(idle, sync, warm, volumes);
         } finally {

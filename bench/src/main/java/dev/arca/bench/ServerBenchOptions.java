@@ -17,24 +17,28 @@ import java.util.Set;
  * @param volumeMiB   size of bench/volumes' data set for the volume part
  * @param parts       which parts run: idle, sync, warm, volumes
  * @param heap        the -Xmx of the {@code arca server} processes
+ * @param javaOpts    JVM options for the {@code arca server} processes, after the shipped ones (a later option wins)
+ * @param rounds      incremental backups the volume part times (mutation, server, restic each), medians printed
  * @param workDir     where the locations, state and logs go; null: a fresh temporary directory
  * @param keep        keep the work directory afterwards (always when it was named)
  * @param help        print the usage and do nothing else
  */
 record ServerBenchOptions(int schedules, int idleBackups, double minutes, int syncBackups, int objects, int namespaces,
-                          int volumeMiB, Set<String> parts, String heap, Path workDir, boolean keep, boolean help) {
+                          int volumeMiB, Set<String> parts, String heap, List<String> javaOpts, int rounds, Path workDir,
+                          boolean keep, boolean help) {
 
     static final String USAGE = """
             usage: bench/server [--quick] [--minutes M] [--schedules S] [--idle-backups B] [--sync-backups K]
                                 [--objects N] [--namespaces NS] [--volume-mib V] [--parts LIST]
-                                [--heap SIZE] [--work-dir DIR] [--keep]
+                                [--heap SIZE] [--server-java-opts OPTS] [--rounds R] [--work-dir DIR] [--keep]
 
             Runs 'arca server' processes against a fresh local control plane and measures: (1) the idle
             server with S Schedules and B backups in a filesystem location (RSS median and max, CPU seconds
             per minute, over M minutes); (2) the first sync of an s3proxy location holding K backups and a
             sync with nothing changed, against one LIST of the bucket; (3) a backup of N objects by the warm
             server against the large-page LIST floor; (4) a volume incremental backup by the warm server
-            against restic on bench/volumes' data (V MiB, 1% changed). One line of figures on stdout, details on stderr.
+            against restic on bench/volumes' data (V MiB, 1% changed), R rounds after the initial backup, medians and
+            spread. One line of figures on stdout, details on stderr.
             Never fails on a time.
 
               --quick              a smoke run: 5 schedules, 20 backups, 0.25 minutes, 200 synced backups,
@@ -49,6 +53,8 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
               --volume-mib V       volume data set, MiB (default 2048, as bench/volumes)
               --parts LIST         the parts to run, comma-separated (default idle,sync,warm,volumes)
               --heap SIZE          -Xmx of the arca server processes (default 512m)
+              --server-java-opts O JVM options for the servers, space-separated, after the shipped ones
+              --rounds R           incremental rounds of the volume part (default 3)
               --work-dir DIR       keep locations and logs there (default: a temporary directory, deleted)
               --keep               do not delete the work directory
             """;
@@ -70,6 +76,10 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
             throw new IllegalArgumentException("--volume-mib must be at least 1 and --parts a list of " + ALL_PARTS
                     + ", got " + volumeMiB + " and " + parts);
         }
+        if (rounds < 1 || rounds > 20) {
+            throw new IllegalArgumentException("--rounds must be 1..20, got " + rounds);
+        }
+        javaOpts = List.copyOf(javaOpts);
         if (!heap.matches("[0-9]+[kKmMgG]?")) {
             throw new IllegalArgumentException("--heap must be a JVM size such as 512m, got " + heap);
         }
@@ -86,6 +96,8 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
         int volumeMiB = 2048;
         Set<String> parts = new LinkedHashSet<>(List.of("idle", "sync", "warm", "volumes"));
         String heap = "512m";
+        List<String> javaOpts = List.of();
+        int rounds = 3;
         Path workDir = null;
         boolean keep = false;
         boolean help = false;
@@ -110,6 +122,8 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
                 case "--objects" -> objects = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
                 case "--namespaces" -> namespaces = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
                 case "--heap" -> heap = BenchOptions.value(args, ++i, flag);
+                case "--server-java-opts" -> javaOpts = List.of(BenchOptions.value(args, ++i, flag).trim().split("\\s+"));
+                case "--rounds" -> rounds = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
                 case "--work-dir" -> workDir = Path.of(BenchOptions.value(args, ++i, flag)).toAbsolutePath().normalize();
                 case "--keep" -> keep = true;
                 case "-h", "--help" -> help = true;
@@ -117,7 +131,7 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
             }
         }
         return new ServerBenchOptions(schedules, idle, minutes, sync, objects, namespaces, volumeMiB, Set.copyOf(parts), heap,
-                workDir, keep || workDir != null, help);
+                javaOpts, rounds, workDir, keep || workDir != null, help);
     }
 
     private static double decimal(String flag, String value) {

@@ -44,11 +44,19 @@ record ServerFigures(ProcSampler.Sample idle, SyncPart.Result sync, WarmBackupPa
             f.put("warm_backup_ratio", format("%.2f", warmBackupRatio()));
         }
         if (volumes != null) {
-            f.put("volume_incremental_s", format("%.2f", Figures.seconds(volumes.arca())));
-            f.put("restic_incremental_s", format("%.2f", Figures.seconds(volumes.restic())));
+            f.put("volume_incremental_s", format("%.2f", Figures.seconds(volumes.arcaMedian())));
+            f.put("volume_incremental_spread_s", spread(volumes.arca()));
+            f.put("restic_incremental_s", format("%.2f", Figures.seconds(volumes.resticMedian())));
+            f.put("restic_incremental_spread_s", spread(volumes.restic()));
             f.put("volume_incremental_ratio", format("%.2f", volumes.ratio()));
         }
         return f.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    /** The fastest and slowest of the rounds, as {@code min-max} in seconds. */
+    private static String spread(java.util.List<java.time.Duration> rounds) {
+        return format("%.2f", Figures.seconds(java.util.Collections.min(rounds))) + "-"
+                + format("%.2f", Figures.seconds(java.util.Collections.max(rounds)));
     }
 
     private static String format(String pattern, double value) {

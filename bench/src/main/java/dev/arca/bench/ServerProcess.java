@@ -31,17 +31,23 @@ final class ServerProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    static ServerProcess start(Path repoRoot, Path kubeconfig, String namespace, String heap, Path work, String label) {
+    static ServerProcess start(ServerBench.Run run, String namespace, String label) {
+        Path repoRoot = run.repoRoot();
+        Path work = run.work();
         Path cli = repoRoot.resolve("cli/target");
         String classpath = cli.resolve("arca-cli.jar") + File.pathSeparator + cli.resolve("lib") + File.separator + "*";
         int port = ServerSupport.freeLoopbackPort();
         Path log = work.resolve(label + ".log");
         // the image's launcher passes the shipped JVM options first (scripts/lib/images), so the Deployment's server runs
         // with them; without them the server ran another collector, other JIT thresholds and a walk that stats twice
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + repoRoot.resolve("bin/arca.jvm-options"), "-Xmx" + heap, "-cp", classpath, "dev.arca.cli.ArcaCommand", "server", "--kubeconfig", kubeconfig.toString(),
-                "-n", namespace, "--identity", label, "--metrics-address", "127.0.0.1:" + port,
-                "--state-dir", work.resolve(label + "-state").toString())
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + repoRoot.resolve("bin/arca.jvm-options"), "-Xmx" + run.heap()));
+        command.addAll(run.javaOpts());
+        command.addAll(java.util.List.of("-cp", classpath, "dev.arca.cli.ArcaCommand", "server", "--kubeconfig",
+                run.kubeconfig().toString(), "-n", namespace, "--identity", label, "--metrics-address", "127.0.0.1:" + port,
+                "--state-dir", work.resolve(label + "-state").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         try {

@@ -72,8 +72,7 @@ final class SyncPart {
             Duration floor = listFloor(s3, bucket);
             ServerResources resources = new ServerResources(run.client(), "sync");
             resources.s3Location(s3, bucket, PERIOD.toSeconds() + "s");
-            try (ServerProcess server = ServerProcess.start(run.repoRoot(), run.kubeconfig(), resources.namespace(),
-                    run.heap(), run.work(), "sync-server")) {
+            try (ServerProcess server = ServerProcess.start(run, resources.namespace(), "sync-server")) {
                 server.await(backups + " Backup resources made by the first sync", Duration.ofMinutes(40),
                         POLL, () -> metric(server, MetricNames.SYNC_ADDED) >= backups);
                 Duration first = server.age();

@@ -43,8 +43,7 @@ final class WarmBackupPart {
         phase("load", () -> new Creator(run.client(), objects, LOAD_PARALLELISM, LOAD_RETRIES, err).createAll(SOURCE, "load"));
         ServerResources resources = new ServerResources(run.client(), "warm");
         resources.filesystemLocation(run.work().resolve("warm-location"), "1m");
-        try (ServerProcess server = ServerProcess.start(run.repoRoot(), run.kubeconfig(), resources.namespace(),
-                run.heap(), run.work(), "warm-server")) {
+        try (ServerProcess server = ServerProcess.start(run, resources.namespace(), "warm-server")) {
             server.await("the warm server to be Ready", Duration.ofMinutes(5), Duration.ofMillis(500), server::ready);
             phase("warm-up backup", () -> backup(resources, server, "warm-up"));
             Lister.Listing floor = phase("list_floor_large_pages", () -> new Lister(run.client(), LARGE_PAGE_SIZE).list(

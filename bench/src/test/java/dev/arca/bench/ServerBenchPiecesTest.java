@@ -30,6 +30,24 @@ class ServerBenchPiecesTest {
     }
 
     @Test
+    void volumeRoundsAndServerJavaOptionsAreParsedAndTheRatioIsOfTheMedians() {
+        ServerBenchOptions o = ServerBenchOptions.parse(List.of("--rounds", "5", "--server-java-opts", " -XX:A=1  -XX:+B "));
+        assertThat(o.rounds()).isEqualTo(5);
+        assertThat(o.javaOpts()).containsExactly("-XX:A=1", "-XX:+B");
+        assertThat(ServerBenchOptions.parse(List.of()).rounds()).isEqualTo(3);
+        assertThatThrownBy(() -> ServerBenchOptions.parse(List.of("--rounds", "0"))).hasMessageContaining("--rounds");
+
+        ServerVolumePart.Result r = new ServerVolumePart.Result(
+                List.of(Duration.ofMillis(1500), Duration.ofMillis(900), Duration.ofMillis(1200)),
+                List.of(Duration.ofMillis(2400), Duration.ofMillis(3000), Duration.ofMillis(2600)));
+        assertThat(r.arcaMedian()).isEqualTo(Duration.ofMillis(1200));
+        assertThat(r.ratio()).isCloseTo(2600.0 / 1200.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(new ServerFigures(null, null, null, r).line()).isEqualTo("volume_incremental_s=1.20"
+                + " volume_incremental_spread_s=0.90-1.50 restic_incremental_s=2.60 restic_incremental_spread_s=2.40-3.00"
+                + " volume_incremental_ratio=2.17");
+    }
+
+    @Test
     void readsRssAndCpuFromProcFiles() {
         String status = "Name:\tjava\nVmPeak:\t 9000 kB\nVmRSS:\t  204800 kB\nThreads:\t40\n";
         String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 100 0 0 0 1250 375 0 0 20 0 40 0 100 0 0";
