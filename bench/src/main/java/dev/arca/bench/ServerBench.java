@@ -62,7 +62,7 @@ public final class ServerBench {
             WarmBackupPart.Result warm = !runs("warm") ? null : new WarmBackupPart(run,
                     new CpuMeter(plane.kubeconfig().getParent()), err).measure(options.objects(), options.namespaces());
             ServerVolumePart.Result volumes = !runs("volumes") ? null : new ServerVolumePart(run, err).measure(options.volumeMiB(),
-                    options.rounds());
+                    options.volumeFiles(), options.rounds());
             err.printf("bench: whole run %.0f s%n", (System.nanoTime() - began) / 1e9);
             return new ServerFigures(idle, sync, warm, volumes);
         } finally {

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param objects     ConfigMaps and Secrets the warm server backs up
  * @param namespaces  namespaces they are spread over
  * @param volumeMiB   size of bench/volumes' data set for the volume part
+ * @param volumeFiles 0 for bench/volumes' mixed data set, else the files of its many-files tree
  * @param parts       which parts run: idle, sync, warm, volumes
  * @param heap        the -Xmx of the {@code arca server} processes
  * @param javaOpts    JVM options for the {@code arca server} processes, after the shipped ones (a later option wins)
@@ -24,12 +25,13 @@ import java.util.Set;
  * @param help        print the usage and do nothing else
  */
 record ServerBenchOptions(int schedules, int idleBackups, double minutes, int syncBackups, int objects, int namespaces,
-                          int volumeMiB, Set<String> parts, String heap, List<String> javaOpts, int rounds, Path workDir,
+                          int volumeMiB, int volumeFiles, Set<String> parts, String heap, List<String> javaOpts, int rounds, Path workDir,
                           boolean keep, boolean help) {
 
     static final String USAGE = """
             usage: bench/server [--quick] [--minutes M] [--schedules S] [--idle-backups B] [--sync-backups K]
-                                [--objects N] [--namespaces NS] [--volume-mib V] [--parts LIST]
+                                [--objects N] [--namespaces NS] [--volume-mib V] [--volume-files F]
+                                [--parts LIST]
                                 [--heap SIZE] [--server-java-opts OPTS] [--rounds R] [--work-dir DIR] [--keep]
 
             Runs 'arca server' processes against a fresh local control plane and measures: (1) the idle
@@ -37,7 +39,7 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
             per minute, over M minutes); (2) the first sync of an s3proxy location holding K backups and a
             sync with nothing changed, against one LIST of the bucket; (3) a backup of N objects by the warm
             server against the large-page LIST floor; (4) a volume incremental backup by the warm server
-            against restic on bench/volumes' data (V MiB, 1% changed), R rounds after the initial backup, medians and
+            against restic on bench/volumes' data (V MiB, mixed or F files, 1% changed), R rounds after the initial backup, medians and
             spread. One line of figures on stdout, details on stderr.
             Never fails on a time.
 
@@ -51,6 +53,8 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
               --objects N          objects the warm server backs up (default 100000)
               --namespaces NS      namespaces they are spread over (default 100)
               --volume-mib V       volume data set, MiB (default 2048, as bench/volumes)
+              --volume-files F     the many-files data set of F files instead of the mixed one
+                                   (bench/volumes --files; e.g. --volume-files 200000 --volume-mib 5120)
               --parts LIST         the parts to run, comma-separated (default idle,sync,warm,volumes)
               --heap SIZE          -Xmx of the arca server processes (default 512m)
               --server-java-opts O JVM options for the servers, space-separated, after the shipped ones
@@ -76,6 +80,10 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
             throw new IllegalArgumentException("--volume-mib must be at least 1 and --parts a list of " + ALL_PARTS
                     + ", got " + volumeMiB + " and " + parts);
         }
+        if (volumeFiles < 0 || volumeFiles != 0 && volumeMiB < dev.arca.bench.volumes.ResticSide.minMiB(volumeFiles)) {
+            throw new IllegalArgumentException("--volume-files " + volumeFiles + " needs --volume-mib of at least "
+                    + dev.arca.bench.volumes.ResticSide.minMiB(Math.max(0, volumeFiles)) + ", got " + volumeMiB);
+        }
         if (rounds < 1 || rounds > 20) {
             throw new IllegalArgumentException("--rounds must be 1..20, got " + rounds);
         }
@@ -94,6 +102,7 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
         int objects = 100_000;
         int namespaces = 100;
         int volumeMiB = 2048;
+        int volumeFiles = 0;
         Set<String> parts = new LinkedHashSet<>(List.of("idle", "sync", "warm", "volumes"));
         String heap = "512m";
         List<String> javaOpts = List.of();
@@ -114,6 +123,7 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
                     volumeMiB = 64;
                 }
                 case "--volume-mib" -> volumeMiB = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
+                case "--volume-files" -> volumeFiles = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
                 case "--parts" -> parts = new LinkedHashSet<>(List.of(BenchOptions.value(args, ++i, flag).split(",")));
                 case "--minutes" -> minutes = decimal(flag, BenchOptions.value(args, ++i, flag));
                 case "--schedules" -> schedules = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
@@ -130,7 +140,7 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "; see --help");
             }
         }
-        return new ServerBenchOptions(schedules, idle, minutes, sync, objects, namespaces, volumeMiB, Set.copyOf(parts), heap,
+        return new ServerBenchOptions(schedules, idle, minutes, sync, objects, namespaces, volumeMiB, volumeFiles, Set.copyOf(parts), heap,
                 javaOpts, rounds, workDir, keep || workDir != null, help);
     }
 

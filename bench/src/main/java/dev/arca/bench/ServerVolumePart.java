@@ -58,10 +58,10 @@ final class ServerVolumePart {
         this.err = err;
     }
 
-    Result measure(int sizeMiB, int rounds) {
+    Result measure(int sizeMiB, int files, int rounds) {
         Path dir = run.work().resolve("volumes");
         Path data = dir.resolve("data");
-        err.printf("bench: volumes: data set %s (%s)%n", ResticSide.generate(data, sizeMiB, SEED),
+        err.printf("bench: volumes: data set %s (%s)%n", ResticSide.generate(data, files, sizeMiB, SEED),
                 ResticSide.version(dir.resolve("logs")));
         run.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(APP).endMetadata().build()).create();
         VolumeWorkload.deploy(run.client(), APP, data, Map.of("backup.arca.dev/volumes", "pgdata"));

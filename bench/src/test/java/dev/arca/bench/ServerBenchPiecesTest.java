@@ -36,6 +36,10 @@ class ServerBenchPiecesTest {
         assertThat(o.javaOpts()).containsExactly("-XX:A=1", "-XX:+B");
         assertThat(ServerBenchOptions.parse(List.of()).rounds()).isEqualTo(3);
         assertThatThrownBy(() -> ServerBenchOptions.parse(List.of("--rounds", "0"))).hasMessageContaining("--rounds");
+        assertThat(ServerBenchOptions.parse(List.of("--volume-files", "200000", "--volume-mib", "5120")).volumeFiles())
+                .isEqualTo(200_000);
+        assertThatThrownBy(() -> ServerBenchOptions.parse(List.of("--volume-files", "200000")))
+                .hasMessageContaining("--volume-mib of at least 2344");
 
         ServerVolumePart.Result r = new ServerVolumePart.Result(
                 List.of(Duration.ofMillis(1500), Duration.ofMillis(900), Duration.ofMillis(1200)),

@@ -25,9 +25,18 @@ public final class ResticSide {
         return Restic.version(logDir);
     }
 
-    /** Writes bench/volumes' mixed data set of {@code sizeMiB} into {@code data}; returns what it wrote. */
-    public static String generate(Path data, int sizeMiB, long seed) {
-        return DataSet.generate(data, sizeMiB * 1048576L, seed, 2).describe();
+    /**
+     * Writes bench/volumes' data set of {@code sizeMiB} into {@code data}: the mixed one when
+     * {@code files} is 0, else the many-files tree of that many files; returns what it wrote.
+     */
+    public static String generate(Path data, int files, int sizeMiB, long seed) {
+        long bytes = sizeMiB * 1048576L;
+        return DataSet.generate(data, files == 0 ? DataSet.plan(bytes, seed) : ManyFiles.plan(files, bytes, seed), 2).describe();
+    }
+
+    /** The smallest size, MiB, of a many-files tree of {@code files} files. */
+    public static long minMiB(int files) {
+        return ((long) files * ManyFiles.MIN_KIB_PER_FILE + 1023) / 1024;
     }
 
     /** Changes {@code fraction} of the bytes as bench/volumes does before its incremental backups; returns what changed. */
