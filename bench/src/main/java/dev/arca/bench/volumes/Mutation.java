@@ -95,7 +95,9 @@ final class Mutation {
         for (long done = 0; done < goal; ) {
             long size = Math.min(goal - done, 8192 + random.nextInt(256 << 10));
             Path parent = added % 2 == 0 ? fresh : small.get(random.nextInt(small.size())).getParent();
-            create(parent.resolve("added-" + added + ".json"), size);
+            // named after this mutation's own new directory: a second mutation of the tree (bench/server's rounds) adds
+            // files to the same old directories and must not meet the first one's names
+            create(parent.resolve("added-" + added + "-" + fresh.getFileName() + ".json"), size);
             done += size;
         }
 

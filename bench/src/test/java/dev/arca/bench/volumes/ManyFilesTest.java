@@ -67,6 +67,22 @@ class ManyFilesTest {
         assertThat(sameBytesNewTime).as("files touched: a new mtime, the same bytes").isEqualTo(20);
     }
 
+    @Test
+    void aTreeIsMutatedRoundAfterRoundAsBenchServerDoes() throws Exception {
+        Path data = dir.resolve("rounds");
+        DataSet.generate(data, ManyFiles.plan(2000, 32L << 20, 9), 2);
+        int before = Trees.regularFiles(data).size();
+        int added = 0;
+        int deleted = 0;
+        for (long seed = 2; seed <= 9; seed++) { // eight rounds, whose added files land in the same old directories
+            Mutation.Result r = DataSet.mutate(data, 0.1, seed);
+            added += r.filesAdded();
+            deleted += r.filesDeleted();
+        }
+        assertThat(added).isGreaterThan(16);
+        assertThat(Trees.regularFiles(data)).hasSize(before + added - deleted);
+    }
+
     private static String withoutTime(String entry) {
         return entry.replaceAll(" \\d{4}-\\d\\d-\\d\\dT[^ ]*", "");
     }
