@@ -42,7 +42,7 @@ final class ServerProcess implements AutoCloseable {
         // with them; without them the server ran another collector, other JIT thresholds and a walk that stats twice
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + repoRoot.resolve("bin/arca.jvm-options"), "-Xmx" + run.heap()));
+                "@" + dev.arca.bench.volumes.ShippedJvmOptions.file(repoRoot), "-Xmx" + run.heap()));
         command.addAll(run.javaOpts());
         command.addAll(java.util.List.of("-cp", classpath, "dev.arca.cli.ArcaCommand", "server", "--kubeconfig",
                 run.kubeconfig().toString(), "-n", namespace, "--identity", label, "--metrics-address", "127.0.0.1:" + port,

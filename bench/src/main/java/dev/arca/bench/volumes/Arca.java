@@ -1,7 +1,6 @@
 package dev.arca.bench.volumes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import java.util.Map;
 final class Arca implements Tool {
     static final String VOLUME = "bench/data";
     /** The JVM options file {@code bin/arca} passes, relative to the repository root. */
-    static final String JVM_OPTIONS = "bin/arca.jvm-options";
+    static final String JVM_OPTIONS = ShippedJvmOptions.FILE;
     private final Path location;
     private final Path logDir;
     private final Duration timeout;
@@ -58,12 +57,7 @@ final class Arca implements Tool {
 
     /** {@link #JVM_OPTIONS} in the checkout the script named ({@code -DARCA_REPO_ROOT}), which must exist. */
     static Path jvmOptions() {
-        Path file = Path.of(System.getProperty("ARCA_REPO_ROOT", ".")).toAbsolutePath().normalize().resolve(JVM_OPTIONS);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("arca's JVM options file " + file + " is missing; run the benchmark as bench/volumes"
-                    + " from a checkout (it sets -DARCA_REPO_ROOT), or restore " + JVM_OPTIONS);
-        }
-        return file;
+        return ShippedJvmOptions.file(Path.of(System.getProperty("ARCA_REPO_ROOT", ".")));
     }
 
     @Override
