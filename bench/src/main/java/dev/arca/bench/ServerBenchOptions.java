@@ -31,17 +31,17 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
     static final String USAGE = """
             usage: bench/server [--quick] [--minutes M] [--schedules S] [--idle-backups B] [--sync-backups K]
                                 [--objects N] [--namespaces NS] [--volume-mib V] [--volume-files F]
-                                [--parts LIST]
-                                [--heap SIZE] [--server-java-opts OPTS] [--rounds R] [--work-dir DIR] [--keep]
+                                [--parts LIST] [--heap SIZE] [--server-java-opts OPTS] [--rounds R]
+                                [--work-dir DIR] [--keep]
 
             Runs 'arca server' processes against a fresh local control plane and measures: (1) the idle
             server with S Schedules and B backups in a filesystem location (RSS median and max, CPU seconds
             per minute, over M minutes); (2) the first sync of an s3proxy location holding K backups and a
             sync with nothing changed, against one LIST of the bucket; (3) a backup of N objects by the warm
-            server against the large-page LIST floor; (4) a volume incremental backup by the warm server
-            against restic on bench/volumes' data (V MiB, mixed or F files, 1% changed), R rounds after the initial backup, medians and
-            spread. One line of figures on stdout, details on stderr.
-            Never fails on a time.
+            server against the large-page LIST floor; (4) the volume backups of a warm server (a 64 MiB
+            backup first) against restic on bench/volumes' data (V MiB, mixed or F files): the initial one,
+            then R rounds of an incremental after a 1% change, medians and spread. One line of figures on
+            stdout, details on stderr. Never fails on a time.
 
               --quick              a smoke run: 5 schedules, 20 backups, 0.25 minutes, 200 synced backups,
                                    2000 objects over 10 namespaces, 64 MiB of volume data (flags after it

@@ -44,6 +44,9 @@ record ServerFigures(ProcSampler.Sample idle, SyncPart.Result sync, WarmBackupPa
             f.put("warm_backup_ratio", format("%.2f", warmBackupRatio()));
         }
         if (volumes != null) {
+            f.put("volume_initial_s", format("%.2f", Figures.seconds(volumes.arcaInitial())));
+            f.put("restic_initial_s", format("%.2f", Figures.seconds(volumes.resticInitial())));
+            f.put("volume_initial_ratio", format("%.2f", volumes.initialRatio()));
             f.put("volume_incremental_s", format("%.2f", Figures.seconds(volumes.arcaMedian())));
             f.put("volume_incremental_spread_s", spread(volumes.arca()));
             f.put("restic_incremental_s", format("%.2f", Figures.seconds(volumes.resticMedian())));

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Part 4 of {@code bench/server}: bench/volumes' data set in a hostPath PersistentVolume, mounted
  * by a Pod that asks for its volume to be backed up (no node needed: the server reads a hostPath
- * volume in place). The server's first backup warms it; then, each round, after bench/volumes' 1%
+ * volume in place). A backup of a 64 MiB tree warms the server, as bench/volumes' warm JVM is warmed;
+ * its initial backup of the data set is timed; then, each round, after bench/volumes' 1%
  * mutation its incremental backup is timed from the Backup's creation to its final status (as a
  * watch delivers it), against restic's incremental backup of the same directory. Ratio as
  * bench/volumes prints it: restic / arca, of the medians.
@@ -27,13 +28,23 @@ final class ServerVolumePart {
     private static final long SEED = 1;
     private static final double FRACTION = 0.01;
     private static final String APP = "vol-app";
+    /** Backed up once before the timed backups, as bench/volumes' warm JVM does: the initial backup is then a warm server's. */
+    private static final String WARM_UP = "vol-warmup";
+    private static final int WARM_UP_MIB = 64;
     private final ServerBench.Run run;
     private final PrintStream err;
     /** The location, decrypted: encrypted with a passphrase, as users run it (restic's repository is encrypted too). */
     private ObjectStore location;
 
-    /** @param arca the server's incremental backups, one a round; @param restic restic's, same data, same rounds */
-    record Result(List<Duration> arca, List<Duration> restic) {
+    /**
+     * @param arcaInitial the warm server's initial backup; @param resticInitial restic's, same data
+     * @param arca the server's incremental backups, one a round; @param restic restic's, same data, same rounds
+     */
+    record Result(Duration arcaInitial, Duration resticInitial, List<Duration> arca, List<Duration> restic) {
+        double initialRatio() {
+            return Figures.seconds(resticInitial) / Figures.seconds(arcaInitial);
+        }
+
         Duration arcaMedian() {
             return median(arca);
         }
@@ -65,29 +76,35 @@ final class ServerVolumePart {
                 ResticSide.version(dir.resolve("logs")));
         run.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(APP).endMetadata().build()).create();
         VolumeWorkload.deploy(run.client(), APP, data, Map.of("backup.arca.dev/volumes", "pgdata"));
+        Path warmUp = dir.resolve("warm-up");
+        ResticSide.generate(warmUp, 0, WARM_UP_MIB, SEED + 1000);
+        run.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(WARM_UP).endMetadata().build())
+                .create();
+        VolumeWorkload.deploy(run.client(), WARM_UP, warmUp, Map.of("backup.arca.dev/volumes", "pgdata"));
         ServerResources resources = new ServerResources(run.client(), "vol");
         location = resources.encryptedFilesystemLocation(run.work().resolve("volumes/arca-location"), "1m");
         ResticSide restic = new ResticSide(dir, Duration.ofMinutes(30));
         try (ServerProcess server = ServerProcess.start(run, resources.namespace(), "volume-server")) {
             server.await("the volume server to be Ready", Duration.ofMinutes(5), Duration.ofMillis(500), server::ready);
-            backup(resources, server, data, "vol-initial");
+            backup(resources, server, warmUp, WARM_UP, "vol-warm-up");
+            Duration arcaInitial = backup(resources, server, data, APP, "vol-initial");
             ResticSide.warmCache(data);
-            err.printf("bench: volumes: restic initial backup %.2f s%n",
-                    Figures.seconds(restic.backup("restic-initial", data).wall()));
+            Duration resticInitial = restic.backup("restic-initial", data).wall();
+            err.printf("bench: volumes: restic initial backup %.2f s%n", Figures.seconds(resticInitial));
             // rounds as bench/volumes runs them: a server does incremental backups night after night, so its JIT has
             // compiled their paths (the unchanged files, the parent's listings) by then, not at its second backup ever
             List<Duration> arca = new java.util.ArrayList<>();
             List<Duration> restics = new java.util.ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 err.printf("bench: volumes: round %d mutation: %s%n", round, ResticSide.mutate(data, FRACTION, SEED + round));
-                arca.add(backup(resources, server, data, "vol-incremental-" + round));
+                arca.add(backup(resources, server, data, APP, "vol-incremental-" + round));
                 ResticSide.warmCache(data);
                 ResticSide.Result r = restic.backup("restic-incremental-" + round, data);
                 err.printf("bench: volumes: round %d restic incremental backup %.2f s: %s%n", round, Figures.seconds(r.wall()),
                         r.summary());
                 restics.add(r.wall());
             }
-            return new Result(arca, restics);
+            return new Result(arcaInitial, resticInitial, arca, restics);
         }
     }
 
@@ -106,7 +123,8 @@ final class ServerVolumePart {
         }
     }
 
-    private Duration backup(ServerResources resources, ServerProcess server, Path data, String name) {
+    /** Backs {@code namespace} up as Backup {@code name}; its time from creation to final status, as a watch sees it. */
+    private Duration backup(ServerResources resources, ServerProcess server, Path data, String namespace, String name) {
         ResticSide.warmCache(data);
         // the final status's arrival, as a watch delivers it: polling alone would add half its period on average
         java.util.concurrent.atomic.AtomicLong seenEnded = new java.util.concurrent.atomic.AtomicLong();
@@ -127,7 +145,7 @@ final class ServerVolumePart {
                     }
                 })) {
             began = System.nanoTime();
-            resources.backup(name, List.of(APP));
+            resources.backup(name, List.of(namespace));
             server.await("backup " + name + " to end", Duration.ofMinutes(30), Duration.ofMillis(100), () -> {
                 last[0] = resources.get(name);
                 return ServerResources.finished(last[0]);

@@ -41,12 +41,13 @@ class ServerBenchPiecesTest {
         assertThatThrownBy(() -> ServerBenchOptions.parse(List.of("--volume-files", "200000")))
                 .hasMessageContaining("--volume-mib of at least 2344");
 
-        ServerVolumePart.Result r = new ServerVolumePart.Result(
+        ServerVolumePart.Result r = new ServerVolumePart.Result(Duration.ofMillis(6000), Duration.ofMillis(15000),
                 List.of(Duration.ofMillis(1500), Duration.ofMillis(900), Duration.ofMillis(1200)),
                 List.of(Duration.ofMillis(2400), Duration.ofMillis(3000), Duration.ofMillis(2600)));
         assertThat(r.arcaMedian()).isEqualTo(Duration.ofMillis(1200));
         assertThat(r.ratio()).isCloseTo(2600.0 / 1200.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(new ServerFigures(null, null, null, r).line()).isEqualTo("volume_incremental_s=1.20"
+        assertThat(new ServerFigures(null, null, null, r).line()).isEqualTo("volume_initial_s=6.00 restic_initial_s=15.00"
+                + " volume_initial_ratio=2.50 volume_incremental_s=1.20"
                 + " volume_incremental_spread_s=0.90-1.50 restic_incremental_s=2.60 restic_incremental_spread_s=2.40-3.00"
                 + " volume_incremental_ratio=2.17");
     }
