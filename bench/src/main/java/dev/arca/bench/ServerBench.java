@@ -49,9 +49,10 @@ public final class ServerBench {
         Path repoRoot = ResourceBench.repoRoot();
         Path work = workDir();
         err.printf("bench: server benchmark, parts %s: %d Schedules and %d backups idle for %.2f min; sync of %d backups on s3proxy;"
-                        + " warm backup of %d objects over %d namespaces; %d MiB of volume data; arca server -Xmx%s %s; %d processors; work dir %s%n",
+                        + " warm backup of %d objects over %d namespaces; %d MiB of volume data; arca server -Xmx%s%s; %d processors; work dir %s%n",
                 options.parts(), options.schedules(), options.idleBackups(), options.minutes(), options.syncBackups(), options.objects(),
-                options.namespaces(), options.volumeMiB(), options.heap(), String.join(" ", options.javaOpts()), Runtime.getRuntime().availableProcessors(), work);
+                options.namespaces(), options.volumeMiB(), options.heap(),
+                options.javaOpts().isEmpty() ? "" : " " + String.join(" ", options.javaOpts()), Runtime.getRuntime().availableProcessors(), work);
         try (LocalControlPlane plane = LocalControlPlane.start(repoRoot);
              KubernetesClient client = ClusterAccess.connect(plane.kubeconfig(), null, 16)) {
             Crds.apply(client, "arca-bench", Duration.ofSeconds(60));

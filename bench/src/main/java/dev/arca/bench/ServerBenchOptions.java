@@ -80,9 +80,9 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
             throw new IllegalArgumentException("--volume-mib must be at least 1 and --parts a list of " + ALL_PARTS
                     + ", got " + volumeMiB + " and " + parts);
         }
-        if (volumeFiles < 0 || volumeFiles != 0 && volumeMiB < dev.arca.bench.volumes.ResticSide.minMiB(volumeFiles)) {
-            throw new IllegalArgumentException("--volume-files " + volumeFiles + " needs --volume-mib of at least "
-                    + dev.arca.bench.volumes.ResticSide.minMiB(Math.max(0, volumeFiles)) + ", got " + volumeMiB);
+        String files = dev.arca.bench.volumes.ManyFiles.checkSize(volumeFiles, volumeMiB);
+        if (files != null) {
+            throw new IllegalArgumentException("--volume-files " + files.replace("{size}", "--volume-mib"));
         }
         if (rounds < 1 || rounds > 20) {
             throw new IllegalArgumentException("--rounds must be 1..20, got " + rounds);
@@ -132,7 +132,10 @@ record ServerBenchOptions(int schedules, int idleBackups, double minutes, int sy
                 case "--objects" -> objects = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
                 case "--namespaces" -> namespaces = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
                 case "--heap" -> heap = BenchOptions.value(args, ++i, flag);
-                case "--server-java-opts" -> javaOpts = List.of(BenchOptions.value(args, ++i, flag).trim().split("\\s+"));
+                case "--server-java-opts" -> {
+                    String opts = BenchOptions.value(args, ++i, flag).strip();
+                    javaOpts = opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
+                }
                 case "--rounds" -> rounds = BenchOptions.number(flag, BenchOptions.value(args, ++i, flag));
                 case "--work-dir" -> workDir = Path.of(BenchOptions.value(args, ++i, flag)).toAbsolutePath().normalize();
                 case "--keep" -> keep = true;

@@ -128,6 +128,7 @@ final class ServerVolumePart {
         ResticSide.warmCache(data);
         // the final status's arrival, as a watch delivers it: polling alone would add half its period on average
         java.util.concurrent.atomic.AtomicLong seenEnded = new java.util.concurrent.atomic.AtomicLong();
+        long[] polledEnd = new long[1];
         Backup[] last = new Backup[1];
         long began;
         try (io.fabric8.kubernetes.client.Watch watch = run.client().resources(Backup.class).inNamespace(resources.namespace())
@@ -141,23 +142,27 @@ final class ServerVolumePart {
 
                     @Override
                     public void onClose(io.fabric8.kubernetes.client.WatcherException e) {
-                        // the poll below still sees the end, one period late at most
+                        err.printf("bench: volumes: the watch of backup %s closed early (%s); its end is the poll's%n", name,
+                                e.getClass().getSimpleName());
                     }
                 })) {
             began = System.nanoTime();
             resources.backup(name, List.of(namespace));
             server.await("backup " + name + " to end", Duration.ofMinutes(30), Duration.ofMillis(100), () -> {
                 last[0] = resources.get(name);
+                polledEnd[0] = System.nanoTime();
                 return ServerResources.finished(last[0]);
             });
         }
-        long ended = seenEnded.get() != 0 ? seenEnded.get() : System.nanoTime();
+        // whichever saw the end first: the poll can win the race with the watch's event
+        long ended = seenEnded.get() != 0 ? Math.min(seenEnded.get(), polledEnd[0]) : polledEnd[0];
         Duration wall = Duration.ofNanos(ended - began);
         Backup b = last[0];
         JsonNode volume = volumeRecord(name);
         if (b.getStatus().getPhase() != BackupPhase.Completed || !"BackedUp".equals(volume.path("status").asText())) {
             throw new Checks.Broken("backup " + name + " ended " + b.getStatus().getPhase() + " with its volume " + volume
-                    + " (" + b.getStatus().getFailureReason() + "); see " + run.work().resolve("volume-server.log"));
+                    + " (" + java.util.Objects.requireNonNullElse(b.getStatus().getFailureReason(), "no failure reason")
+                    + "); see " + run.work().resolve("volume-server.log"));
         }
         JsonNode snapshot = volume.path("snapshot");
         err.printf("bench: volumes: arca server backup %s Completed in %.2f s (creation to final status): %d files, %d"

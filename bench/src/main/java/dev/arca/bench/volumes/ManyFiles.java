@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * mixed set, under {@code small/a../b../c..}: 100 to 400 files per directory, three levels deep.
  * The same N, size and seed give the same files.
  */
-final class ManyFiles {
+public final class ManyFiles {
     /** The least data per file the plan needs: the small and medium files' floor, with a margin. */
     static final int MIN_KIB_PER_FILE = 12;
     static final int SMALL_MAX = 16 << 10;
@@ -39,6 +39,23 @@ final class ManyFiles {
      *
      * @throws IllegalArgumentException when the bytes are too few for the small and medium files
      */
+    /**
+     * What is wrong with a many-files tree of {@code files} files in {@code sizeMiB} ({@code files}
+     * 0: the mixed set, never wrong), as the rest of a sentence naming the size's flag
+     * {@code {size}}; null when nothing is.
+     */
+    public static String checkSize(int files, int sizeMiB) {
+        if (files == 0) {
+            return null;
+        }
+        if (files < 100 || files > 10_000_000) {
+            return "must be 100..10000000, got " + files;
+        }
+        long least = ((long) files * MIN_KIB_PER_FILE + 1023) / 1024;
+        return sizeMiB >= least ? null : files + " needs {size} of at least " + least + " (" + MIN_KIB_PER_FILE
+                + " KiB per file), got " + sizeMiB;
+    }
+
     static List<FileSpec> plan(int files, long totalBytes, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int large = Math.max(3, files / FILES_PER_BIG);

@@ -34,10 +34,6 @@ public final class ResticSide {
         return DataSet.generate(data, files == 0 ? DataSet.plan(bytes, seed) : ManyFiles.plan(files, bytes, seed), 2).describe();
     }
 
-    /** The smallest size, MiB, of a many-files tree of {@code files} files. */
-    public static long minMiB(int files) {
-        return ((long) files * ManyFiles.MIN_KIB_PER_FILE + 1023) / 1024;
-    }
 
     /** Changes {@code fraction} of the bytes as bench/volumes does before its incremental backups; returns what changed. */
     public static String mutate(Path data, double fraction, long seed) {

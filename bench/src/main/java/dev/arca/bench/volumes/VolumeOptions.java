@@ -78,13 +78,9 @@ record VolumeOptions(int sizeMiB, int files, long seed, int rounds, double fract
         if (!(fraction > 0 && fraction <= 0.5)) {
             throw new IllegalArgumentException("--change must be in (0, 0.5], got " + fraction);
         }
-        if (files != 0 && (files < 100 || files > 10_000_000)) {
-            throw new IllegalArgumentException("--files must be 100..10000000, got " + files);
-        }
-        if (files != 0 && (long) sizeMiB * 1024 < (long) files * ManyFiles.MIN_KIB_PER_FILE) {
-            throw new IllegalArgumentException("--files " + files + " needs --size-mib of at least "
-                    + ((long) files * ManyFiles.MIN_KIB_PER_FILE + 1023) / 1024 + " (" + ManyFiles.MIN_KIB_PER_FILE
-                    + " KiB per file), got " + sizeMiB);
+        String problem = ManyFiles.checkSize(files, sizeMiB);
+        if (problem != null) {
+            throw new IllegalArgumentException("--files " + problem.replace("{size}", "--size-mib"));
         }
         List<String> named = tools.stream().filter(t -> !(warm && t.equals(WARM))).toList();
         if (named.isEmpty() && !warm || !TOOLS.containsAll(named) || tools.stream().distinct().count() != tools.size()) {

@@ -78,9 +78,10 @@ class FleetRolloutIT {
             watcher.interrupt();
             watcher.join();
         }
+        // the poll above can miss a short-lived replica as the first step's did; the ReplicaSets cannot
         assertThat(maxOnUs.get()).as("the bad version never reached the member outside the first step").isZero();
-        assertThat(templateImages(fleet.us.client(), ns)).as("no ReplicaSet of the bad version outside the first step")
-                .doesNotContain("registry.example/app:2");
+        assertThat(templateImages(fleet.us.client(), ns)).as("the other member ran the good version only")
+                .contains("registry.example/app:1").doesNotContain("registry.example/app:2");
         await().atMost(WAIT).until(() -> hub().v1().events().inNamespace(ns).list().getItems().stream()
                 .anyMatch(e -> "Rollout".equals(e.getReason())));
     }
