@@ -93,6 +93,11 @@ final class DataSet {
         return generate(dir, plan(totalBytes, seed), threads);
     }
 
+    /** bench/volumes' data set: the mixed one when {@code files} is 0, else {@link ManyFiles}' tree of that many files. */
+    static List<FileSpec> plan(int files, long totalBytes, long seed) {
+        return files == 0 ? plan(totalBytes, seed) : ManyFiles.plan(files, totalBytes, seed);
+    }
+
     /**
      * Writes the planned files into {@code dir} (which must be empty or absent) with {@code threads} writers.
      *

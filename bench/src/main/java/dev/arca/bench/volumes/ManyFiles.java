@@ -35,11 +35,6 @@ public final class ManyFiles {
     }
 
     /**
-     * The files of a tree of {@code files} files and about {@code totalBytes}, in writing order.
-     *
-     * @throws IllegalArgumentException when the bytes are too few for the small and medium files
-     */
-    /**
      * What is wrong with a many-files tree of {@code files} files in {@code sizeMiB} ({@code files}
      * 0: the mixed set, never wrong), as the rest of a sentence naming the size's flag
      * {@code {size}}; null when nothing is.
@@ -56,6 +51,11 @@ public final class ManyFiles {
                 + " KiB per file), got " + sizeMiB;
     }
 
+    /**
+     * The files of a tree of {@code files} files and about {@code totalBytes}, in writing order.
+     *
+     * @throws IllegalArgumentException when the bytes are too few for the small and medium files
+     */
     static List<FileSpec> plan(int files, long totalBytes, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int large = Math.max(3, files / FILES_PER_BIG);

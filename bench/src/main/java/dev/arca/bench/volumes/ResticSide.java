@@ -31,9 +31,8 @@ public final class ResticSide {
      */
     public static String generate(Path data, int files, int sizeMiB, long seed) {
         long bytes = sizeMiB * 1048576L;
-        return DataSet.generate(data, files == 0 ? DataSet.plan(bytes, seed) : ManyFiles.plan(files, bytes, seed), 2).describe();
+        return DataSet.generate(data, DataSet.plan(files, bytes, seed), 2).describe();
     }
-
 
     /** Changes {@code fraction} of the bytes as bench/volumes does before its incremental backups; returns what changed. */
     public static String mutate(Path data, double fraction, long seed) {

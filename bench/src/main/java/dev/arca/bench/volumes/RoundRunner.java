@@ -41,8 +41,8 @@ final class RoundRunner {
     VolumeBench.RoundResult run(List<String> order) {
         DataSet.mkdirs(logs);
         long bytes = options.sizeMiB() * 1048576L;
-        DataSet.Stats stats = DataSet.generate(data, options.files() == 0 ? DataSet.plan(bytes, options.seed())
-                : ManyFiles.plan(options.files(), bytes, options.seed()), options.threads());
+        DataSet.Stats stats = DataSet.generate(data, DataSet.plan(options.files(), bytes, options.seed()),
+                options.threads());
         err.printf("bench: round %d: data set %s: %s; tool order %s%n", round, data, stats.describe(), order);
         Map<String, Tool> tools = new LinkedHashMap<>();
         order.forEach(name -> tools.put(name, tool(name)));
