@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * Unwrapped location keys, for a process that opens the same locations again and again: the server
  * opens a location for every backup, restore, sync and validation (once a minute by default), and
- * without this each open derived the key-encryption key with scrypt again, 128 MiB and 0.35-0.6 s
+ * without this each open derived the key-encryption key with scrypt again, 64 MiB and 0.3-0.6 s
  * of CPU at the default cost (docs/performance.md, "Opening an encrypted location").
  *
  * <p>An entry is found only by the key file's exact bytes together with the same passphrase: a
