@@ -110,6 +110,7 @@ final class RestoreRun {
     }
 
     RestoreResult run(TreeEntry root) {
+        Preallocation.prepare();
         Restored tree = new Restored(null, "", root, new ArrayList<>());
         try {
             restoreDirectory(tree, new HeldDirectory(top, false));

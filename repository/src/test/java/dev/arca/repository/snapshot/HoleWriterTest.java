@@ -17,6 +17,12 @@ class HoleWriterTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void bindFallocate() {
+        assertThat(Preallocation.bind()).as("JNA and --add-opens java.base/sun.nio.ch (the surefire argLine, as"
+                + " bin/arca.jvm-options) give fallocate").isTrue();
+    }
+
     private static long allocatedBytes(Path file) throws Exception {
         Process stat = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).start();
         String[] out = new String(stat.getInputStream().readAllBytes()).trim().split(" ");
@@ -24,8 +30,9 @@ class HoleWriterTest {
         return Long.parseLong(out[0]) * Long.parseLong(out[1]);
     }
 
-    @Test
-    void zeroBlocksBecomeHolesAndTheFileReadsTheSame() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "told its length: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void zeroBlocksBecomeHolesAndTheFileReadsTheSame(boolean told) throws Exception {
         Random random = new Random(3);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         byte[] head = new byte[10_000];
@@ -33,7 +40,8 @@ class HoleWriterTest {
         byte[] middle = new byte[5_123];
         random.nextBytes(middle);
         Path file = dir.resolve("disk.img");
-        try (OutputStream out = new HoleWriter(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+        long length = told ? head.length + (8 << 20) + middle.length + (3 << 20) : -1; // told: its blocks allocated first
+        try (OutputStream out = new HoleWriter(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), length)) {
             for (byte[] piece : new byte[][] {head, new byte[8 << 20], middle, new byte[3 << 20]}) {
                 for (int off = 0; off < piece.length; off += 777) { // odd write sizes: blocks span writes
                     int n = Math.min(777, piece.length - off);
@@ -102,5 +110,32 @@ class HoleWriterTest {
         }
         assertThat(Files.size(zeros)).isEqualTo(HoleWriter.BLOCK * 3L);
         assertThat(Files.mismatch(full, zeros)).as("the data, then zeros").isEqualTo(HoleWriter.BLOCK * 2L);
+    }
+
+    @Test
+    void toldItsLengthItAllocatesTheBlocksBeforeWritingThem() throws Exception {
+        byte[] data = new byte[1 << 20];
+        new Random(6).nextBytes(data);
+        Path file = dir.resolve("allocated");
+        try (HoleWriter out = new HoleWriter(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), data.length)) {
+            assertThat(allocatedBytes(file)).as("allocated before the first write").isGreaterThanOrEqualTo(data.length);
+            assertThat(Files.size(file)).as("its length still what was written").isZero();
+            out.write(data, 0, 5000);
+            assertThat(Files.size(file)).isEqualTo(4096); // whole blocks go out, the partial one waits for the next write
+            out.write(data, 5000, data.length - 5000);
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(data);
+    }
+
+    @Test
+    void toldMoreThanItGetsItGivesBackTheBlocksPastTheEnd() throws Exception {
+        byte[] data = new byte[5000];
+        new Random(7).nextBytes(data);
+        Path file = dir.resolve("shorter");
+        try (OutputStream out = new HoleWriter(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 8 << 20)) {
+            out.write(data);
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(data);
+        assertThat(allocatedBytes(file)).as("the 8 MiB allocated ahead, less what was written").isLessThan(1L << 20);
     }
 }

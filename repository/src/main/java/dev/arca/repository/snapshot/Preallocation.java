@@ -1,0 +1,123 @@
+package dev.arca.repository.snapshot;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import java.io.FileDescriptor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code fallocate(2)} for a file being restored: its blocks are allocated before it is written, as
+ * restic's restore does. Without it, ext4 (delayed allocation) counts every written block as
+ * dirty and unallocated until writeback, and once they reach half its free blocks each writer
+ * waits in {@code write} for a writeback of the whole file system ({@code ext4_nonda_switch}):
+ * restoring 2 GiB into a 4 GiB file system took 4.9-8.4 s, into a 16 GiB one 3.9-4.0 s
+ * (docs/volume-performance.md, session 20). A volume restored into a claim sized for its data is
+ * that case.
+ *
+ * <p>The JDK has no {@code fallocate}; it is called through JNA on the channel's descriptor, which
+ * only reflection reaches ({@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}, in
+ * {@code bin/arca.jvm-options}). Loading JNA takes 0.1-0.2 s in a fresh JVM, so a restore starts it
+ * on a thread of its own ({@link #prepare}) and the files written before it is ready are written
+ * without it. Without JNA or the option, or on a file system that cannot (NFS, some FUSE ones),
+ * {@link #allocate} returns false and the file is written as before.
+ */
+final class Preallocation {
+    /** {@code FALLOC_FL_KEEP_SIZE}: allocate without changing the length. */
+    private static final int KEEP_SIZE = 0x01;
+    /** {@code FALLOC_FL_PUNCH_HOLE}: give the blocks of a range back (always with KEEP_SIZE). */
+    private static final int PUNCH_HOLE = 0x02;
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** Set once fallocate is bound; null before, and for good if it cannot be. */
+    private static volatile Descriptors bound;
+
+    /** How a {@code FileChannelImpl}'s descriptor number is read. */
+    private record Descriptors(VarHandle channelFd, MethodHandle fdVal) {
+    }
+
+    private Preallocation() {
+    }
+
+    /** Starts binding fallocate on a daemon thread, once per JVM; returns at once. */
+    static void prepare() {
+        if (STARTED.compareAndSet(false, true)) {
+            Thread binder = new Thread(Preallocation::bind, "arca-fallocate-bind");
+            binder.setDaemon(true);
+            binder.start();
+        }
+    }
+
+    /** Binds fallocate now if it is not yet (tests; a restore uses {@link #prepare}); whether it is bound. */
+    static synchronized boolean bind() {
+        if (bound == null) {
+            STARTED.set(true);
+            try {
+                Class<?> impl = Class.forName("sun.nio.ch.FileChannelImpl");
+                VarHandle fd = MethodHandles.privateLookupIn(impl, MethodHandles.lookup()).findVarHandle(impl, "fd", FileDescriptor.class);
+                Class<?> io = Class.forName("sun.nio.ch.IOUtil");
+                MethodHandle fdVal = MethodHandles.privateLookupIn(io, MethodHandles.lookup())
+                        .findStatic(io, "fdVal", MethodType.methodType(int.class, FileDescriptor.class));
+                Native.register(Libc.class, NativeLibrary.getInstance("c"));
+                bound = new Descriptors(fd, fdVal);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                // the package not opened to Arca, a JDK without these members, or no JNA for this platform: stays null
+            }
+        }
+        return bound != null;
+    }
+
+    /**
+     * Allocates {@code length} bytes of a new, empty file's blocks, its length unchanged; false when it could
+     * not (the file is then written as without it). Best effort: no failure here is the restore's.
+     */
+    static boolean allocate(FileChannel channel, long length) {
+        int fd = length > 0 ? fd(channel) : -1;
+        return fd >= 0 && Libc.fallocate(fd, KEEP_SIZE, 0, length) == 0;
+    }
+
+    /**
+     * Gives the blocks of {@code [offset, offset + length)} back, the file's length unchanged; false when it could
+     * not. ext4 punches nothing at or past the file's length: {@link #trim} gives those back.
+     */
+    static boolean punch(FileChannel channel, long offset, long length) {
+        int fd = length > 0 ? fd(channel) : -1;
+        return fd >= 0 && Libc.fallocate(fd, PUNCH_HOLE | KEEP_SIZE, offset, length) == 0;
+    }
+
+    /**
+     * Sets the file's length to {@code length}, its length already: the file system then gives back the blocks
+     * allocated past it ({@link FileChannel#truncate} makes no call when the length would not change).
+     */
+    static boolean trim(FileChannel channel, long length) {
+        int fd = fd(channel);
+        return fd >= 0 && Libc.ftruncate(fd, length) == 0;
+    }
+
+    /** The open channel's descriptor, or -1 when fallocate is not bound (yet) or the channel is not a file's. */
+    private static int fd(FileChannel channel) {
+        Descriptors d = bound;
+        if (d == null || !channel.getClass().getName().equals("sun.nio.ch.FileChannelImpl") || !channel.isOpen()) {
+            return -1;
+        }
+        try {
+            return (int) d.fdVal().invokeExact((FileDescriptor) d.channelFd().get(channel));
+        } catch (RuntimeException e) {
+            return -1;
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) { // invokeExact declares it; fdVal throws nothing checked
+            return -1;
+        }
+    }
+
+    /** libc, bound by JNA's direct mapping (no proxy, no per-call reflection). */
+    private static final class Libc {
+        static native int fallocate(int fd, int mode, long offset, long length);
+
+        static native int ftruncate(int fd, long length);
+    }
+}
