@@ -14,9 +14,8 @@ import java.util.Arrays;
  * does not expose allocated blocks), so zero blocks stand for them, as restic's {@code --sparse}
  * does.
  *
- * <p>Told the file's length, it first allocates that many bytes of blocks ({@link Preallocation}),
- * and gives back the blocks of each run of zero blocks once the run ends (and any allocated past the
- * end if the file turned out shorter): the file comes out as sparse as without it.
+ * <p>Told the file's length, it allocates the file's blocks ahead of its writes ({@link AheadAllocation})
+ * and gives back those of each run of zero blocks: the file comes out as sparse as without it.
  */
 final class HoleWriter extends OutputStream {
     static final int BLOCK = 4096;
@@ -29,10 +28,7 @@ final class HoleWriter extends OutputStream {
     private int pendingLength;
     private long position;
     private boolean endsInHole;
-    /** Bytes of blocks allocated ahead ({@link Preallocation}), 0 if none. */
-    private final long allocated;
-    /** Where the run of zero blocks being skipped began, or -1: tracked only when blocks were allocated ahead. */
-    private long holeStart = -1;
+    private final AheadAllocation allocation;
 
     /** @param channel a new, empty file's, written only through this writer and closed with it */
     HoleWriter(FileChannel channel) {
@@ -46,7 +42,7 @@ final class HoleWriter extends OutputStream {
     HoleWriter(FileChannel channel, long expectedLength) {
         this.channel = channel;
         this.expectedLength = expectedLength;
-        this.allocated = Preallocation.allocate(channel, expectedLength) ? expectedLength : 0;
+        this.allocation = new AheadAllocation(channel, expectedLength);
     }
 
     @Override
@@ -87,9 +83,7 @@ final class HoleWriter extends OutputStream {
         for (int i = off; i + BLOCK <= off + len; i += BLOCK) {
             if (Arrays.equals(b, i, i + BLOCK, ZEROS, 0, BLOCK)) {
                 writeFully(ByteBuffer.wrap(b, run, i - run));
-                if (allocated > 0 && holeStart < 0) {
-                    holeStart = position;
-                }
+                allocation.skipped(position);
                 position += BLOCK; // a hole: nothing written
                 endsInHole = true;
                 run = i + BLOCK;
@@ -99,30 +93,20 @@ final class HoleWriter extends OutputStream {
     }
 
     private void writeFully(ByteBuffer buf) throws IOException {
-        boolean data = buf.hasRemaining();
-        endsInHole &= !data;
-        long start = position;
-        position = ChannelSlices.writeFully(channel, buf, position); // in slices: see ChannelSlices
-        if (data) {
-            punchHole(start); // after the write: ext4 punches nothing at or past the file's length
+        if (!buf.hasRemaining()) {
+            return;
         }
+        endsInHole = false;
+        long start = position;
+        allocation.beforeData(start, start + buf.remaining());
+        position = ChannelSlices.writeFully(channel, buf, position); // in slices: see ChannelSlices
+        allocation.afterData(start, position);
     }
 
     /**
      * Writes the last partial block, and gives a file that ends in a hole its full length (known
      * from what was written, not from a stat of the file).
      */
-    /**
-     * Gives back the allocated blocks of the run of zero blocks that ends at {@code end}, if any (best
-     * effort: blocks allocated and never written read as zeros all the same).
-     */
-    private void punchHole(long end) {
-        if (holeStart >= 0) {
-            Preallocation.punch(channel, holeStart, end - holeStart);
-            holeStart = -1;
-        }
-    }
-
     @Override
     public void close() throws IOException {
         try {
@@ -130,11 +114,8 @@ final class HoleWriter extends OutputStream {
                 writeFully(ByteBuffer.wrap(pending, 0, pendingLength));
             } else if (endsInHole) {
                 channel.write(ByteBuffer.wrap(new byte[1]), position - 1); // the file's last byte, a zero
-                punchHole(position); // its block too: the length stays
             }
-            if (allocated > position) { // told more than it was: the blocks past the end go back
-                Preallocation.trim(channel, position);
-            }
+            allocation.finish(position);
         } finally {
             channel.close();
         }

@@ -11,8 +11,8 @@ import java.nio.channels.FileChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code fallocate(2)} for a file being restored: its blocks are allocated before it is written, as
- * restic's restore does. Without it, ext4 (delayed allocation) counts every written block as
+ * {@code fallocate(2)} for a file being restored: its blocks are allocated before it is written
+ * ({@link AheadAllocation}), as restic's restore does. Without it, ext4 (delayed allocation) counts every written block as
  * dirty and unallocated until writeback, and once they reach half its free blocks each writer
  * waits in {@code write} for a writeback of the whole file system ({@code ext4_nonda_switch}):
  * restoring 2 GiB into a 4 GiB file system took 4.9-8.4 s, into a 16 GiB one 3.9-4.0 s
@@ -71,12 +71,13 @@ final class Preallocation {
     }
 
     /**
-     * Allocates {@code length} bytes of a new, empty file's blocks, its length unchanged; false when it could
-     * not (the file is then written as without it). Best effort: no failure here is the restore's.
+     * Allocates the blocks of {@code [offset, offset + length)}, the file's length unchanged; false when it could
+     * not (the file is then written as without it; some blocks may have been allocated). Best effort: no failure
+     * here is the restore's.
      */
-    static boolean allocate(FileChannel channel, long length) {
+    static boolean allocate(FileChannel channel, long offset, long length) {
         int fd = length > 0 ? fd(channel) : -1;
-        return fd >= 0 && Libc.fallocate(fd, KEEP_SIZE, 0, length) == 0;
+        return fd >= 0 && Libc.fallocate(fd, KEEP_SIZE, offset, length) == 0;
     }
 
     /**

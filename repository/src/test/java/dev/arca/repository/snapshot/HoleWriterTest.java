@@ -113,18 +113,34 @@ class HoleWriterTest {
     }
 
     @Test
-    void toldItsLengthItAllocatesTheBlocksBeforeWritingThem() throws Exception {
+    void toldItsLengthItAllocatesTheBlocksAheadOfTheWrites() throws Exception {
         byte[] data = new byte[1 << 20];
         new Random(6).nextBytes(data);
         Path file = dir.resolve("allocated");
         try (HoleWriter out = new HoleWriter(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), data.length)) {
-            assertThat(allocatedBytes(file)).as("allocated before the first write").isGreaterThanOrEqualTo(data.length);
-            assertThat(Files.size(file)).as("its length still what was written").isZero();
             out.write(data, 0, 5000);
             assertThat(Files.size(file)).isEqualTo(4096); // whole blocks go out, the partial one waits for the next write
+            assertThat(allocatedBytes(file)).as("the whole file allocated at its first write").isGreaterThanOrEqualTo(data.length);
             out.write(data, 5000, data.length - 5000);
         }
         assertThat(Files.readAllBytes(file)).isEqualTo(data);
+        assertThat(allocatedBytes(file)).isBetween((long) data.length, data.length + 65536L);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "told {0} bytes")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {256L << 20, 1L << 40})
+    void aLongFileIsAllocatedAStepAheadOfItsWritesNotAllAtOnce(long told) throws Exception {
+        // a sparse image far larger than the free space, or a listing that claims a terabyte, takes at most a step
+        byte[] data = new byte[3 << 20];
+        new Random(8).nextBytes(data);
+        Path file = dir.resolve("long");
+        try (HoleWriter out = new HoleWriter(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), told)) {
+            out.write(data);
+            assertThat(allocatedBytes(file)).as("what was written, and a step ahead")
+                    .isBetween((long) data.length, data.length + AheadAllocation.STEP + 65536);
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(data);
+        assertThat(allocatedBytes(file)).as("the step ahead given back: the file was shorter than told").isLessThan(data.length + 65536L);
     }
 
     @Test

@@ -1,0 +1,74 @@
+package dev.arca.repository.snapshot;
+
+import java.nio.channels.FileChannel;
+
+/**
+ * One restored file's blocks, allocated a step ahead of its writes ({@link Preallocation}), and given
+ * back where its zero blocks were left as holes. Never more than {@link #STEP} bytes past what was
+ * written: a sparse disk image far larger than the volume's free space, or a listing that claims a
+ * terabyte, does not take the file system's space from the files restored beside it (restic, which
+ * allocates whole files, does so only when it does not restore sparse). The file is written in
+ * order, by one thread.
+ */
+final class AheadAllocation {
+    /** How far ahead of the writes blocks are allocated. */
+    static final long STEP = 8L << 20;
+
+    private final FileChannel channel;
+    private final long expectedLength;
+    private boolean enabled;
+    /** Blocks below this were asked for. */
+    private long allocatedTo;
+    /** The end of the data written so far: the file's length, which ext4 punches nothing at or past. */
+    private long dataEnd;
+    /** Where the run of zero blocks skipped since the last data began, or -1. */
+    private long holeStart = -1;
+
+    /** @param expectedLength the file's length as its listing says (nothing is allocated when not positive) */
+    AheadAllocation(FileChannel channel, long expectedLength) {
+        this.channel = channel;
+        this.expectedLength = expectedLength;
+        this.enabled = expectedLength > 0;
+    }
+
+    /** Before data is written at {@code [start, end)}: its blocks, and up to a step more, are allocated if not yet. */
+    void beforeData(long start, long end) {
+        if (!enabled || end <= allocatedTo) {
+            return;
+        }
+        long from = Math.max(allocatedTo, start);
+        long to = Math.max(end, Math.min(from + STEP, expectedLength));
+        if (Preallocation.allocate(channel, from, to - from)) {
+            allocatedTo = to;
+        } else {
+            enabled = false; // not bound (yet), or the file system cannot or is full: what it may have allocated goes back
+            Preallocation.trim(channel, dataEnd);
+        }
+    }
+
+    /** After data was written at {@code [start, end)}: the blocks of the zero blocks skipped before it go back. */
+    void afterData(long start, long end) {
+        dataEnd = end;
+        if (holeStart >= 0) {
+            if (holeStart < allocatedTo) {
+                Preallocation.punch(channel, holeStart, start - holeStart);
+            }
+            holeStart = -1;
+        }
+    }
+
+    /** A zero block at {@code at} was skipped: a hole. */
+    void skipped(long at) {
+        if (holeStart < 0) {
+            holeStart = at;
+        }
+    }
+
+    /** The file is {@code length} bytes long now: a trailing run of zero blocks, and blocks allocated past the end, go back. */
+    void finish(long length) {
+        afterData(length, length);
+        if (allocatedTo > length) {
+            Preallocation.trim(channel, length);
+        }
+    }
+}
