@@ -3,16 +3,23 @@ package dev.arca.repository.snapshot;
 import java.nio.channels.FileChannel;
 
 /**
- * One restored file's blocks, allocated a step ahead of its writes ({@link Preallocation}), and given
- * back where its zero blocks were left as holes. Never more than {@link #STEP} bytes past what was
- * written: a sparse disk image far larger than the volume's free space, or a listing that claims a
- * terabyte, does not take the file system's space from the files restored beside it (restic, which
- * allocates whole files, does so only when it does not restore sparse). The file is written in
- * order, by one thread.
+ * One restored file's blocks, allocated a step ahead of its writes ({@link Preallocation}) when it is
+ * {@link #MIN_FILE} or larger, and given back where its zero blocks were left as holes. Never more
+ * than {@link #STEP} bytes past what was written: a sparse disk image far larger than the volume's
+ * free space, or a listing that claims a terabyte, does not take the file system's space from the
+ * files restored beside it (restic, which allocates whole files, does so only when it does not
+ * restore sparse). The file is written in order, by one thread.
  */
 final class AheadAllocation {
     /** How far ahead of the writes blocks are allocated. */
     static final long STEP = 8L << 20;
+    /**
+     * Smaller files are written as before: a {@code fallocate} costs a small file about what its write
+     * does (200,000 files of 5 GiB, mostly under 16 KiB, all allocated: restore 17.5-22.1 s against
+     * 16.1-18.9 s, 2-4 s more system time), while 2 GiB of 512 MiB files into a 2.6 GiB ext4 took
+     * 2.6-2.7 s allocated ahead against 3.8-4.1 s waiting for writeback.
+     */
+    static final long MIN_FILE = 1L << 20;
 
     private final FileChannel channel;
     private final long expectedLength;
@@ -24,11 +31,11 @@ final class AheadAllocation {
     /** Where the run of zero blocks skipped since the last data began, or -1. */
     private long holeStart = -1;
 
-    /** @param expectedLength the file's length as its listing says (nothing is allocated when not positive) */
+    /** @param expectedLength the file's length as its listing says (nothing is allocated below {@link #MIN_FILE}) */
     AheadAllocation(FileChannel channel, long expectedLength) {
         this.channel = channel;
         this.expectedLength = expectedLength;
-        this.enabled = expectedLength > 0;
+        this.enabled = expectedLength >= MIN_FILE;
     }
 
     /** Before data is written at {@code [start, end)}: its blocks, and up to a step more, are allocated if not yet. */

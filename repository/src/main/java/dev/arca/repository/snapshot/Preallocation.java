@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link AheadAllocation}), as restic's restore does. Without it, ext4 (delayed allocation) counts every written block as
  * dirty and unallocated until writeback, and once they reach half its free blocks each writer
  * waits in {@code write} for a writeback of the whole file system ({@code ext4_nonda_switch}):
- * restoring 2 GiB into a 4 GiB file system took 4.9-8.4 s, into a 16 GiB one 3.9-4.0 s
- * (docs/volume-performance.md, session 20). A volume restored into a claim sized for its data is
- * that case.
+ * restoring 2 GiB of 512 MiB files into a 2.6 GiB ext4 took 3.8-4.1 s, and 2.6-2.7 s with their
+ * blocks allocated ahead (docs/volume-performance.md, session 20). A volume restored into a claim
+ * sized for its data is that case.
  *
  * <p>The JDK has no {@code fallocate}; it is called through JNA on the channel's descriptor, which
  * only reflection reaches ({@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}, in

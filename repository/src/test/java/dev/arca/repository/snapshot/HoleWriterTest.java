@@ -154,4 +154,17 @@ class HoleWriterTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(data);
         assertThat(allocatedBytes(file)).as("the 8 MiB allocated ahead, less what was written").isLessThan(1L << 20);
     }
+
+    @Test
+    void aSmallFileIsWrittenWithoutAllocatingAhead() throws Exception {
+        byte[] data = new byte[(int) AheadAllocation.MIN_FILE - 1];
+        new Random(9).nextBytes(data);
+        Path file = dir.resolve("small");
+        try (HoleWriter out = new HoleWriter(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), data.length)) {
+            out.write(data, 0, 5000);
+            assertThat(allocatedBytes(file)).as("a fallocate would cost it about what its write does").isLessThan(65536);
+            out.write(data, 5000, data.length - 5000);
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(data);
+    }
 }
