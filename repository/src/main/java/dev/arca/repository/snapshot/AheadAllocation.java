@@ -6,9 +6,12 @@ import java.nio.channels.FileChannel;
  * One restored file's blocks, allocated a step ahead of its writes ({@link Preallocation}) when it is
  * {@link #MIN_FILE} or larger, and given back where its zero blocks were left as holes. Never more
  * than {@link #STEP} bytes past what was written: a sparse disk image far larger than the volume's
- * free space, or a listing that claims a terabyte, does not take the file system's space from the
- * files restored beside it (restic, which allocates whole files, does so only when it does not
- * restore sparse). The file is written in order, by one thread.
+ * free space, or a listing that claims a terabyte, holds at most a step of the file system's space
+ * (with the zero blocks of its current step, given back as their runs end) while the files beside
+ * it are restored; restic, which allocates whole files, does so only when it does not restore
+ * sparse. A dense file is allocated exactly what it holds; on a volume filled to within a few
+ * steps, a sparse one's zero blocks held until their run ends could make a write beside it fail.
+ * The file is written in order, by one thread, which also closes it.
  */
 final class AheadAllocation {
     /** How far ahead of the writes blocks are allocated. */
@@ -45,11 +48,13 @@ final class AheadAllocation {
         }
         long from = Math.max(allocatedTo, start);
         long to = Math.max(end, Math.min(from + STEP, expectedLength));
-        if (Preallocation.allocate(channel, from, to - from)) {
-            allocatedTo = to;
-        } else {
-            enabled = false; // not bound (yet), or the file system cannot or is full: what it may have allocated goes back
-            Preallocation.trim(channel, dataEnd);
+        switch (Preallocation.allocate(channel, from, to - from)) {
+            case ALLOCATED -> allocatedTo = to;
+            case NOTHING -> enabled = false; // not bound (yet), or the file system cannot: written as without it
+            case FAILED -> { // no space for the step, say: what it may have allocated goes back
+                enabled = false;
+                Preallocation.trim(channel, dataEnd);
+            }
         }
     }
 

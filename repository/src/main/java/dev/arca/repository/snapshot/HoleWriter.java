@@ -14,8 +14,9 @@ import java.util.Arrays;
  * does not expose allocated blocks), so zero blocks stand for them, as restic's {@code --sparse}
  * does.
  *
- * <p>Told the file's length, it allocates the file's blocks ahead of its writes ({@link AheadAllocation})
- * and gives back those of each run of zero blocks: the file comes out as sparse as without it.
+ * <p>Told a length of 1 MiB or more, it allocates the file's blocks ahead of its writes once
+ * {@code fallocate} is bound ({@link AheadAllocation}) and gives back those of each run of zero
+ * blocks: the file comes out as sparse as without it.
  */
 final class HoleWriter extends OutputStream {
     static final int BLOCK = 4096;

@@ -1,7 +1,9 @@
 package dev.arca.repository.snapshot;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import java.io.FileDescriptor;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -9,6 +11,8 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code fallocate(2)} for a file being restored: its blocks are allocated before it is written
@@ -21,12 +25,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The JDK has no {@code fallocate}; it is called through JNA on the channel's descriptor, which
  * only reflection reaches ({@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}, in
- * {@code bin/arca.jvm-options}). Loading JNA takes 0.1-0.2 s in a fresh JVM, so a restore starts it
- * on a thread of its own ({@link #prepare}) and the files written before it is ready are written
- * without it. Without JNA or the option, or on a file system that cannot (NFS, some FUSE ones),
- * {@link #allocate} returns false and the file is written as before.
+ * {@code bin/arca.jvm-options}). Loading JNA takes 0.12-0.15 s in a fresh JVM, so a restore starts
+ * it on a thread of its own ({@link #prepare}) and the files written before it is ready are written
+ * without it. Only on 64-bit Linux (elsewhere the C calls' offsets are not Java's {@code long}).
+ * Without JNA or the option, or on a file system that cannot (some FUSE ones, NFS before 4.2),
+ * {@link #allocate} says so and the file is written as before. Each call is on a descriptor only
+ * the calling thread writes through and closes (one file, one writer).
  */
 final class Preallocation {
+    private static final Logger LOG = LoggerFactory.getLogger(Preallocation.class);
+    private static final int EOPNOTSUPP = 95;
+    private static final int ENOSYS = 38;
     /** {@code FALLOC_FL_KEEP_SIZE}: allocate without changing the length. */
     private static final int KEEP_SIZE = 0x01;
     /** {@code FALLOC_FL_PUNCH_HOLE}: give the blocks of a range back (always with KEEP_SIZE). */
@@ -37,6 +46,15 @@ final class Preallocation {
 
     /** How a {@code FileChannelImpl}'s descriptor number is read. */
     private record Descriptors(VarHandle channelFd, MethodHandle fdVal) {
+    }
+
+    /** What {@link #allocate} did. */
+    enum Outcome {
+        ALLOCATED,
+        /** Nothing: not bound (yet), not a file's channel, or a file system without {@code fallocate}. */
+        NOTHING,
+        /** It failed (no space, say), and may have allocated some of the range. */
+        FAILED
     }
 
     private Preallocation() {
@@ -56,6 +74,9 @@ final class Preallocation {
         if (bound == null) {
             STARTED.set(true);
             try {
+                if (!Platform.isLinux() || !Platform.is64Bit()) {
+                    throw new UnsupportedOperationException("fallocate is bound on 64-bit Linux only, not " + Platform.RESOURCE_PREFIX);
+                }
                 Class<?> impl = Class.forName("sun.nio.ch.FileChannelImpl");
                 VarHandle fd = MethodHandles.privateLookupIn(impl, MethodHandles.lookup()).findVarHandle(impl, "fd", FileDescriptor.class);
                 Class<?> io = Class.forName("sun.nio.ch.IOUtil");
@@ -65,19 +86,24 @@ final class Preallocation {
                 bound = new Descriptors(fd, fdVal);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 // the package not opened to Arca, a JDK without these members, or no JNA for this platform: stays null
+                LOG.debug("restores write files without allocating their blocks ahead: {}", e.toString());
             }
         }
         return bound != null;
     }
 
-    /**
-     * Allocates the blocks of {@code [offset, offset + length)}, the file's length unchanged; false when it could
-     * not (the file is then written as without it; some blocks may have been allocated). Best effort: no failure
-     * here is the restore's.
-     */
-    static boolean allocate(FileChannel channel, long offset, long length) {
+    /** Allocates the blocks of {@code [offset, offset + length)}, the file's length unchanged. Best effort. */
+    static Outcome allocate(FileChannel channel, long offset, long length) {
         int fd = length > 0 ? fd(channel) : -1;
-        return fd >= 0 && Libc.fallocate(fd, KEEP_SIZE, offset, length) == 0;
+        if (fd < 0) {
+            return Outcome.NOTHING;
+        }
+        try {
+            Libc.fallocate(fd, KEEP_SIZE, offset, length);
+            return Outcome.ALLOCATED;
+        } catch (LastErrorException e) {
+            return e.getErrorCode() == EOPNOTSUPP || e.getErrorCode() == ENOSYS ? Outcome.NOTHING : Outcome.FAILED;
+        }
     }
 
     /**
@@ -86,7 +112,11 @@ final class Preallocation {
      */
     static boolean punch(FileChannel channel, long offset, long length) {
         int fd = length > 0 ? fd(channel) : -1;
-        return fd >= 0 && Libc.fallocate(fd, PUNCH_HOLE | KEEP_SIZE, offset, length) == 0;
+        try {
+            return fd >= 0 && Libc.fallocate(fd, PUNCH_HOLE | KEEP_SIZE, offset, length) == 0;
+        } catch (LastErrorException e) {
+            return false;
+        }
     }
 
     /**
@@ -95,7 +125,11 @@ final class Preallocation {
      */
     static boolean trim(FileChannel channel, long length) {
         int fd = fd(channel);
-        return fd >= 0 && Libc.ftruncate(fd, length) == 0;
+        try {
+            return fd >= 0 && Libc.ftruncate(fd, length) == 0;
+        } catch (LastErrorException e) {
+            return false;
+        }
     }
 
     /** The open channel's descriptor, or -1 when fallocate is not bound (yet) or the channel is not a file's. */
@@ -117,8 +151,8 @@ final class Preallocation {
 
     /** libc, bound by JNA's direct mapping (no proxy, no per-call reflection). */
     private static final class Libc {
-        static native int fallocate(int fd, int mode, long offset, long length);
+        static native int fallocate(int fd, int mode, long offset, long length) throws LastErrorException;
 
-        static native int ftruncate(int fd, long length);
+        static native int ftruncate(int fd, long length) throws LastErrorException;
     }
 }

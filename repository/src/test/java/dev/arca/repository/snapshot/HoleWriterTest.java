@@ -167,4 +167,25 @@ class HoleWriterTest {
         }
         assertThat(Files.readAllBytes(file)).isEqualTo(data);
     }
+
+    @Test
+    void aFileLongerThanToldIsAllocatedAheadAndComesOutSparseAllTheSame() throws Exception {
+        // told 1 MiB, written 12 MiB: past the told length a write's own blocks are allocated, unaligned holes punched
+        Random random = new Random(10);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        Path file = dir.resolve("longer");
+        try (OutputStream out = new HoleWriter(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                AheadAllocation.MIN_FILE)) {
+            for (int i = 0; i < 4; i++) {
+                byte[] data = new byte[(1 << 20) + 777];
+                random.nextBytes(data);
+                for (byte[] piece : new byte[][] {data, new byte[2 << 20]}) {
+                    out.write(piece);
+                    expected.write(piece);
+                }
+            }
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
+        assertThat(allocatedBytes(file)).as("4 MiB of data; the 8 MiB of zeros holes").isLessThan(5L << 20);
+    }
 }

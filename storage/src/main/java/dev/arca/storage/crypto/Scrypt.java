@@ -11,8 +11,9 @@ import java.util.Arrays;
  * encrypted location pays: BouncyCastle keeps the 128 MiB table as many arrays allocated one after
  * another, which the small starting heap's young collections copy while it grows (1.5 s in a fresh
  * JVM against 0.6 s warm); here it is one array, which goes to the old generation at once (0.9 s
- * cold, 0.35 s warm). Either way the table's pages stayed in the heap for the rest of a CLI run, so
- * a backup's own memory came on top of them: after a derivation a full collection hands them back
+ * cold and 0.35 s warm with the whole table, 0.55 and 0.30 s with half of it, below). Either way
+ * the table's pages stayed in the heap for the rest of a CLI run, so a backup's own memory came on
+ * top of them: after a derivation a full collection hands them back
  * (the heap shrinks to what is live plus a margin), and the run's peak is the larger of the two.
  * The table keeps every other entry only, and an odd entry is made again from the even one before
  * it when the second loop asks for it: half the memory (64 MiB at the default cost, which came on
@@ -49,6 +50,7 @@ final class Scrypt {
                     + " length at least 1, not N=" + n + ", r=" + r + ", p=" + p + ", length " + length);
         }
         long tableInts = 16L * r * n; // every other entry of 32·r·n
+        // the limit stays the whole table's (what one array could hold), as before the table was halved
         if (2 * tableInts > Integer.MAX_VALUE - 8 || 128L * r * p > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("scrypt with N=" + n + ", r=" + r + ", p=" + p + " needs more memory than one array holds");
         }
@@ -58,7 +60,7 @@ final class Scrypt {
             } finally {
                 if (tableInts * Integer.BYTES >= HAND_BACK_BYTES) {
                     // the table is unreachable now: a full collection gives its pages back before the caller's work
-                    // grows (a harness holding 150 MiB after a derivation at the default cost: peak RSS 334 -> 220 MiB)
+                    // grows (a harness holding 150 MiB after a derivation with the whole table: peak RSS 334 -> 220 MiB)
                     System.gc();
                 }
             }
