@@ -39,6 +39,9 @@ final class AheadAllocation {
         this.channel = channel;
         this.expectedLength = expectedLength;
         this.enabled = expectedLength >= MIN_FILE;
+        if (enabled) {
+            Preallocation.prepare(); // once per JVM: a restore of small files only never loads JNA
+        }
     }
 
     /** Before data is written at {@code [start, end)}: its blocks, and up to a step more, are allocated if not yet. */

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code fallocate(2)} for a file being restored: its blocks are allocated before it is written
- * ({@link AheadAllocation}), as restic's restore does. Without it, ext4 (delayed allocation) counts every written block as
- * dirty and unallocated until writeback, and once they reach half its free blocks each writer
+ * ({@link AheadAllocation}), as restic's restore does. Without it, ext4 (delayed allocation)
+ * counts every written block as dirty and unallocated until writeback, and once they reach half
+ * its free blocks each writer
  * waits in {@code write} for a writeback of the whole file system ({@code ext4_nonda_switch}):
  * restoring 2 GiB of 512 MiB files into a 2.6 GiB ext4 took 3.8-4.1 s, and 2.6-2.7 s with their
  * blocks allocated ahead (docs/volume-performance.md, session 20). A volume restored into a claim
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The JDK has no {@code fallocate}; it is called through JNA on the channel's descriptor, which
  * only reflection reaches ({@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}, in
- * {@code bin/arca.jvm-options}). Loading JNA takes 0.12-0.15 s in a fresh JVM, so a restore starts
- * it on a thread of its own ({@link #prepare}) and the files written before it is ready are written
+ * {@code bin/arca.jvm-options}). Loading JNA takes 0.12-0.15 s in a fresh JVM and about 8 MiB, so
+ * the first file that would be allocated ahead starts it on a thread of its own ({@link #prepare}),
+ * a restore without such files never loads it, and the files written before it is ready are written
  * without it. Only on 64-bit Linux (elsewhere the C calls' offsets are not Java's {@code long}).
  * Without JNA or the option, or on a file system that cannot (some FUSE ones, NFS before 4.2),
  * {@link #allocate} says so and the file is written as before. Each call is on a descriptor only
@@ -94,16 +96,9 @@ final class Preallocation {
 
     /** Allocates the blocks of {@code [offset, offset + length)}, the file's length unchanged. Best effort. */
     static Outcome allocate(FileChannel channel, long offset, long length) {
-        int fd = length > 0 ? fd(channel) : -1;
-        if (fd < 0) {
-            return Outcome.NOTHING;
-        }
-        try {
-            Libc.fallocate(fd, KEEP_SIZE, offset, length);
-            return Outcome.ALLOCATED;
-        } catch (LastErrorException e) {
-            return e.getErrorCode() == EOPNOTSUPP || e.getErrorCode() == ENOSYS ? Outcome.NOTHING : Outcome.FAILED;
-        }
+        int errno = fallocate(channel, KEEP_SIZE, offset, length);
+        return errno == 0 ? Outcome.ALLOCATED
+                : errno < 0 || errno == EOPNOTSUPP || errno == ENOSYS ? Outcome.NOTHING : Outcome.FAILED;
     }
 
     /**
@@ -111,11 +106,20 @@ final class Preallocation {
      * not. ext4 punches nothing at or past the file's length: {@link #trim} gives those back.
      */
     static boolean punch(FileChannel channel, long offset, long length) {
+        return fallocate(channel, PUNCH_HOLE | KEEP_SIZE, offset, length) == 0;
+    }
+
+    /** 0 when done, the call's errno when it failed, -1 when not made (nothing to do, or no descriptor). */
+    private static int fallocate(FileChannel channel, int mode, long offset, long length) {
         int fd = length > 0 ? fd(channel) : -1;
+        if (fd < 0) {
+            return -1;
+        }
         try {
-            return fd >= 0 && Libc.fallocate(fd, PUNCH_HOLE | KEEP_SIZE, offset, length) == 0;
+            Libc.fallocate(fd, mode, offset, length);
+            return 0;
         } catch (LastErrorException e) {
-            return false;
+            return e.getErrorCode();
         }
     }
 

@@ -110,7 +110,6 @@ final class RestoreRun {
     }
 
     RestoreResult run(TreeEntry root) {
-        Preallocation.prepare();
         Restored tree = new Restored(null, "", root, new ArrayList<>());
         try {
             restoreDirectory(tree, new HeldDirectory(top, false));

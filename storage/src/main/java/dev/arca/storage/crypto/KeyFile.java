@@ -32,8 +32,8 @@ public record KeyFile(int formatVersion, String kdf, String salt, int n, int r, 
     /**
      * Most memory scrypt may ask for (128·N·r bytes): a key file that anyone with write access to
      * the store can replace must not make a client allocate a terabyte (N=2^30) or spin for hours.
-     * Arca writes N=2^17, r=8, p=1 (128 MiB, of which {@link Scrypt} holds half). N, r and p are bounded one by one first, so the
-     * product cannot overflow.
+     * Arca writes N=2^17, r=8, p=1 (128 MiB, of which {@link Scrypt} holds half). N, r and p are
+     * bounded one by one first, so the product cannot overflow.
      */
     static final long MAX_SCRYPT_MEMORY = 256L << 20;
     static final int MAX_SCRYPT_N = 1 << 20;

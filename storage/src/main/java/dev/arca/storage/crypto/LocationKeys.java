@@ -31,7 +31,10 @@ import java.util.Base64;
  * so older backups remain readable.
  */
 public final class LocationKeys {
-    /** scrypt parameters of new wraps: a 128 MiB table (Arca holds half of it, {@link Scrypt}) and a fraction of a second per derivation. */
+    /**
+     * scrypt parameters of new wraps: a 128 MiB table (Arca holds half of it, {@link Scrypt}) and a
+     * fraction of a second per derivation.
+     */
     public record Kdf(int n, int r, int p) {
         public static final Kdf DEFAULT = new Kdf(1 << 17, 8, 1);
     }

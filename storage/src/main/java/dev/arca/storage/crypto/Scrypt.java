@@ -13,8 +13,8 @@ import java.util.Arrays;
  * JVM against 0.6 s warm); here it is one array, which goes to the old generation at once (0.9 s
  * cold and 0.35 s warm with the whole table, 0.55 and 0.30 s with half of it, below). Either way
  * the table's pages stayed in the heap for the rest of a CLI run, so a backup's own memory came on
- * top of them: after a derivation a full collection hands them back
- * (the heap shrinks to what is live plus a margin), and the run's peak is the larger of the two.
+ * top of them: after a derivation a full collection hands them back (the heap shrinks to what is
+ * live plus a margin), and the run's peak is the larger of the two.
  * The table keeps every other entry only, and an odd entry is made again from the even one before
  * it when the second loop asks for it: half the memory (64 MiB at the default cost, which came on
  * top of what a CLI run had loaded by then and was its peak RSS) for a quarter more work. The
