@@ -7,6 +7,8 @@ package dev.arca.repository.content;
  */
 public final class ChunkBuffer {
     private static final int STEP = 64 * 1024;
+    /** {@link #pooledCapacity}'s step past 1 MiB. */
+    private static final int LARGE_STEP = 512 * 1024;
     private byte[] array = new byte[0];
     private int length;
     /** The array came from a store ({@link #adopt}): never written into, since the store may keep it. */
@@ -37,6 +39,17 @@ public final class ChunkBuffer {
         }
         length = n;
         return array;
+    }
+
+    /**
+     * The size of an array a backup reuses for chunks of many sizes (a compressed body, a chunk's copy) that must
+     * hold {@code n} bytes: rounded up to 64 KiB up to 1 MiB and to 512 KiB beyond, so that it reaches a 2.6 MiB
+     * chunk in a few steps rather than twenty. Each step is a new array that outlives young collections, and in
+     * 64 KiB steps they took the mixed benchmark's backup heap to 85-105 MiB for a live set of about 52.
+     */
+    public static int pooledCapacity(int n) {
+        long step = n <= (1 << 20) ? STEP : LARGE_STEP;
+        return (int) Math.min(Integer.MAX_VALUE - 8, ((long) n + step - 1) / step * step);
     }
 
     /** Whether {@code a} is this buffer's own array, one it may write into (not {@link #adopt adopted}). */

@@ -105,43 +105,44 @@ public final class PackedContentStore implements ContentStore {
         if (contains(id)) {
             return id;
         }
-        ChunkCodec.Body body = codec.compress(data, off, len);
-        int storedLength = body.storedLength();
-        Filling into;
-        byte[] target;
-        int at;
-        synchronized (appendLock) {
-            checkUsable();
-            if (pending.putIfAbsent(id, Boolean.TRUE) != null) {
-                return id;
-            }
-            if (durable.contains(id)) { // became durable between the check and the claim
-                pending.remove(id);
-                return id;
+        try (ChunkCodec.Body body = codec.compress(data, off, len)) { // its buffer is lent until sealed
+            int storedLength = body.storedLength();
+            Filling into;
+            byte[] target;
+            int at;
+            synchronized (appendLock) {
+                checkUsable();
+                if (pending.putIfAbsent(id, Boolean.TRUE) != null) {
+                    return id;
+                }
+                if (durable.contains(id)) { // became durable between the check and the claim
+                    pending.remove(id);
+                    return id;
+                }
+                try {
+                    if (!current.pack.isEmpty() && (long) current.pack.size() + storedLength > options.packSize()) {
+                        roll();
+                    }
+                    at = current.pack.reserve(id, storedLength, len, body.compressed());
+                } catch (RuntimeException | Error e) { // nothing reserved: a pending id must always end up stored
+                    pending.remove(id);
+                    throw e;
+                }
+                into = current;
+                target = into.pack.buffer();
+                into.writers.incrementAndGet(); // from here on the pack waits for this chunk
             }
             try {
-                if (!current.pack.isEmpty() && (long) current.pack.size() + storedLength > options.packSize()) {
-                    roll();
-                }
-                at = current.pack.reserve(id, storedLength, len, body.compressed());
-            } catch (RuntimeException | Error e) { // nothing reserved: a pending id must always end up stored
-                pending.remove(id);
+                newChunks.increment();
+                newBytes.add(len);
+                codec.sealInto(id, body, target, at); // outside the lock: threads seal into one pack side by side
+            } catch (RuntimeException | Error e) {
+                into.sealFailed = e;
+                failure.compareAndSet(null, e);
                 throw e;
+            } finally {
+                into.writerDone();
             }
-            into = current;
-            target = into.pack.buffer();
-            into.writers.incrementAndGet(); // from here on the pack waits for this chunk
-        }
-        try {
-            newChunks.increment();
-            newBytes.add(len);
-            codec.sealInto(id, body, target, at); // outside the lock: threads seal into one pack side by side
-        } catch (RuntimeException | Error e) {
-            into.sealFailed = e;
-            failure.compareAndSet(null, e);
-            throw e;
-        } finally {
-            into.writerDone();
         }
         return id;
     }

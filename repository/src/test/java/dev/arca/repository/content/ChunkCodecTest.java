@@ -6,8 +6,12 @@ import static org.quicktheories.QuickTheory.qt;
 
 import dev.arca.api.ArcaException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
@@ -33,17 +37,20 @@ class ChunkCodecTest {
 
     /** The chunk as a pack holds it: compressed (or not), then sealed. */
     byte[] stored(ChunkId id, byte[] data) {
-        ChunkCodec.Body body = codec.compress(data, 0, data.length);
-        byte[] out = new byte[body.storedLength()];
-        codec.sealInto(id, body, out, 0);
-        return out;
+        try (ChunkCodec.Body body = codec.compress(data, 0, data.length)) {
+            byte[] out = new byte[body.storedLength()];
+            codec.sealInto(id, body, out, 0);
+            return out;
+        }
     }
 
     @Test
     void compressibleChunkIsStoredCompressedAndRoundTrips() {
         byte[] data = text(100_000);
         ChunkId id = codec.id(data, 0, data.length);
-        assertThat(codec.compress(data, 0, data.length).compressed()).isTrue();
+        try (ChunkCodec.Body body = codec.compress(data, 0, data.length)) {
+            assertThat(body.compressed()).isTrue();
+        }
         byte[] stored = stored(id, data);
         assertThat(stored.length).isLessThan(data.length / 10);
         assertThat(codec.decode(id, stored, 0, stored.length, data.length, "pack p")).isEqualTo(data);
@@ -53,10 +60,45 @@ class ChunkCodecTest {
     void incompressibleChunkIsStoredRawWithFixedOverhead() {
         byte[] data = random(100_000, 1);
         ChunkId id = codec.id(data, 0, data.length);
-        assertThat(codec.compress(data, 0, data.length).compressed()).isFalse();
+        try (ChunkCodec.Body body = codec.compress(data, 0, data.length)) {
+            assertThat(body.compressed()).isFalse();
+        }
         byte[] stored = stored(id, data);
         assertThat(stored.length).isEqualTo(ChunkCodec.storedLength(data.length));
         assertThat(codec.decode(id, stored, 0, stored.length, data.length, "pack p")).isEqualTo(data);
+    }
+
+    @Test
+    void atMostCompressingBodiesAreOpenAndAClosedBodysBufferIsLentAgain() throws Exception {
+        byte[] data = text(200_000);
+        ChunkId id = codec.id(data, 0, data.length);
+        List<ChunkCodec.Body> open = new ArrayList<>();
+        for (int i = 0; i < ChunkCodec.COMPRESSING; i++) {
+            open.add(codec.compress(data, 0, data.length));
+        }
+        CompletableFuture<ChunkCodec.Body> waiting = CompletableFuture.supplyAsync(() -> codec.compress(data, 0, data.length));
+        Thread.sleep(200);
+        assertThat(waiting).as("one body more than COMPRESSING waits").isNotDone();
+
+        ChunkCodec.Body first = open.remove(0);
+        byte[] lent = first.plain();
+        first.close();
+        ChunkCodec.Body next = waiting.get(30, TimeUnit.SECONDS);
+        assertThat(next.plain()).as("the closed body's buffer, lent to another thread").isSameAs(lent);
+        open.add(next);
+        assertThatThrownBy(() -> codec.sealInto(id, first, new byte[first.storedLength()], 0))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("after it was closed");
+
+        first.close(); // a second close gives nothing back
+        CompletableFuture<ChunkCodec.Body> again = CompletableFuture.supplyAsync(() -> codec.compress(data, 0, data.length));
+        Thread.sleep(200);
+        assertThat(again).as("closing a body twice did not free a second place").isNotDone();
+        open.forEach(ChunkCodec.Body::close);
+        try (ChunkCodec.Body last = again.get(30, TimeUnit.SECONDS)) {
+            byte[] out = new byte[last.storedLength()];
+            codec.sealInto(id, last, out, 0);
+            assertThat(codec.decode(id, out, 0, out.length, data.length, "pack p")).isEqualTo(data);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.api.ArcaException;
+import dev.arca.repository.content.ChunkBuffer;
 import dev.arca.repository.content.ChunkId;
 import dev.arca.repository.content.ContentStore;
 import java.io.ByteArrayInputStream;
@@ -172,6 +173,32 @@ class ObjectWriterTest {
     }
 
     @Test
+    void chunkCopiesAreSizedToTheLargestChunkNotToTheChunkersMaximum() throws IOException {
+        HookedContentStore store = new HookedContentStore();
+        ChunkerParams chunker = ChunkerParams.DEFAULT;
+        ObjectWriter writer = new ObjectWriter(store, new ObjectWriter.Options(chunker, pool::execute, 4));
+        byte[] data = random(7, 24 << 20);
+        int largest = FastCdcTest.cuts(new FastCdc(chunker), data).stream().max(Integer::compare).orElseThrow();
+        int bound = ChunkBuffer.pooledCapacity(largest);
+        assertThat(bound).as("the data's largest chunk, rounded up, is below the maximum").isLessThan(chunker.max());
+        int readBuffer = chunker.max() + (1 << 20);
+        List<int[]> copies = java.util.Collections.synchronizedList(new ArrayList<>());
+        store.putHook = (index, buf, off, len) -> {
+            if (buf.length != readBuffer) {
+                copies.add(new int[] {buf.length, len});
+            }
+        };
+
+        assertThat(writer.write(new ByteArrayInputStream(data))).isEqualTo(expectedRef(store, data, chunker));
+
+        assertThat(copies).as("chunks stored from copies").hasSizeGreaterThan(5);
+        for (int[] copy : copies) {
+            assertThat(copy[0]).as("a copy holds its chunk").isGreaterThanOrEqualTo(copy[1]);
+            assertThat(copy[0]).as("a copy's size").isLessThanOrEqualTo(bound);
+        }
+    }
+
+    @Test
     void concurrentWritersShareTheExecutorAndEachGetsItsOwnChunks() throws Exception {
         HookedContentStore store = new HookedContentStore();
         ObjectWriter writer = writer(store, true, 4);
@@ -276,9 +303,13 @@ class ObjectWriterTest {
 
     /** The ref a correct writer must produce: the chunker's cuts of the whole array, in order. */
     private static ObjectRef expectedRef(ContentStore store, byte[] data) {
+        return expectedRef(store, data, SMALL);
+    }
+
+    private static ObjectRef expectedRef(ContentStore store, byte[] data, ChunkerParams chunker) {
         List<ChunkId> ids = new ArrayList<>();
         int off = 0;
-        for (int n : FastCdcTest.cuts(new FastCdc(SMALL), data)) {
+        for (int n : FastCdcTest.cuts(new FastCdc(chunker), data)) {
             ids.add(store.idOf(data, off, n));
             off += n;
         }
