@@ -72,13 +72,16 @@ public final class ChunkCodec {
         this.gcm = ThreadLocal.withInitial(() -> new SegmentedGcm(dataKeys, generation));
     }
 
-    /** A zstd context and the buffer it compresses into. */
+    /** A zstd context (none at level 0, which never compresses) and the buffer it compresses into. */
     private static final class Compressor {
-        final ZstdCompressCtx ctx = new ZstdCompressCtx();
+        final ZstdCompressCtx ctx;
         private byte[] body = new byte[0];
 
         Compressor(int level) {
-            ctx.setLevel(Math.max(1, level));
+            ctx = level > 0 ? new ZstdCompressCtx() : null;
+            if (ctx != null) {
+                ctx.setLevel(level);
+            }
         }
 
         /** The body buffer, grown to {@code n} bytes or more ({@link ChunkBuffer#pooledCapacity}). */
@@ -99,7 +102,7 @@ public final class ChunkCodec {
     public ChunkId id(byte[] data, int off, int len) {
         Mac m = mac.get();
         m.update(data, off, len);
-        return ChunkId.of(m.doFinal()); // not into a scratch buffer: a compressed body waiting to be sealed may be there
+        return ChunkId.of(m.doFinal());
     }
 
     /** Bytes a chunk whose (possibly compressed) body has {@code bodyLength} bytes takes in a pack. */
@@ -114,8 +117,9 @@ public final class ChunkCodec {
      */
     public Body compress(byte[] data, int off, int len) {
         compressing.acquireUninterruptibly();
-        Compressor c = compressors.poll();
+        Compressor c = null;
         try {
+            c = compressors.poll();
             if (c == null) {
                 c = new Compressor(zstdLevel);
             }
@@ -141,17 +145,24 @@ public final class ChunkCodec {
             }
             return new Body(plain, bodyLen + 1, compressed, this, c);
         } catch (RuntimeException | Error e) {
-            giveBack(c);
+            try {
+                giveBack(c);
+            } catch (RuntimeException | Error f) {
+                e.addSuppressed(f);
+            }
             throw e;
         }
     }
 
     /** Returns a compressor (null when it could not be made) and its permit. */
     private void giveBack(Compressor c) {
-        if (c != null) {
-            compressors.offer(c);
+        try {
+            if (c != null) {
+                compressors.offer(c);
+            }
+        } finally {
+            compressing.release(); // even if the queue could not take it (out of memory): a lost permit is for good
         }
-        compressing.release();
     }
 
     /**

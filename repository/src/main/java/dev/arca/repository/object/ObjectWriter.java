@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *       the executor may be shared, even with the callers, without deadlock;</li>
  *   <li>bounded memory, whatever the stream's length: at most {@code maxInFlight} chunk buffers
  *       of at most {@code max} bytes for the writer (each as large as the largest chunk it has held,
- *       rounded up to 64 KiB), plus one read buffer of {@code max} bytes and one
- *       read step (1 MiB) per stream being written; buffers are pooled and reused. The stream is
+ *       rounded up as {@link ChunkBuffer#pooledCapacity} does), plus one read buffer of {@code max}
+ *       bytes and one read step (1 MiB) per stream being written, or for a stream expected to be
+ *       shorter than that a buffer of its size class ({@link SmallBuffers}); buffers are pooled
+ *       and reused. The stream is
  *       read on only when no cut is certain in what is buffered, and then only the partial chunk
  *       moves to the front;</li>
  *   <li>when {@code write} returns or throws, nothing of that stream is still being stored; the
@@ -148,14 +150,16 @@ public final class ObjectWriter {
                     start = 0;
                     while (true) {
                         if (end == buf.length) {
-                            if (pooled) {
-                                break;
+                            if (pooled || end >= max) {
+                                break; // a cut is certain in what is buffered (a small buffer may hold max bytes)
                             }
                             byte[] larger = takeReadBuffer(); // the stream is longer than it was expected to be
                             System.arraycopy(buf, 0, larger, 0, end);
-                            smallBuffers.give(buf); // nothing was handed on from it: no cut was made yet
+                            byte[] outgrown = buf;
                             buf = larger;
                             pooled = true;
+                            // before the end of the stream, every chunk cut from it was copied or stored inline
+                            smallBuffers.give(outgrown);
                         }
                         int read = in.read(buf, end, Math.min(buf.length - end, READ_STEP));
                         if (read < 0) {
