@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The JDK has no {@code fallocate}; it is called through JNA on the channel's descriptor, which
  * only reflection reaches ({@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}, in
- * {@code bin/arca.jvm-options}). Loading JNA takes 0.12-0.15 s in a fresh JVM and about 8 MiB, so
+ * {@code bin/arca.jvm-options}). Loading JNA takes 0.12-0.15 s in a fresh JVM and 1-2 MiB, so
  * the first file that would be allocated ahead starts it on a thread of its own ({@link #prepare}),
  * a restore without such files never loads it, and the files written before it is ready are written
  * without it. Only on 64-bit Linux (elsewhere the C calls' offsets are not Java's {@code long}).
