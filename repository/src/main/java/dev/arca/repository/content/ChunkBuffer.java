@@ -45,7 +45,7 @@ public final class ChunkBuffer {
      * that must hold {@code n} bytes: rounded up to 64 KiB up to 1 MiB and to 512 KiB beyond, so that it reaches
      * a 2.6 MiB chunk in a few steps rather than twenty; never doubled (a 4 MiB chunk would hold 8). Each step is
      * a new array that outlives young collections: in 64 KiB steps they took the mixed benchmark's backup heap to
-     * 85-105 MiB for a live set of about 52, and its restore's peak RSS was 6 MiB higher.
+     * 96-105 MiB for a live set of about 52, and its restore's peak RSS was 6 MiB higher.
      */
     public static int pooledCapacity(int n) {
         long step = n <= (1 << 20) ? STEP : LARGE_STEP;

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A new array per small file was most of a backup's allocation (a gigabyte of small files, a
  * gigabyte of arrays), and the files in flight at each young collection outgrew the survivor spaces
  * and were copied into the old generation to die there: about 90 MiB promoted over the mixed
- * benchmark's initial backup, which grew the old generation with garbage (to 85-103 MiB for a live
- * set of 51-55). Thread-safe.
+ * benchmark's initial backup, which grew the old generation with garbage (to 85-97 MiB for a live
+ * set of 59-66). Thread-safe.
  */
 final class SmallBuffers {
     static final int SMALLEST = 4096;
