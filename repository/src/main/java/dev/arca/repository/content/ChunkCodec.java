@@ -75,21 +75,13 @@ public final class ChunkCodec {
     /** A zstd context (none at level 0, which never compresses) and the buffer it compresses into. */
     private static final class Compressor {
         final ZstdCompressCtx ctx;
-        private byte[] body = new byte[0];
+        final ChunkBuffer body = new ChunkBuffer();
 
         Compressor(int level) {
             ctx = level > 0 ? new ZstdCompressCtx() : null;
             if (ctx != null) {
                 ctx.setLevel(level);
             }
-        }
-
-        /** The body buffer, grown to {@code n} bytes or more ({@link ChunkBuffer#pooledCapacity}). */
-        byte[] body(int n) {
-            if (body.length < n) {
-                body = new byte[ChunkBuffer.pooledCapacity(n)];
-            }
-            return body;
         }
     }
 
@@ -123,7 +115,7 @@ public final class ChunkCodec {
             if (c == null) {
                 c = new Compressor(zstdLevel);
             }
-            byte[] plain = c.body(1 + (int) Zstd.compressBound(len));
+            byte[] plain = c.body.reset(1 + (int) Zstd.compressBound(len));
             int bodyLen = -1;
             if (zstdLevel > 0 && len >= 64) {
                 try {
